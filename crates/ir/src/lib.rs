@@ -1,0 +1,73 @@
+//! The internal instruction set of the polymem interpreter.
+//!
+//! polymem translates every WebAssembly function body into a flat sequence of [`Instr`]s that
+//! operate on **frame slots** instead of an operand stack. A frame is a window of 64-bit cells:
+//!
+//! ```text
+//! slot 0 .. params        the function's parameters (and, on return, its results)
+//! slot params .. locals   the declared locals, zeroed on entry
+//! slot locals ..          temporaries: the Wasm operand stack, one slot per stack height
+//! ```
+//!
+//! Calls overlap frames: the caller places the arguments in consecutive slots starting at `base`
+//! and the callee's frame begins exactly there, so arguments are never copied and the results
+//! land where the caller expects them. Branch targets are resolved to instruction indices, and
+//! the memory, table, global and function operands are module-level indices that the executor
+//! resolves through the running instance.
+//!
+//! Values in cells: `i32` and `f32` are stored zero-extended as their bit pattern, `i64` and `f64`
+//! as their bit pattern, references as `0` for null and `index + 1` otherwise. A future `v128`
+//! occupies two consecutive cells.
+//!
+//! ```
+//! use polymem_ir::{CompiledFunc, Instr, Slot};
+//! // (func (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+//! let f = CompiledFunc {
+//!     code: vec![
+//!         Instr::I32Add { dst: Slot(0), a: Slot(0), b: Slot(1) },
+//!         Instr::Return1 { src: Slot(0) },
+//!     ],
+//!     num_params: 2,
+//!     num_results: 1,
+//!     num_locals: 0,
+//!     max_slots: 2,
+//! };
+//! assert!(f.to_string().contains("I32Add"));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod instr;
+mod print;
+
+pub use instr::Instr;
+
+/// A frame slot: the index of a 64-bit cell relative to the frame's base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot(pub u16);
+
+impl Slot {
+    /// The slot as an index into the frame.
+    #[inline(always)]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A translated function body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledFunc {
+    /// The instructions; execution starts at index 0.
+    pub code: Vec<Instr>,
+    /// Number of parameter slots (cells).
+    pub num_params: u16,
+    /// Number of result cells written to slots `0..num_results` on return.
+    pub num_results: u16,
+    /// Number of declared (non-parameter) locals, zeroed on entry.
+    pub num_locals: u16,
+    /// Total number of slots the frame needs (params, locals and temporaries).
+    pub max_slots: u16,
+}
+
+/// The largest number of slots a single frame may use.
+pub const MAX_FRAME_SLOTS: usize = u16::MAX as usize;

@@ -1,0 +1,124 @@
+//! The engine: configuration shared by modules and stores, and the registry of function types.
+
+use crate::types::FuncType;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// When function bodies are translated to the internal IR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Translation {
+    /// Validate every body in `Module::new`, translate each on its first call (the default).
+    #[default]
+    Lazy,
+    /// Validate and translate every body in one pass in `Module::new`.
+    Eager,
+}
+
+/// Engine configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) multi_memory: bool,
+    pub(crate) translation: Translation,
+    pub(crate) max_call_depth: usize,
+    pub(crate) max_value_stack: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            multi_memory: true,
+            translation: Translation::Lazy,
+            max_call_depth: 20_000,
+            max_value_stack: 4 * 1024 * 1024,
+        }
+    }
+}
+
+impl Config {
+    /// Whether modules may use more than one memory (on by default). With it off, a module with two
+    /// memories is rejected, as by an engine without the multi-memory proposal.
+    pub fn multi_memory(&mut self, enable: bool) -> &mut Self {
+        self.multi_memory = enable;
+        self
+    }
+
+    /// When function bodies are translated.
+    pub fn translation(&mut self, mode: Translation) -> &mut Self {
+        self.translation = mode;
+        self
+    }
+
+    /// The deepest call nesting before the trap `call stack exhausted`.
+    pub fn max_call_depth(&mut self, depth: usize) -> &mut Self {
+        self.max_call_depth = depth.max(1);
+        self
+    }
+
+    /// The largest value stack, in 64-bit cells, before the trap `call stack exhausted`.
+    pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
+        self.max_value_stack = cells.max(1024);
+        self
+    }
+}
+
+/// Shared engine state: cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    inner: Arc<EngineInner>,
+}
+
+#[derive(Debug)]
+struct EngineInner {
+    config: Config,
+    types: Mutex<TypeRegistry>,
+}
+
+/// Interns function types so that signature checks compare two integers.
+#[derive(Debug, Default)]
+struct TypeRegistry {
+    ids: HashMap<FuncType, u32>,
+    types: Vec<FuncType>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new(&Config::default())
+    }
+}
+
+impl Engine {
+    /// An engine with the given configuration.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            inner: Arc::new(EngineInner { config: config.clone(), types: Mutex::default() }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Whether two handles are the same engine.
+    pub fn same(a: &Engine, b: &Engine) -> bool {
+        Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// The interned id of a function type: equal types get equal ids.
+    pub(crate) fn intern_type(&self, ty: &FuncType) -> u32 {
+        let mut reg = self.inner.types.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(&id) = reg.ids.get(ty) {
+            return id;
+        }
+        let id = reg.types.len() as u32;
+        reg.types.push(ty.clone());
+        reg.ids.insert(ty.clone(), id);
+        id
+    }
+
+    /// The function type of an interned id.
+    pub(crate) fn resolve_type(&self, id: u32) -> FuncType {
+        let reg = self.inner.types.lock().unwrap_or_else(|p| p.into_inner());
+        reg.types[id as usize].clone()
+    }
+}

@@ -1,0 +1,7 @@
+//! Globals.
+
+use crate::store::Stored;
+
+/// A global handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Global(pub(crate) Stored);

@@ -1,0 +1,195 @@
+//! Modules: decoded, validated WebAssembly binaries, ready to instantiate.
+
+mod const_expr;
+mod parse;
+
+pub(crate) use const_expr::ConstExpr;
+
+use crate::engine::{Engine, Translation};
+use crate::error::Error;
+use crate::types::{
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, RefType, TableType,
+};
+use polymem_ir::CompiledFunc;
+use std::sync::{Arc, OnceLock};
+
+/// A validated WebAssembly module. Cheap to clone; shareable across threads and stores.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub(crate) inner: Arc<ModuleInner>,
+}
+
+/// Which index space an import or export refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExternKind {
+    Func,
+    Table,
+    Memory,
+    Global,
+}
+
+/// What an import expects.
+#[derive(Debug, Clone)]
+pub(crate) enum ImportDesc {
+    /// A function of the module type index given.
+    Func(u32),
+    Table(TableType),
+    Memory(MemoryType),
+    Global(GlobalType),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Import {
+    pub(crate) module: String,
+    pub(crate) name: String,
+    pub(crate) desc: ImportDesc,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Export {
+    pub(crate) name: String,
+    pub(crate) kind: ExternKind,
+    pub(crate) index: u32,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum ElemMode {
+    Passive,
+    Declared,
+    Active { table: u32, offset: ConstExpr },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ElemSegment {
+    pub(crate) mode: ElemMode,
+    pub(crate) ty: RefType,
+    pub(crate) items: Vec<ConstExpr>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum DataMode {
+    Passive,
+    Active { memory: u32, offset: ConstExpr },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DataSegment {
+    pub(crate) mode: DataMode,
+    pub(crate) bytes: Arc<[u8]>,
+}
+
+/// A function body kept for translation on first call.
+#[derive(Debug)]
+pub(crate) struct FuncBody {
+    /// Byte range of the body (locals and code) inside `ModuleInner::bytes`.
+    pub(crate) range: std::ops::Range<usize>,
+    pub(crate) compiled: OnceLock<Result<Arc<CompiledFunc>, Error>>,
+}
+
+/// Everything known about a module after decoding and validation.
+#[derive(Debug)]
+pub(crate) struct ModuleInner {
+    pub(crate) engine: Engine,
+    pub(crate) bytes: Arc<[u8]>,
+    /// Function types by module type index, and their engine-interned ids.
+    pub(crate) types: Vec<FuncType>,
+    pub(crate) type_ids: Vec<u32>,
+    pub(crate) imports: Vec<Import>,
+    /// The type index of every function, imported ones first.
+    pub(crate) funcs: Vec<u32>,
+    pub(crate) num_imported_funcs: u32,
+    pub(crate) tables: Vec<TableType>,
+    /// Initializers of defined tables (index = table index - imported tables).
+    pub(crate) table_inits: Vec<Option<ConstExpr>>,
+    pub(crate) num_imported_tables: u32,
+    pub(crate) memories: Vec<MemoryType>,
+    pub(crate) num_imported_memories: u32,
+    pub(crate) globals: Vec<GlobalType>,
+    /// Initializers of defined globals (index = global index - imported globals).
+    pub(crate) global_inits: Vec<ConstExpr>,
+    pub(crate) num_imported_globals: u32,
+    pub(crate) exports: Vec<Export>,
+    pub(crate) start: Option<u32>,
+    pub(crate) elems: Vec<ElemSegment>,
+    pub(crate) datas: Vec<DataSegment>,
+    /// Bodies of the defined functions (index = function index - imported functions).
+    pub(crate) bodies: Vec<FuncBody>,
+}
+
+impl Module {
+    /// Decodes and validates a binary module (a `.wasm` file's bytes). Every function body is
+    /// validated here; translation happens here too with [`Translation::Eager`], else on first call.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Self, Error> {
+        let inner = parse::parse(engine, bytes.as_ref())?;
+        Ok(Self { inner: Arc::new(inner) })
+    }
+
+    /// Checks that `bytes` is a valid module for `engine`'s configuration.
+    pub fn validate(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<(), Error> {
+        let mut config = engine.config().clone();
+        config.translation(Translation::Lazy);
+        parse::parse(&Engine::new(&config), bytes.as_ref()).map(drop)
+    }
+
+    /// The engine this module was built for.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The module's imports in order.
+    pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
+        self.inner.imports.iter().map(|i| ImportType {
+            module: &i.module,
+            name: &i.name,
+            ty: match &i.desc {
+                ImportDesc::Func(t) => ExternType::Func(self.inner.types[*t as usize].clone()),
+                ImportDesc::Table(t) => ExternType::Table(*t),
+                ImportDesc::Memory(m) => ExternType::Memory(*m),
+                ImportDesc::Global(g) => ExternType::Global(*g),
+            },
+        })
+    }
+
+    /// The module's exports in order.
+    pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
+        self.inner.exports.iter().map(|e| ExportType { name: &e.name, ty: self.inner.extern_type(e.kind, e.index) })
+    }
+
+    /// The translated IR of defined or imported function `index` (`None` for an import), as
+    /// `inspect --ir` prints it.
+    pub fn function_ir(&self, index: u32) -> Option<Result<Arc<CompiledFunc>, Error>> {
+        let defined = index.checked_sub(self.inner.num_imported_funcs)?;
+        (defined < self.inner.bodies.len() as u32).then(|| self.inner.compiled(defined))
+    }
+}
+
+impl ModuleInner {
+    /// The type of item `index` in the index space `kind`.
+    pub(crate) fn extern_type(&self, kind: ExternKind, index: u32) -> ExternType {
+        let i = index as usize;
+        match kind {
+            ExternKind::Func => ExternType::Func(self.types[self.funcs[i] as usize].clone()),
+            ExternKind::Table => ExternType::Table(self.tables[i]),
+            ExternKind::Memory => ExternType::Memory(self.memories[i]),
+            ExternKind::Global => ExternType::Global(self.globals[i]),
+        }
+    }
+
+    /// The function type of function `index`.
+    pub(crate) fn func_type(&self, index: u32) -> &FuncType {
+        &self.types[self.funcs[index as usize] as usize]
+    }
+
+    /// The compiled body of defined function `defined` (0-based past the imports), translating
+    /// it now if that has not happened yet.
+    pub(crate) fn compiled(&self, defined: u32) -> Result<Arc<CompiledFunc>, Error> {
+        let body = &self.bodies[defined as usize];
+        body.compiled
+            .get_or_init(|| {
+                let func_index = defined + self.num_imported_funcs;
+                crate::translate::translate(self, func_index, &self.bytes[body.range.clone()], body.range.start)
+                    .map(Arc::new)
+            })
+            .clone()
+    }
+}

@@ -1,0 +1,238 @@
+//! Decoding and validation: one walk over the payloads with wasmparser's validator.
+
+use super::{
+    ConstExpr, DataMode, DataSegment, ElemMode, ElemSegment, Export, ExternKind, FuncBody, Import,
+    ImportDesc, ModuleInner,
+};
+use crate::engine::{Engine, Translation};
+use crate::error::Error;
+use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use std::sync::{Arc, OnceLock};
+use wasmparser::{
+    FuncValidatorAllocations, Parser, Payload, TypeRef, ValidPayload, Validator, WasmFeatures,
+};
+
+/// The features polymem implements: Wasm 2.0 without SIMD, plus multi-memory when enabled.
+pub(crate) fn features(multi_memory: bool) -> WasmFeatures {
+    let mut f = WasmFeatures::WASM2;
+    f.remove(WasmFeatures::SIMD);
+    f.set(WasmFeatures::MULTI_MEMORY, multi_memory);
+    f
+}
+
+fn val_type(ty: wasmparser::ValType) -> Result<ValType, Error> {
+    ValType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("value type {ty}")))
+}
+
+fn ref_type(ty: wasmparser::RefType) -> Result<RefType, Error> {
+    RefType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("reference type {ty}")))
+}
+
+fn table_type(ty: &wasmparser::TableType) -> Result<TableType, Error> {
+    if ty.table64 || ty.shared {
+        return Err(Error::unsupported("64-bit or shared tables"));
+    }
+    TableType::from_wasmparser(ty).ok_or_else(|| Error::unsupported("table element type"))
+}
+
+fn memory_type(ty: &wasmparser::MemoryType) -> Result<MemoryType, Error> {
+    if ty.shared {
+        return Err(Error::unsupported("shared memories"));
+    }
+    Ok(MemoryType::from_wasmparser(ty))
+}
+
+fn global_type(ty: &wasmparser::GlobalType) -> Result<GlobalType, Error> {
+    let m = if ty.mutable { Mutability::Var } else { Mutability::Const };
+    Ok(GlobalType::new(val_type(ty.content_type)?, m))
+}
+
+/// Decodes and validates `bytes`; translates every body too in eager mode.
+pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error> {
+    let config = engine.config();
+    let eager = config.translation == Translation::Eager;
+    let mut validator = Validator::new_with_features(features(config.multi_memory));
+    let mut m = ModuleInner {
+        engine: engine.clone(),
+        bytes: Arc::from(bytes),
+        types: Vec::new(),
+        type_ids: Vec::new(),
+        imports: Vec::new(),
+        funcs: Vec::new(),
+        num_imported_funcs: 0,
+        tables: Vec::new(),
+        table_inits: Vec::new(),
+        num_imported_tables: 0,
+        memories: Vec::new(),
+        num_imported_memories: 0,
+        globals: Vec::new(),
+        global_inits: Vec::new(),
+        num_imported_globals: 0,
+        exports: Vec::new(),
+        start: None,
+        elems: Vec::new(),
+        datas: Vec::new(),
+        bodies: Vec::new(),
+    };
+    let mut allocs = FuncValidatorAllocations::default();
+    let mut pending_eager = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
+            let mut v = func.into_validator(std::mem::take(&mut allocs));
+            v.validate(&body)?;
+            allocs = v.into_allocations();
+            let range = body.range().start as usize..body.range().end as usize;
+            m.bodies.push(FuncBody { range: range.clone(), compiled: OnceLock::new() });
+            if eager {
+                pending_eager.push(m.bodies.len() - 1);
+            }
+            continue;
+        }
+        read_section(&mut m, payload)?;
+    }
+    for defined in pending_eager {
+        m.compiled(defined as u32)?;
+    }
+    Ok(m)
+}
+
+/// Records what one (already validated) section declares.
+fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> {
+    match payload {
+        Payload::TypeSection(reader) => {
+            for ty in reader.into_iter_err_on_gc_types() {
+                let ty = ty?;
+                let params = ty.params().iter().map(|&t| val_type(t)).collect::<Result<Vec<_>, _>>()?;
+                let results =
+                    ty.results().iter().map(|&t| val_type(t)).collect::<Result<Vec<_>, _>>()?;
+                let ty = FuncType::new(params, results);
+                m.type_ids.push(m.engine.intern_type(&ty));
+                m.types.push(ty);
+            }
+        }
+        Payload::ImportSection(reader) => {
+            for import in reader.into_imports() {
+                let import = import?;
+                let desc = match import.ty {
+                    TypeRef::Func(t) => {
+                        m.funcs.push(t);
+                        m.num_imported_funcs += 1;
+                        ImportDesc::Func(t)
+                    }
+                    TypeRef::Table(t) => {
+                        m.tables.push(table_type(&t)?);
+                        m.num_imported_tables += 1;
+                        ImportDesc::Table(table_type(&t)?)
+                    }
+                    TypeRef::Memory(t) => {
+                        m.memories.push(memory_type(&t)?);
+                        m.num_imported_memories += 1;
+                        ImportDesc::Memory(memory_type(&t)?)
+                    }
+                    TypeRef::Global(t) => {
+                        m.globals.push(global_type(&t)?);
+                        m.num_imported_globals += 1;
+                        ImportDesc::Global(global_type(&t)?)
+                    }
+                    other => return Err(Error::unsupported(format!("import of {other:?}"))),
+                };
+                m.imports.push(Import {
+                    module: import.module.to_string(),
+                    name: import.name.to_string(),
+                    desc,
+                });
+            }
+        }
+        Payload::FunctionSection(reader) => {
+            for t in reader {
+                m.funcs.push(t?);
+            }
+        }
+        Payload::TableSection(reader) => {
+            for table in reader {
+                let table = table?;
+                m.tables.push(table_type(&table.ty)?);
+                m.table_inits.push(match table.init {
+                    wasmparser::TableInit::RefNull => None,
+                    wasmparser::TableInit::Expr(e) => Some(ConstExpr::parse(&e)?),
+                });
+            }
+        }
+        Payload::MemorySection(reader) => {
+            for mem in reader {
+                m.memories.push(memory_type(&mem?)?);
+            }
+        }
+        Payload::GlobalSection(reader) => {
+            for global in reader {
+                let global = global?;
+                m.globals.push(global_type(&global.ty)?);
+                m.global_inits.push(ConstExpr::parse(&global.init_expr)?);
+            }
+        }
+        Payload::ExportSection(reader) => {
+            for export in reader {
+                let export = export?;
+                let kind = match export.kind {
+                    wasmparser::ExternalKind::Func => ExternKind::Func,
+                    wasmparser::ExternalKind::Table => ExternKind::Table,
+                    wasmparser::ExternalKind::Memory => ExternKind::Memory,
+                    wasmparser::ExternalKind::Global => ExternKind::Global,
+                    other => return Err(Error::unsupported(format!("export of {other:?}"))),
+                };
+                m.exports.push(Export { name: export.name.to_string(), kind, index: export.index });
+            }
+        }
+        Payload::StartSection { func, .. } => m.start = Some(func),
+        Payload::ElementSection(reader) => {
+            for elem in reader {
+                m.elems.push(element(elem?)?);
+            }
+        }
+        Payload::DataSection(reader) => {
+            for data in reader {
+                let data = data?;
+                let mode = match data.kind {
+                    wasmparser::DataKind::Passive => DataMode::Passive,
+                    wasmparser::DataKind::Active { memory_index, offset_expr } => DataMode::Active {
+                        memory: memory_index,
+                        offset: ConstExpr::parse(&offset_expr)?,
+                    },
+                };
+                m.datas.push(DataSegment { mode, bytes: Arc::from(data.data) });
+            }
+        }
+        Payload::TagSection(_) => return Err(Error::unsupported("exception handling tags")),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn element(elem: wasmparser::Element<'_>) -> Result<ElemSegment, Error> {
+    let mode = match elem.kind {
+        wasmparser::ElementKind::Passive => ElemMode::Passive,
+        wasmparser::ElementKind::Declared => ElemMode::Declared,
+        wasmparser::ElementKind::Active { table_index, offset_expr } => ElemMode::Active {
+            table: table_index.unwrap_or(0),
+            offset: ConstExpr::parse(&offset_expr)?,
+        },
+    };
+    let (ty, items) = match elem.items {
+        wasmparser::ElementItems::Functions(funcs) => {
+            let mut items = Vec::new();
+            for f in funcs {
+                items.push(ConstExpr::ref_func_of(f?));
+            }
+            (RefType::FuncRef, items)
+        }
+        wasmparser::ElementItems::Expressions(ty, exprs) => {
+            let mut items = Vec::new();
+            for e in exprs {
+                items.push(ConstExpr::parse(&e?)?);
+            }
+            (ref_type(ty)?, items)
+        }
+    };
+    Ok(ElemSegment { mode, ty, items })
+}

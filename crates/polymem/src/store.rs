@@ -1,0 +1,297 @@
+//! The store: owner of every runtime entity (functions, memories, tables, globals, instances).
+//!
+//! Handles such as [`Func`](crate::Func) or [`Memory`](crate::Memory) are a store id and an index
+//! into one of the vectors here; the interpreter reads the vectors directly.
+
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::func::Caller;
+use crate::module::Module;
+use crate::types::{GlobalType, MemoryType, TableType};
+use crate::values::Val;
+use std::any::Any;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A handle's identity: which store, and which entity in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Stored {
+    pub(crate) store: u32,
+    pub(crate) index: u32,
+}
+
+/// A host function as the store keeps it: dynamically typed over [`Val`]s.
+pub(crate) type HostFn<T> =
+    Arc<dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Error> + Send + Sync>;
+
+/// Resource limits of a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreLimits {
+    /// The most bytes all memories of the store may hold together; a `memory.grow` past it
+    /// returns -1 and creating a memory past it fails.
+    pub memory_bytes: usize,
+    /// The most elements one table may hold; a `table.grow` past it returns -1.
+    pub table_elements: u64,
+    /// The most instances, memories, tables or globals a store may hold.
+    pub instances: usize,
+}
+
+impl Default for StoreLimits {
+    fn default() -> Self {
+        Self { memory_bytes: 4 << 30, table_elements: 10_000_000, instances: 10_000 }
+    }
+}
+
+/// All runtime state that WebAssembly code and the host share, with host data `T`.
+pub struct Store<T> {
+    pub(crate) inner: StoreInner,
+    pub(crate) hosts: Vec<HostFn<T>>,
+    data: T,
+}
+
+/// The non-generic part of a store.
+#[derive(Debug)]
+pub(crate) struct StoreInner {
+    pub(crate) id: u32,
+    pub(crate) engine: Engine,
+    pub(crate) funcs: Vec<FuncEntity>,
+    pub(crate) memories: Vec<MemoryEntity>,
+    pub(crate) tables: Vec<TableEntity>,
+    pub(crate) globals: Vec<GlobalEntity>,
+    pub(crate) instances: Vec<InstanceEntity>,
+    pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    pub(crate) limits: StoreLimits,
+    /// Bytes held by all memories, checked against `limits.memory_bytes`.
+    pub(crate) memory_bytes: usize,
+}
+
+/// A function in the store.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FuncEntity {
+    /// Function `func` (module-level index, past the imports) of instance `instance`.
+    Wasm { instance: u32, func: u32, ty: u32 },
+    /// Host function number `host` in `Store::hosts`.
+    Host { host: u32, ty: u32 },
+}
+
+impl FuncEntity {
+    /// The engine-interned type id.
+    pub(crate) fn ty(&self) -> u32 {
+        match *self {
+            Self::Wasm { ty, .. } | Self::Host { ty, .. } => ty,
+        }
+    }
+}
+
+/// A linear memory's bytes and type. Its size in pages is `bytes.len() / page_size`.
+#[derive(Debug)]
+pub(crate) struct MemoryEntity {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) ty: MemoryType,
+}
+
+/// A table's elements as cells (0 is null, else store index + 1).
+#[derive(Debug)]
+pub(crate) struct TableEntity {
+    pub(crate) elems: Vec<u64>,
+    pub(crate) ty: TableType,
+}
+
+/// A global's value as a cell.
+#[derive(Debug)]
+pub(crate) struct GlobalEntity {
+    pub(crate) value: u64,
+    pub(crate) ty: GlobalType,
+}
+
+/// An instantiated module: its index spaces resolved to store indices.
+#[derive(Debug)]
+pub(crate) struct InstanceEntity {
+    pub(crate) module: Module,
+    pub(crate) funcs: Vec<u32>,
+    pub(crate) tables: Vec<u32>,
+    pub(crate) memories: Vec<u32>,
+    pub(crate) globals: Vec<u32>,
+    /// Data segments; a dropped one is empty.
+    pub(crate) datas: Vec<Arc<[u8]>>,
+    /// Element segments as cells; a dropped one is empty.
+    pub(crate) elems: Vec<Arc<[u64]>>,
+    /// Exports in module order.
+    pub(crate) exports: Vec<(String, crate::Extern)>,
+}
+
+static NEXT_STORE_ID: AtomicU32 = AtomicU32::new(1);
+
+impl<T> Store<T> {
+    /// A new store for modules of `engine`, holding host data `data`.
+    pub fn new(engine: &Engine, data: T) -> Self {
+        Self {
+            inner: StoreInner {
+                id: NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed),
+                engine: engine.clone(),
+                funcs: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                instances: Vec::new(),
+                externrefs: Vec::new(),
+                limits: StoreLimits::default(),
+                memory_bytes: 0,
+            },
+            hosts: Vec::new(),
+            data,
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The host data.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+
+    /// The host data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+
+    /// Consumes the store, returning the host data.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+
+    /// Sets the resource limits.
+    pub fn set_limits(&mut self, limits: StoreLimits) {
+        self.inner.limits = limits;
+    }
+
+    /// The resource limits.
+    pub fn limits(&self) -> StoreLimits {
+        self.inner.limits
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Store<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("inner", &self.inner).field("data", &self.data).finish()
+    }
+}
+
+impl StoreInner {
+    /// Panics with a clear message when a handle from another store is used (API misuse, as in
+    /// wasmtime), and returns the index otherwise.
+    #[track_caller]
+    pub(crate) fn check(&self, stored: Stored) -> usize {
+        assert_eq!(stored.store, self.id, "a handle of one store was used with another store");
+        stored.index as usize
+    }
+
+    /// A handle in this store.
+    pub(crate) fn stored(&self, index: usize) -> Stored {
+        Stored { store: self.id, index: index as u32 }
+    }
+
+    /// Creates a memory, counting its bytes against the limit.
+    pub(crate) fn alloc_memory(&mut self, ty: MemoryType) -> Result<usize, Error> {
+        let bytes = ty
+            .minimum()
+            .checked_mul(ty.page_size())
+            .and_then(|b| usize::try_from(b).ok())
+            .filter(|&b| self.memory_bytes.saturating_add(b) <= self.limits.memory_bytes)
+            .ok_or_else(|| Error::limit("memory minimum size exceeds the store's memory limit"))?;
+        let mut data = Vec::new();
+        data.try_reserve_exact(bytes)
+            .map_err(|_| Error::limit("could not allocate the memory's minimum size"))?;
+        data.resize(bytes, 0);
+        self.memory_bytes += bytes;
+        self.memories.push(MemoryEntity { bytes: data, ty });
+        Ok(self.memories.len() - 1)
+    }
+
+    /// Grows memory `index` by `delta` pages: the old size in pages, or `None` where the memory's
+    /// maximum, its address type, the store limit or the allocator forbids it. New pages are zero.
+    pub(crate) fn grow_memory(&mut self, index: usize, delta: u64) -> Option<u64> {
+        let mem = &mut self.memories[index];
+        let page = mem.ty.page_size();
+        let old = mem.bytes.len() as u64 / page;
+        let new = old.checked_add(delta)?;
+        let max = mem.ty.maximum().unwrap_or(u64::MAX).min(mem.ty.absolute_max_pages());
+        if new > max {
+            return None;
+        }
+        let extra = usize::try_from(delta.checked_mul(page)?).ok()?;
+        if self.memory_bytes.checked_add(extra)? > self.limits.memory_bytes {
+            return None;
+        }
+        mem.bytes.try_reserve_exact(extra).ok()?;
+        let new_len = mem.bytes.len() + extra;
+        mem.bytes.resize(new_len, 0);
+        self.memory_bytes += extra;
+        Some(old)
+    }
+
+    /// Grows table `index` by `delta` elements set to `init`: the old size, or `None`.
+    pub(crate) fn grow_table(&mut self, index: usize, delta: u64, init: u64) -> Option<u64> {
+        let table = &mut self.tables[index];
+        let old = table.elems.len() as u64;
+        let new = old.checked_add(delta)?;
+        let max = table.ty.maximum().unwrap_or(u64::from(u32::MAX)).min(self.limits.table_elements);
+        if new > max {
+            return None;
+        }
+        let delta = usize::try_from(delta).ok()?;
+        table.elems.try_reserve_exact(delta).ok()?;
+        table.elems.resize(new as usize, init);
+        Some(old)
+    }
+}
+
+/// Read access to a store: implemented by `Store<T>`, `Caller<'_, T>` and references to them.
+pub trait AsContext {
+    /// The host data type.
+    type Data;
+    /// The store.
+    fn as_context(&self) -> &Store<Self::Data>;
+}
+
+/// Write access to a store.
+pub trait AsContextMut: AsContext {
+    /// The store, mutably.
+    fn as_context_mut(&mut self) -> &mut Store<Self::Data>;
+}
+
+impl<T> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> &Store<T> {
+        self
+    }
+}
+
+impl<T> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> &mut Store<T> {
+        self
+    }
+}
+
+impl<S: AsContext + ?Sized> AsContext for &S {
+    type Data = S::Data;
+    fn as_context(&self) -> &Store<S::Data> {
+        (**self).as_context()
+    }
+}
+
+impl<S: AsContext + ?Sized> AsContext for &mut S {
+    type Data = S::Data;
+    fn as_context(&self) -> &Store<S::Data> {
+        (**self).as_context()
+    }
+}
+
+impl<S: AsContextMut + ?Sized> AsContextMut for &mut S {
+    fn as_context_mut(&mut self) -> &mut Store<S::Data> {
+        (**self).as_context_mut()
+    }
+}

@@ -1,0 +1,154 @@
+//! Runtime values and their 64-bit cell encoding.
+
+use crate::func::Func;
+use crate::store::Stored;
+use crate::types::{RefType, ValType};
+
+/// A WebAssembly value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val {
+    /// `i32`
+    I32(i32),
+    /// `i64`
+    I64(i64),
+    /// `f32`, as its bit pattern (NaN payloads are preserved).
+    F32(u32),
+    /// `f64`, as its bit pattern.
+    F64(u64),
+    /// `v128`
+    V128(u128),
+    /// `funcref`
+    FuncRef(Option<Func>),
+    /// `externref`
+    ExternRef(Option<ExternRef>),
+}
+
+/// An opaque host reference, created with [`ExternRef::new`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExternRef(pub(crate) Stored);
+
+impl Val {
+    /// An `f32` value.
+    pub fn f32(v: f32) -> Self {
+        Self::F32(v.to_bits())
+    }
+
+    /// An `f64` value.
+    pub fn f64(v: f64) -> Self {
+        Self::F64(v.to_bits())
+    }
+
+    /// The type of this value.
+    pub fn ty(&self) -> ValType {
+        match self {
+            Self::I32(_) => ValType::I32,
+            Self::I64(_) => ValType::I64,
+            Self::F32(_) => ValType::F32,
+            Self::F64(_) => ValType::F64,
+            Self::V128(_) => ValType::V128,
+            Self::FuncRef(_) => ValType::FuncRef,
+            Self::ExternRef(_) => ValType::ExternRef,
+        }
+    }
+
+    /// The null reference of a reference type.
+    pub fn null(ty: RefType) -> Self {
+        match ty {
+            RefType::FuncRef => Self::FuncRef(None),
+            RefType::ExternRef => Self::ExternRef(None),
+        }
+    }
+
+    /// The `i32`, if it is one.
+    pub fn i32(&self) -> Option<i32> {
+        if let Self::I32(v) = self { Some(*v) } else { None }
+    }
+
+    /// The `i64`, if it is one.
+    pub fn i64(&self) -> Option<i64> {
+        if let Self::I64(v) = self { Some(*v) } else { None }
+    }
+
+    /// The `f32`, if it is one.
+    pub fn as_f32(&self) -> Option<f32> {
+        if let Self::F32(v) = self { Some(f32::from_bits(*v)) } else { None }
+    }
+
+    /// The `f64`, if it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        if let Self::F64(v) = self { Some(f64::from_bits(*v)) } else { None }
+    }
+
+    /// The default (zero or null) value of a type.
+    pub fn default_for(ty: ValType) -> Self {
+        match ty {
+            ValType::I32 => Self::I32(0),
+            ValType::I64 => Self::I64(0),
+            ValType::F32 => Self::F32(0),
+            ValType::F64 => Self::F64(0),
+            ValType::V128 => Self::V128(0),
+            ValType::FuncRef => Self::FuncRef(None),
+            ValType::ExternRef => Self::ExternRef(None),
+        }
+    }
+
+    /// The value's cell. The caller has checked that handles belong to the store `store_id`.
+    pub(crate) fn to_cell(self) -> u64 {
+        match self {
+            Self::I32(v) => v as u32 as u64,
+            Self::I64(v) => v as u64,
+            Self::F32(v) => v as u64,
+            Self::F64(v) => v,
+            Self::V128(v) => v as u64,
+            Self::FuncRef(f) => f.map_or(0, |f| f.0.index as u64 + 1),
+            Self::ExternRef(r) => r.map_or(0, |r| r.0.index as u64 + 1),
+        }
+    }
+
+    /// The value of a cell of type `ty` in store `store`.
+    pub(crate) fn from_cell(ty: ValType, cell: u64, store: u32) -> Self {
+        let stored = |cell: u64| Stored { store, index: (cell - 1) as u32 };
+        match ty {
+            ValType::I32 => Self::I32(cell as u32 as i32),
+            ValType::I64 => Self::I64(cell as i64),
+            ValType::F32 => Self::F32(cell as u32),
+            ValType::F64 => Self::F64(cell),
+            ValType::V128 => Self::V128(cell as u128),
+            ValType::FuncRef => Self::FuncRef((cell != 0).then(|| Func(stored(cell)))),
+            ValType::ExternRef => Self::ExternRef((cell != 0).then(|| ExternRef(stored(cell)))),
+        }
+    }
+
+    /// Whether a handle inside this value belongs to another store.
+    pub(crate) fn is_foreign(&self, store: u32) -> bool {
+        match self {
+            Self::FuncRef(Some(f)) => f.0.store != store,
+            Self::ExternRef(Some(r)) => r.0.store != store,
+            _ => false,
+        }
+    }
+}
+
+impl From<i32> for Val {
+    fn from(v: i32) -> Self {
+        Self::I32(v)
+    }
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Self {
+        Self::I64(v)
+    }
+}
+
+impl From<f32> for Val {
+    fn from(v: f32) -> Self {
+        Self::f32(v)
+    }
+}
+
+impl From<f64> for Val {
+    fn from(v: f64) -> Self {
+        Self::f64(v)
+    }
+}
