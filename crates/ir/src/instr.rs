@@ -275,3 +275,219 @@ pub enum Instr {
     I64GeSImm { dst: Slot, a: Slot, imm: i32 },
     I64GeUImm { dst: Slot, a: Slot, imm: i32 },
 }
+
+impl Instr {
+    /// The slot this instruction writes its single result to, if it has one.
+    pub fn result_slot_mut(&mut self) -> Option<&mut Slot> {
+        match self {
+            Self::Copy { dst, .. } |
+            Self::Select { dst, .. } |
+            Self::Const32 { dst, .. } |
+            Self::Const64 { dst, .. } |
+            Self::GlobalGet { dst, .. } |
+            Self::MemorySize { dst, .. } |
+            Self::MemoryGrow { dst, .. } |
+            Self::TableGet { dst, .. } |
+            Self::TableSize { dst, .. } |
+            Self::TableGrow { dst, .. } |
+            Self::RefFunc { dst, .. } |
+            Self::I32Load { dst, .. } |
+            Self::I64Load { dst, .. } |
+            Self::F32Load { dst, .. } |
+            Self::F64Load { dst, .. } |
+            Self::I32Load8S { dst, .. } |
+            Self::I32Load8U { dst, .. } |
+            Self::I32Load16S { dst, .. } |
+            Self::I32Load16U { dst, .. } |
+            Self::I64Load8S { dst, .. } |
+            Self::I64Load8U { dst, .. } |
+            Self::I64Load16S { dst, .. } |
+            Self::I64Load16U { dst, .. } |
+            Self::I64Load32S { dst, .. } |
+            Self::I64Load32U { dst, .. } |
+            Self::I32Clz { dst, .. } |
+            Self::I32Ctz { dst, .. } |
+            Self::I32Popcnt { dst, .. } |
+            Self::I32Eqz { dst, .. } |
+            Self::I32Extend8S { dst, .. } |
+            Self::I32Extend16S { dst, .. } |
+            Self::I64Clz { dst, .. } |
+            Self::I64Ctz { dst, .. } |
+            Self::I64Popcnt { dst, .. } |
+            Self::I64Eqz { dst, .. } |
+            Self::I64Extend8S { dst, .. } |
+            Self::I64Extend16S { dst, .. } |
+            Self::I64Extend32S { dst, .. } |
+            Self::F32Abs { dst, .. } |
+            Self::F32Neg { dst, .. } |
+            Self::F32Ceil { dst, .. } |
+            Self::F32Floor { dst, .. } |
+            Self::F32Trunc { dst, .. } |
+            Self::F32Nearest { dst, .. } |
+            Self::F32Sqrt { dst, .. } |
+            Self::F64Abs { dst, .. } |
+            Self::F64Neg { dst, .. } |
+            Self::F64Ceil { dst, .. } |
+            Self::F64Floor { dst, .. } |
+            Self::F64Trunc { dst, .. } |
+            Self::F64Nearest { dst, .. } |
+            Self::F64Sqrt { dst, .. } |
+            Self::I32WrapI64 { dst, .. } |
+            Self::I32TruncF32S { dst, .. } |
+            Self::I32TruncF32U { dst, .. } |
+            Self::I32TruncF64S { dst, .. } |
+            Self::I32TruncF64U { dst, .. } |
+            Self::I64ExtendI32S { dst, .. } |
+            Self::I64ExtendI32U { dst, .. } |
+            Self::I64TruncF32S { dst, .. } |
+            Self::I64TruncF32U { dst, .. } |
+            Self::I64TruncF64S { dst, .. } |
+            Self::I64TruncF64U { dst, .. } |
+            Self::F32ConvertI32S { dst, .. } |
+            Self::F32ConvertI32U { dst, .. } |
+            Self::F32ConvertI64S { dst, .. } |
+            Self::F32ConvertI64U { dst, .. } |
+            Self::F32DemoteF64 { dst, .. } |
+            Self::F64ConvertI32S { dst, .. } |
+            Self::F64ConvertI32U { dst, .. } |
+            Self::F64ConvertI64S { dst, .. } |
+            Self::F64ConvertI64U { dst, .. } |
+            Self::F64PromoteF32 { dst, .. } |
+            Self::I32TruncSatF32S { dst, .. } |
+            Self::I32TruncSatF32U { dst, .. } |
+            Self::I32TruncSatF64S { dst, .. } |
+            Self::I32TruncSatF64U { dst, .. } |
+            Self::I64TruncSatF32S { dst, .. } |
+            Self::I64TruncSatF32U { dst, .. } |
+            Self::I64TruncSatF64S { dst, .. } |
+            Self::I64TruncSatF64U { dst, .. } |
+            Self::I32Add { dst, .. } |
+            Self::I32Sub { dst, .. } |
+            Self::I32Mul { dst, .. } |
+            Self::I32DivS { dst, .. } |
+            Self::I32DivU { dst, .. } |
+            Self::I32RemS { dst, .. } |
+            Self::I32RemU { dst, .. } |
+            Self::I32And { dst, .. } |
+            Self::I32Or { dst, .. } |
+            Self::I32Xor { dst, .. } |
+            Self::I32Shl { dst, .. } |
+            Self::I32ShrS { dst, .. } |
+            Self::I32ShrU { dst, .. } |
+            Self::I32Rotl { dst, .. } |
+            Self::I32Rotr { dst, .. } |
+            Self::I32Eq { dst, .. } |
+            Self::I32Ne { dst, .. } |
+            Self::I32LtS { dst, .. } |
+            Self::I32LtU { dst, .. } |
+            Self::I32GtS { dst, .. } |
+            Self::I32GtU { dst, .. } |
+            Self::I32LeS { dst, .. } |
+            Self::I32LeU { dst, .. } |
+            Self::I32GeS { dst, .. } |
+            Self::I32GeU { dst, .. } |
+            Self::I64Add { dst, .. } |
+            Self::I64Sub { dst, .. } |
+            Self::I64Mul { dst, .. } |
+            Self::I64DivS { dst, .. } |
+            Self::I64DivU { dst, .. } |
+            Self::I64RemS { dst, .. } |
+            Self::I64RemU { dst, .. } |
+            Self::I64And { dst, .. } |
+            Self::I64Or { dst, .. } |
+            Self::I64Xor { dst, .. } |
+            Self::I64Shl { dst, .. } |
+            Self::I64ShrS { dst, .. } |
+            Self::I64ShrU { dst, .. } |
+            Self::I64Rotl { dst, .. } |
+            Self::I64Rotr { dst, .. } |
+            Self::I64Eq { dst, .. } |
+            Self::I64Ne { dst, .. } |
+            Self::I64LtS { dst, .. } |
+            Self::I64LtU { dst, .. } |
+            Self::I64GtS { dst, .. } |
+            Self::I64GtU { dst, .. } |
+            Self::I64LeS { dst, .. } |
+            Self::I64LeU { dst, .. } |
+            Self::I64GeS { dst, .. } |
+            Self::I64GeU { dst, .. } |
+            Self::F32Add { dst, .. } |
+            Self::F32Sub { dst, .. } |
+            Self::F32Mul { dst, .. } |
+            Self::F32Div { dst, .. } |
+            Self::F32Min { dst, .. } |
+            Self::F32Max { dst, .. } |
+            Self::F32Copysign { dst, .. } |
+            Self::F32Eq { dst, .. } |
+            Self::F32Ne { dst, .. } |
+            Self::F32Lt { dst, .. } |
+            Self::F32Gt { dst, .. } |
+            Self::F32Le { dst, .. } |
+            Self::F32Ge { dst, .. } |
+            Self::F64Add { dst, .. } |
+            Self::F64Sub { dst, .. } |
+            Self::F64Mul { dst, .. } |
+            Self::F64Div { dst, .. } |
+            Self::F64Min { dst, .. } |
+            Self::F64Max { dst, .. } |
+            Self::F64Copysign { dst, .. } |
+            Self::F64Eq { dst, .. } |
+            Self::F64Ne { dst, .. } |
+            Self::F64Lt { dst, .. } |
+            Self::F64Gt { dst, .. } |
+            Self::F64Le { dst, .. } |
+            Self::F64Ge { dst, .. } |
+            Self::I32AddImm { dst, .. } |
+            Self::I32MulImm { dst, .. } |
+            Self::I32AndImm { dst, .. } |
+            Self::I32OrImm { dst, .. } |
+            Self::I32XorImm { dst, .. } |
+            Self::I32ShlImm { dst, .. } |
+            Self::I32ShrSImm { dst, .. } |
+            Self::I32ShrUImm { dst, .. } |
+            Self::I32RotlImm { dst, .. } |
+            Self::I32RotrImm { dst, .. } |
+            Self::I32EqImm { dst, .. } |
+            Self::I32NeImm { dst, .. } |
+            Self::I32LtSImm { dst, .. } |
+            Self::I32LtUImm { dst, .. } |
+            Self::I32GtSImm { dst, .. } |
+            Self::I32GtUImm { dst, .. } |
+            Self::I32LeSImm { dst, .. } |
+            Self::I32LeUImm { dst, .. } |
+            Self::I32GeSImm { dst, .. } |
+            Self::I32GeUImm { dst, .. } |
+            Self::I64AddImm { dst, .. } |
+            Self::I64MulImm { dst, .. } |
+            Self::I64AndImm { dst, .. } |
+            Self::I64OrImm { dst, .. } |
+            Self::I64XorImm { dst, .. } |
+            Self::I64ShlImm { dst, .. } |
+            Self::I64ShrSImm { dst, .. } |
+            Self::I64ShrUImm { dst, .. } |
+            Self::I64RotlImm { dst, .. } |
+            Self::I64RotrImm { dst, .. } |
+            Self::I64EqImm { dst, .. } |
+            Self::I64NeImm { dst, .. } |
+            Self::I64LtSImm { dst, .. } |
+            Self::I64LtUImm { dst, .. } |
+            Self::I64GtSImm { dst, .. } |
+            Self::I64GtUImm { dst, .. } |
+            Self::I64LeSImm { dst, .. } |
+            Self::I64LeUImm { dst, .. } |
+            Self::I64GeSImm { dst, .. } |
+            Self::I64GeUImm { dst, .. } => Some(dst),
+            _ => None,
+        }
+    }
+
+    /// The branch target of a jump instruction, for patching forward branches.
+    pub fn branch_target_mut(&mut self) -> Option<&mut u32> {
+        match self {
+            Self::Br { target } | Self::BrIfNez { target, .. } | Self::BrIfEqz { target, .. } => {
+                Some(target)
+            }
+            _ => None,
+        }
+    }
+}

@@ -31,6 +31,8 @@ pub enum TrapCode {
     UninitializedElement = 10,
     /// `ref.as_non_null` or a similar operation on null.
     NullReference = 11,
+    /// `call_indirect` with an index past the end of the table.
+    UndefinedElement = 12,
 }
 
 impl TrapCode {
@@ -49,6 +51,7 @@ impl TrapCode {
             Self::HostError => "host function error",
             Self::UninitializedElement => "uninitialized element",
             Self::NullReference => "null reference",
+            Self::UndefinedElement => "undefined element",
         }
     }
 
@@ -67,6 +70,7 @@ impl TrapCode {
             9 => Self::HostError,
             10 => Self::UninitializedElement,
             11 => Self::NullReference,
+            12 => Self::UndefinedElement,
             _ => return None,
         })
     }
@@ -201,7 +205,7 @@ mod tests {
     fn trap_messages_match_the_spec() {
         assert_eq!(Error::trap(TrapCode::MemoryOutOfBounds).to_string(), "out of bounds memory access");
         assert_eq!(TrapCode::StackOverflow.to_string(), "call stack exhausted");
-        for code in 0..=11 {
+        for code in 0..=12 {
             assert_eq!(TrapCode::from_u8(code).map(|c| c as u8), Some(code));
         }
     }

@@ -1,14 +1,169 @@
-//! Translation of function bodies to the IR.
+//! Translation of one function body from Wasm operators to the register IR.
+//!
+//! Each operator is mapped in a single pass. The operand stack is modelled at translation time
+//! ([`stack`]) so that `local.get` and constants cost no instruction of their own, results are
+//! written straight into a `local.set` target where possible, and branches copy only the values
+//! that are not already in place ([`control`]).
+
+mod control;
+mod ops;
+mod stack;
 
 use crate::error::Error;
 use crate::module::ModuleInner;
-use polymem_ir::CompiledFunc;
+use control::{Control, Kind};
+use polymem_ir::{CompiledFunc, Instr, MAX_FRAME_SLOTS, Slot};
+use stack::Operand;
+use wasmparser::{BinaryReader, FunctionBody};
 
+/// The state of one function's translation.
+pub(crate) struct Translator<'m> {
+    module: &'m ModuleInner,
+    code: Vec<Instr>,
+    stack: Vec<Operand>,
+    control: Vec<Control>,
+    /// Parameters plus declared locals: the first temporary slot.
+    num_locals: usize,
+    num_results: usize,
+    max_height: usize,
+    reachable: bool,
+    /// Nesting depth of blocks opened inside unreachable code.
+    dead_depth: u32,
+    /// The last instruction, if it wrote the value now on top of the stack into its home slot.
+    last_result: Option<usize>,
+}
+
+/// Translates defined function `func_index` whose body (locals and code) is `body`, found at
+/// byte `offset` of the module. The body has been validated.
 pub(crate) fn translate(
-    _module: &ModuleInner,
-    _func_index: u32,
-    _body: &[u8],
-    _offset: usize,
+    module: &ModuleInner,
+    func_index: u32,
+    body: &[u8],
+    offset: usize,
 ) -> Result<CompiledFunc, Error> {
-    Err(Error::unsupported("translation is being written"))
+    let ty = module.func_type(func_index);
+    let (num_params, num_results) = (ty.params().len(), ty.results().len());
+    let body = FunctionBody::new(BinaryReader::new(body, offset as u64));
+    let mut declared: u64 = 0;
+    for local in body.get_locals_reader()? {
+        declared += u64::from(local?.0);
+    }
+    let num_locals = num_params as u64 + declared;
+    if num_locals >= MAX_FRAME_SLOTS as u64 {
+        return Err(Error::limit("function has more than 65535 locals"));
+    }
+    let mut t = Translator {
+        module,
+        code: Vec::new(),
+        stack: Vec::new(),
+        control: Vec::new(),
+        num_locals: num_locals as usize,
+        num_results,
+        max_height: 0,
+        reachable: true,
+        dead_depth: 0,
+        last_result: None,
+    };
+    t.control.push(Control {
+        kind: Kind::Func,
+        height: 0,
+        params: 0,
+        results: num_results,
+        start: 0,
+        fixups: Vec::new(),
+        reachable_at_entry: true,
+        branched_to: false,
+    });
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let op = reader.read()?;
+        if t.operator(op)? {
+            break;
+        }
+    }
+    let max_slots = (t.num_locals + t.max_height.max(num_results)).max(num_params);
+    Ok(CompiledFunc {
+        code: t.code,
+        num_params: num_params as u16,
+        num_results: num_results as u16,
+        num_locals: declared as u16,
+        max_slots: u16::try_from(max_slots)
+            .map_err(|_| Error::limit("function needs more than 65535 value slots"))?,
+    })
+}
+
+impl Translator<'_> {
+    /// Appends an instruction.
+    fn emit(&mut self, instr: Instr) {
+        self.code.push(instr);
+        self.last_result = None;
+    }
+
+    /// Appends an instruction that wrote the value now on top of the stack.
+    fn emit_result(&mut self, instr: Instr) {
+        self.code.push(instr);
+        self.last_result = Some(self.code.len() - 1);
+    }
+
+    fn local_slot(index: u32) -> Slot {
+        Slot(index as u16)
+    }
+
+    fn local_set(&mut self, index: u32, tee: bool) {
+        let x = Self::local_slot(index);
+        let top = self.stack.len() - 1;
+        match self.stack[top] {
+            Operand::Local(src) if src == x => {}
+            operand => {
+                let aliased = self.stack[..top].contains(&Operand::Local(x));
+                let fusable = operand == Operand::Temp
+                    && !aliased
+                    && self.last_result == Some(self.code.len() - 1)
+                    && self.code.last_mut().and_then(|i| i.result_slot_mut()).map(|s| *s)
+                        == Some(self.home(top));
+                if fusable {
+                    if let Some(dst) = self.code.last_mut().and_then(|i| i.result_slot_mut()) {
+                        *dst = x;
+                    }
+                    self.last_result = None;
+                } else {
+                    self.preserve_local(x);
+                    match operand {
+                        Operand::Const(c) => self.emit(stack::const_instr(x, c)),
+                        Operand::Local(src) => self.emit(Instr::Copy { dst: x, src }),
+                        Operand::Temp => self.emit(Instr::Copy { dst: x, src: self.home(top) }),
+                    }
+                }
+            }
+        }
+        self.stack.pop();
+        if tee {
+            self.stack.push(Operand::Local(x));
+        }
+    }
+
+    /// Block type arity: (params, results).
+    fn block_arity(&self, ty: wasmparser::BlockType) -> (usize, usize) {
+        match ty {
+            wasmparser::BlockType::Empty => (0, 0),
+            wasmparser::BlockType::Type(_) => (0, 1),
+            wasmparser::BlockType::FuncType(t) => {
+                let ty = &self.module.types[t as usize];
+                (ty.params().len(), ty.results().len())
+            }
+        }
+    }
+
+    /// Emits a call whose arguments are the top `params` values; pushes `results` temps.
+    fn call(&mut self, instr: impl FnOnce(Slot) -> Instr, params: usize, results: usize) -> Result<(), Error> {
+        self.materialize_top(params);
+        let base_pos = self.stack.len() - params;
+        let base = self.home(base_pos);
+        self.emit(instr(base));
+        self.stack.truncate(base_pos);
+        for _ in 0..results {
+            self.push(Operand::Temp)?;
+        }
+        Ok(())
+    }
 }

@@ -1,0 +1,203 @@
+//! Instructions that reach into the store: globals, `memory.grow`, bulk memory operations,
+//! tables and indirect calls. Addresses and lengths arrive as cells of 32-bit operands.
+
+use super::Executor;
+use crate::error::{Error, TrapCode};
+use crate::store::GlobalEntity;
+
+/// `offset + len <= size`, computed without overflow.
+fn in_bounds(offset: u64, len: u64, size: usize) -> bool {
+    offset.checked_add(len).is_some_and(|end| end <= size as u64)
+}
+
+/// A 32-bit operand.
+fn u32_of(cell: u64) -> u64 {
+    cell as u32 as u64
+}
+
+impl<T> Executor<'_, T> {
+    fn instance(&self) -> &crate::store::InstanceEntity {
+        &self.store.inner.instances[self.instance as usize]
+    }
+
+    pub(super) fn global(&mut self, global: u32) -> &mut GlobalEntity {
+        let index = self.instance().globals[global as usize];
+        &mut self.store.inner.globals[index as usize]
+    }
+
+    /// `memory.grow`: the old size in pages, or -1 as a 32-bit cell.
+    pub(super) fn memory_grow(&mut self, mem: u16, delta: u64) -> u64 {
+        let index = self.instance().memories[mem as usize] as usize;
+        let outcome = self.store.inner.grow_memory(index, u32_of(delta));
+        self.refresh_memories();
+        outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
+    }
+
+    pub(super) fn memory_fill(&mut self, mem: u16, dst: u64, value: u64, len: u64) -> Result<(), TrapCode> {
+        let (dst, len) = (u32_of(dst), u32_of(len));
+        let view = self.mems[mem as usize];
+        if !in_bounds(dst, len, view.len) {
+            return Err(TrapCode::MemoryOutOfBounds);
+        }
+        // SAFETY: `dst + len <= view.len` and the view is the memory's live buffer.
+        unsafe { std::ptr::write_bytes(view.base.add(dst as usize), value as u8, len as usize) };
+        Ok(())
+    }
+
+    pub(super) fn memory_copy(
+        &mut self,
+        dst_mem: u16,
+        src_mem: u16,
+        dst: u64,
+        src: u64,
+        len: u64,
+    ) -> Result<(), TrapCode> {
+        let (dst, src, len) = (u32_of(dst), u32_of(src), u32_of(len));
+        let (to, from) = (self.mems[dst_mem as usize], self.mems[src_mem as usize]);
+        if !in_bounds(src, len, from.len) || !in_bounds(dst, len, to.len) {
+            return Err(TrapCode::MemoryOutOfBounds);
+        }
+        // SAFETY: both ranges were checked against their memories' live buffers; `copy` is a
+        // memmove, so overlap inside one memory (or two aliased indices) is fine.
+        unsafe {
+            std::ptr::copy(from.base.add(src as usize), to.base.add(dst as usize), len as usize)
+        };
+        Ok(())
+    }
+
+    pub(super) fn memory_init(
+        &mut self,
+        mem: u16,
+        data: u32,
+        dst: u64,
+        src: u64,
+        len: u64,
+    ) -> Result<(), TrapCode> {
+        let (dst, src, len) = (u32_of(dst), u32_of(src), u32_of(len));
+        let view = self.mems[mem as usize];
+        let segment = &self.instance().datas[data as usize];
+        if !in_bounds(src, len, segment.len()) || !in_bounds(dst, len, view.len) {
+            return Err(TrapCode::MemoryOutOfBounds);
+        }
+        let bytes = &segment[src as usize..(src + len) as usize];
+        // SAFETY: `dst + len <= view.len`; the segment is not memory, so no overlap.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), view.base.add(dst as usize), bytes.len())
+        };
+        Ok(())
+    }
+
+    pub(super) fn data_drop(&mut self, data: u32) {
+        let instance = &mut self.store.inner.instances[self.instance as usize];
+        instance.datas[data as usize] = std::sync::Arc::from(&[][..]);
+    }
+
+    fn table_index(&self, table: u32) -> usize {
+        self.instance().tables[table as usize] as usize
+    }
+
+    pub(super) fn table_get(&mut self, table: u32, index: u64) -> Result<u64, TrapCode> {
+        let t = self.table_index(table);
+        self.store.inner.tables[t].elems.get(u32_of(index) as usize).copied().ok_or(TrapCode::TableOutOfBounds)
+    }
+
+    pub(super) fn table_set(&mut self, table: u32, index: u64, value: u64) -> Result<(), TrapCode> {
+        let t = self.table_index(table);
+        let slot = self.store.inner.tables[t].elems.get_mut(u32_of(index) as usize);
+        *slot.ok_or(TrapCode::TableOutOfBounds)? = value;
+        Ok(())
+    }
+
+    pub(super) fn table_size(&mut self, table: u32) -> u64 {
+        let t = self.table_index(table);
+        self.store.inner.tables[t].elems.len() as u64
+    }
+
+    pub(super) fn table_grow(&mut self, table: u32, delta: u64, init: u64) -> u64 {
+        let t = self.table_index(table);
+        let outcome = self.store.inner.grow_table(t, u32_of(delta), init);
+        outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
+    }
+
+    pub(super) fn table_fill(&mut self, table: u32, dst: u64, value: u64, len: u64) -> Result<(), TrapCode> {
+        let (dst, len) = (u32_of(dst), u32_of(len));
+        let t = self.table_index(table);
+        let elems = &mut self.store.inner.tables[t].elems;
+        if !in_bounds(dst, len, elems.len()) {
+            return Err(TrapCode::TableOutOfBounds);
+        }
+        elems[dst as usize..(dst + len) as usize].fill(value);
+        Ok(())
+    }
+
+    pub(super) fn table_copy(
+        &mut self,
+        dst_table: u16,
+        src_table: u16,
+        dst: u64,
+        src: u64,
+        len: u64,
+    ) -> Result<(), TrapCode> {
+        let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
+        let (to, from) = (self.table_index(dst_table.into()), self.table_index(src_table.into()));
+        let tables = &mut self.store.inner.tables;
+        if !in_bounds(src as u64, len as u64, tables[from].elems.len())
+            || !in_bounds(dst as u64, len as u64, tables[to].elems.len())
+        {
+            return Err(TrapCode::TableOutOfBounds);
+        }
+        if to == from {
+            tables[to].elems.copy_within(src..src + len, dst);
+        } else {
+            let values: Vec<u64> = tables[from].elems[src..src + len].to_vec();
+            tables[to].elems[dst..dst + len].copy_from_slice(&values);
+        }
+        Ok(())
+    }
+
+    pub(super) fn table_init(
+        &mut self,
+        table: u16,
+        elem: u32,
+        dst: u64,
+        src: u64,
+        len: u64,
+    ) -> Result<(), TrapCode> {
+        let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
+        let t = self.table_index(table.into());
+        let segment = std::sync::Arc::clone(&self.instance().elems[elem as usize]);
+        let elems = &mut self.store.inner.tables[t].elems;
+        if !in_bounds(src as u64, len as u64, segment.len())
+            || !in_bounds(dst as u64, len as u64, elems.len())
+        {
+            return Err(TrapCode::TableOutOfBounds);
+        }
+        elems[dst..dst + len].copy_from_slice(&segment[src..src + len]);
+        Ok(())
+    }
+
+    pub(super) fn elem_drop(&mut self, elem: u32) {
+        let instance = &mut self.store.inner.instances[self.instance as usize];
+        instance.elems[elem as usize] = std::sync::Arc::from(&[][..]);
+    }
+
+    /// The store function `call_indirect` reaches through `table[index]`, checked against
+    /// module type `ty`.
+    pub(super) fn indirect_callee(&mut self, index: u32, table: u32, ty: u32) -> Result<u32, Error> {
+        let instance = self.instance();
+        let expected = instance.module.inner.type_ids[ty as usize];
+        let t = instance.tables[table as usize] as usize;
+        let cell = *self.store.inner.tables[t]
+            .elems
+            .get(index as usize)
+            .ok_or(Error::trap(TrapCode::UndefinedElement))?;
+        if cell == 0 {
+            return Err(Error::trap(TrapCode::IndirectCallToNull));
+        }
+        let callee = (cell - 1) as u32;
+        if self.store.inner.funcs[callee as usize].ty() != expected {
+            return Err(Error::trap(TrapCode::BadSignature));
+        }
+        Ok(callee)
+    }
+}

@@ -1,0 +1,269 @@
+//! Structured control flow: blocks, loops, `if`/`else`, branches and returns.
+
+use super::Translator;
+use super::stack::Operand;
+use crate::error::Error;
+use polymem_ir::Instr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Func,
+    Block,
+    Loop,
+    /// An `if` whose `else` has not been seen; `else_fixup` is its conditional jump.
+    If { else_fixup: usize },
+    Else,
+}
+
+/// One open control structure.
+#[derive(Debug)]
+pub(super) struct Control {
+    pub(super) kind: Kind,
+    /// Stack height below the structure's parameters.
+    pub(super) height: usize,
+    pub(super) params: usize,
+    pub(super) results: usize,
+    /// The loop header, for `Kind::Loop`.
+    pub(super) start: usize,
+    /// Forward jumps to patch with the end label.
+    pub(super) fixups: Vec<usize>,
+    pub(super) reachable_at_entry: bool,
+    pub(super) branched_to: bool,
+}
+
+impl Control {
+    /// How many values a branch to this label carries.
+    fn label_arity(&self) -> usize {
+        if self.kind == Kind::Loop { self.params } else { self.results }
+    }
+}
+
+impl Translator<'_> {
+    fn open(&mut self, kind: Kind, params: usize, results: usize) {
+        let height = self.stack.len() - params;
+        self.control.push(Control {
+            kind,
+            height,
+            params,
+            results,
+            start: self.code.len(),
+            fixups: Vec::new(),
+            reachable_at_entry: true,
+            branched_to: false,
+        });
+    }
+
+    /// Opens a block, loop or if in unreachable code: only its nesting is tracked.
+    pub(super) fn open_dead(&mut self) {
+        self.dead_depth += 1;
+    }
+
+    pub(super) fn block(&mut self, params: usize, results: usize) {
+        self.materialize_locals();
+        self.materialize_top(params);
+        self.open(Kind::Block, params, results);
+    }
+
+    pub(super) fn loop_(&mut self, params: usize, results: usize) {
+        self.materialize_locals();
+        self.materialize_top(params);
+        self.open(Kind::Loop, params, results);
+        self.label_here();
+    }
+
+    pub(super) fn if_(&mut self, params: usize, results: usize) {
+        let cond = self.pop_slot();
+        self.materialize_locals();
+        self.materialize_top(params);
+        let else_fixup = self.code.len();
+        self.emit(Instr::BrIfEqz { cond, target: u32::MAX });
+        self.open(Kind::If { else_fixup }, params, results);
+    }
+
+    pub(super) fn else_(&mut self) {
+        let at = self.control.len() - 1;
+        if self.reachable {
+            let n = self.control[at].results;
+            self.materialize_top(n);
+            let fixup = self.code.len();
+            self.emit(Instr::Br { target: u32::MAX });
+            self.control[at].fixups.push(fixup);
+            self.control[at].branched_to = true;
+        }
+        let frame = &mut self.control[at];
+        let Kind::If { else_fixup } = frame.kind else {
+            return;
+        };
+        frame.kind = Kind::Else;
+        let (height, params, reachable) = (frame.height, frame.params, frame.reachable_at_entry);
+        self.patch(else_fixup);
+        self.stack.truncate(height);
+        self.stack.extend(std::iter::repeat_n(Operand::Temp, params));
+        self.reachable = reachable;
+    }
+
+    /// Closes the innermost structure. Returns `true` when it was the function body.
+    pub(super) fn end(&mut self) -> bool {
+        let Some(frame) = self.control.pop() else {
+            return true;
+        };
+        if frame.kind == Kind::Func {
+            if self.reachable {
+                self.emit_return();
+            }
+            return true;
+        }
+        if self.reachable {
+            self.materialize_top(frame.results);
+        }
+        for &fixup in &frame.fixups {
+            self.patch(fixup);
+        }
+        self.reachable = match frame.kind {
+            Kind::Loop => self.reachable,
+            Kind::If { else_fixup } => {
+                self.patch(else_fixup);
+                self.reachable || frame.branched_to || frame.reachable_at_entry
+            }
+            _ => self.reachable || frame.branched_to,
+        };
+        self.label_here();
+        self.stack.truncate(frame.height);
+        self.stack.extend(std::iter::repeat_n(Operand::Temp, frame.results));
+        false
+    }
+
+    /// Handles `else`/`end` reached in unreachable code. Returns `true` at the function's end.
+    pub(super) fn dead_else_or_end(&mut self, is_else: bool) -> bool {
+        if self.dead_depth > 0 {
+            if !is_else {
+                self.dead_depth -= 1;
+            }
+            return false;
+        }
+        if is_else {
+            self.else_();
+            false
+        } else {
+            self.end()
+        }
+    }
+
+    /// Sets the forward jump at `fixup` to the current position.
+    fn patch(&mut self, fixup: usize) {
+        let here = self.code.len() as u32;
+        if let Some(target) = self.code[fixup].branch_target_mut() {
+            *target = here;
+        }
+    }
+
+    /// Marks the current position as a jump target: no instruction before it may be fused with
+    /// one after it.
+    fn label_here(&mut self) {
+        self.last_result = None;
+    }
+
+    fn frame(&self, depth: u32) -> &Control {
+        &self.control[self.control.len() - 1 - depth as usize]
+    }
+
+    /// Emits the copies and jump of a taken branch to label `depth`.
+    fn branch_to(&mut self, depth: u32) {
+        let at = self.control.len() - 1 - depth as usize;
+        let frame = &self.control[at];
+        if frame.kind == Kind::Func {
+            self.emit_return();
+            return;
+        }
+        let (n, dst) = (frame.label_arity(), self.home(frame.height));
+        self.copy_top_to(dst, n);
+        self.jump_to(at);
+    }
+
+    /// Emits a jump to the label of control frame `at`.
+    fn jump_to(&mut self, at: usize) {
+        let frame = &mut self.control[at];
+        frame.branched_to = true;
+        if frame.kind == Kind::Loop {
+            let target = frame.start as u32;
+            self.emit(Instr::Br { target });
+        } else {
+            frame.fixups.push(self.code.len());
+            self.emit(Instr::Br { target: u32::MAX });
+        }
+    }
+
+    pub(super) fn br(&mut self, depth: u32) {
+        self.branch_to(depth);
+        self.reachable = false;
+    }
+
+    pub(super) fn br_if(&mut self, depth: u32) {
+        let cond = self.pop_slot();
+        let frame = self.frame(depth);
+        let at = self.control.len() - 1 - depth as usize;
+        let in_place = frame.kind != Kind::Func
+            && self.top_in_place(self.home(frame.height), frame.label_arity());
+        if in_place {
+            let frame = &mut self.control[at];
+            frame.branched_to = true;
+            if frame.kind == Kind::Loop {
+                let target = frame.start as u32;
+                self.emit(Instr::BrIfNez { cond, target });
+            } else {
+                frame.fixups.push(self.code.len());
+                self.emit(Instr::BrIfNez { cond, target: u32::MAX });
+            }
+        } else {
+            let skip = self.code.len();
+            self.emit(Instr::BrIfEqz { cond, target: u32::MAX });
+            self.branch_to(depth);
+            self.patch(skip);
+        }
+        self.label_here();
+    }
+
+    pub(super) fn br_table(&mut self, targets: &[u32]) -> Result<(), Error> {
+        let index = self.pop_slot();
+        let len = u32::try_from(targets.len()).map_err(|_| Error::limit("br_table too large"))?;
+        self.emit(Instr::BrTable { index, len });
+        let mut trampolines = Vec::new();
+        for &depth in targets {
+            let frame = self.frame(depth);
+            let at = self.control.len() - 1 - depth as usize;
+            if frame.kind != Kind::Func
+                && self.top_in_place(self.home(frame.height), frame.label_arity())
+            {
+                self.jump_to(at);
+            } else {
+                trampolines.push((self.code.len(), depth));
+                self.emit(Instr::Br { target: u32::MAX });
+            }
+        }
+        for (entry, depth) in trampolines {
+            self.patch(entry);
+            self.branch_to(depth);
+        }
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// Emits the return of the function's results from the top of the stack.
+    pub(super) fn emit_return(&mut self) {
+        let n = self.num_results;
+        match n {
+            0 => self.emit(Instr::Return0),
+            1 => {
+                let src = self.pop_slot();
+                self.emit(Instr::Return1 { src });
+                let _ = self.push(Operand::Temp);
+            }
+            _ => {
+                self.materialize_top(n);
+                let src = self.home(self.stack.len() - n);
+                self.emit(Instr::ReturnSpan { src, len: n as u16 });
+            }
+        }
+        self.reachable = false;
+    }
+}
