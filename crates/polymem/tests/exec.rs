@@ -1,0 +1,81 @@
+//! Execution of whole programs through the public API.
+
+use polymem::{Config, Engine, Instance, Module, Store, Translation, TrapCode};
+
+fn instantiate(wat: &str, translation: Translation) -> (Store<()>, Instance) {
+    let mut config = Config::default();
+    config.translation(translation);
+    let engine = Engine::new(&config);
+    let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    (store, instance)
+}
+
+const FIB: &str = r#"(module
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "sum") (param i32) (result i64) (local i64)
+    (block (loop
+      (br_if 1 (i32.eqz (local.get 0)))
+      (local.set 1 (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br 0)))
+    (local.get 1))
+  (func $inf (export "inf") (call $inf)))"#;
+
+#[test]
+fn recursion_and_loops() {
+    for mode in [Translation::Lazy, Translation::Eager] {
+        let (mut store, instance) = instantiate(FIB, mode);
+        let fib = instance.get_typed_func::<i32, i32>(&store, "fib").unwrap();
+        assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);
+        let sum = instance.get_typed_func::<i32, i64>(&store, "sum").unwrap();
+        assert_eq!(sum.call(&mut store, 100_000).unwrap(), 5_000_050_000);
+    }
+}
+
+#[test]
+fn infinite_recursion_is_a_trap() {
+    let (mut store, instance) = instantiate(FIB, Translation::Lazy);
+    let inf = instance.get_typed_func::<(), ()>(&store, "inf").unwrap();
+    let err = inf.call(&mut store, ()).unwrap_err();
+    assert_eq!(err.as_trap(), Some(TrapCode::StackOverflow));
+    // The store keeps working after the trap.
+    let fib = instance.get_typed_func::<i32, i32>(&store, "fib").unwrap();
+    assert_eq!(fib.call(&mut store, 10).unwrap(), 55);
+}
+
+const MEMS: &str = r#"(module
+  (memory $a 1) (memory $b 1 2) (memory $c 0)
+  (data (memory $b) (i32.const 8) "hello")
+  (func (export "copy") (param i32 i32 i32) (memory.copy $a $b (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "load_a") (param i32) (result i32) (i32.load8_u $a (local.get 0)))
+  (func (export "load_b") (param i32) (result i32) (i32.load8_u $b (local.get 0)))
+  (func (export "grow_b") (param i32) (result i32) (memory.grow $b (local.get 0)))
+  (func (export "size_c") (result i32) (memory.size $c))
+  (func (export "store_c") (param i32 i32) (i32.store $c (local.get 0) (local.get 1))))"#;
+
+#[test]
+fn several_memories() {
+    let (mut store, instance) = instantiate(MEMS, Translation::Eager);
+    let copy = instance.get_typed_func::<(i32, i32, i32), ()>(&store, "copy").unwrap();
+    let load_a = instance.get_typed_func::<i32, i32>(&store, "load_a").unwrap();
+    let load_b = instance.get_typed_func::<i32, i32>(&store, "load_b").unwrap();
+    let grow_b = instance.get_typed_func::<i32, i32>(&store, "grow_b").unwrap();
+    let store_c = instance.get_typed_func::<(i32, i32), ()>(&store, "store_c").unwrap();
+    copy.call(&mut store, (100, 8, 5)).unwrap();
+    assert_eq!(load_a.call(&mut store, 100).unwrap(), b'h' as i32);
+    assert_eq!(load_a.call(&mut store, 104).unwrap(), b'o' as i32);
+    let oob = copy.call(&mut store, (0, 65535, 2)).unwrap_err();
+    assert_eq!(oob.as_trap(), Some(TrapCode::MemoryOutOfBounds));
+    assert_eq!(load_b.call(&mut store, 65536).unwrap_err().as_trap(), Some(TrapCode::MemoryOutOfBounds));
+    assert_eq!(grow_b.call(&mut store, 1).unwrap(), 1);
+    assert_eq!(load_b.call(&mut store, 65536).unwrap(), 0);
+    assert_eq!(grow_b.call(&mut store, 1).unwrap(), -1);
+    let err = store_c.call(&mut store, (0, 1)).unwrap_err();
+    assert_eq!(err.to_string(), "out of bounds memory access");
+}
