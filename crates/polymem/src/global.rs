@@ -1,7 +1,65 @@
 //! Globals.
 
-use crate::store::Stored;
+use crate::error::Error;
+use crate::store::{AsContext, AsContextMut, Stored};
+use crate::types::{GlobalType, Mutability, ValType};
+use crate::values::Val;
 
-/// A global handle.
+/// A global handle. Every method panics if the global belongs to another store than the one
+/// passed in (API misuse, as with wasmtime).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Global(pub(crate) Stored);
+
+/// Checks that `val` can be stored in a global of type `ty` in store `store_id`.
+fn value_cell(ty: &GlobalType, val: Val, store_id: u32) -> Result<u64, Error> {
+    if val.ty() != ty.content() {
+        return Err(Error::host(format!(
+            "a global of type {} cannot hold a value of type {}",
+            ty.content(),
+            val.ty()
+        )));
+    }
+    if val.is_foreign(store_id) {
+        return Err(Error::host("a global cannot hold a reference of another store"));
+    }
+    Ok(val.to_cell())
+}
+
+impl Global {
+    /// A new global of type `ty` holding `val`. Fails if `val` does not have the content type.
+    pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global, Error> {
+        let inner = &mut store.as_context_mut().inner;
+        if ty.content() == ValType::V128 {
+            return Err(Error::unsupported("v128 globals"));
+        }
+        let cell = value_cell(&ty, val, inner.id)?;
+        let index = inner.alloc_global(ty, cell)?;
+        Ok(Global(inner.stored(index)))
+    }
+
+    /// The global's type.
+    pub fn ty(&self, store: impl AsContext) -> GlobalType {
+        let inner = &store.as_context().inner;
+        inner.globals[inner.check(self.0)].ty
+    }
+
+    /// The current value.
+    pub fn get(&self, store: impl AsContext) -> Val {
+        let inner = &store.as_context().inner;
+        let global = &inner.globals[inner.check(self.0)];
+        Val::from_cell(global.ty.content(), global.value, inner.id)
+    }
+
+    /// Sets the value. Fails if the global is immutable or `val` has the wrong type.
+    pub fn set(&self, mut store: impl AsContextMut, val: Val) -> Result<(), Error> {
+        let inner = &mut store.as_context_mut().inner;
+        let id = inner.id;
+        let index = inner.check(self.0);
+        let global = &mut inner.globals[index];
+        if global.ty.mutability() == Mutability::Const {
+            return Err(Error::host("cannot set an immutable global"));
+        }
+        global.value = value_cell(&global.ty, val, id)?;
+        Ok(())
+    }
+}

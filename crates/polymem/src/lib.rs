@@ -18,13 +18,14 @@ mod module;
 mod store;
 mod table;
 mod translate;
+mod typed_func;
 mod types;
 mod values;
 
 pub use engine::{Config, Engine, Translation};
 pub use error::{Error, ErrorKind, TrapCode};
 pub use externals::Extern;
-pub use func::{Caller, Func};
+pub use func::{Caller, Func, IntoFunc, WasmRet};
 pub use global::Global;
 pub use instance::Instance;
 pub use linker::Linker;
@@ -32,6 +33,7 @@ pub use memory::Memory;
 pub use module::Module;
 pub use store::{AsContext, AsContextMut, Store, StoreLimits};
 pub use table::Table;
+pub use typed_func::{TypedFunc, WasmParams, WasmResults, WasmTy};
 pub use types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType,
     TableType, ValType,

@@ -63,6 +63,8 @@ pub(crate) struct StoreInner {
     pub(crate) limits: StoreLimits,
     /// Bytes held by all memories, checked against `limits.memory_bytes`.
     pub(crate) memory_bytes: usize,
+    /// How many interpreter activations are nested (host functions calling back into Wasm).
+    pub(crate) nesting: u32,
 }
 
 /// A function in the store.
@@ -137,6 +139,7 @@ impl<T> Store<T> {
                 externrefs: Vec::new(),
                 limits: StoreLimits::default(),
                 memory_bytes: 0,
+                nesting: 0,
             },
             hosts: Vec::new(),
             data,
@@ -231,6 +234,37 @@ impl StoreInner {
         mem.bytes.resize(new_len, 0);
         self.memory_bytes += extra;
         Some(old)
+    }
+
+    /// Fails when the store already holds its limit of `len` entities of kind `what`.
+    pub(crate) fn check_count(&self, len: usize, what: &str) -> Result<(), Error> {
+        if len >= self.limits.instances {
+            return Err(Error::limit(format!("the store's limit of {what} was reached")));
+        }
+        Ok(())
+    }
+
+    /// Creates a table of `ty.minimum()` elements set to `init`.
+    pub(crate) fn alloc_table(&mut self, ty: TableType, init: u64) -> Result<usize, Error> {
+        self.check_count(self.tables.len(), "tables")?;
+        let len = usize::try_from(ty.minimum())
+            .ok()
+            .filter(|&n| n as u64 <= self.limits.table_elements)
+            .ok_or_else(|| Error::limit("table minimum size exceeds the store's table limit"))?;
+        let mut elems = Vec::new();
+        elems
+            .try_reserve_exact(len)
+            .map_err(|_| Error::limit("could not allocate the table's minimum size"))?;
+        elems.resize(len, init);
+        self.tables.push(TableEntity { elems, ty });
+        Ok(self.tables.len() - 1)
+    }
+
+    /// Creates a global holding cell `value`.
+    pub(crate) fn alloc_global(&mut self, ty: GlobalType, value: u64) -> Result<usize, Error> {
+        self.check_count(self.globals.len(), "globals")?;
+        self.globals.push(GlobalEntity { value, ty });
+        Ok(self.globals.len() - 1)
     }
 
     /// Grows table `index` by `delta` elements set to `init`: the old size, or `None`.

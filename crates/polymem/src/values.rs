@@ -1,8 +1,9 @@
 //! Runtime values and their 64-bit cell encoding.
 
 use crate::func::Func;
-use crate::store::Stored;
+use crate::store::{AsContext, AsContextMut, Stored};
 use crate::types::{RefType, ValType};
+use std::any::Any;
 
 /// A WebAssembly value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +27,25 @@ pub enum Val {
 /// An opaque host reference, created with [`ExternRef::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExternRef(pub(crate) Stored);
+
+impl ExternRef {
+    /// A new reference to host data `value`, owned by the store until the store is dropped.
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, value: T) -> Self {
+        let inner = &mut store.as_context_mut().inner;
+        inner.externrefs.push(Box::new(value));
+        Self(inner.stored(inner.externrefs.len() - 1))
+    }
+
+    /// The host data this reference points to; downcast it with `downcast_ref`.
+    ///
+    /// # Panics
+    ///
+    /// If the reference belongs to another store.
+    pub fn data<'a, S: AsContext + 'a>(&self, store: &'a S) -> &'a (dyn Any + Send + Sync) {
+        let inner = &store.as_context().inner;
+        &*inner.externrefs[inner.check(self.0)]
+    }
+}
 
 impl Val {
     /// An `f32` value.

@@ -1,0 +1,165 @@
+//! Functions: WebAssembly and host.
+//!
+//! A host function is stored in its dynamic form ([`HostFn`]): typed closures given to
+//! [`Func::wrap`] are converted to it once, when they are registered (see `into_func`).
+
+mod caller;
+mod into_func;
+
+pub use caller::Caller;
+pub use into_func::{IntoFunc, WasmRet};
+
+use crate::error::Error;
+use crate::store::{AsContext, AsContextMut, FuncEntity, HostFn, Store, Stored};
+use crate::typed_func::{TypedFunc, WasmParams, WasmResults};
+use crate::types::{FuncType, ValType};
+use crate::values::Val;
+use std::sync::Arc;
+
+/// A function handle: a WebAssembly function of an instance or a host function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Func(pub(crate) Stored);
+
+impl Func {
+    /// A host function of type `ty`, called with parameters checked against `ty`. It writes its
+    /// results into the slice it is given (prefilled with zeros of the right types); results of
+    /// the wrong type make the call fail.
+    pub fn new<T>(
+        mut store: impl AsContextMut<Data = T>,
+        ty: FuncType,
+        func: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Error> + Send + Sync + 'static,
+    ) -> Func {
+        Self::from_host(store.as_context_mut(), &ty, Arc::new(func))
+    }
+
+    /// A host function from a typed closure, with or without a leading [`Caller`] parameter:
+    /// `|a: i32, b: i64| -> i64`, `|caller: Caller<'_, T>, x: f32| -> Result<(), Error>`, ...
+    /// The signature is derived from the closure's parameter and result types.
+    pub fn wrap<T, Params, Results>(
+        mut store: impl AsContextMut<Data = T>,
+        func: impl IntoFunc<T, Params, Results>,
+    ) -> Func {
+        let (ty, host) = func.into_host();
+        Self::from_host(store.as_context_mut(), &ty, host)
+    }
+
+    /// Registers a dynamic host function in `store`.
+    pub(crate) fn from_host<T>(store: &mut Store<T>, ty: &FuncType, host: HostFn<T>) -> Func {
+        let ty = store.inner.engine.intern_type(ty);
+        store.hosts.push(host);
+        let host = (store.hosts.len() - 1) as u32;
+        store.inner.funcs.push(FuncEntity::Host { host, ty });
+        Func(store.inner.stored(store.inner.funcs.len() - 1))
+    }
+
+    /// The function's signature.
+    ///
+    /// # Panics
+    ///
+    /// If the function belongs to another store (as for every handle method).
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        let inner = &store.as_context().inner;
+        let ty = inner.funcs[inner.check(self.0)].ty();
+        inner.engine.resolve_type(ty)
+    }
+
+    /// Calls the function. `params` must match its parameter types and `results` must have one
+    /// slot per result; otherwise an error is returned and nothing runs.
+    pub fn call(
+        &self,
+        mut store: impl AsContextMut,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<(), Error> {
+        let store = store.as_context_mut();
+        let ty = self.ty(&*store);
+        check_vals(store.inner.id, ty.params(), params, "parameters")?;
+        if results.len() != ty.results().len() {
+            return Err(Error::host(format!(
+                "the function {ty} has {} results but {} result slots were given",
+                ty.results().len(),
+                results.len()
+            )));
+        }
+        self.call_unchecked(store, params, results)
+    }
+
+    /// Calls the function with parameters already checked and `results` of the right length.
+    pub(crate) fn call_unchecked<T>(
+        &self,
+        store: &mut Store<T>,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<(), Error> {
+        let index = store.inner.check(self.0);
+        match store.inner.funcs[index] {
+            FuncEntity::Host { host, ty } => call_host(store, host, ty, None, params, results),
+            FuncEntity::Wasm { .. } => crate::exec::call(store, index as u32, params, results),
+        }
+    }
+
+    /// A statically typed view of this function, failing if its signature is not `P -> R`.
+    pub fn typed<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<P, R>, Error> {
+        let ty = self.ty(store);
+        let wanted = FuncType::new(P::types(), R::types());
+        if ty != wanted {
+            return Err(Error::host(format!(
+                "type mismatch: the function has type {ty}, not {wanted}"
+            )));
+        }
+        Ok(TypedFunc::new_unchecked(*self))
+    }
+}
+
+/// Runs host function `host` (of interned type `ty`) as called from `instance`: prefills
+/// `results` with zeros of the result types and checks what the host wrote there.
+///
+/// The interpreter calls host functions through here so that a host function can never hand a
+/// badly typed value (or a handle of another store) to WebAssembly.
+pub(crate) fn call_host<T>(
+    store: &mut Store<T>,
+    host: u32,
+    ty: u32,
+    instance: Option<u32>,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    let ty = store.inner.engine.resolve_type(ty);
+    for (slot, &t) in results.iter_mut().zip(ty.results()) {
+        *slot = Val::default_for(t);
+    }
+    let func = store.hosts[host as usize].clone();
+    func(Caller { store: &mut *store, instance }, params, results)?;
+    check_vals(store.inner.id, ty.results(), results, "host function results")
+}
+
+/// Checks that `vals` have the types `tys` and hold no handle of another store.
+pub(crate) fn check_vals(
+    store_id: u32,
+    tys: &[ValType],
+    vals: &[Val],
+    what: &str,
+) -> Result<(), Error> {
+    if tys.len() != vals.len() {
+        return Err(Error::host(format!(
+            "{what}: expected {} values, got {}",
+            tys.len(),
+            vals.len()
+        )));
+    }
+    for (i, (&ty, val)) in tys.iter().zip(vals).enumerate() {
+        if val.ty() != ty {
+            return Err(Error::host(format!(
+                "{what}: value {i} has type {}, expected {ty}",
+                val.ty()
+            )));
+        }
+        if val.is_foreign(store_id) {
+            return Err(Error::host(format!("{what}: value {i} is a reference of another store")));
+        }
+    }
+    Ok(())
+}
