@@ -1,0 +1,259 @@
+//! Loads and stores: recognising them and rewriting each into a bounds-checked access of the
+//! memory's place in the lowered module.
+//!
+//! The check form for a stored memory `m`, static offset `o` and access width `w`:
+//!
+//! ```text
+//! local.set $a
+//! local.get $a  i64.extend_i32_u  i64.const o+w  i64.add   ;; end of the access, no overflow
+//! global.get $bytes_m                                       ;; or i64.const for a fixed size
+//! i64.gt_u  if  <trap>  end
+//! local.get $a  global.get $base_m  i32.add                 ;; or folded into the offset
+//! <original instruction, memory 0, offset o>
+//! ```
+
+use crate::layout::{PAGE, Place};
+use crate::rewrite::{Lowerer, Temps};
+use wasm_encoder::{BlockType, InstructionSink, MemArgTarget};
+use wasmparser::{MemArg, Operator, ValType};
+
+/// What an access does with the operand stack besides the address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccessKind {
+    /// `[addr] -> [value]`
+    Load,
+    /// `[addr, value] -> []`
+    Store(ValType),
+    /// `[addr, v128] -> [v128]` (`v128.loadN_lane`)
+    LaneLoad,
+    /// `[addr, v128] -> []` (`v128.storeN_lane`)
+    LaneStore,
+}
+
+/// One load or store and the bytes it touches.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Access {
+    pub memory: u32,
+    pub offset: u64,
+    pub width: u64,
+    pub kind: AccessKind,
+}
+
+macro_rules! accesses {
+    ($($kind:expr, $width:expr => $($op:ident)*;)*) => {
+        impl Access {
+            /// The access `op` performs, if it is a plain (non-atomic) load or store.
+            pub fn of(op: &Operator<'_>) -> Option<Access> {
+                match op {
+                    $($(Operator::$op { memarg, .. } => Some(Access::new(memarg, $width, $kind)),)*)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// The memory immediate of a plain load or store, for patching.
+        pub(crate) fn memarg_mut<'a>(op: &'a mut Operator<'_>) -> Option<&'a mut MemArg> {
+            match op {
+                $($(Operator::$op { memarg, .. } => Some(memarg),)*)*
+                _ => None,
+            }
+        }
+    };
+}
+
+use AccessKind::{LaneLoad, LaneStore, Load, Store};
+const I32: ValType = ValType::I32;
+const I64: ValType = ValType::I64;
+const F32: ValType = ValType::F32;
+const F64: ValType = ValType::F64;
+const V128: ValType = ValType::V128;
+
+accesses! {
+    Load, 1 => I32Load8S I32Load8U I64Load8S I64Load8U V128Load8Splat;
+    Load, 2 => I32Load16S I32Load16U I64Load16S I64Load16U V128Load16Splat;
+    Load, 4 => I32Load F32Load I64Load32S I64Load32U V128Load32Splat V128Load32Zero;
+    Load, 8 => I64Load F64Load V128Load8x8S V128Load8x8U V128Load16x4S V128Load16x4U
+        V128Load32x2S V128Load32x2U V128Load64Splat V128Load64Zero;
+    Load, 16 => V128Load;
+    Store(I32), 1 => I32Store8;
+    Store(I32), 2 => I32Store16;
+    Store(I32), 4 => I32Store;
+    Store(I64), 1 => I64Store8;
+    Store(I64), 2 => I64Store16;
+    Store(I64), 4 => I64Store32;
+    Store(I64), 8 => I64Store;
+    Store(F32), 4 => F32Store;
+    Store(F64), 8 => F64Store;
+    Store(V128), 16 => V128Store;
+    LaneLoad, 1 => V128Load8Lane;
+    LaneLoad, 2 => V128Load16Lane;
+    LaneLoad, 4 => V128Load32Lane;
+    LaneLoad, 8 => V128Load64Lane;
+    LaneStore, 1 => V128Store8Lane;
+    LaneStore, 2 => V128Store16Lane;
+    LaneStore, 4 => V128Store32Lane;
+    LaneStore, 8 => V128Store64Lane;
+}
+
+impl Access {
+    fn new(memarg: &MemArg, width: u64, kind: AccessKind) -> Self {
+        let memory = match memarg.target {
+            wasmparser::MemArgTarget::Memory(m) => m,
+            // Validation only lets array targets through with GC memory ops we never match.
+            wasmparser::MemArgTarget::Array(_) => u32::MAX,
+        };
+        Self { memory, offset: memarg.offset, width, kind }
+    }
+}
+
+/// Traps with "out of bounds memory access" by reading past 8 GiB, which no 32-bit memory has.
+pub(crate) fn trap_oob(f: &mut InstructionSink<'_>) {
+    let memarg = wasm_encoder::MemArg {
+        offset: u64::from(u32::MAX),
+        align: 0,
+        target: MemArgTarget::Memory(0),
+        ordering: None,
+    };
+    f.i32_const(-1).i32_load8_u(memarg).drop();
+}
+
+/// The extent added to an address before comparing it with the memory's size.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Extent {
+    Bytes(u64),
+    Local(u32),
+}
+
+impl Lowerer<'_> {
+    /// Pushes memory `m`'s current size in bytes as an i64.
+    pub(crate) fn push_bytes(&self, f: &mut InstructionSink<'_>, m: u32) {
+        match &self.layout.places[m as usize] {
+            Place::Internal(slot) if slot.fixed_size => {
+                f.i64_const((self.layout.memories[m as usize].min * PAGE) as i64);
+            }
+            Place::Internal(slot) => {
+                f.global_get(slot.globals.unwrap_or_default() + 2);
+            }
+            Place::Bridged(id) => {
+                f.i32_const(*id as i32).call(self.host.size).i64_extend_i32_u();
+                f.i64_const(16).i64_shl();
+            }
+            Place::Direct => {
+                f.memory_size(0).i64_extend_i32_u().i64_const(16).i64_shl();
+            }
+        }
+    }
+
+    /// Traps unless `addr + extent <= size of m` (unsigned, without overflow).
+    pub(crate) fn check(&self, f: &mut InstructionSink<'_>, m: u32, addr: u32, extent: Extent) {
+        f.local_get(addr).i64_extend_i32_u();
+        match extent {
+            Extent::Bytes(0) => {}
+            Extent::Bytes(n) => {
+                f.i64_const(n as i64).i64_add();
+            }
+            Extent::Local(l) => {
+                f.local_get(l).i64_extend_i32_u().i64_add();
+            }
+        }
+        self.push_bytes(f, m);
+        f.i64_gt_u().if_(BlockType::Empty);
+        trap_oob(f);
+        f.end();
+    }
+
+    /// Pushes the combined-memory address of `addr` (a checked address local of memory `m`),
+    /// folding a constant base into `offset` when it fits; returns the offset to use.
+    pub(crate) fn push_addr(
+        &self,
+        f: &mut InstructionSink<'_>,
+        m: u32,
+        addr: u32,
+        offset: u64,
+    ) -> u64 {
+        f.local_get(addr);
+        match &self.layout.places[m as usize] {
+            Place::Internal(slot) if slot.fixed_base => {
+                if slot.base + offset <= u64::from(u32::MAX) {
+                    return slot.base + offset;
+                }
+                if slot.base != 0 {
+                    f.i32_const(slot.base as i32).i32_add();
+                }
+            }
+            Place::Internal(slot) => {
+                f.global_get(slot.globals.unwrap_or_default()).i32_add();
+            }
+            Place::Direct | Place::Bridged(_) => {}
+        }
+        offset
+    }
+
+    /// Rewrites one load or store; `op` is the original instruction.
+    pub(crate) fn lower_access(
+        &mut self,
+        out: &mut Vec<u8>,
+        t: &Temps,
+        access: Access,
+        mut op: Operator<'_>,
+    ) -> Result<(), crate::LowerError> {
+        let m = access.memory;
+        let place = self.layout.places[m as usize].clone();
+        let value = match access.kind {
+            Load => None,
+            Store(ty) => Some(t.of(ty)),
+            LaneLoad | LaneStore => Some(t.of(V128)),
+        };
+        set_memarg(&mut op, access.offset);
+        if let Place::Direct = place {
+            return self.emit(out, &op);
+        }
+        {
+            let f = &mut InstructionSink::new(out);
+            if let Some(v) = value {
+                f.local_set(v);
+            }
+            f.local_set(t.addr);
+            self.check(f, m, t.addr, Extent::Bytes(access.offset + access.width));
+        }
+        if let Place::Bridged(id) = place {
+            // Stage the bytes in the scratch area at address 0 of the combined memory.
+            set_memarg(&mut op, 0);
+            let host = self.host;
+            let transfer = |out: &mut Vec<u8>, func: u32| {
+                let f = &mut InstructionSink::new(out);
+                f.i32_const(id as i32).local_get(t.addr);
+                f.i32_const(access.offset as u32 as i32).i32_add();
+                f.i32_const(0).i32_const(access.width as i32).call(func);
+            };
+            if matches!(access.kind, Load | LaneLoad) {
+                transfer(out, host.read);
+            }
+            let f = &mut InstructionSink::new(out);
+            f.i32_const(0);
+            if let Some(v) = value {
+                f.local_get(v);
+            }
+            self.emit(out, &op)?;
+            if matches!(access.kind, Store(_) | LaneStore) {
+                transfer(out, host.write);
+            }
+            return Ok(());
+        }
+        let f = &mut InstructionSink::new(out);
+        let offset = self.push_addr(f, m, t.addr, access.offset);
+        if let Some(v) = value {
+            f.local_get(v);
+        }
+        set_memarg(&mut op, offset);
+        self.emit(out, &op)
+    }
+}
+
+/// Points `op`'s memory immediate at the lowered module's memory 0 with `offset`.
+fn set_memarg(op: &mut Operator<'_>, offset: u64) {
+    if let Some(memarg) = memarg_mut(op) {
+        memarg.target = wasmparser::MemArgTarget::Memory(0);
+        memarg.offset = offset;
+    }
+}

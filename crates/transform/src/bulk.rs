@@ -1,0 +1,229 @@
+//! `memory.size`, `memory.grow`, `memory.fill`, `memory.copy` and `memory.init`, and the
+//! per-memory grow helpers that move the memories above a growing one.
+
+use crate::LowerError;
+use crate::access::{Extent, trap_oob};
+use crate::layout::{MemoryLayout, Place, Slot};
+use crate::rewrite::{Lowerer, Temps};
+use wasm_encoder::{BlockType, Function, InstructionSink, ValType};
+use wasmparser::Operator;
+
+/// A bulk or size instruction and the memories it names.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum BulkOp {
+    Size(u32),
+    Grow(u32),
+    Fill(u32),
+    Copy { dst: u32, src: u32 },
+    Init { mem: u32, data: u32 },
+}
+
+impl BulkOp {
+    pub fn of(op: &Operator<'_>) -> Option<Self> {
+        Some(match *op {
+            Operator::MemorySize { mem } => Self::Size(mem),
+            Operator::MemoryGrow { mem } => Self::Grow(mem),
+            Operator::MemoryFill { mem } => Self::Fill(mem),
+            Operator::MemoryCopy { dst_mem, src_mem } => Self::Copy { dst: dst_mem, src: src_mem },
+            Operator::MemoryInit { mem, data_index } => Self::Init { mem, data: data_index },
+            _ => return None,
+        })
+    }
+
+    pub fn memories(self) -> [Option<u32>; 2] {
+        match self {
+            Self::Size(m) | Self::Grow(m) | Self::Fill(m) | Self::Init { mem: m, .. } => {
+                [Some(m), None]
+            }
+            Self::Copy { dst, src } => [Some(dst), Some(src)],
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    fn place(&self, m: u32) -> &Place {
+        &self.layout.places[m as usize]
+    }
+
+    /// Pushes the combined-memory address of checked address local `addr` of memory `m`, or,
+    /// for a bridged memory, the address itself.
+    fn push_base_addr(&self, f: &mut InstructionSink<'_>, m: u32, addr: u32) {
+        let offset = self.push_addr(f, m, addr, 0);
+        if offset != 0 {
+            f.i32_const(offset as u32 as i32).i32_add();
+        }
+    }
+
+    /// Pushes the bridge's name for memory `m`: its id, or -1 for the combined memory.
+    fn push_bridge_id(&self, f: &mut InstructionSink<'_>, m: u32) {
+        let id = match self.place(m) {
+            Place::Bridged(id) => *id as i32,
+            _ => -1,
+        };
+        f.i32_const(id);
+    }
+
+    pub(crate) fn lower_bulk(
+        &mut self,
+        f: &mut InstructionSink<'_>,
+        t: &Temps,
+        op: BulkOp,
+    ) -> Result<(), LowerError> {
+        let [d, s, n] = [t.i32s[0], t.i32s[1], t.i32s[2]];
+        let direct = |m: u32| matches!(self.place(m), Place::Direct);
+        let bridged = |m: u32| matches!(self.place(m), Place::Bridged(_));
+        match op {
+            BulkOp::Size(m) => match self.place(m) {
+                Place::Direct => {
+                    f.memory_size(0);
+                }
+                Place::Internal(slot) => match slot.globals {
+                    Some(g) if !slot.fixed_size => {
+                        f.global_get(g + 1);
+                    }
+                    _ => {
+                        f.i32_const(self.layout.memories[m as usize].min as i32);
+                    }
+                },
+                Place::Bridged(id) => {
+                    f.i32_const(*id as i32).call(self.host.size);
+                }
+            },
+            BulkOp::Grow(m) => match self.place(m) {
+                Place::Direct => {
+                    f.memory_grow(0);
+                }
+                Place::Internal(_) => {
+                    f.call(self.grow_helpers[m as usize]);
+                }
+                Place::Bridged(id) => {
+                    f.local_set(d).i32_const(*id as i32).local_get(d).call(self.host.grow);
+                }
+            },
+            BulkOp::Fill(m) if direct(m) => {
+                f.memory_fill(0);
+            }
+            BulkOp::Fill(m) => {
+                f.local_set(n).local_set(s).local_set(d);
+                self.check(f, m, d, Extent::Local(n));
+                if let Place::Bridged(id) = *self.place(m) {
+                    f.i32_const(id as i32).local_get(d).local_get(s).local_get(n);
+                    f.call(self.host.fill);
+                } else {
+                    self.push_base_addr(f, m, d);
+                    f.local_get(s).local_get(n).memory_fill(0);
+                }
+            }
+            BulkOp::Copy { dst, src } if direct(dst) && direct(src) => {
+                f.memory_copy(0, 0);
+            }
+            BulkOp::Copy { dst, src } => {
+                f.local_set(n).local_set(s).local_set(d);
+                for (m, addr) in [(dst, d), (src, s)] {
+                    if !direct(m) {
+                        self.check(f, m, addr, Extent::Local(n));
+                    }
+                }
+                if bridged(dst) || bridged(src) {
+                    self.push_bridge_id(f, dst);
+                    self.push_base_addr(f, dst, d);
+                    self.push_bridge_id(f, src);
+                    self.push_base_addr(f, src, s);
+                    f.local_get(n).call(self.host.copy);
+                } else {
+                    self.push_base_addr(f, dst, d);
+                    self.push_base_addr(f, src, s);
+                    f.local_get(n).memory_copy(0, 0);
+                }
+            }
+            BulkOp::Init { mem, data } if direct(mem) => {
+                f.memory_init(0, data);
+            }
+            BulkOp::Init { mem, data } => {
+                f.local_set(n).local_set(s).local_set(d);
+                self.check(f, mem, d, Extent::Local(n));
+                match *self.place(mem) {
+                    Place::Bridged(id) => self.bridged_init(f, t, id, data),
+                    _ => {
+                        self.push_base_addr(f, mem, d);
+                        f.local_get(s).local_get(n).memory_init(0, data);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `memory.init` into a bridged memory: check the segment range, then stage it through the
+    /// scratch page in chunks. `d` is already checked against the bridged memory.
+    fn bridged_init(&self, f: &mut InstructionSink<'_>, t: &Temps, id: u32, data: u32) {
+        let [d, s, n, c] = [t.i32s[0], t.i32s[1], t.i32s[2], t.i32s[3]];
+        let chunk = crate::layout::SCRATCH_PAGES as i32 * 65536;
+        // s + n must fit the segment: a zero-length init at s + n performs exactly that check.
+        f.local_get(s).i64_extend_i32_u().local_get(n).i64_extend_i32_u().i64_add();
+        f.i64_const(i64::from(u32::MAX)).i64_gt_u().if_(BlockType::Empty);
+        trap_oob(f);
+        f.end();
+        f.i32_const(0).local_get(s).local_get(n).i32_add().i32_const(0).memory_init(0, data);
+        f.block(BlockType::Empty).loop_(BlockType::Empty);
+        f.local_get(n).i32_eqz().br_if(1);
+        f.local_get(n).i32_const(chunk).local_get(n).i32_const(chunk).i32_lt_u().select();
+        f.local_set(c);
+        f.i32_const(0).local_get(s).local_get(c).memory_init(0, data);
+        f.i32_const(id as i32).local_get(d).i32_const(0).local_get(c).call(self.host.write);
+        for (l, sign) in [(d, 1), (s, 1), (n, -1)] {
+            f.local_get(l).local_get(c);
+            if sign > 0 {
+                f.i32_add()
+            } else {
+                f.i32_sub()
+            };
+            f.local_set(l);
+        }
+        f.br(0).end().end();
+    }
+}
+
+/// The body of `grow_m (delta: i32) -> i32` for a memory stored in the combined memory.
+pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Function {
+    let info = &layout.memories[m as usize];
+    // Locals: 0 = delta, 1 = old pages, 2 = old combined pages, 3 = delta bytes, 4 = src.
+    let mut func = Function::new([(4, ValType::I32)]);
+    let mut f = func.instructions();
+    let (delta, old, total, dbytes, src) = (0, 1, 2, 3, 4);
+    let globals = match slot.globals {
+        Some(g) if !slot.fixed_size => g,
+        _ => {
+            // The size never changes: growing by 0 succeeds, anything else fails.
+            f.local_get(delta).i32_eqz().if_(BlockType::Result(ValType::I32));
+            f.i32_const(info.min as i32).else_().i32_const(-1).end().end();
+            return func;
+        }
+    };
+    let (base_g, pages_g, bytes_g) = (globals, globals + 1, globals + 2);
+    f.global_get(pages_g).local_set(old);
+    f.local_get(delta).i32_eqz().if_(BlockType::Empty).local_get(old).return_().end();
+    f.local_get(old).i64_extend_i32_u().local_get(delta).i64_extend_i32_u().i64_add();
+    f.i64_const(info.max_pages() as i64).i64_gt_u();
+    f.if_(BlockType::Empty).i32_const(-1).return_().end();
+    f.local_get(delta).memory_grow(0).local_tee(total).i32_const(-1).i32_eq();
+    f.if_(BlockType::Empty).i32_const(-1).return_().end();
+    if !slot.above.is_empty() {
+        // Move everything above up by `delta` pages, then zero the gap: new pages read as 0.
+        f.local_get(delta).i32_const(16).i32_shl().local_set(dbytes);
+        f.global_get(base_g).global_get(bytes_g).i32_wrap_i64().i32_add().local_set(src);
+        f.local_get(src).local_get(dbytes).i32_add().local_get(src);
+        f.local_get(total).i32_const(16).i32_shl().local_get(src).i32_sub();
+        f.memory_copy(0, 0);
+        f.local_get(src).i32_const(0).local_get(dbytes).memory_fill(0);
+        for &above in &slot.above {
+            if let Place::Internal(Slot { globals: Some(g), .. }) = &layout.places[above as usize] {
+                f.global_get(*g).local_get(dbytes).i32_add().global_set(*g);
+            }
+        }
+    }
+    f.local_get(old).local_get(delta).i32_add().global_set(pages_g);
+    f.global_get(pages_g).i64_extend_i32_u().i64_const(16).i64_shl().global_set(bytes_g);
+    f.local_get(old).end();
+    func
+}

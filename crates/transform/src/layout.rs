@@ -1,0 +1,257 @@
+//! Where each original memory goes: the placement decision and the module facts it rests on.
+
+use crate::LowerError;
+use crate::access::Access;
+use crate::bulk::BulkOp;
+use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
+
+/// Bytes in a Wasm page (custom page sizes are rejected).
+pub(crate) const PAGE: u64 = 65536;
+/// Pages a 32-bit memory can have at most.
+pub(crate) const MAX_PAGES: u64 = 65536;
+/// Bytes reserved at the start of the combined memory when some memory is host-bridged:
+/// a staging area for bridged loads, stores and `memory.init`.
+pub(crate) const SCRATCH_PAGES: u64 = 1;
+
+/// One original memory, as declared.
+#[derive(Debug, Clone)]
+pub(crate) struct MemInfo {
+    pub min: u64,
+    pub max: Option<u64>,
+    pub import: Option<(String, String)>,
+    pub exports: Vec<String>,
+    pub accesses: u64,
+}
+
+impl MemInfo {
+    pub fn external(&self) -> bool {
+        self.import.is_some() || !self.exports.is_empty()
+    }
+    /// A memory nobody else can see whose maximum is 0: it is empty forever and needs no space.
+    pub fn null(&self) -> bool {
+        !self.external() && self.max == Some(0)
+    }
+    pub fn max_pages(&self) -> u64 {
+        self.max.unwrap_or(MAX_PAGES).min(MAX_PAGES)
+    }
+}
+
+/// A memory stored inside the lowered module's one memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    /// Byte address where the memory starts at instantiation.
+    pub base: u64,
+    /// No memory below this one can grow, so `base` never changes.
+    pub fixed_base: bool,
+    /// `min == max`: the size never changes.
+    pub fixed_size: bool,
+    /// First of three mutable globals: base (i32), pages (i32), bytes (i64); `None` when constant.
+    pub globals: Option<u32>,
+    /// Memories stored above this one, in address order: they move when this one grows.
+    pub above: Vec<u32>,
+}
+
+/// How one original memory is represented in the lowered module.
+#[derive(Debug, Clone)]
+pub(crate) enum Place {
+    /// The memory is the lowered module's memory 0 itself, unchanged (engine checks suffice).
+    Direct,
+    /// The memory lives at an offset inside the lowered module's memory.
+    Internal(Slot),
+    /// The memory is a separate host memory, reached through `polymem:bridge` imports.
+    Bridged(u32),
+}
+
+/// The placement of every memory plus the index bookkeeping the rewrite needs.
+#[derive(Debug, Clone)]
+pub(crate) struct MemoryLayout {
+    pub memories: Vec<MemInfo>,
+    pub places: Vec<Place>,
+    /// Memories inside the combined memory, in address order.
+    pub order: Vec<u32>,
+    /// Some memory is bridged: the combined memory is imported and has a scratch area.
+    pub bridged: bool,
+    /// Limits of the lowered module's memory, in pages.
+    pub combined_min: u64,
+    pub combined_max: Option<u64>,
+    pub imported_funcs: u32,
+    pub globals: u32,
+}
+
+impl MemoryLayout {
+    /// Collects facts about `wasm` (already validated) and places its memories.
+    pub fn plan(wasm: &[u8], allow_bridge: bool) -> Result<Self, LowerError> {
+        let mut memories = Vec::new();
+        let (mut imported_funcs, mut globals) = (0, 0);
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload? {
+                Payload::ImportSection(reader) => {
+                    for import in reader.into_imports() {
+                        let import = import?;
+                        match import.ty {
+                            TypeRef::Func(_) | TypeRef::FuncExact(_) => imported_funcs += 1,
+                            TypeRef::Global(_) => globals += 1,
+                            TypeRef::Memory(ty) => {
+                                let name = (import.module.to_string(), import.name.to_string());
+                                memories.push(mem_info(memories.len(), ty, Some(name))?);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Payload::MemorySection(reader) => {
+                    for ty in reader {
+                        memories.push(mem_info(memories.len(), ty?, None)?);
+                    }
+                }
+                Payload::GlobalSection(reader) => globals += reader.count(),
+                Payload::ExportSection(reader) => {
+                    for export in reader {
+                        let export = export?;
+                        if export.kind == ExternalKind::Memory {
+                            memories[export.index as usize].exports.push(export.name.to_string());
+                        }
+                    }
+                }
+                Payload::CodeSectionEntry(body) => count_accesses(&body, &mut memories)?,
+                _ => {}
+            }
+        }
+        let mut layout = Self {
+            places: Vec::new(),
+            order: Vec::new(),
+            bridged: false,
+            combined_min: 0,
+            combined_max: None,
+            imported_funcs,
+            globals,
+            memories,
+        };
+        layout.place(allow_bridge)?;
+        Ok(layout)
+    }
+
+    fn place(&mut self, allow_bridge: bool) -> Result<(), LowerError> {
+        let needs_space: Vec<u32> = (0..self.memories.len() as u32)
+            .filter(|&m| !self.memories[m as usize].null())
+            .collect();
+        if needs_space.len() <= 1 {
+            // One memory does all the storing; the others are empty forever.
+            let direct = needs_space.first().copied().unwrap_or(0);
+            for m in 0..self.memories.len() as u32 {
+                self.places.push(if m == direct {
+                    Place::Direct
+                } else {
+                    Place::Internal(constant_slot())
+                });
+            }
+            let info = &self.memories[direct as usize];
+            (self.combined_min, self.combined_max) = (info.min, info.max);
+            return Ok(());
+        }
+        self.bridged = self.memories.iter().any(MemInfo::external);
+        if self.bridged && !allow_bridge {
+            let m = self.memories.iter().position(MemInfo::external).unwrap_or(0);
+            return Err(LowerError::unsupported(
+                Some(m as u32),
+                "it is imported or exported while other memories need storage too, so it cannot \
+                 share the single memory; lowering it needs the host bridge \
+                 (LowerOptions::host_bridge)",
+            ));
+        }
+        // Fixed-size memories first (their bases never move), the most used lowest; then the
+        // growable ones with the most used last, where growing it moves nothing.
+        let mut internal: Vec<u32> = (0..self.memories.len() as u32)
+            .filter(|&m| !self.memories[m as usize].external())
+            .collect();
+        let key = |m: &u32| {
+            let info = &self.memories[*m as usize];
+            let fixed = info.max == Some(info.min);
+            (!fixed, if fixed { u64::MAX - info.accesses } else { info.accesses })
+        };
+        internal.sort_by_key(key);
+        let scratch = if self.bridged { SCRATCH_PAGES } else { 0 };
+        let mut base = scratch * PAGE;
+        let mut fixed_base = true;
+        let (mut min, mut max) = (scratch, Some(scratch));
+        let mut slots = vec![None; self.memories.len()];
+        for (i, &m) in internal.iter().enumerate() {
+            let info = &self.memories[m as usize];
+            let fixed_size = info.max == Some(info.min);
+            let globals = self.globals + 3 * i as u32;
+            let above = internal[i + 1..].to_vec();
+            slots[m as usize] =
+                Some(Slot { base, fixed_base, fixed_size, globals: Some(globals), above });
+            base += info.min * PAGE;
+            fixed_base &= fixed_size;
+            min += info.min;
+            max = max.zip(info.max).map(|(a, b)| a + b);
+        }
+        if min > MAX_PAGES {
+            return Err(LowerError::unsupported(
+                None,
+                format!(
+                    "the memories' initial sizes add up to {min} pages, more than one memory can hold"
+                ),
+            ));
+        }
+        let mut bridge_id = 0;
+        for slot in slots {
+            self.places.push(match slot {
+                Some(slot) => Place::Internal(slot),
+                None => {
+                    bridge_id += 1;
+                    Place::Bridged(bridge_id - 1)
+                }
+            });
+        }
+        self.order = internal;
+        self.combined_min = min;
+        self.combined_max = max.filter(|&max| max <= MAX_PAGES);
+        Ok(())
+    }
+}
+
+/// A memory that is empty forever (Direct mode): base 0, size 0, nothing to keep in globals.
+fn constant_slot() -> Slot {
+    Slot { base: 0, fixed_base: true, fixed_size: true, globals: None, above: Vec::new() }
+}
+
+fn mem_info(
+    index: usize,
+    ty: wasmparser::MemoryType,
+    import: Option<(String, String)>,
+) -> Result<MemInfo, LowerError> {
+    let reject = |why: &str| Err(LowerError::unsupported(Some(index as u32), why));
+    if ty.memory64 {
+        return reject(
+            "64-bit memories (memory64) are not supported: the lowered memory is 32-bit",
+        );
+    }
+    if ty.shared {
+        return reject("shared memories are not supported");
+    }
+    if ty.page_size_log2.is_some_and(|p| p != 16) {
+        return reject("custom page sizes are not supported");
+    }
+    Ok(MemInfo { min: ty.initial, max: ty.maximum, import, exports: Vec::new(), accesses: 0 })
+}
+
+fn count_accesses(
+    body: &wasmparser::FunctionBody<'_>,
+    memories: &mut [MemInfo],
+) -> Result<(), LowerError> {
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let op = reader.read()?;
+        let touched = match (Access::of(&op), BulkOp::of(&op)) {
+            (Some(access), _) => [Some(access.memory), None],
+            (None, Some(bulk)) => bulk.memories(),
+            (None, None) => [None, None],
+        };
+        for m in touched.into_iter().flatten() {
+            memories[m as usize].accesses += 1;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! The rewrite itself: a [`Reencode`] implementation that renumbers functions around the added
+//! imports, plus the assembly of the lowered module section by section.
+
+use crate::LowerError;
+use crate::access::Access;
+use crate::bulk::{BulkOp, grow_helper};
+use crate::layout::{MemoryLayout, Place};
+use wasm_encoder::reencode::{Error, Reencode};
+use wasm_encoder::{Encode, Function, InstructionSink, ValType};
+use wasmparser::types::TypesRef;
+use wasmparser::{FunctionBody, Operator};
+
+/// Function indices of the `polymem:bridge` imports (all zero when nothing is bridged).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct HostFuncs {
+    pub size: u32,
+    pub grow: u32,
+    pub read: u32,
+    pub write: u32,
+    pub fill: u32,
+    pub copy: u32,
+}
+
+/// Names and types of the bridge's function imports, in import order.
+pub(crate) const BRIDGE_FUNCS: [(&str, &[ValType], &[ValType]); 6] = {
+    use ValType::I32;
+    [
+        ("size", &[I32], &[I32]),
+        ("grow", &[I32, I32], &[I32]),
+        ("read", &[I32, I32, I32, I32], &[]),
+        ("write", &[I32, I32, I32, I32], &[]),
+        ("fill", &[I32, I32, I32, I32], &[]),
+        ("copy", &[I32, I32, I32, I32, I32], &[]),
+    ]
+};
+/// The import module name of the bridge.
+pub(crate) const BRIDGE_MODULE: &str = "polymem:bridge";
+
+/// Scratch locals appended to every rewritten function.
+#[derive(Debug, Clone)]
+pub(crate) struct Temps {
+    pub addr: u32,
+    pub i32s: [u32; 4],
+    pub i64: u32,
+    pub f32: u32,
+    pub f64: u32,
+    pub v128: u32,
+}
+
+impl Temps {
+    /// Appends the scratch locals after `first` existing locals (params included).
+    fn declare(first: u32, with_v128: bool) -> (Self, Vec<(u32, ValType)>) {
+        let temps = Temps {
+            addr: first,
+            i32s: [first, first + 1, first + 2, first + 3],
+            i64: first + 4,
+            f32: first + 5,
+            f64: first + 6,
+            v128: first + 7,
+        };
+        let mut locals =
+            vec![(4, ValType::I32), (1, ValType::I64), (1, ValType::F32), (1, ValType::F64)];
+        if with_v128 {
+            locals.push((1, ValType::V128));
+        }
+        (temps, locals)
+    }
+
+    /// Scratch locals of the synthesized start function, which has no other locals.
+    pub fn declare_for_init() -> (Self, Vec<(u32, ValType)>) {
+        Self::declare(0, false)
+    }
+
+    pub fn of(&self, ty: wasmparser::ValType) -> u32 {
+        match ty {
+            wasmparser::ValType::I64 => self.i64,
+            wasmparser::ValType::F32 => self.f32,
+            wasmparser::ValType::F64 => self.f64,
+            wasmparser::ValType::V128 => self.v128,
+            _ => self.i32s[1],
+        }
+    }
+}
+
+/// The state of one lowering.
+#[derive(Debug)]
+pub(crate) struct Lowerer<'l> {
+    pub layout: &'l MemoryLayout,
+    pub host: HostFuncs,
+    /// Added function imports (the bridge), shifting every defined function.
+    pub host_funcs: u32,
+    /// Per memory: the index of its grow helper (meaningful for stored memories).
+    pub grow_helpers: Vec<u32>,
+    /// Set while re-encoding an instruction whose memory immediate was already rewritten.
+    patched: bool,
+}
+
+impl Reencode for Lowerer<'_> {
+    type Error = LowerError;
+
+    fn function_index(&mut self, func: u32) -> Result<u32, Error<LowerError>> {
+        Ok(if func >= self.layout.imported_funcs { func + self.host_funcs } else { func })
+    }
+
+    fn memory_index(&mut self, memory: u32) -> Result<u32, Error<LowerError>> {
+        if self.patched {
+            return Ok(0);
+        }
+        Err(Error::UserError(LowerError::unsupported(
+            Some(memory),
+            "it is used by an instruction the lowering does not handle (atomics, or a \
+             proposal beyond Wasm 3.0 memories)",
+        )))
+    }
+}
+
+impl<'l> Lowerer<'l> {
+    pub fn new(layout: &'l MemoryLayout, defined_funcs: u32) -> Self {
+        let host_funcs = if layout.bridged { BRIDGE_FUNCS.len() as u32 } else { 0 };
+        let first = layout.imported_funcs;
+        let host = if layout.bridged {
+            HostFuncs {
+                size: first,
+                grow: first + 1,
+                read: first + 2,
+                write: first + 3,
+                fill: first + 4,
+                copy: first + 5,
+            }
+        } else {
+            HostFuncs::default()
+        };
+        let first_helper = first + host_funcs + defined_funcs;
+        let grow_helpers = (0..layout.memories.len() as u32).map(|m| first_helper + m).collect();
+        Self { layout, host, host_funcs, grow_helpers, patched: false }
+    }
+
+    /// Index of the synthesized start function, after the grow helpers.
+    pub fn init_function(&self) -> u32 {
+        self.grow_helpers.last().map_or(0, |&last| last + 1)
+    }
+
+    /// Writes `op` (whose memory immediates, if any, are already rewritten).
+    pub(crate) fn emit(&mut self, out: &mut Vec<u8>, op: &Operator<'_>) -> Result<(), LowerError> {
+        self.patched = true;
+        let instruction = self.instruction(op.clone());
+        self.patched = false;
+        instruction?.encode(out);
+        Ok(())
+    }
+
+    /// Re-encodes `op`, rewriting it if it touches a memory.
+    pub(crate) fn lower_op(
+        &mut self,
+        out: &mut Vec<u8>,
+        t: &Temps,
+        op: Operator<'_>,
+    ) -> Result<(), LowerError> {
+        if let Some(access) = Access::of(&op) {
+            return self.lower_access(out, t, access, op);
+        }
+        if let Some(bulk) = BulkOp::of(&op) {
+            return self.lower_bulk(&mut InstructionSink::new(out), t, bulk);
+        }
+        let instruction = self.instruction(op)?;
+        instruction.encode(out);
+        Ok(())
+    }
+
+    /// Rewrites one function body; `params` is its parameter count.
+    pub fn lower_body(
+        &mut self,
+        body: &FunctionBody<'_>,
+        params: u32,
+    ) -> Result<Function, LowerError> {
+        let mut locals = Vec::new();
+        let mut count = params;
+        for local in body.get_locals_reader()? {
+            let (n, ty) = local?;
+            count += n;
+            locals.push((n, self.val_type(ty)?));
+        }
+        let mut ops = Vec::new();
+        let mut reader = body.get_operators_reader()?;
+        while !reader.eof() {
+            ops.push(reader.read()?);
+        }
+        let with_v128 = ops.iter().filter_map(Access::of).any(|a| {
+            matches!(self.layout.places[a.memory as usize], Place::Internal(_) | Place::Bridged(_))
+                && a.kind != crate::access::AccessKind::Load
+                && Temps::needs_v128(a.kind)
+        });
+        let (temps, extra) = Temps::declare(count, with_v128);
+        locals.extend(extra);
+        let mut out = Vec::new();
+        for op in ops {
+            self.lower_op(&mut out, &temps, op)?;
+        }
+        let mut func = Function::new(locals);
+        func.raw(out);
+        Ok(func)
+    }
+
+    /// The grow helper of every memory, in memory order.
+    pub fn helper_bodies(&self) -> Vec<Function> {
+        (0..self.layout.memories.len() as u32)
+            .map(|m| match &self.layout.places[m as usize] {
+                Place::Internal(slot) => grow_helper(self.layout, m, slot),
+                // Never called: direct and bridged memories grow natively or through the host.
+                _ => {
+                    let mut f = Function::new([]);
+                    f.instructions().i32_const(-1).end();
+                    f
+                }
+            })
+            .collect()
+    }
+}
+
+impl Temps {
+    fn needs_v128(kind: crate::access::AccessKind) -> bool {
+        use crate::access::AccessKind;
+        matches!(
+            kind,
+            AccessKind::Store(wasmparser::ValType::V128)
+                | AccessKind::LaneLoad
+                | AccessKind::LaneStore
+        )
+    }
+}
+
+/// Parameter count of every defined function.
+pub(crate) fn param_counts(types: TypesRef<'_>, imported_funcs: u32) -> Vec<u32> {
+    (imported_funcs..types.function_count())
+        .map(|f| types[types.core_function_at(f)].unwrap_func().params().len() as u32)
+        .collect()
+}
