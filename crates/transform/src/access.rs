@@ -45,7 +45,7 @@ macro_rules! accesses {
             /// The access `op` performs, if it is a plain (non-atomic) load or store.
             pub fn of(op: &Operator<'_>) -> Option<Access> {
                 match op {
-                    $($(Operator::$op { memarg, .. } => Some(Access::new(memarg, $width, $kind)),)*)*
+                    $($(Operator::$op { memarg, .. } => Access::new(memarg, $width, $kind),)*)*
                     _ => None,
                 }
             }
@@ -96,13 +96,14 @@ accesses! {
 }
 
 impl Access {
-    fn new(memarg: &MemArg, width: u64, kind: AccessKind) -> Self {
-        let memory = match memarg.target {
-            wasmparser::MemArgTarget::Memory(m) => m,
-            // Validation only lets array targets through with GC memory ops we never match.
-            wasmparser::MemArgTarget::Array(_) => u32::MAX,
-        };
-        Self { memory, offset: memarg.offset, width, kind }
+    /// `None` for accesses to GC arrays: they do not touch any memory and pass through.
+    fn new(memarg: &MemArg, width: u64, kind: AccessKind) -> Option<Self> {
+        match memarg.target {
+            wasmparser::MemArgTarget::Memory(memory) => {
+                Some(Self { memory, offset: memarg.offset, width, kind })
+            }
+            wasmparser::MemArgTarget::Array(_) => None,
+        }
     }
 }
 

@@ -259,35 +259,37 @@ fn run_node(dir: &Path, tally: &mut Tally) {
     tally.failures.extend(stdout.lines().filter(|l| l.starts_with("FAIL")).map(String::from));
 }
 
-#[test]
-fn multi_memory_spec_passes_on_node_after_lowering() {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-spec");
-    let _ = std::fs::remove_dir_all(&root);
-    let mut files: Vec<_> = proposal(Proposal::MultiMemory).collect();
-    files.sort_by(|a, b| a.name().cmp(b.name()));
-    assert!(!files.is_empty(), "no multi-memory spec files");
+/// Lowers and runs one script in its own directory under `root`.
+fn run_script(root: &Path, name: &str, src: &str) -> Tally {
+    let dir = root.join(name.trim_end_matches(".wast"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut lexer = wast::lexer::Lexer::new(src);
+    lexer.allow_confusing_unicode(true);
+    let buffer = wast::parser::ParseBuffer::new_with_lexer(lexer).expect("lexes");
+    let script: wast::Wast<'_> =
+        wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut tally = Tally::default();
+    let commands = convert(script.directives, &dir, src, &mut tally);
+    let json = format!("{{\"commands\":[\n{}\n]}}\n", commands.join(",\n"));
+    std::fs::write(dir.join("commands.json"), json).unwrap();
+    run_node(&dir, &mut tally);
+    println!(
+        "{:<24} {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
+        name, tally.passed, tally.failed, tally.skipped_invalid, tally.rejected_invalid
+    );
+    for failure in &tally.failures {
+        println!("    {failure}");
+    }
+    tally
+}
+
+/// Runs every script and prints the totals; fails when anything failed.
+fn run_all(suite: &str, root: &Path, scripts: &[(String, String)]) {
+    let _ = std::fs::remove_dir_all(root);
+    assert!(!scripts.is_empty(), "no scripts for {suite}");
     let mut total = Tally::default();
-    for file in &files {
-        let dir = root.join(file.name().trim_end_matches(".wast"));
-        std::fs::create_dir_all(&dir).unwrap();
-        let buffer = file.wast().expect("lexes");
-        let directives = buffer.directives().expect("parses");
-        let mut tally = Tally::default();
-        let commands = convert(directives, &dir, file.raw(), &mut tally);
-        let json = format!("{{\"commands\":[\n{}\n]}}\n", commands.join(",\n"));
-        std::fs::write(dir.join("commands.json"), json).unwrap();
-        run_node(&dir, &mut tally);
-        println!(
-            "{:<24} {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
-            file.name(),
-            tally.passed,
-            tally.failed,
-            tally.skipped_invalid,
-            tally.rejected_invalid
-        );
-        for failure in &tally.failures {
-            println!("    {failure}");
-        }
+    for (name, src) in scripts {
+        let tally = run_script(root, name, src);
         total.passed += tally.passed;
         total.failed += tally.failed;
         total.skipped_invalid += tally.skipped_invalid;
@@ -298,12 +300,42 @@ fn multi_memory_spec_passes_on_node_after_lowering() {
     }
     println!("modules by layout: {:?}", total.kinds);
     println!(
-        "multi-memory on Node ({} files): {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
-        files.len(),
+        "{suite} on Node ({} files): {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
+        scripts.len(),
         total.passed,
         total.failed,
         total.skipped_invalid,
         total.rejected_invalid
     );
-    assert_eq!(total.failed, 0, "some lowered spec assertions failed on Node");
+    assert_eq!(total.failed, 0, "{suite}: some lowered assertions failed on Node");
+}
+
+#[test]
+fn multi_memory_spec_passes_on_node_after_lowering() {
+    let mut scripts: Vec<(String, String)> = proposal(Proposal::MultiMemory)
+        .map(|f| (f.name().to_string(), f.raw().to_string()))
+        .collect();
+    scripts.sort();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-spec");
+    run_all("multi-memory", &root, &scripts);
+}
+
+/// Our own scripts for what the spec suite does not cover (tests/wast/*.wast).
+#[test]
+fn lowering_scripts_pass_on_node() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wast");
+    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&here)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    scripts.sort();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-lowering");
+    run_all("lowering scripts", &root, &scripts);
 }

@@ -1,0 +1,169 @@
+//! API-level tests of `lower_memories`: validity without multi-memory, identity for 0/1
+//! memory, errors for malformed, invalid and unsupported input, exported non-zero memories.
+
+use polymem_transform::{LAYOUT_SECTION, LowerError, LowerOptions, lower_memories};
+use wasmparser::{Parser, Payload, Validator, WasmFeatures};
+
+fn wat(src: &str) -> Vec<u8> {
+    wat::parse_str(src).expect("test module parses")
+}
+
+fn lower(src: &str) -> Result<Vec<u8>, LowerError> {
+    lower_memories(&wat(src), &LowerOptions::default())
+}
+
+/// Validates with Wasm 2.0 features minus multi-memory, as an engine without it would.
+fn assert_valid_without_multi_memory(wasm: &[u8]) {
+    let features = WasmFeatures::WASM2 - WasmFeatures::MULTI_MEMORY;
+    if let Err(e) = Validator::new_with_features(features).validate_all(wasm) {
+        panic!("lowered module invalid without multi-memory: {e}");
+    }
+}
+
+fn layout(wasm: &[u8]) -> String {
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::CustomSection(c) = payload.unwrap() {
+            if c.name() == LAYOUT_SECTION {
+                return String::from_utf8(c.data().to_vec()).unwrap();
+            }
+        }
+    }
+    panic!("no {LAYOUT_SECTION} section");
+}
+
+const TWO_MEMORIES: &str = r#"(module
+  (memory $a 1) (memory $b 2 4)
+  (data (memory $b) (i32.const 8) "hi")
+  (func (export "f") (param i32) (result i32)
+    (i32.store8 $b (local.get 0) (i32.const 1))
+    (drop (memory.grow $a (i32.const 1)))
+    (memory.copy $a $b (i32.const 0) (local.get 0) (i32.const 4))
+    (memory.fill $b (i32.const 0) (i32.const 0) (memory.size $b))
+    (i64.load32_s $a offset=12 (local.get 0))
+    (i32.wrap_i64)))"#;
+
+#[test]
+fn lowered_modules_validate_without_multi_memory() {
+    let sources = [
+        TWO_MEMORIES,
+        r#"(module (memory 0 0) (memory 1) (memory 0)
+             (func (export "g") (result i32) (i32.load 2 (i32.const 0))))"#,
+        r#"(module (import "m" "x" (memory 1)) (memory 0 0)
+             (func (result i32) (memory.size 1)))"#,
+        r#"(module (memory (export "a") 1) (memory 1)
+             (data (memory 1) (i32.const 0) "x")
+             (func (param i32) (result v128) (v128.load 1 (local.get 0))))"#,
+    ];
+    for src in sources {
+        let lowered = lower(src).unwrap_or_else(|e| panic!("{e}\n{src}"));
+        assert_valid_without_multi_memory(&lowered);
+        assert!(layout(&lowered).starts_with(r#"{"version":1,"#));
+    }
+}
+
+#[test]
+fn zero_and_one_memory_modules_come_back_unchanged() {
+    for src in [
+        "(module)",
+        r#"(module (func (export "f") (result i32) (i32.const 1)))"#,
+        r#"(module (memory 1) (data (i32.const 0) "x") (func (result i32) (i32.load (i32.const 0))))"#,
+        r#"(module (import "a" "b" (memory 1 2)) (@custom "keep" "me"))"#,
+    ] {
+        let wasm = wat(src);
+        assert_eq!(lower_memories(&wasm, &LowerOptions::default()).unwrap(), wasm, "{src}");
+    }
+}
+
+#[test]
+fn malformed_and_invalid_input_is_an_error() {
+    let mut truncated = wat(TWO_MEMORIES);
+    truncated.truncate(truncated.len() - 3);
+    let cases: Vec<Vec<u8>> = vec![
+        vec![],
+        b"not wasm".to_vec(),
+        b"\0asm\x01\0\0\0\x05\xff".to_vec(),
+        truncated,
+        // Invalid: the store names memory 2 of two.
+        b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x02\x01\0\x05\x05\x02\0\x01\0\x01\
+          \x0a\x0c\x01\x0a\0\x41\0\x41\0\x36\x42\x02\0\x0b"
+            .to_vec(),
+    ];
+    for wasm in cases {
+        match lower_memories(&wasm, &LowerOptions::default()) {
+            Err(e @ LowerError::Invalid { .. }) => assert!(e.to_string().contains("offset 0x")),
+            other => panic!("expected an invalid-module error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn exported_non_zero_memory_is_bridged_or_clearly_rejected() {
+    let src = r#"(module
+      (memory $m0 1) (memory $m1 (export "mem1") 1 3) (memory $m2 2)
+      (func (export "poke") (param i32 i32) (i32.store8 $m1 (local.get 0) (local.get 1)))
+      (func (export "peek") (param i32) (result i32) (i32.load8_u $m2 (local.get 0))))"#;
+    let lowered = lower(src).expect("bridged by default");
+    assert_valid_without_multi_memory(&lowered);
+    let json = layout(&lowered);
+    assert!(json.contains(r#""kind":"imported-combined""#), "{json}");
+    assert!(
+        json.contains(
+            r#""index":1,"min":1,"max":3,"import":null,"exports":["mem1"],"place":"bridged""#
+        ),
+        "{json}"
+    );
+
+    let mut options = LowerOptions::default();
+    options.host_bridge = false;
+    let err = lower_memories(&wat(src), &options).unwrap_err();
+    assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("cannot lower memory 1: it is imported or exported"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unsupported_memories_are_rejected_by_index() {
+    let memory64 = r#"(module (memory 1) (memory i64 1))"#;
+    let err = lower(memory64).unwrap_err();
+    assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err}");
+    assert!(err.to_string().contains("memory64"), "{err}");
+
+    let atomics = r#"(module (memory 1) (memory 1)
+      (func (result i32) (i32.atomic.load 1 (i32.const 0))))"#;
+    let err = lower(atomics).unwrap_err();
+    assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err}");
+}
+
+#[test]
+fn direct_layout_keeps_the_one_memory_that_holds_data() {
+    let src = r#"(module (import "env" "mem" (memory 1 5)) (memory 0 0)
+      (func (export "f") (result i32) (i32.add (i32.load (i32.const 0)) (memory.size 1))))"#;
+    let lowered = lower(src).unwrap();
+    assert_valid_without_multi_memory(&lowered);
+    let json = layout(&lowered);
+    assert!(json.contains(r#""kind":"direct","memory":0"#), "{json}");
+    let imports: Vec<_> = Parser::new(0)
+        .parse_all(&lowered)
+        .filter_map(|p| match p.unwrap() {
+            Payload::ImportSection(r) => {
+                Some(r.into_imports().map(|i| i.unwrap().name.to_string()).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(imports, ["mem"]);
+}
+
+#[test]
+fn lowering_is_deterministic() {
+    assert_eq!(lower(TWO_MEMORIES).unwrap(), lower(TWO_MEMORIES).unwrap());
+}
+
+#[test]
+fn error_type_is_std_error() {
+    fn takes(_: &dyn std::error::Error) {}
+    takes(&lower("(module (memory 1) (memory i64 1))").unwrap_err());
+}
