@@ -22,10 +22,10 @@ fn assert_valid_without_multi_memory(wasm: &[u8]) {
 
 fn layout(wasm: &[u8]) -> String {
     for payload in Parser::new(0).parse_all(wasm) {
-        if let Payload::CustomSection(c) = payload.unwrap() {
-            if c.name() == LAYOUT_SECTION {
-                return String::from_utf8(c.data().to_vec()).unwrap();
-            }
+        if let Payload::CustomSection(c) = payload.unwrap()
+            && c.name() == LAYOUT_SECTION
+        {
+            return String::from_utf8(c.data().to_vec()).unwrap();
         }
     }
     panic!("no {LAYOUT_SECTION} section");

@@ -27,12 +27,12 @@ struct Tally {
 /// The `memory.kind` of a lowered module's layout section, or `unchanged`.
 fn layout_kind(lowered: &[u8]) -> String {
     for payload in wasmparser::Parser::new(0).parse_all(lowered) {
-        if let Ok(wasmparser::Payload::CustomSection(c)) = payload {
-            if c.name() == polymem_transform::LAYOUT_SECTION {
-                let json = String::from_utf8_lossy(c.data()).into_owned();
-                let at = json.find("\"kind\":\"").expect("kind") + 8;
-                return json[at..].split('"').next().unwrap_or_default().to_string();
-            }
+        if let Ok(wasmparser::Payload::CustomSection(c)) = payload
+            && c.name() == polymem_transform::LAYOUT_SECTION
+        {
+            let json = String::from_utf8_lossy(c.data()).into_owned();
+            let at = json.find("\"kind\":\"").expect("kind") + 8;
+            return json[at..].split('"').next().unwrap_or_default().to_string();
         }
     }
     "unchanged".into()
