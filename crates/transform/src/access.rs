@@ -147,6 +147,18 @@ impl Lowerer<'_> {
 
     /// Traps unless `addr + extent <= size of m` (unsigned, without overflow).
     pub(crate) fn check(&self, f: &mut InstructionSink<'_>, m: u32, addr: u32, extent: Extent) {
+        if let (Place::Internal(slot), Extent::Bytes(n)) = (&self.layout.places[m as usize], extent)
+        {
+            let size = self.layout.memories[m as usize].min * PAGE;
+            if slot.fixed_size && n <= size {
+                // Constant size: one i32 comparison with `size - extent`, which fits in u32.
+                f.local_get(addr).i32_const((size - n) as u32 as i32).i32_gt_u();
+                f.if_(BlockType::Empty);
+                trap_oob(f);
+                f.end();
+                return;
+            }
+        }
         f.local_get(addr).i64_extend_i32_u();
         match extent {
             Extent::Bytes(0) => {}

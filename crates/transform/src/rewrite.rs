@@ -102,6 +102,28 @@ impl Reencode for Lowerer<'_> {
         Ok(if func >= self.layout.imported_funcs { func + self.host_funcs } else { func })
     }
 
+    /// Memory names survive only for the memory that stays the lowered memory 0.
+    fn parse_custom_name_subsection(
+        &mut self,
+        names: &mut wasm_encoder::NameSection,
+        section: wasmparser::Name<'_>,
+    ) -> Result<(), Error<LowerError>> {
+        let wasmparser::Name::Memory(map) = section else {
+            return wasm_encoder::reencode::utils::parse_custom_name_subsection(
+                self, names, section,
+            );
+        };
+        let mut kept = wasm_encoder::NameMap::new();
+        for naming in map {
+            let naming = naming?;
+            if let Some(Place::Direct) = self.layout.places.get(naming.index as usize) {
+                kept.append(0, naming.name);
+            }
+        }
+        names.memories(&kept);
+        Ok(())
+    }
+
     fn memory_index(&mut self, memory: u32) -> Result<u32, Error<LowerError>> {
         if self.patched {
             return Ok(0);

@@ -167,3 +167,28 @@ fn error_type_is_std_error() {
     fn takes(_: &dyn std::error::Error) {}
     takes(&lower("(module (memory 1) (memory i64 1))").unwrap_err());
 }
+
+#[test]
+fn function_names_follow_renumbered_functions() {
+    let src = r#"(module
+      (import "env" "f" (func $imported))
+      (memory $m0 1) (memory $m1 (export "m1") 1)
+      (func $named (export "g") (call $imported)))"#;
+    let lowered = lower(src).unwrap();
+    let mut names = Vec::new();
+    for payload in Parser::new(0).parse_all(&lowered) {
+        if let Payload::CustomSection(c) = payload.unwrap()
+            && let wasmparser::KnownCustom::Name(reader) = c.as_known()
+        {
+            for name in reader {
+                if let wasmparser::Name::Function(map) = name.unwrap() {
+                    names.extend(
+                        map.into_iter().map(|n| n.unwrap()).map(|n| (n.index, n.name.to_string())),
+                    );
+                }
+            }
+        }
+    }
+    // Six bridge imports come after the one original function import.
+    assert_eq!(names, [(0, "imported".to_string()), (7, "named".to_string())]);
+}
