@@ -30,6 +30,14 @@ macro_rules! float_min_max {
 float_min_max!(f32_min, f32_max, f32);
 float_min_max!(f64_min, f64_max, f64);
 
+/// The result of a rounding operation: a NaN input gives a quiet (arithmetic) NaN, as the spec
+/// requires, whatever the platform's rounding routine does with signalling NaNs.
+#[inline(always)]
+pub(super) fn quiet_nan<F: std::ops::Add<Output = F> + Copy + PartialEq>(x: F, rounded: F) -> F {
+    #[allow(clippy::eq_op)]
+    if x != x { x + x } else { rounded }
+}
+
 /// Float-to-int truncation that traps: NaN is an invalid conversion, out of range an overflow.
 /// `lo` and `hi` bound the truncated value: `lo <= trunc(x) < hi`.
 macro_rules! trunc {

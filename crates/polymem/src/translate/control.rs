@@ -3,7 +3,7 @@
 use super::Translator;
 use super::stack::Operand;
 use crate::error::Error;
-use polymem_ir::Instr;
+use polymem_ir::{Instr, Slot};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -218,6 +218,8 @@ impl Translator<'_> {
             let skip = self.code.len();
             self.emit(Instr::BrIfEqz { cond, target: u32::MAX });
             self.branch_to(depth);
+            // Only the taken path returned; the fall-through goes on.
+            self.reachable = true;
             self.patch(skip);
         }
         self.label_here();
@@ -248,19 +250,25 @@ impl Translator<'_> {
         Ok(())
     }
 
-    /// Emits the return of the function's results from the top of the stack.
+    /// Emits the return of the function's results from the top of the stack. The operand model
+    /// is left as it is: on a conditional path (`br_if`, `br_table`) it must stay valid for the
+    /// code that follows.
     pub(super) fn emit_return(&mut self) {
         let n = self.num_results;
+        let len = self.stack.len();
         match n {
             0 => self.emit(Instr::Return0),
-            1 => {
-                let src = self.pop_slot();
-                self.emit(Instr::Return1 { src });
-                let _ = self.push(Operand::Temp);
-            }
+            1 => match self.stack[len - 1] {
+                Operand::Temp => self.emit(Instr::Return1 { src: self.home(len - 1) }),
+                Operand::Local(src) => self.emit(Instr::Return1 { src }),
+                Operand::Const(value) => {
+                    self.emit(super::stack::const_instr(Slot(0), value));
+                    self.emit(Instr::Return0);
+                }
+            },
             _ => {
-                self.materialize_top(n);
-                let src = self.home(self.stack.len() - n);
+                let src = self.home(len - n);
+                self.copy_top_to(src, n);
                 self.emit(Instr::ReturnSpan { src, len: n as u16 });
             }
         }
