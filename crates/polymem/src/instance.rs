@@ -1,17 +1,92 @@
-//! Instantiation, in the order the specification gives: link imports, allocate, initialise
-//! segments, run the start function.
+//! Instances: modules instantiated in a store, and instantiation itself.
 
-use super::Instance;
 use crate::engine::Engine;
 use crate::error::{Error, TrapCode};
 use crate::externals::Extern;
 use crate::module::{
     ConstExpr, DataMode, ElemMode, ExternKind, Import, ImportDesc, Module, ModuleInner,
 };
-use crate::store::{FuncEntity, InstanceEntity, Store, StoreInner};
+use crate::store::{
+    AsContext, AsContextMut, FuncEntity, InstanceEntity, Store, StoreInner, Stored,
+};
+use crate::typed_func::{TypedFunc, WasmParams, WasmResults};
 use crate::types::limits_match;
 use crate::{Func, Global, Memory, Table};
 use std::sync::Arc;
+
+/// An instance handle. Every method panics if the instance belongs to another store than the
+/// one passed in (API misuse, as with wasmtime).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Instance(pub(crate) Stored);
+
+impl Instance {
+    /// Instantiates `module` with `imports` given in the order of [`Module::imports`], following
+    /// the specification: imports are checked (`unknown import` / `incompatible import type`
+    /// link errors), memories, functions, globals and tables are created, element and data
+    /// segments are written in order, then the start function runs.
+    ///
+    /// A segment that does not fit traps (`out of bounds table access` / `out of bounds memory
+    /// access`); what earlier segments wrote to imported tables and memories stays written.
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance, Error> {
+        instantiate(store.as_context_mut(), module, imports)
+    }
+
+    /// The export called `name`.
+    pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
+        let inner = &store.as_context().inner;
+        let instance = &inner.instances[inner.check(self.0)];
+        instance.exports.iter().find(|(n, _)| n == name).map(|&(_, ext)| ext)
+    }
+
+    /// The exported function called `name`.
+    pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+
+    /// The exported memory called `name`.
+    pub fn get_memory(&self, store: impl AsContext, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+
+    /// The exported table called `name`.
+    pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+
+    /// The exported global called `name`.
+    pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+
+    /// The exported function called `name` with the signature `P -> R`; fails if there is no
+    /// such function or its signature differs.
+    pub fn get_typed_func<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Result<TypedFunc<P, R>, Error> {
+        let func = self
+            .get_func(&store, name)
+            .ok_or_else(|| Error::host(format!("no exported function named `{name}`")))?;
+        func.typed(&store)
+    }
+
+    /// All exports, in module order.
+    pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
+        let inner = &store.as_context().inner;
+        inner.instances[inner.check(self.0)].exports.clone()
+    }
+
+    /// The module this instance was created from.
+    pub fn module(&self, store: impl AsContext) -> Module {
+        let inner = &store.as_context().inner;
+        inner.instances[inner.check(self.0)].module.clone()
+    }
+}
 
 /// Store indices of a module's index spaces, imports first.
 #[derive(Debug, Default)]
@@ -33,7 +108,9 @@ impl IndexSpaces {
     }
 }
 
-pub(super) fn instantiate<T>(
+/// Instantiation, in the order the specification gives: link imports, allocate, initialise
+/// segments, run the start function.
+fn instantiate<T>(
     store: &mut Store<T>,
     module: &Module,
     imports: &[Extern],
