@@ -1,1 +1,194 @@
+//! Runs `.wast` specification scripts against the polymem engine.
+//!
+//! [`WastRunner`] parses a script with the `wast` crate and executes every directive with
+//! polymem's embedding API: one fresh [`Store`](polymem::Store) and [`Linker`](polymem::Linker) per
+//! script, the `spectest` host module, NaN patterns, reference results and trap-message matching
+//! the way the reference interpreter prints traps. Every directive is a check: a module that fails
+//! to instantiate is a failure just like a wrong `assert_return`. A panic inside the engine fails
+//! only the directive that caused it.
+//!
+//! ```no_run
+//! let report = polymem_wast::WastRunner::new().run_source("t.wast", "(module) (assert_return (invoke \"f\"))");
+//! println!("{report}");
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+mod context;
+mod directive;
+mod spectest;
+mod values;
+
+use context::Context;
+use polymem::Config;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::Arc;
+use wast::lexer::Lexer;
+use wast::parser::{self, ParseBuffer};
+
+/// A binary-to-binary rewrite applied to every module before it is compiled (for example
+/// lowering many memories to one). An `Err` counts as the module being rejected.
+pub type Preprocessor = Arc<dyn Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sync>;
+
+/// Runs `.wast` scripts. Cheap to clone and shareable between threads; each run gets its own
+/// store.
+#[derive(Clone, Default)]
+pub struct WastRunner {
+    config: Config,
+    preprocess: Option<Preprocessor>,
+    trace: bool,
+}
+
+impl fmt::Debug for WastRunner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WastRunner")
+            .field("config", &self.config)
+            .field("preprocess", &self.preprocess.is_some())
+            .field("trace", &self.trace)
+            .finish()
+    }
+}
+
+impl WastRunner {
+    /// A runner with the default engine configuration (multi-memory on).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses `config` for the engine of every script (e.g. with multi-memory off).
+    pub fn with_config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Rewrites every module's bytes with `f` before compiling it. For `assert_invalid` and
+    /// `assert_malformed`, an error from `f` counts as the expected rejection.
+    pub fn with_preprocessor(
+        mut self,
+        f: impl Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sync + 'static,
+    ) -> Self {
+        self.preprocess = Some(Arc::new(f));
+        self
+    }
+
+    /// Prints `file:line: directive` to stderr before each directive runs: finds the directive
+    /// that hangs or crashes the process.
+    pub fn with_trace(mut self, trace: bool) -> Self {
+        self.trace = trace;
+        self
+    }
+
+    /// The engine configuration scripts run with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Reads and runs the script at `path`. An unreadable file is one failure.
+    pub fn run_file(&self, path: &Path) -> Report {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(source) => self.run_source(&name, &source),
+            Err(e) => Report::single_failure(format!("{name}: cannot read the script: {e}")),
+        }
+    }
+
+    /// Runs the script text `source`; `name` prefixes every failure (`name:line: ...`).
+    pub fn run_source(&self, name: &str, source: &str) -> Report {
+        let mut lexer = Lexer::new(source);
+        lexer.allow_confusing_unicode(true);
+        let buffer = match ParseBuffer::new_with_lexer(lexer) {
+            Ok(buffer) => buffer,
+            Err(e) => return Report::single_failure(script_error(name, source, e)),
+        };
+        let script = match parser::parse::<wast::Wast<'_>>(&buffer) {
+            Ok(script) => script,
+            Err(e) => return Report::single_failure(script_error(name, source, e)),
+        };
+        let mut report = Report::default();
+        let mut context = match Context::new(&self.config, self.preprocess.clone()) {
+            Ok(context) => context,
+            Err(e) => {
+                return Report::single_failure(format!(
+                    "{name}: cannot set up the spectest module: {e}"
+                ));
+            }
+        };
+        for directive in script.directives {
+            let (line, _) = directive.span().linecol_in(source);
+            let kind = directive::name(&directive);
+            if self.trace {
+                eprintln!("{name}:{}: {kind}", line + 1);
+            }
+            let outcome = catch_unwind(AssertUnwindSafe(|| context.run(directive)));
+            let failure = match outcome {
+                Ok(Ok(())) => None,
+                Ok(Err(message)) => Some(message),
+                Err(payload) => Some(format!("engine panicked: {}", panic_message(&*payload))),
+            };
+            match failure {
+                None => report.passed += 1,
+                Some(message) => {
+                    report.failed += 1;
+                    report.failures.push(format!("{name}:{}: {kind}: {message}", line + 1));
+                }
+            }
+        }
+        report
+    }
+}
+
+/// The outcome of one or more scripts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Directives that behaved as the script says.
+    pub passed: usize,
+    /// Directives that did not.
+    pub failed: usize,
+    /// One line per failed directive: `file:line: directive: what went wrong`.
+    pub failures: Vec<String>,
+}
+
+impl Report {
+    fn single_failure(message: String) -> Self {
+        Self { passed: 0, failed: 1, failures: vec![message] }
+    }
+
+    /// Adds the counts and failures of `other` to this report.
+    pub fn merge(&mut self, other: Report) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.failures.extend(other.failures);
+    }
+
+    /// Whether nothing failed.
+    pub fn is_success(&self) -> bool {
+        self.failed == 0
+    }
+}
+
+impl fmt::Display for Report {
+    /// `N passed, M failed`, the closing line CI reads.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} passed, {} failed", self.passed, self.failed)
+    }
+}
+
+/// A script that does not parse, with the `wast` crate's rendering of the location.
+fn script_error(name: &str, source: &str, mut error: wast::Error) -> String {
+    error.set_path(Path::new(name));
+    error.set_text(source);
+    format!("{name}: the script does not parse: {error}")
+}
+
+/// The text of a panic payload (`panic!` with a literal or a formatted message).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a non-string panic payload".to_string()
+    }
+}

@@ -1,0 +1,185 @@
+//! `polymem run`: instantiate a module and call `_start`, the start function or an export.
+
+use crate::input::{EngineOptions, read_module};
+use anyhow::{Context as _, Result, anyhow, bail};
+use polymem::{Engine, Func, Linker, Module, Store, Val, ValType};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Options of `polymem run`.
+#[derive(Debug, clap::Args)]
+pub struct RunCommand {
+    #[command(flatten)]
+    engine: EngineOptions,
+    /// The exported function to call. Without it, `_start` is called if the module exports it;
+    /// otherwise only the start function runs.
+    #[arg(long, value_name = "NAME")]
+    invoke: Option<String>,
+    /// The module: binary (`.wasm`) or text (`.wat`).
+    file: PathBuf,
+    /// Arguments of the called function, parsed according to its parameter types.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+    args: Vec<String>,
+}
+
+impl RunCommand {
+    /// Runs the module and prints the results, one per line.
+    pub fn run(self) -> Result<ExitCode> {
+        let bytes = read_module(&self.file)?;
+        let engine = Engine::new(&self.engine.config());
+        let module = Module::new(&engine, &bytes)
+            .with_context(|| format!("cannot compile {}", self.file.display()))?;
+        let mut store = Store::new(&engine, ());
+        let linker = Linker::new(&engine);
+        let instance = linker.instantiate(&mut store, &module).map_err(|e| {
+            with_context(e, || format!("cannot instantiate {}", self.file.display()))
+        })?;
+
+        let (name, func) = match &self.invoke {
+            Some(name) => {
+                let func = instance
+                    .get_func(&store, name)
+                    .ok_or_else(|| anyhow!("the module exports no function named `{name}`"))?;
+                (name.as_str(), func)
+            }
+            None => match instance.get_func(&store, "_start") {
+                Some(func) => ("_start", func),
+                None if self.args.is_empty() => return Ok(ExitCode::SUCCESS),
+                None => bail!(
+                    "arguments were given but there is no `_start`; choose a function with --invoke"
+                ),
+            },
+        };
+        let results = call(&mut store, func, name, &self.args)?;
+        for value in &results {
+            println!("{}", show(value));
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Calls `func` with command-line arguments parsed by its parameter types.
+fn call(store: &mut Store<()>, func: Func, name: &str, args: &[String]) -> Result<Vec<Val>> {
+    let ty = func.ty(&*store);
+    if ty.params().len() != args.len() {
+        let params: Vec<String> = ty.params().iter().map(ValType::to_string).collect();
+        bail!(
+            "`{name}` takes {} argument(s) ({}), {} given",
+            params.len(),
+            params.join(", "),
+            args.len()
+        );
+    }
+    let params = ty
+        .params()
+        .iter()
+        .zip(args)
+        .enumerate()
+        .map(|(i, (&ty, arg))| {
+            parse_arg(ty, arg).with_context(|| format!("argument {} of `{name}`", i + 1))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
+    func.call(&mut *store, &params, &mut results)
+        .map_err(|e| with_context(e, || format!("calling `{name}` failed")))?;
+    Ok(results)
+}
+
+/// Adds context to engine errors except traps, which print as just their spec message.
+fn with_context(error: polymem::Error, context: impl FnOnce() -> String) -> anyhow::Error {
+    if error.as_trap().is_some() {
+        error.into()
+    } else {
+        anyhow::Error::new(error).context(context())
+    }
+}
+
+/// One argument: decimal or `0x` hex integers (negative too), Rust float syntax (`1.5`, `-inf`,
+/// `NaN`), `null` for references.
+fn parse_arg(ty: ValType, arg: &str) -> Result<Val> {
+    let bad = || anyhow!("`{arg}` is not a valid {ty}");
+    Ok(match ty {
+        ValType::I32 => {
+            let v = parse_int(arg).ok_or_else(bad)?;
+            Val::I32(
+                i32::try_from(v)
+                    .or_else(|_| u32::try_from(v).map(|u| u as i32))
+                    .map_err(|_| bad())?,
+            )
+        }
+        ValType::I64 => {
+            let v = parse_int(arg).ok_or_else(bad)?;
+            Val::I64(
+                i64::try_from(v)
+                    .or_else(|_| u64::try_from(v).map(|u| u as i64))
+                    .map_err(|_| bad())?,
+            )
+        }
+        ValType::F32 => Val::f32(arg.parse().map_err(|_| bad())?),
+        ValType::F64 => Val::f64(arg.parse().map_err(|_| bad())?),
+        ValType::V128 => {
+            Val::V128(parse_int(arg).and_then(|v| u128::try_from(v).ok()).ok_or_else(bad)?)
+        }
+        ValType::FuncRef | ValType::ExternRef if arg == "null" => Val::default_for(ty),
+        ValType::FuncRef | ValType::ExternRef => bail!("only `null` can be passed as a {ty}"),
+    })
+}
+
+/// An integer in decimal or `0x` hexadecimal, with an optional sign, in a range wide enough
+/// for `u128` and `i64`.
+fn parse_int(text: &str) -> Option<i128> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let digits = digits.replace('_', "");
+    let magnitude = match digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+        Some(hex) => u128::from_str_radix(hex, 16).ok()?,
+        None => digits.parse::<u128>().ok()?,
+    };
+    if negative {
+        i128::try_from(magnitude).ok().map(|m| -m)
+    } else {
+        // u128 values above i128::MAX only make sense for v128; wrap them bit for bit.
+        Some(magnitude as i128)
+    }
+}
+
+/// A result as wasmtime prints it.
+fn show(value: &Val) -> String {
+    match value {
+        Val::I32(v) => v.to_string(),
+        Val::I64(v) => v.to_string(),
+        Val::F32(bits) => f32::from_bits(*bits).to_string(),
+        Val::F64(bits) => f64::from_bits(*bits).to_string(),
+        Val::V128(v) => v.to_string(),
+        Val::FuncRef(None) => "<null funcref>".to_string(),
+        Val::FuncRef(Some(_)) => "<funcref>".to_string(),
+        Val::ExternRef(None) => "<null externref>".to_string(),
+        Val::ExternRef(Some(_)) => "<externref>".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_follow_the_parameter_types() {
+        assert_eq!(parse_arg(ValType::I32, "-7").unwrap(), Val::I32(-7));
+        assert_eq!(parse_arg(ValType::I32, "4294967295").unwrap(), Val::I32(-1));
+        assert_eq!(parse_arg(ValType::I32, "0x10").unwrap(), Val::I32(16));
+        assert!(parse_arg(ValType::I32, "4294967296").is_err());
+        assert_eq!(parse_arg(ValType::I64, "-9223372036854775808").unwrap(), Val::I64(i64::MIN));
+        assert_eq!(parse_arg(ValType::F64, "1.5").unwrap(), Val::f64(1.5));
+        assert!(parse_arg(ValType::F32, "one").is_err());
+        assert_eq!(parse_arg(ValType::ExternRef, "null").unwrap(), Val::ExternRef(None));
+    }
+
+    #[test]
+    fn results_print_like_wasmtime() {
+        assert_eq!(show(&Val::I32(-1)), "-1");
+        assert_eq!(show(&Val::f32(1.5)), "1.5");
+        assert_eq!(show(&Val::f64(f64::INFINITY)), "inf");
+    }
+}
