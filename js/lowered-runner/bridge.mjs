@@ -79,7 +79,24 @@ export function instantiateLowered(module, imports = {}) {
   }
   const combined = newMemory(layout.memory.min, layout.memory.max);
   const memoryOf = (id) => (id === -1 ? combined : memories[id]);
-  const bytes = (memory, start, length) => new Uint8Array(memory.buffer, start >>> 0, length >>> 0);
+  // Byte views, renewed when a memory grows (growing replaces its ArrayBuffer).
+  const views = new Map();
+  const view = (memory) => {
+    let v = views.get(memory);
+    if (v === undefined || v.buffer !== memory.buffer) {
+      v = new Uint8Array(memory.buffer);
+      views.set(memory, v);
+    }
+    return v;
+  };
+  // Loads and stores move at most 16 bytes; bulk operations were checked by the module.
+  const move = (to, dst, from, src, n) => {
+    if (n <= 16) {
+      for (let i = 0; i < n; i++) to[dst + i] = from[src + i];
+    } else {
+      to.set(from.subarray(src, src + n), dst);
+    }
+  };
   const bridge = {
     combined,
     size: (id) => memories[id].buffer.byteLength / PAGE,
@@ -90,17 +107,31 @@ export function instantiateLowered(module, imports = {}) {
         return -1;
       }
     },
-    read: (id, addr, scratch, n) => bytes(combined, scratch, n).set(bytes(memories[id], addr, n)),
-    write: (id, addr, scratch, n) => bytes(memories[id], addr, n).set(bytes(combined, scratch, n)),
-    fill: (id, addr, value, n) => bytes(memories[id], addr, n).fill(value & 0xff),
+    // Loads and stores: 1 (and nothing moved) when addr + offset + n is out of bounds.
+    read: (id, addr, offset, scratch, n) => {
+      const from = view(memories[id]);
+      const at = (addr >>> 0) + (offset >>> 0);
+      if (at + (n >>> 0) > from.length) return 1;
+      move(view(combined), scratch >>> 0, from, at, n >>> 0);
+      return 0;
+    },
+    write: (id, addr, offset, scratch, n) => {
+      const to = view(memories[id]);
+      const at = (addr >>> 0) + (offset >>> 0);
+      if (at + (n >>> 0) > to.length) return 1;
+      move(to, at, view(combined), scratch >>> 0, n >>> 0);
+      return 0;
+    },
+    fill: (id, addr, value, n) => view(memories[id]).fill(value & 0xff, addr >>> 0, (addr >>> 0) + (n >>> 0)),
     copy: (dstId, dst, srcId, src, n) => {
-      const to = memoryOf(dstId);
-      const from = memoryOf(srcId);
-      if (to === from) {
+      const to = view(memoryOf(dstId));
+      const from = view(memoryOf(srcId));
+      [dst, src, n] = [dst >>> 0, src >>> 0, n >>> 0];
+      if (to.buffer === from.buffer) {
         // Same memory object (also when two imports alias one memory): memmove.
-        new Uint8Array(to.buffer).copyWithin(dst >>> 0, src >>> 0, (src >>> 0) + (n >>> 0));
+        to.copyWithin(dst, src, src + n);
       } else {
-        bytes(to, dst, n).set(bytes(from, src, n));
+        to.set(from.subarray(src, src + n), dst);
       }
     },
   };

@@ -11,6 +11,11 @@
 //! local.get $a  global.get $base_m  i32.add                 ;; or folded into the offset
 //! <original instruction, memory 0, offset o>
 //! ```
+//!
+//! A fixed-size memory (`min == max`) compares once in i32 instead:
+//! `local.get $a  i32.const size-o-w  i32.gt_u  if <trap> end`. A bridged memory checks against
+//! the host's current size inside the same bridge call that stages the bytes through the
+//! scratch area.
 
 use crate::layout::{PAGE, Place};
 use crate::rewrite::{Lowerer, Temps};
@@ -227,17 +232,24 @@ impl Lowerer<'_> {
                 f.local_set(v);
             }
             f.local_set(t.addr);
-            self.check(f, m, t.addr, Extent::Bytes(access.offset + access.width));
+            if !matches!(place, Place::Bridged(_)) {
+                self.check(f, m, t.addr, Extent::Bytes(access.offset + access.width));
+            }
         }
         if let Place::Bridged(id) = place {
-            // Stage the bytes in the scratch area at address 0 of the combined memory.
+            // Stage the bytes in the scratch area at address 0 of the combined memory. The host
+            // checks `addr + offset + width` against the memory's size in the same call and
+            // answers 1, moving nothing, when it is out of bounds.
             set_memarg(&mut op, 0);
             let host = self.host;
             let transfer = |out: &mut Vec<u8>, func: u32| {
                 let f = &mut InstructionSink::new(out);
                 f.i32_const(id as i32).local_get(t.addr);
-                f.i32_const(access.offset as u32 as i32).i32_add();
+                f.i32_const(access.offset as u32 as i32);
                 f.i32_const(0).i32_const(access.width as i32).call(func);
+                f.if_(BlockType::Empty);
+                trap_oob(f);
+                f.end();
             };
             if matches!(access.kind, Load | LaneLoad) {
                 transfer(out, host.read);

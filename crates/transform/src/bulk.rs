@@ -170,7 +170,8 @@ impl Lowerer<'_> {
         f.local_get(n).i32_const(chunk).local_get(n).i32_const(chunk).i32_lt_u().select();
         f.local_set(c);
         f.i32_const(0).local_get(s).local_get(c).memory_init(0, data);
-        f.i32_const(id as i32).local_get(d).i32_const(0).local_get(c).call(self.host.write);
+        f.i32_const(id as i32).local_get(d).i32_const(0).i32_const(0).local_get(c);
+        f.call(self.host.write).drop();
         for (l, sign) in [(d, 1), (s, 1), (n, -1)] {
             f.local_get(l).local_get(c);
             if sign > 0 {

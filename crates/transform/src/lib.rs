@@ -41,12 +41,14 @@
 //! - **bridged**: external memories in the combined case cannot share the one memory without
 //!   being visible to others, so they stay separate host memories reached through imports of
 //!   module `polymem:bridge`: `size(id) -> pages`, `grow(id, delta) -> old | -1`,
-//!   `read(id, addr, scratch, n)` and `write(id, addr, scratch, n)` (copy between the bridged
-//!   memory and the combined memory), `fill(id, addr, value, n)` and
+//!   `read(id, addr, offset, scratch, n) -> oob` and `write(id, addr, offset, scratch, n) -> oob`
+//!   (copy `n` bytes between `addr + offset` of the bridged memory and the combined memory's
+//!   scratch area, or return 1 without copying when that is out of bounds, computed without
+//!   overflow), `fill(id, addr, value, n)` and
 //!   `copy(dst_id, dst, src_id, src, n)` (id -1 names the combined memory; a memmove when both
 //!   are the same memory object). The combined memory itself is imported as
 //!   `polymem:bridge.combined` and starts with a one-page scratch area used to stage loads,
-//!   stores and `memory.init`. Bounds checks stay in Wasm, so traps keep their kind. The host
+//!   stores and `memory.init`. Traps still happen in Wasm, so they keep their kind. The host
 //!   (the JS loader, or `js/lowered-runner/bridge.mjs`) resolves imported bridged memories
 //!   (checking their limits), creates exported ones and adds them to the instance's exports.
 //!   Set [`LowerOptions::host_bridge`] to `false` to reject such modules instead.

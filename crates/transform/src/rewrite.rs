@@ -27,8 +27,8 @@ pub(crate) const BRIDGE_FUNCS: [(&str, &[ValType], &[ValType]); 6] = {
     [
         ("size", &[I32], &[I32]),
         ("grow", &[I32, I32], &[I32]),
-        ("read", &[I32, I32, I32, I32], &[]),
-        ("write", &[I32, I32, I32, I32], &[]),
+        ("read", &[I32, I32, I32, I32, I32], &[I32]),
+        ("write", &[I32, I32, I32, I32, I32], &[I32]),
         ("fill", &[I32, I32, I32, I32], &[]),
         ("copy", &[I32, I32, I32, I32, I32], &[]),
     ]
