@@ -56,3 +56,28 @@
   (module (memory (import "E" "mem") 5) (memory $x 1))
   "incompatible import type"
 )
+
+;; Function indices shift behind the bridge imports: tables, ref.func, start, globals.
+(module
+  (import "spectest" "print_i32" (func $print (param i32)))
+  (memory $a 1)
+  (memory $b (export "b") 1)
+  (type $t (func (result i32)))
+  (table $tab 3 funcref)
+  (elem (table $tab) (i32.const 0) func $one $two)
+  (global $g (mut i32) (i32.const 0))
+  (global $fr funcref (ref.func $two))
+  (func $one (result i32) (i32.load8_u $b (i32.const 0)))
+  (func $two (result i32) (i32.add (i32.const 2) (i32.load8_u $a (i32.const 0))))
+  (func $init (global.set $g (i32.const 5)) (i32.store8 $b (i32.const 0) (i32.const 1)) (call $print (i32.const 0)))
+  (start $init)
+  (func (export "dispatch") (param i32) (result i32) (call_indirect $tab (type $t) (local.get 0)))
+  (func (export "g") (result i32) (global.get $g))
+  (func (export "set_fr") (table.set $tab (i32.const 2) (global.get $fr)))
+)
+(assert_return (invoke "dispatch" (i32.const 0)) (i32.const 1))
+(assert_return (invoke "dispatch" (i32.const 1)) (i32.const 2))
+(assert_trap (invoke "dispatch" (i32.const 2)) "uninitialized element")
+(invoke "set_fr")
+(assert_return (invoke "dispatch" (i32.const 2)) (i32.const 2))
+(assert_return (invoke "g") (i32.const 5))

@@ -45,3 +45,25 @@
   (func (export "seen") (result i32) (global.get $seen))
 )
 (assert_return (invoke "seen") (i32.const 0x63))
+
+;; Direct layout: one memory holds data, the other is empty forever.
+(module
+  (memory $real 1)
+  (memory $null 0 0)
+  (data (memory $null) (i32.const 0) "")
+  (data (memory $real) (i32.const 0) "\01")
+  (func (export "r") (result i32) (i32.load8_u $real (i32.const 0)))
+  (func (export "size_null") (result i32) (memory.size $null))
+  (func (export "grow_real") (param i32) (result i32) (memory.grow $real (local.get 0)))
+)
+(assert_return (invoke "r") (i32.const 1))
+(assert_return (invoke "size_null") (i32.const 0))
+(assert_return (invoke "grow_real" (i32.const 2)) (i32.const 1))
+(assert_trap
+  (module (memory $real 1) (memory $null 0 0) (data (memory $null) (i32.const 1) ""))
+  "out of bounds memory access"
+)
+(assert_trap
+  (module (memory $real 1) (memory $null 0 0) (data (memory $null) (i32.const 0) "x"))
+  "out of bounds memory access"
+)
