@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 /// A WebAssembly interpreter built around multi-memory.
 #[derive(Debug, Parser)]
-#[command(name = "polymem", version, about)]
+#[command(name = "polymem", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

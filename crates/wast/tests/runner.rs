@@ -1,0 +1,88 @@
+//! The runner itself: pass/fail accounting, line numbers, the preprocessor hook, panics and
+//! configuration.
+
+use polymem::Config;
+use polymem_wast::WastRunner;
+
+const SCRIPT: &str = r#"(module
+  (memory 1) (memory 2)
+  (func (export "size1") (result i32) (memory.size 1))
+  (func (export "f32nan") (result f32) (f32.div (f32.const 0) (f32.const 0)))
+  (func (export "id") (param externref) (result externref) (local.get 0))
+  (func (export "oob") (i32.store 1 (i32.const 131072) (i32.const 0))))
+(assert_return (invoke "size1") (i32.const 2))
+(assert_return (invoke "f32nan") (f32.const nan:canonical))
+(assert_return (invoke "f32nan") (either (f32.const 1) (f32.const nan:arithmetic)))
+(assert_return (invoke "id" (ref.extern 7)) (ref.extern 7))
+(assert_return (invoke "id" (ref.null extern)) (ref.null extern))
+(assert_trap (invoke "oob") "out of bounds memory access")
+(assert_malformed (module quote "(func") "unexpected end")
+(assert_invalid (module (func (result i32))) "type mismatch")
+(assert_unlinkable (module (import "nowhere" "f" (func))) "unknown import")
+(module (import "spectest" "print_i32" (func (param i32))) (import "spectest" "memory" (memory 1 2))
+  (import "spectest" "global_f64" (global f64)) (import "spectest" "table" (table 10 20 funcref)))
+"#;
+
+#[test]
+fn every_directive_of_a_good_script_passes() {
+    let report = WastRunner::new().run_source("good.wast", SCRIPT);
+    assert_eq!(report.failures, Vec::<String>::new());
+    assert_eq!((report.passed, report.failed), (11, 0));
+    assert_eq!(report.to_string(), "11 passed, 0 failed");
+}
+
+#[test]
+fn failures_name_the_file_line_and_directive() {
+    let script = "(module (func (export \"one\") (result i32) (i32.const 1)))\n\
+                  (assert_return (invoke \"one\") (i32.const 1))\n\
+                  (assert_return (invoke \"one\") (i32.const 2))\n\
+                  (assert_trap (invoke \"one\") \"unreachable\")\n\
+                  (assert_invalid (module) \"nothing wrong\")\n";
+    let report = WastRunner::new().run_source("bad.wast", script);
+    assert_eq!((report.passed, report.failed), (2, 3), "{:?}", report.failures);
+    assert!(report.failures[0].starts_with("bad.wast:3: assert_return: "), "{:?}", report.failures);
+    assert!(report.failures[1].starts_with("bad.wast:4: assert_trap: "), "{:?}", report.failures);
+    assert!(
+        report.failures[2].starts_with("bad.wast:5: assert_invalid: "),
+        "{:?}",
+        report.failures
+    );
+}
+
+#[test]
+fn a_script_that_does_not_parse_is_one_failure() {
+    let report = WastRunner::new().run_source("broken.wast", "(module");
+    assert_eq!((report.passed, report.failed), (0, 1));
+    assert!(report.failures[0].starts_with("broken.wast: the script does not parse"));
+}
+
+#[test]
+fn the_preprocessor_sees_every_module_and_its_errors_count_as_rejection() {
+    let identity = WastRunner::new().with_preprocessor(|bytes| Ok(bytes.to_vec()));
+    assert!(identity.run_source("id.wast", SCRIPT).is_success());
+
+    let rejecting = WastRunner::new().with_preprocessor(|_| Err("cannot lower".to_string()));
+    let report = rejecting.run_source("reject.wast", SCRIPT);
+    assert!(report.failures[0].contains("the preprocessor failed: cannot lower"), "{report:?}");
+    // assert_malformed and assert_invalid still pass: the module was rejected.
+    assert_eq!(report.passed, 2, "{report:?}");
+}
+
+#[test]
+fn a_panic_fails_only_its_directive() {
+    let panicking = WastRunner::new().with_preprocessor(|bytes| {
+        if bytes.len() > 8 { panic!("boom in the preprocessor") } else { Ok(bytes.to_vec()) }
+    });
+    let report = panicking.run_source("panic.wast", "(module (func))\n(module)\n");
+    assert_eq!((report.passed, report.failed), (1, 1), "{report:?}");
+    assert!(report.failures[0].contains("panicked: boom in the preprocessor"), "{report:?}");
+}
+
+#[test]
+fn the_configuration_reaches_the_engine() {
+    let mut config = Config::default();
+    config.multi_memory(false);
+    let script = "(assert_invalid (module (memory 1) (memory 1)) \"multiple memories\")";
+    assert!(WastRunner::new().with_config(config).run_source("one.wast", script).is_success());
+    assert!(!WastRunner::new().run_source("many.wast", script).is_success());
+}
