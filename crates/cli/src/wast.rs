@@ -14,6 +14,9 @@ pub struct WastCommand {
     /// Print each directive to stderr before running it (to find one that hangs or crashes).
     #[arg(long)]
     trace: bool,
+    /// Also print notes: expected rejections whose error message differs from the script's.
+    #[arg(long)]
+    notes: bool,
     /// The scripts to run.
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -29,6 +32,11 @@ impl WastCommand {
             let report = runner.run_file(file);
             for line in &report.failures {
                 println!("{line}");
+            }
+            if self.notes {
+                for line in &report.notes {
+                    println!("note: {line}");
+                }
             }
             total.merge(report);
         }

@@ -23,6 +23,8 @@ pub(crate) struct Context {
     last_definition: Option<Module>,
     /// One externref per `ref.extern N`, so that equal numbers are the same reference.
     externrefs: HashMap<u32, ExternRef>,
+    /// A diagnostic from the last directive that passed anyway (e.g. another error message).
+    pub(crate) note: Option<String>,
 }
 
 impl Context {
@@ -43,6 +45,7 @@ impl Context {
             definitions: HashMap::new(),
             last_definition: None,
             externrefs: HashMap::new(),
+            note: None,
         })
     }
 

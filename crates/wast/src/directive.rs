@@ -105,8 +105,9 @@ impl Context {
     }
 
     /// `assert_malformed` and `assert_invalid`: the module must be rejected somewhere between
-    /// text and [`polymem::Module`]. Messages differ between engines, so any error passes; a quoted
-    /// text module that does not parse counts as malformed.
+    /// text and [`polymem::Module`]. Messages differ between engines, so any error passes (a
+    /// quoted text module that does not parse counts as malformed); an error that does not
+    /// mention the expected text is kept as a note.
     fn assert_rejected(&mut self, mut module: QuoteWat<'_>, message: &str) -> Result<(), String> {
         let bytes = match module.to_test() {
             Ok(QuoteWatTest::Binary(bytes)) => bytes,
@@ -119,7 +120,17 @@ impl Context {
         };
         match self.compile(&bytes) {
             Ok(_) => Err(format!("the module was accepted, expected an error like {message:?}")),
-            Err(_) => Ok(()),
+            Err(actual) => {
+                self.note_message(message, &actual);
+                Ok(())
+            }
+        }
+    }
+
+    /// Keeps a note when an expected rejection came with a different message.
+    fn note_message(&mut self, expected: &str, actual: &str) {
+        if !actual.contains(expected) {
+            self.note = Some(format!("expected {expected:?}, the engine said: {actual}"));
         }
     }
 
@@ -132,7 +143,10 @@ impl Context {
             Err(e) if e.as_trap().is_some() => {
                 Err(format!("instantiation trapped ({e}), expected the link error {message:?}"))
             }
-            Err(_) => Ok(()),
+            Err(e) => {
+                self.note_message(message, &e.to_string());
+                Ok(())
+            }
         }
     }
 

@@ -127,6 +127,9 @@ impl WastRunner {
                 Ok(Err(message)) => Some(message),
                 Err(payload) => Some(format!("engine panicked: {}", panic_message(&*payload))),
             };
+            if let Some(note) = context.note.take() {
+                report.notes.push(format!("{name}:{}: {kind}: {note}", line + 1));
+            }
             match failure {
                 None => report.passed += 1,
                 Some(message) => {
@@ -148,11 +151,14 @@ pub struct Report {
     pub failed: usize,
     /// One line per failed directive: `file:line: directive: what went wrong`.
     pub failures: Vec<String>,
+    /// Diagnostics of directives that passed, same format: an `assert_invalid`,
+    /// `assert_malformed` or `assert_unlinkable` rejected with another message than the script's.
+    pub notes: Vec<String>,
 }
 
 impl Report {
     fn single_failure(message: String) -> Self {
-        Self { passed: 0, failed: 1, failures: vec![message] }
+        Self { passed: 0, failed: 1, failures: vec![message], notes: Vec::new() }
     }
 
     /// Adds the counts and failures of `other` to this report.
@@ -160,6 +166,7 @@ impl Report {
         self.passed += other.passed;
         self.failed += other.failed;
         self.failures.extend(other.failures);
+        self.notes.extend(other.notes);
     }
 
     /// Whether nothing failed.
