@@ -123,12 +123,40 @@ pub(crate) fn trap_oob(f: &mut InstructionSink<'_>) {
     f.i32_const(-1).i32_load8_u(memarg).drop();
 }
 
+/// A local holding an address or length, and whether it is an i64 (64-bit memories).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Operand {
+    I32(u32),
+    I64(u32),
+}
+
+impl Operand {
+    pub fn new(is64: bool, i32_local: u32, i64_local: u32) -> Self {
+        if is64 { Self::I64(i64_local) } else { Self::I32(i32_local) }
+    }
+    pub fn local(self) -> u32 {
+        match self {
+            Self::I32(l) | Self::I64(l) => l,
+        }
+    }
+    /// Pushes the value as an i64 (zero-extended).
+    fn push_u64(self, f: &mut InstructionSink<'_>) {
+        match self {
+            Self::I32(l) => f.local_get(l).i64_extend_i32_u(),
+            Self::I64(l) => f.local_get(l),
+        };
+    }
+}
+
 /// The extent added to an address before comparing it with the memory's size.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Extent {
     Bytes(u64),
-    Local(u32),
+    Local(Operand),
 }
+
+/// Largest byte size of a memory in the lowered module.
+const MAX_BYTES: u64 = 1 << 32;
 
 impl Lowerer<'_> {
     /// Pushes memory `m`'s current size in bytes as an i64.
@@ -151,45 +179,84 @@ impl Lowerer<'_> {
     }
 
     /// Traps unless `addr + extent <= size of m` (unsigned, without overflow).
-    pub(crate) fn check(&self, f: &mut InstructionSink<'_>, m: u32, addr: u32, extent: Extent) {
-        if let (Place::Internal(slot), Extent::Bytes(n)) = (&self.layout.places[m as usize], extent)
-        {
+    pub(crate) fn check(&self, f: &mut InstructionSink<'_>, m: u32, addr: Operand, extent: Extent) {
+        if let Extent::Bytes(n) = extent {
+            if n > MAX_BYTES {
+                // Larger than any memory can be: always out of bounds.
+                trap_oob(f);
+                return;
+            }
             let size = self.layout.memories[m as usize].min * PAGE;
-            if slot.fixed_size && n <= size {
-                // Constant size: one i32 comparison with `size - extent`, which fits in u32.
-                f.local_get(addr).i32_const((size - n) as u32 as i32).i32_gt_u();
+            if let Place::Internal(slot) = &self.layout.places[m as usize]
+                && slot.fixed_size
+                && n <= size
+            {
+                // Constant size: one comparison with `size - extent`.
+                match addr {
+                    Operand::I32(l) => {
+                        f.local_get(l).i32_const((size - n) as u32 as i32).i32_gt_u()
+                    }
+                    Operand::I64(l) => f.local_get(l).i64_const((size - n) as i64).i64_gt_u(),
+                };
                 f.if_(BlockType::Empty);
                 trap_oob(f);
                 f.end();
                 return;
             }
         }
-        f.local_get(addr).i64_extend_i32_u();
-        match extent {
-            Extent::Bytes(0) => {}
-            Extent::Bytes(n) => {
-                f.i64_const(n as i64).i64_add();
+        let wide =
+            matches!(addr, Operand::I64(_)) || matches!(extent, Extent::Local(Operand::I64(_)));
+        if wide {
+            // 64-bit operands may overflow an add: `extent > size || addr > size - extent`.
+            let push_extent = |f: &mut InstructionSink<'_>| match extent {
+                Extent::Bytes(n) => {
+                    f.i64_const(n as i64);
+                }
+                Extent::Local(l) => l.push_u64(f),
+            };
+            push_extent(f);
+            self.push_bytes(f, m);
+            f.i64_gt_u();
+            addr.push_u64(f);
+            self.push_bytes(f, m);
+            push_extent(f);
+            f.i64_sub().i64_gt_u().i32_or();
+        } else {
+            addr.push_u64(f);
+            match extent {
+                Extent::Bytes(0) => {}
+                Extent::Bytes(n) => {
+                    f.i64_const(n as i64).i64_add();
+                }
+                Extent::Local(l) => {
+                    l.push_u64(f);
+                    f.i64_add();
+                }
             }
-            Extent::Local(l) => {
-                f.local_get(l).i64_extend_i32_u().i64_add();
-            }
+            self.push_bytes(f, m);
+            f.i64_gt_u();
         }
-        self.push_bytes(f, m);
-        f.i64_gt_u().if_(BlockType::Empty);
+        f.if_(BlockType::Empty);
         trap_oob(f);
         f.end();
     }
 
-    /// Pushes the combined-memory address of `addr` (a checked address local of memory `m`),
+    /// Pushes the combined-memory address (i32) of `addr` (a checked address of memory `m`),
     /// folding a constant base into `offset` when it fits; returns the offset to use.
     pub(crate) fn push_addr(
         &self,
         f: &mut InstructionSink<'_>,
         m: u32,
-        addr: u32,
+        addr: Operand,
         offset: u64,
     ) -> u64 {
-        f.local_get(addr);
+        f.local_get(addr.local());
+        if let Operand::I64(_) = addr {
+            // Checked against a size of at most 4 GiB, so the address fits in 32 bits.
+            f.i32_wrap_i64();
+        }
+        // An offset this large only appears on an access already known to trap.
+        let offset = if offset > u64::from(u32::MAX) { 0 } else { offset };
         match &self.layout.places[m as usize] {
             Place::Internal(slot) if slot.fixed_base => {
                 if slot.base + offset <= u64::from(u32::MAX) {
@@ -217,6 +284,7 @@ impl Lowerer<'_> {
     ) -> Result<(), crate::LowerError> {
         let m = access.memory;
         let place = self.layout.places[m as usize].clone();
+        let addr = Operand::new(self.layout.memories[m as usize].is64, t.addr, t.a64);
         let value = match access.kind {
             Load => None,
             Store(ty) => Some(t.of(ty)),
@@ -231,15 +299,16 @@ impl Lowerer<'_> {
             if let Some(v) = value {
                 f.local_set(v);
             }
-            f.local_set(t.addr);
+            f.local_set(addr.local());
             if !matches!(place, Place::Bridged(_)) {
-                self.check(f, m, t.addr, Extent::Bytes(access.offset + access.width));
+                let extent = access.offset.saturating_add(access.width);
+                self.check(f, m, addr, Extent::Bytes(extent));
             }
         }
         if let Place::Bridged(id) = place {
             // Stage the bytes in the scratch area at address 0 of the combined memory. The host
             // checks `addr + offset + width` against the memory's size in the same call and
-            // answers 1, moving nothing, when it is out of bounds.
+            // answers 1, moving nothing, when it is out of bounds. (Bridged memories are 32-bit.)
             set_memarg(&mut op, 0);
             let host = self.host;
             let transfer = |out: &mut Vec<u8>, func: u32| {
@@ -266,7 +335,7 @@ impl Lowerer<'_> {
             return Ok(());
         }
         let f = &mut InstructionSink::new(out);
-        let offset = self.push_addr(f, m, t.addr, access.offset);
+        let offset = self.push_addr(f, m, addr, access.offset);
         if let Some(v) = value {
             f.local_get(v);
         }

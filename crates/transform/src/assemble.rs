@@ -89,6 +89,7 @@ pub(crate) fn assemble(
     let needs_init = convert && data.iter().any(|d| matches!(d.kind, DataKind::Active { .. }));
     let first_new_type = types.core_type_count_in_module();
     let (grow_type, init_type) = (first_new_type, first_new_type + 1);
+    let grow64_type = first_new_type + 2 + BRIDGE_FUNCS.len() as u32;
     let mut module = Module::new();
     let mut customs = parts.customs.iter().peekable();
     for rank in 0..=13u8 {
@@ -103,6 +104,7 @@ pub(crate) fn assemble(
                 for (_, params, results) in BRIDGE_FUNCS {
                     s.ty().function(params.iter().copied(), results.iter().copied());
                 }
+                s.ty().function([ValType::I64], [ValType::I64]);
                 module.section(&s);
             }
             2 => {
@@ -146,6 +148,9 @@ pub(crate) fn assemble(
                 }
                 for _ in &layout.memories {
                     s.function(grow_type);
+                }
+                for _ in layout.memories.iter().filter(|info| info.is64) {
+                    s.function(grow64_type);
                 }
                 if needs_init {
                     s.function(init_type);

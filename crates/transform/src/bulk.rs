@@ -2,7 +2,7 @@
 //! per-memory grow helpers that move the memories above a growing one.
 
 use crate::LowerError;
-use crate::access::{Extent, trap_oob};
+use crate::access::{Extent, Operand, trap_oob};
 use crate::layout::{MemoryLayout, Place, Slot};
 use crate::rewrite::{Lowerer, Temps};
 use wasm_encoder::{BlockType, Function, InstructionSink, ValType};
@@ -45,12 +45,20 @@ impl Lowerer<'_> {
         &self.layout.places[m as usize]
     }
 
-    /// Pushes the combined-memory address of checked address local `addr` of memory `m`, or,
-    /// for a bridged memory, the address itself.
-    fn push_base_addr(&self, f: &mut InstructionSink<'_>, m: u32, addr: u32) {
+    /// Pushes the combined-memory address of checked address `addr` of memory `m`, or, for a
+    /// bridged memory, the address itself.
+    fn push_base_addr(&self, f: &mut InstructionSink<'_>, m: u32, addr: Operand) {
         let offset = self.push_addr(f, m, addr, 0);
         if offset != 0 {
             f.i32_const(offset as u32 as i32).i32_add();
+        }
+    }
+
+    /// Pushes a checked length as the i32 the combined memory's instructions take.
+    fn push_len(f: &mut InstructionSink<'_>, n: Operand) {
+        f.local_get(n.local());
+        if let Operand::I64(_) = n {
+            f.i32_wrap_i64();
         }
     }
 
@@ -63,62 +71,83 @@ impl Lowerer<'_> {
         f.i32_const(id);
     }
 
+    fn is64(&self, m: u32) -> bool {
+        self.layout.memories[m as usize].is64
+    }
+
     pub(crate) fn lower_bulk(
         &mut self,
         f: &mut InstructionSink<'_>,
         t: &Temps,
         op: BulkOp,
     ) -> Result<(), LowerError> {
-        let [d, s, n] = [t.i32s[0], t.i32s[1], t.i32s[2]];
+        let [d32, s32, n32] = [t.i32s[0], t.i32s[1], t.i32s[2]];
+        let operand = |is64: bool, l32: u32, l64: u32| Operand::new(is64, l32, l64);
         let direct = |m: u32| matches!(self.place(m), Place::Direct);
         let bridged = |m: u32| matches!(self.place(m), Place::Bridged(_));
         match op {
-            BulkOp::Size(m) => match self.place(m) {
-                Place::Direct => {
-                    f.memory_size(0);
-                }
-                Place::Internal(slot) => match slot.globals {
-                    Some(g) if !slot.fixed_size => {
-                        f.global_get(g + 1);
+            BulkOp::Size(m) => {
+                match self.place(m) {
+                    Place::Direct => {
+                        f.memory_size(0);
                     }
-                    _ => {
-                        f.i32_const(self.layout.memories[m as usize].min as i32);
+                    Place::Internal(slot) => match slot.globals {
+                        Some(g) if !slot.fixed_size => {
+                            f.global_get(g + 1);
+                        }
+                        _ => {
+                            f.i32_const(self.layout.memories[m as usize].min as i32);
+                        }
+                    },
+                    Place::Bridged(id) => {
+                        f.i32_const(*id as i32).call(self.host.size);
                     }
-                },
-                Place::Bridged(id) => {
-                    f.i32_const(*id as i32).call(self.host.size);
                 }
-            },
+                if self.is64(m) {
+                    f.i64_extend_i32_u();
+                }
+            }
             BulkOp::Grow(m) => match self.place(m) {
                 Place::Direct => {
                     f.memory_grow(0);
                 }
-                Place::Internal(_) => {
-                    f.call(self.grow_helpers[m as usize]);
-                }
+                Place::Internal(_) => match self.grow64_helpers[m as usize] {
+                    Some(wrapper) => {
+                        f.call(wrapper);
+                    }
+                    None => {
+                        f.call(self.grow_helpers[m as usize]);
+                    }
+                },
                 Place::Bridged(id) => {
-                    f.local_set(d).i32_const(*id as i32).local_get(d).call(self.host.grow);
+                    f.local_set(d32).i32_const(*id as i32).local_get(d32).call(self.host.grow);
                 }
             },
             BulkOp::Fill(m) if direct(m) => {
                 f.memory_fill(0);
             }
             BulkOp::Fill(m) => {
-                f.local_set(n).local_set(s).local_set(d);
+                let (d, n) = (operand(self.is64(m), d32, t.d64), operand(self.is64(m), n32, t.n64));
+                f.local_set(n.local()).local_set(s32).local_set(d.local());
                 self.check(f, m, d, Extent::Local(n));
                 if let Place::Bridged(id) = *self.place(m) {
-                    f.i32_const(id as i32).local_get(d).local_get(s).local_get(n);
+                    f.i32_const(id as i32).local_get(d32).local_get(s32).local_get(n32);
                     f.call(self.host.fill);
                 } else {
                     self.push_base_addr(f, m, d);
-                    f.local_get(s).local_get(n).memory_fill(0);
+                    f.local_get(s32);
+                    Self::push_len(f, n);
+                    f.memory_fill(0);
                 }
             }
             BulkOp::Copy { dst, src } if direct(dst) && direct(src) => {
                 f.memory_copy(0, 0);
             }
             BulkOp::Copy { dst, src } => {
-                f.local_set(n).local_set(s).local_set(d);
+                let d = operand(self.is64(dst), d32, t.d64);
+                let s = operand(self.is64(src), s32, t.s64);
+                let n = operand(self.is64(dst) && self.is64(src), n32, t.n64);
+                f.local_set(n.local()).local_set(s.local()).local_set(d.local());
                 for (m, addr) in [(dst, d), (src, s)] {
                     if !direct(m) {
                         self.check(f, m, addr, Extent::Local(n));
@@ -129,24 +158,27 @@ impl Lowerer<'_> {
                     self.push_base_addr(f, dst, d);
                     self.push_bridge_id(f, src);
                     self.push_base_addr(f, src, s);
-                    f.local_get(n).call(self.host.copy);
+                    Self::push_len(f, n);
+                    f.call(self.host.copy);
                 } else {
                     self.push_base_addr(f, dst, d);
                     self.push_base_addr(f, src, s);
-                    f.local_get(n).memory_copy(0, 0);
+                    Self::push_len(f, n);
+                    f.memory_copy(0, 0);
                 }
             }
             BulkOp::Init { mem, data } if direct(mem) => {
                 f.memory_init(0, data);
             }
             BulkOp::Init { mem, data } => {
-                f.local_set(n).local_set(s).local_set(d);
-                self.check(f, mem, d, Extent::Local(n));
+                let d = operand(self.is64(mem), d32, t.d64);
+                f.local_set(n32).local_set(s32).local_set(d.local());
+                self.check(f, mem, d, Extent::Local(Operand::I32(n32)));
                 match *self.place(mem) {
                     Place::Bridged(id) => self.bridged_init(f, t, id, data),
                     _ => {
                         self.push_base_addr(f, mem, d);
-                        f.local_get(s).local_get(n).memory_init(0, data);
+                        f.local_get(s32).local_get(n32).memory_init(0, data);
                     }
                 }
             }
@@ -226,5 +258,16 @@ pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Functio
     f.local_get(old).local_get(delta).i32_add().global_set(pages_g);
     f.global_get(pages_g).i64_extend_i32_u().i64_const(16).i64_shl().global_set(bytes_g);
     f.local_get(old).end();
+    func
+}
+
+/// The body of `grow64_m (delta: i64) -> i64` for a 64-bit memory: deltas beyond 32 bits
+/// cannot succeed in a 32-bit memory; the rest goes to the memory's i32 helper.
+pub(crate) fn grow64_wrapper(helper: u32) -> Function {
+    let mut func = Function::new([]);
+    let mut f = func.instructions();
+    f.local_get(0).i64_const(i64::from(u32::MAX)).i64_gt_u();
+    f.if_(BlockType::Empty).i64_const(-1).return_().end();
+    f.local_get(0).i32_wrap_i64().call(helper).i64_extend_i32_s().end();
     func
 }

@@ -16,6 +16,8 @@ pub(crate) const SCRATCH_PAGES: u64 = 1;
 /// One original memory, as declared.
 #[derive(Debug, Clone)]
 pub(crate) struct MemInfo {
+    /// A 64-bit memory (memory64): i64 addresses, stored inside the 32-bit combined memory.
+    pub is64: bool,
     pub min: u64,
     pub max: Option<u64>,
     pub import: Option<(String, String)>,
@@ -117,6 +119,9 @@ impl MemoryLayout {
                 _ => {}
             }
         }
+        for (m, info) in memories.iter().enumerate() {
+            check_64bit(m as u32, info)?;
+        }
         let mut layout = Self {
             places: Vec::new(),
             order: Vec::new(),
@@ -135,9 +140,14 @@ impl MemoryLayout {
         let needs_space: Vec<u32> = (0..self.memories.len() as u32)
             .filter(|&m| !self.memories[m as usize].null())
             .collect();
-        if needs_space.len() <= 1 {
+        // The one memory that stores anything can stay the module's memory, unless it is 64-bit.
+        let direct = match needs_space[..] {
+            [] => (0..self.memories.len() as u32).find(|&m| !self.memories[m as usize].is64),
+            [m] => Some(m).filter(|&m| !self.memories[m as usize].is64),
+            _ => None,
+        };
+        if let Some(direct) = direct {
             // One memory does all the storing; the others are empty forever.
-            let direct = needs_space.first().copied().unwrap_or(0);
             for m in 0..self.memories.len() as u32 {
                 self.places.push(if m == direct {
                     Place::Direct
@@ -223,18 +233,42 @@ fn mem_info(
     import: Option<(String, String)>,
 ) -> Result<MemInfo, LowerError> {
     let reject = |why: &str| Err(LowerError::unsupported(Some(index as u32), why));
-    if ty.memory64 {
-        return reject(
-            "64-bit memories (memory64) are not supported: the lowered memory is 32-bit",
-        );
-    }
     if ty.shared {
         return reject("shared memories are not supported");
     }
     if ty.page_size_log2.is_some_and(|p| p != 16) {
         return reject("custom page sizes are not supported");
     }
-    Ok(MemInfo { min: ty.initial, max: ty.maximum, import, exports: Vec::new(), accesses: 0 })
+    Ok(MemInfo {
+        is64: ty.memory64,
+        min: ty.initial,
+        max: ty.maximum,
+        import,
+        exports: Vec::new(),
+        accesses: 0,
+    })
+}
+
+/// 64-bit memories are lowered only when private: the host could not share one with a 32-bit
+/// module. Their initial size must fit the 32-bit combined memory.
+fn check_64bit(m: u32, info: &MemInfo) -> Result<(), LowerError> {
+    if !info.is64 {
+        return Ok(());
+    }
+    if info.external() {
+        return Err(LowerError::unsupported(
+            Some(m),
+            "it is a 64-bit memory (memory64) that is imported or exported; only private 64-bit \
+             memories can be stored in the 32-bit lowered memory",
+        ));
+    }
+    if info.min > MAX_PAGES {
+        return Err(LowerError::unsupported(
+            Some(m),
+            format!("its initial size of {} pages does not fit a 32-bit memory", info.min),
+        ));
+    }
+    Ok(())
 }
 
 fn count_accesses(

@@ -57,8 +57,15 @@
 //! active segments become passive and a synthesized start function applies them in order
 //! (see the `segments` module), then calls the original start function.
 //!
-//! Rejected, with an error naming the memory: 64-bit, shared and custom-page-size memories,
-//! and atomic instructions on any memory. Modules with 0 or 1 memory are returned unchanged.
+//! 64-bit memories (memory64) that are private are stored like any other: addresses are
+//! checked in i64 without overflow (`extent > size || addr > size - extent`) and then wrapped to
+//! the 32-bit combined memory; `memory.size`/`memory.grow` take and return i64 (growing past
+//! what 32 bits can address returns -1, as a host limit may). `memory.copy` between memories of
+//! different address types takes an i32 length, as the spec says.
+//!
+//! Rejected, with an error naming the memory: imported or exported 64-bit memories, shared and
+//! custom-page-size memories, and atomic instructions on any memory. Modules with 0 or 1 memory
+//! are returned unchanged.
 //!
 //! # The `polymem.memory-layout` custom section
 //!
@@ -71,7 +78,8 @@
 //!               "import": ["polymem:bridge", "combined"]            (imported-combined only) },
 //!   "scratch": { "base": 0, "bytes": 65536 }                          (bridged only),
 //!   "bridge": { "module": "polymem:bridge", "functions": [...] }      (bridged only),
-//!   "memories": [ { "index": <original index>, "min": <pages>, "max": <pages|null>,
+//!   "memories": [ { "index": <original index>, "address": "i32" | "i64",
+//!                   "min": <pages>, "max": <pages|null>,
 //!                   "import": [module, name] | null, "exports": [names],
 //!                   "place": "direct" | "combined" | "bridged",
 //!                   "base": <initial byte offset>                     (direct, combined),

@@ -3,7 +3,7 @@
 
 use crate::LowerError;
 use crate::access::Access;
-use crate::bulk::{BulkOp, grow_helper};
+use crate::bulk::{BulkOp, grow_helper, grow64_wrapper};
 use crate::layout::{MemoryLayout, Place};
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{Encode, Function, InstructionSink, ValType};
@@ -42,6 +42,11 @@ pub(crate) struct Temps {
     pub addr: u32,
     pub i32s: [u32; 4],
     pub i64: u32,
+    /// Address, destination, source and length of 64-bit memories.
+    pub a64: u32,
+    pub d64: u32,
+    pub s64: u32,
+    pub n64: u32,
     pub f32: u32,
     pub f64: u32,
     pub v128: u32,
@@ -54,12 +59,16 @@ impl Temps {
             addr: first,
             i32s: [first, first + 1, first + 2, first + 3],
             i64: first + 4,
-            f32: first + 5,
-            f64: first + 6,
-            v128: first + 7,
+            a64: first + 5,
+            d64: first + 6,
+            s64: first + 7,
+            n64: first + 8,
+            f32: first + 9,
+            f64: first + 10,
+            v128: first + 11,
         };
         let mut locals =
-            vec![(4, ValType::I32), (1, ValType::I64), (1, ValType::F32), (1, ValType::F64)];
+            vec![(4, ValType::I32), (5, ValType::I64), (1, ValType::F32), (1, ValType::F64)];
         if with_v128 {
             locals.push((1, ValType::V128));
         }
@@ -91,6 +100,8 @@ pub(crate) struct Lowerer<'l> {
     pub host_funcs: u32,
     /// Per memory: the index of its grow helper (meaningful for stored memories).
     pub grow_helpers: Vec<u32>,
+    /// Per 64-bit memory: the index of its i64 wrapper around the grow helper.
+    pub grow64_helpers: Vec<Option<u32>>,
     /// Set while re-encoding an instruction whose memory immediate was already rewritten.
     patched: bool,
 }
@@ -153,13 +164,24 @@ impl<'l> Lowerer<'l> {
             HostFuncs::default()
         };
         let first_helper = first + host_funcs + defined_funcs;
-        let grow_helpers = (0..layout.memories.len() as u32).map(|m| first_helper + m).collect();
-        Self { layout, host, host_funcs, grow_helpers, patched: false }
+        let count = layout.memories.len() as u32;
+        let grow_helpers = (0..count).map(|m| first_helper + m).collect();
+        let mut next = first_helper + count;
+        let grow64_helpers = layout
+            .memories
+            .iter()
+            .map(|info| {
+                next += u32::from(info.is64);
+                info.is64.then_some(next - 1)
+            })
+            .collect();
+        Self { layout, host, host_funcs, grow_helpers, grow64_helpers, patched: false }
     }
 
-    /// Index of the synthesized start function, after the grow helpers.
+    /// Index of the synthesized start function, after the grow helpers and their wrappers.
     pub fn init_function(&self) -> u32 {
-        self.grow_helpers.last().map_or(0, |&last| last + 1)
+        let wrappers = self.grow64_helpers.iter().flatten().count() as u32;
+        self.grow_helpers.last().map_or(0, |&last| last + 1 + wrappers)
     }
 
     /// Writes `op` (whose memory immediates, if any, are already rewritten).
@@ -223,9 +245,10 @@ impl<'l> Lowerer<'l> {
         Ok(func)
     }
 
-    /// The grow helper of every memory, in memory order.
+    /// The grow helper of every memory, in memory order, then the i64 wrappers of the 64-bit
+    /// memories' helpers.
     pub fn helper_bodies(&self) -> Vec<Function> {
-        (0..self.layout.memories.len() as u32)
+        let mut bodies: Vec<Function> = (0..self.layout.memories.len() as u32)
             .map(|m| match &self.layout.places[m as usize] {
                 Place::Internal(slot) => grow_helper(self.layout, m, slot),
                 // Never called: direct and bridged memories grow natively or through the host.
@@ -235,7 +258,13 @@ impl<'l> Lowerer<'l> {
                     f
                 }
             })
-            .collect()
+            .collect();
+        for (m, wrapper) in self.grow64_helpers.iter().enumerate() {
+            if wrapper.is_some() {
+                bodies.push(grow64_wrapper(self.grow_helpers[m]));
+            }
+        }
+        bodies
     }
 }
 

@@ -50,7 +50,13 @@ pub(crate) fn layout_json(layout: &MemoryLayout) -> String {
 }
 
 fn memory_json(out: &mut String, m: usize, info: &MemInfo, place: &Place) {
-    let _ = write!(out, "{{\"index\":{m},\"min\":{},\"max\":{}", info.min, opt(info.max));
+    let address = if info.is64 { "i64" } else { "i32" };
+    let _ = write!(
+        out,
+        "{{\"index\":{m},\"address\":\"{address}\",\"min\":{},\"max\":{}",
+        info.min,
+        opt(info.max)
+    );
     match &info.import {
         Some((module, name)) => {
             let _ = write!(out, ",\"import\":[{},{}]", string(module), string(name));

@@ -12,6 +12,7 @@ use wasmi::{Config, Engine, Instance, Linker, Module, Store, Val};
 fn instantiate(wasm: &[u8], multi_memory: bool) -> (Store<()>, Result<Instance, String>) {
     let mut config = Config::default();
     config.wasm_multi_memory(multi_memory);
+    config.wasm_memory64(multi_memory);
     let engine = Engine::new(&config);
     let module = Module::new(&engine, wasm).expect("compiles");
     let mut store = Store::new(&engine, ());
@@ -41,6 +42,8 @@ fn lowering_matches_wasmi_on_random_programs() {
 }
 
 fn run_cases() {
+    // (steps on 64-bit memories that returned, that trapped), modules with a 64-bit memory.
+    let (mut wide_ok, mut wide_trap, mut wide_modules) = (0, 0, 0);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for case in 0..60 {
         let (src, shape) = generate(&mut rng, false);
@@ -48,6 +51,7 @@ fn run_cases() {
         let lowered = lower_memories(&wasm, &LowerOptions::default()).unwrap();
         let (mut store_a, original) = instantiate(&wasm, true);
         let (mut store_b, lowered) = instantiate(&lowered, false);
+        wide_modules += u32::from(shape.is64.iter().any(|&w| w));
         let (original, lowered) = match (original, lowered) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(a), Err(b)) => {
@@ -64,6 +68,9 @@ fn run_cases() {
             let a = outcome(&mut store_a, &original, &name, &args, results);
             let b = outcome(&mut store_b, &lowered, &name, &args, results);
             writeln!(log, "{name}{args:?} -> {a}").unwrap();
+            if matches!(args.first(), Some(Val::I64(_))) {
+                if a.starts_with("trap") { wide_trap += 1 } else { wide_ok += 1 }
+            }
             assert_eq!(a, b, "case {case} step {step}: {name}{args:?}\n{log}\n{src}");
         }
         for i in 0..shape.memories {
@@ -73,4 +80,8 @@ fn run_cases() {
             assert_eq!(a, b, "case {case}: memory {i} contents differ\n{log}\n{src}");
         }
     }
+    println!(
+        "64-bit memories: {wide_modules} modules, {wide_ok} accesses returned, {wide_trap} trapped"
+    );
+    assert!(wide_ok > 0 && wide_trap > 0);
 }

@@ -108,7 +108,7 @@ fn exported_non_zero_memory_is_bridged_or_clearly_rejected() {
     assert!(json.contains(r#""kind":"imported-combined""#), "{json}");
     assert!(
         json.contains(
-            r#""index":1,"min":1,"max":3,"import":null,"exports":["mem1"],"place":"bridged""#
+            r#""index":1,"address":"i32","min":1,"max":3,"import":null,"exports":["mem1"],"place":"bridged""#
         ),
         "{json}"
     );
@@ -125,15 +125,30 @@ fn exported_non_zero_memory_is_bridged_or_clearly_rejected() {
 
 #[test]
 fn unsupported_memories_are_rejected_by_index() {
-    let memory64 = r#"(module (memory 1) (memory i64 1))"#;
-    let err = lower(memory64).unwrap_err();
+    let exported64 = r#"(module (memory 1) (memory (export "m") i64 1))"#;
+    let err = lower(exported64).unwrap_err();
     assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err}");
-    assert!(err.to_string().contains("memory64"), "{err}");
+    assert!(err.to_string().contains("64-bit memory"), "{err}");
 
     let atomics = r#"(module (memory 1) (memory 1)
       (func (result i32) (i32.atomic.load 1 (i32.const 0))))"#;
     let err = lower(atomics).unwrap_err();
     assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err}");
+}
+
+#[test]
+fn private_64_bit_memories_are_stored_in_the_32_bit_memory() {
+    let src = r#"(module (memory $a 1) (memory $b i64 1 2)
+      (data (memory $b) (i64.const 8) "x")
+      (func (export "f") (param i64) (result i64)
+        (i64.store $b offset=0x100000000 (local.get 0) (i64.const 1))
+        (memory.copy $a $b (i32.const 0) (local.get 0) (i32.const 4))
+        (memory.fill $b (local.get 0) (i32.const 0) (i64.const 3))
+        (drop (memory.grow $b (i64.const 1)))
+        (i64.add (memory.size $b) (i64.load $b (local.get 0)))))"#;
+    let lowered = lower(src).unwrap();
+    assert_valid_without_multi_memory(&lowered);
+    assert!(layout(&lowered).contains(r#""index":1,"address":"i64""#));
 }
 
 #[test]
@@ -165,7 +180,7 @@ fn lowering_is_deterministic() {
 #[test]
 fn error_type_is_std_error() {
     fn takes(_: &dyn std::error::Error) {}
-    takes(&lower("(module (memory 1) (memory i64 1))").unwrap_err());
+    takes(&lower(r#"(module (memory 1) (memory (export "m") i64 1))"#).unwrap_err());
 }
 
 #[test]

@@ -37,6 +37,7 @@ fn run() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut config = Config::default();
     config.wasm_multi_memory(true);
+    config.wasm_memory64(true);
     let engine = Engine::new(&config);
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::<()>::new(&engine);
