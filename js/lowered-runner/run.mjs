@@ -187,6 +187,7 @@ function run(cmd) {
 
 let passed = 0;
 let failed = 0;
+const byType = {};
 for (const cmd of commands) {
   let failure;
   try {
@@ -194,6 +195,8 @@ for (const cmd of commands) {
   } catch (e) {
     failure = `unexpected exception: ${e}`;
   }
+  byType[cmd.type] ??= { passed: 0, failed: 0 };
+  byType[cmd.type][failure ? "failed" : "passed"]++;
   if (failure) {
     failed++;
     console.log(`FAIL line ${cmd.line} ${cmd.type}: ${failure}`);
@@ -201,4 +204,5 @@ for (const cmd of commands) {
     passed++;
   }
 }
+console.log(`TYPES ${JSON.stringify(byType)}`);
 console.log(`SUMMARY ${JSON.stringify({ passed, failed })}`);

@@ -22,6 +22,8 @@ struct Tally {
     failures: Vec<String>,
     /// Modules per layout kind: unchanged (0/1 memory), direct, combined, imported-combined.
     kinds: std::collections::BTreeMap<String, u64>,
+    /// Passed commands per command type (module, assert_return, assert_trap, ...).
+    passed_by_type: std::collections::BTreeMap<String, u64>,
 }
 
 /// The `memory.kind` of a lowered module's layout section, or `unchanged`.
@@ -254,6 +256,21 @@ fn run_node(dir: &Path, tally: &mut Tally) {
         let at = summary.find(&format!("\"{key}\":")).expect("summary key") + key.len() + 3;
         summary[at..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
     };
+    if let Some(types) = stdout.lines().find_map(|l| l.strip_prefix("TYPES {")) {
+        // {"assert_return":{"passed":N,"failed":M},...}
+        for entry in types.split("},") {
+            let Some((name, counts)) = entry.split_once(":{") else { continue };
+            let name = name.trim_matches(|c| c == '"' || c == '{' || c == ',');
+            let passed = counts.split("\"passed\":").nth(1).unwrap_or("0");
+            let passed: u64 = passed
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            *tally.passed_by_type.entry(name.to_string()).or_default() += passed;
+        }
+    }
     tally.passed += number("passed");
     tally.failed += number("failed");
     tally.failures.extend(stdout.lines().filter(|l| l.starts_with("FAIL")).map(String::from));
@@ -297,8 +314,12 @@ fn run_all(suite: &str, root: &Path, scripts: &[(String, String)]) {
         for (kind, n) in tally.kinds {
             *total.kinds.entry(kind).or_default() += n;
         }
+        for (kind, n) in tally.passed_by_type {
+            *total.passed_by_type.entry(kind).or_default() += n;
+        }
     }
     println!("modules by layout: {:?}", total.kinds);
+    println!("passed by command: {:?}", total.passed_by_type);
     println!(
         "{suite} on Node ({} files): {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
         scripts.len(),
