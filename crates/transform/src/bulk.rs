@@ -54,9 +54,9 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Pushes a checked length as the i32 the combined memory's instructions take. (A 64-bit
-    /// length of exactly 4 GiB would wrap to 0; it needs a 64-bit memory filling the whole
-    /// combined memory on its own, which no 32-bit host can allocate next to other memories.)
+    /// Pushes a checked length as the i32 the combined memory's instructions take. Known gap: a
+    /// 64-bit length of exactly 4 GiB (a 64-bit memory of 65536 pages, the whole combined
+    /// memory, filled or copied at once) wraps to 0.
     fn push_len(f: &mut InstructionSink<'_>, n: Operand) {
         f.local_get(n.local());
         if let Operand::I64(_) = n {
