@@ -76,7 +76,10 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
     };
     let mut allocs = FuncValidatorAllocations::default();
     let mut pending_eager = Vec::new();
-    for payload in Parser::new(0).parse_all(bytes) {
+    let mut parser = Parser::new(0);
+    // The parser decodes some encodings (e.g. 64-bit limits) only when their feature is on.
+    parser.set_features(features(config.multi_memory));
+    for payload in parser.parse_all(bytes) {
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
             let mut v = func.into_validator(std::mem::take(&mut allocs));
@@ -103,7 +106,8 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
         Payload::TypeSection(reader) => {
             for ty in reader.into_iter_err_on_gc_types() {
                 let ty = ty?;
-                let params = ty.params().iter().map(|&t| val_type(t)).collect::<Result<Vec<_>, _>>()?;
+                let params =
+                    ty.params().iter().map(|&t| val_type(t)).collect::<Result<Vec<_>, _>>()?;
                 let results =
                     ty.results().iter().map(|&t| val_type(t)).collect::<Result<Vec<_>, _>>()?;
                 let ty = FuncType::new(params, results);
@@ -195,10 +199,12 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
                 let data = data?;
                 let mode = match data.kind {
                     wasmparser::DataKind::Passive => DataMode::Passive,
-                    wasmparser::DataKind::Active { memory_index, offset_expr } => DataMode::Active {
-                        memory: memory_index,
-                        offset: ConstExpr::parse(&offset_expr)?,
-                    },
+                    wasmparser::DataKind::Active { memory_index, offset_expr } => {
+                        DataMode::Active {
+                            memory: memory_index,
+                            offset: ConstExpr::parse(&offset_expr)?,
+                        }
+                    }
                 };
                 m.datas.push(DataSegment { mode, bytes: Arc::from(data.data) });
             }

@@ -81,6 +81,8 @@ pub(crate) fn translate(
             break;
         }
     }
+    // A guard: execution can never run past the end of the code, even to a label placed there.
+    t.code.push(Instr::Unreachable);
     let max_slots = (t.num_locals + t.max_height.max(num_results)).max(num_params);
     Ok(CompiledFunc {
         code: t.code,
@@ -155,7 +157,12 @@ impl Translator<'_> {
     }
 
     /// Emits a call whose arguments are the top `params` values; pushes `results` temps.
-    fn call(&mut self, instr: impl FnOnce(Slot) -> Instr, params: usize, results: usize) -> Result<(), Error> {
+    fn call(
+        &mut self,
+        instr: impl FnOnce(Slot) -> Instr,
+        params: usize,
+        results: usize,
+    ) -> Result<(), Error> {
         self.materialize_top(params);
         let base_pos = self.stack.len() - params;
         let base = self.home(base_pos);
