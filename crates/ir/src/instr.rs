@@ -11,472 +11,1333 @@ pub enum Instr {
     /// Trap with `unreachable`.
     Unreachable,
     /// Trap with the code given (a `TrapCode` discriminant of the engine).
-    Trap { code: u8 },
+    Trap {
+        code: u8,
+    },
     /// Jump to `target`.
-    Br { target: u32 },
+    Br {
+        target: u32,
+    },
     /// Jump to `target` if `cond` is non-zero.
-    BrIfNez { cond: Slot, target: u32 },
+    BrIfNez {
+        cond: Slot,
+        target: u32,
+    },
     /// Jump to `target` if `cond` is zero.
-    BrIfEqz { cond: Slot, target: u32 },
+    BrIfEqz {
+        cond: Slot,
+        target: u32,
+    },
     /// Jump to entry `min(index, len - 1)` of the `len` [`Instr::Br`] entries that follow.
-    BrTable { index: Slot, len: u32 },
+    BrTable {
+        index: Slot,
+        len: u32,
+    },
     /// Return with no results.
     Return0,
     /// Return one result read from `src`.
-    Return1 { src: Slot },
+    Return1 {
+        src: Slot,
+    },
     /// Return `len` results read from `src..src+len`.
-    ReturnSpan { src: Slot, len: u16 },
+    ReturnSpan {
+        src: Slot,
+        len: u16,
+    },
     /// Call module function `func`; arguments start at `base`, the callee frame begins there.
-    Call { base: Slot, func: u32 },
+    Call {
+        base: Slot,
+        func: u32,
+    },
     /// Call through table `table` at the element index in `index`, checking type `ty`.
-    CallIndirect { base: Slot, index: Slot, table: u32, ty: u32 },
+    CallIndirect {
+        base: Slot,
+        index: Slot,
+        table: u32,
+        ty: u32,
+    },
     /// `dst = src`
-    Copy { dst: Slot, src: Slot },
+    Copy {
+        dst: Slot,
+        src: Slot,
+    },
     /// Copy `len` cells from `src..` to `dst..` with `memmove` semantics.
-    CopySpan { dst: Slot, src: Slot, len: u16 },
+    CopySpan {
+        dst: Slot,
+        src: Slot,
+        len: u16,
+    },
     /// `dst = if cond != 0 { a } else { b }`
-    Select { dst: Slot, cond: Slot, a: Slot, b: Slot },
+    Select {
+        dst: Slot,
+        cond: Slot,
+        a: Slot,
+        b: Slot,
+    },
     /// Store a 32-bit constant, zero-extended.
-    Const32 { dst: Slot, value: u32 },
+    Const32 {
+        dst: Slot,
+        value: u32,
+    },
     /// Store a 64-bit constant.
-    Const64 { dst: Slot, value: u64 },
+    Const64 {
+        dst: Slot,
+        value: u64,
+    },
     /// `dst = global[global]`
-    GlobalGet { dst: Slot, global: u32 },
+    GlobalGet {
+        dst: Slot,
+        global: u32,
+    },
     /// `global[global] = src`
-    GlobalSet { src: Slot, global: u32 },
+    GlobalSet {
+        src: Slot,
+        global: u32,
+    },
     /// `dst = memory[mem].size` in pages.
-    MemorySize { dst: Slot, mem: u16 },
+    MemorySize {
+        dst: Slot,
+        mem: u16,
+    },
     /// Grow `memory[mem]` by `delta` pages; `dst` is the old size or -1.
-    MemoryGrow { dst: Slot, delta: Slot, mem: u16 },
+    MemoryGrow {
+        dst: Slot,
+        delta: Slot,
+        mem: u16,
+    },
     /// `memory.fill`
-    MemoryFill { mem: u16, dst: Slot, value: Slot, len: Slot },
+    MemoryFill {
+        mem: u16,
+        dst: Slot,
+        value: Slot,
+        len: Slot,
+    },
     /// `memory.copy` from `src_mem` to `dst_mem`.
-    MemoryCopy { dst_mem: u16, src_mem: u16, dst: Slot, src: Slot, len: Slot },
+    MemoryCopy {
+        dst_mem: u16,
+        src_mem: u16,
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+    },
     /// `memory.init` of data segment `data` into `mem`.
-    MemoryInit { mem: u16, dst: Slot, src: Slot, len: Slot, data: u32 },
+    MemoryInit {
+        mem: u16,
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+        data: u32,
+    },
     /// `data.drop`
-    DataDrop { data: u32 },
+    DataDrop {
+        data: u32,
+    },
     /// `dst = table[table][index]`
-    TableGet { dst: Slot, index: Slot, table: u32 },
+    TableGet {
+        dst: Slot,
+        index: Slot,
+        table: u32,
+    },
     /// `table[table][index] = value`
-    TableSet { index: Slot, value: Slot, table: u32 },
+    TableSet {
+        index: Slot,
+        value: Slot,
+        table: u32,
+    },
     /// `dst = table[table].size`
-    TableSize { dst: Slot, table: u32 },
+    TableSize {
+        dst: Slot,
+        table: u32,
+    },
     /// Grow `table` by `delta` filled with `init`; `dst` is the old size or -1.
-    TableGrow { dst: Slot, init: Slot, delta: Slot, table: u32 },
+    TableGrow {
+        dst: Slot,
+        init: Slot,
+        delta: Slot,
+        table: u32,
+    },
     /// `table.fill`
-    TableFill { dst: Slot, value: Slot, len: Slot, table: u32 },
+    TableFill {
+        dst: Slot,
+        value: Slot,
+        len: Slot,
+        table: u32,
+    },
     /// `table.copy`
-    TableCopy { dst: Slot, src: Slot, len: Slot, dst_table: u16, src_table: u16 },
+    TableCopy {
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+        dst_table: u16,
+        src_table: u16,
+    },
     /// `table.init` of element segment `elem`.
-    TableInit { dst: Slot, src: Slot, len: Slot, table: u16, elem: u32 },
+    TableInit {
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+        table: u16,
+        elem: u32,
+    },
     /// `elem.drop`
-    ElemDrop { elem: u32 },
+    ElemDrop {
+        elem: u32,
+    },
     /// `dst = ref.func func`
-    RefFunc { dst: Slot, func: u32 },
+    RefFunc {
+        dst: Slot,
+        func: u32,
+    },
     // Loads: `dst = memory[mem][addr + offset]`.
-    I32Load { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    F32Load { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    F64Load { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I32Load8S { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I32Load8U { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I32Load16S { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I32Load16U { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load8S { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load8U { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load16S { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load16U { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load32S { dst: Slot, addr: Slot, mem: u16, offset: u32 },
-    I64Load32U { dst: Slot, addr: Slot, mem: u16, offset: u32 },
+    I32Load {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F32Load {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F64Load {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load8S {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load8U {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load16S {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load16U {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load8S {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load8U {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load16S {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load16U {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load32S {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load32U {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
     // Stores: `memory[mem][addr + offset] = value`.
-    I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    I64Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 },
-    I64Store32 { addr: Slot, value: Slot, mem: u16, offset: u32 },
+    I32Store {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F32Store {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F64Store {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Store8 {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Store16 {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store8 {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store16 {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store32 {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
     // Unary operators and conversions: `dst = op(src)`.
-    I32Clz { dst: Slot, src: Slot },
-    I32Ctz { dst: Slot, src: Slot },
-    I32Popcnt { dst: Slot, src: Slot },
-    I32Eqz { dst: Slot, src: Slot },
-    I32Extend8S { dst: Slot, src: Slot },
-    I32Extend16S { dst: Slot, src: Slot },
-    I64Clz { dst: Slot, src: Slot },
-    I64Ctz { dst: Slot, src: Slot },
-    I64Popcnt { dst: Slot, src: Slot },
-    I64Eqz { dst: Slot, src: Slot },
-    I64Extend8S { dst: Slot, src: Slot },
-    I64Extend16S { dst: Slot, src: Slot },
-    I64Extend32S { dst: Slot, src: Slot },
-    F32Abs { dst: Slot, src: Slot },
-    F32Neg { dst: Slot, src: Slot },
-    F32Ceil { dst: Slot, src: Slot },
-    F32Floor { dst: Slot, src: Slot },
-    F32Trunc { dst: Slot, src: Slot },
-    F32Nearest { dst: Slot, src: Slot },
-    F32Sqrt { dst: Slot, src: Slot },
-    F64Abs { dst: Slot, src: Slot },
-    F64Neg { dst: Slot, src: Slot },
-    F64Ceil { dst: Slot, src: Slot },
-    F64Floor { dst: Slot, src: Slot },
-    F64Trunc { dst: Slot, src: Slot },
-    F64Nearest { dst: Slot, src: Slot },
-    F64Sqrt { dst: Slot, src: Slot },
-    I32WrapI64 { dst: Slot, src: Slot },
-    I32TruncF32S { dst: Slot, src: Slot },
-    I32TruncF32U { dst: Slot, src: Slot },
-    I32TruncF64S { dst: Slot, src: Slot },
-    I32TruncF64U { dst: Slot, src: Slot },
-    I64ExtendI32S { dst: Slot, src: Slot },
-    I64ExtendI32U { dst: Slot, src: Slot },
-    I64TruncF32S { dst: Slot, src: Slot },
-    I64TruncF32U { dst: Slot, src: Slot },
-    I64TruncF64S { dst: Slot, src: Slot },
-    I64TruncF64U { dst: Slot, src: Slot },
-    F32ConvertI32S { dst: Slot, src: Slot },
-    F32ConvertI32U { dst: Slot, src: Slot },
-    F32ConvertI64S { dst: Slot, src: Slot },
-    F32ConvertI64U { dst: Slot, src: Slot },
-    F32DemoteF64 { dst: Slot, src: Slot },
-    F64ConvertI32S { dst: Slot, src: Slot },
-    F64ConvertI32U { dst: Slot, src: Slot },
-    F64ConvertI64S { dst: Slot, src: Slot },
-    F64ConvertI64U { dst: Slot, src: Slot },
-    F64PromoteF32 { dst: Slot, src: Slot },
-    I32TruncSatF32S { dst: Slot, src: Slot },
-    I32TruncSatF32U { dst: Slot, src: Slot },
-    I32TruncSatF64S { dst: Slot, src: Slot },
-    I32TruncSatF64U { dst: Slot, src: Slot },
-    I64TruncSatF32S { dst: Slot, src: Slot },
-    I64TruncSatF32U { dst: Slot, src: Slot },
-    I64TruncSatF64S { dst: Slot, src: Slot },
-    I64TruncSatF64U { dst: Slot, src: Slot },
+    I32Clz {
+        dst: Slot,
+        src: Slot,
+    },
+    I32Ctz {
+        dst: Slot,
+        src: Slot,
+    },
+    I32Popcnt {
+        dst: Slot,
+        src: Slot,
+    },
+    I32Eqz {
+        dst: Slot,
+        src: Slot,
+    },
+    I32Extend8S {
+        dst: Slot,
+        src: Slot,
+    },
+    I32Extend16S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Clz {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Ctz {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Popcnt {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Eqz {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Extend8S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Extend16S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64Extend32S {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Abs {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Neg {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Ceil {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Floor {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Trunc {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Nearest {
+        dst: Slot,
+        src: Slot,
+    },
+    F32Sqrt {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Abs {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Neg {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Ceil {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Floor {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Trunc {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Nearest {
+        dst: Slot,
+        src: Slot,
+    },
+    F64Sqrt {
+        dst: Slot,
+        src: Slot,
+    },
+    I32WrapI64 {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncF32S {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncF32U {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncF64S {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncF64U {
+        dst: Slot,
+        src: Slot,
+    },
+    I64ExtendI32S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64ExtendI32U {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncF32S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncF32U {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncF64S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncF64U {
+        dst: Slot,
+        src: Slot,
+    },
+    F32ConvertI32S {
+        dst: Slot,
+        src: Slot,
+    },
+    F32ConvertI32U {
+        dst: Slot,
+        src: Slot,
+    },
+    F32ConvertI64S {
+        dst: Slot,
+        src: Slot,
+    },
+    F32ConvertI64U {
+        dst: Slot,
+        src: Slot,
+    },
+    F32DemoteF64 {
+        dst: Slot,
+        src: Slot,
+    },
+    F64ConvertI32S {
+        dst: Slot,
+        src: Slot,
+    },
+    F64ConvertI32U {
+        dst: Slot,
+        src: Slot,
+    },
+    F64ConvertI64S {
+        dst: Slot,
+        src: Slot,
+    },
+    F64ConvertI64U {
+        dst: Slot,
+        src: Slot,
+    },
+    F64PromoteF32 {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncSatF32S {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncSatF32U {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncSatF64S {
+        dst: Slot,
+        src: Slot,
+    },
+    I32TruncSatF64U {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncSatF32S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncSatF32U {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncSatF64S {
+        dst: Slot,
+        src: Slot,
+    },
+    I64TruncSatF64U {
+        dst: Slot,
+        src: Slot,
+    },
     // Binary operators: `dst = a op b`.
-    I32Add { dst: Slot, a: Slot, b: Slot },
-    I32Sub { dst: Slot, a: Slot, b: Slot },
-    I32Mul { dst: Slot, a: Slot, b: Slot },
-    I32DivS { dst: Slot, a: Slot, b: Slot },
-    I32DivU { dst: Slot, a: Slot, b: Slot },
-    I32RemS { dst: Slot, a: Slot, b: Slot },
-    I32RemU { dst: Slot, a: Slot, b: Slot },
-    I32And { dst: Slot, a: Slot, b: Slot },
-    I32Or { dst: Slot, a: Slot, b: Slot },
-    I32Xor { dst: Slot, a: Slot, b: Slot },
-    I32Shl { dst: Slot, a: Slot, b: Slot },
-    I32ShrS { dst: Slot, a: Slot, b: Slot },
-    I32ShrU { dst: Slot, a: Slot, b: Slot },
-    I32Rotl { dst: Slot, a: Slot, b: Slot },
-    I32Rotr { dst: Slot, a: Slot, b: Slot },
-    I32Eq { dst: Slot, a: Slot, b: Slot },
-    I32Ne { dst: Slot, a: Slot, b: Slot },
-    I32LtS { dst: Slot, a: Slot, b: Slot },
-    I32LtU { dst: Slot, a: Slot, b: Slot },
-    I32GtS { dst: Slot, a: Slot, b: Slot },
-    I32GtU { dst: Slot, a: Slot, b: Slot },
-    I32LeS { dst: Slot, a: Slot, b: Slot },
-    I32LeU { dst: Slot, a: Slot, b: Slot },
-    I32GeS { dst: Slot, a: Slot, b: Slot },
-    I32GeU { dst: Slot, a: Slot, b: Slot },
-    I64Add { dst: Slot, a: Slot, b: Slot },
-    I64Sub { dst: Slot, a: Slot, b: Slot },
-    I64Mul { dst: Slot, a: Slot, b: Slot },
-    I64DivS { dst: Slot, a: Slot, b: Slot },
-    I64DivU { dst: Slot, a: Slot, b: Slot },
-    I64RemS { dst: Slot, a: Slot, b: Slot },
-    I64RemU { dst: Slot, a: Slot, b: Slot },
-    I64And { dst: Slot, a: Slot, b: Slot },
-    I64Or { dst: Slot, a: Slot, b: Slot },
-    I64Xor { dst: Slot, a: Slot, b: Slot },
-    I64Shl { dst: Slot, a: Slot, b: Slot },
-    I64ShrS { dst: Slot, a: Slot, b: Slot },
-    I64ShrU { dst: Slot, a: Slot, b: Slot },
-    I64Rotl { dst: Slot, a: Slot, b: Slot },
-    I64Rotr { dst: Slot, a: Slot, b: Slot },
-    I64Eq { dst: Slot, a: Slot, b: Slot },
-    I64Ne { dst: Slot, a: Slot, b: Slot },
-    I64LtS { dst: Slot, a: Slot, b: Slot },
-    I64LtU { dst: Slot, a: Slot, b: Slot },
-    I64GtS { dst: Slot, a: Slot, b: Slot },
-    I64GtU { dst: Slot, a: Slot, b: Slot },
-    I64LeS { dst: Slot, a: Slot, b: Slot },
-    I64LeU { dst: Slot, a: Slot, b: Slot },
-    I64GeS { dst: Slot, a: Slot, b: Slot },
-    I64GeU { dst: Slot, a: Slot, b: Slot },
-    F32Add { dst: Slot, a: Slot, b: Slot },
-    F32Sub { dst: Slot, a: Slot, b: Slot },
-    F32Mul { dst: Slot, a: Slot, b: Slot },
-    F32Div { dst: Slot, a: Slot, b: Slot },
-    F32Min { dst: Slot, a: Slot, b: Slot },
-    F32Max { dst: Slot, a: Slot, b: Slot },
-    F32Copysign { dst: Slot, a: Slot, b: Slot },
-    F32Eq { dst: Slot, a: Slot, b: Slot },
-    F32Ne { dst: Slot, a: Slot, b: Slot },
-    F32Lt { dst: Slot, a: Slot, b: Slot },
-    F32Gt { dst: Slot, a: Slot, b: Slot },
-    F32Le { dst: Slot, a: Slot, b: Slot },
-    F32Ge { dst: Slot, a: Slot, b: Slot },
-    F64Add { dst: Slot, a: Slot, b: Slot },
-    F64Sub { dst: Slot, a: Slot, b: Slot },
-    F64Mul { dst: Slot, a: Slot, b: Slot },
-    F64Div { dst: Slot, a: Slot, b: Slot },
-    F64Min { dst: Slot, a: Slot, b: Slot },
-    F64Max { dst: Slot, a: Slot, b: Slot },
-    F64Copysign { dst: Slot, a: Slot, b: Slot },
-    F64Eq { dst: Slot, a: Slot, b: Slot },
-    F64Ne { dst: Slot, a: Slot, b: Slot },
-    F64Lt { dst: Slot, a: Slot, b: Slot },
-    F64Gt { dst: Slot, a: Slot, b: Slot },
-    F64Le { dst: Slot, a: Slot, b: Slot },
-    F64Ge { dst: Slot, a: Slot, b: Slot },
+    I32Add {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Sub {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Mul {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32DivS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32DivU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32RemS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32RemU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32And {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Or {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Xor {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Shl {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32ShrS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32ShrU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Rotl {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Rotr {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Eq {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32Ne {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32LtS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32LtU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32GtS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32GtU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32LeS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32LeU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32GeS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I32GeU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Add {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Sub {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Mul {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64DivS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64DivU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64RemS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64RemU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64And {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Or {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Xor {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Shl {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64ShrS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64ShrU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Rotl {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Rotr {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Eq {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64Ne {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64LtS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64LtU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64GtS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64GtU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64LeS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64LeU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64GeS {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    I64GeU {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Add {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Sub {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Mul {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Div {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Min {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Max {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Copysign {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Eq {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Ne {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Lt {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Gt {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Le {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F32Ge {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Add {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Sub {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Mul {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Div {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Min {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Max {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Copysign {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Eq {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Ne {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Lt {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Gt {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Le {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    F64Ge {
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
     // Binary operators with an immediate right operand (sign-extended for i64).
-    I32AddImm { dst: Slot, a: Slot, imm: i32 },
-    I32MulImm { dst: Slot, a: Slot, imm: i32 },
-    I32AndImm { dst: Slot, a: Slot, imm: i32 },
-    I32OrImm { dst: Slot, a: Slot, imm: i32 },
-    I32XorImm { dst: Slot, a: Slot, imm: i32 },
-    I32ShlImm { dst: Slot, a: Slot, imm: i32 },
-    I32ShrSImm { dst: Slot, a: Slot, imm: i32 },
-    I32ShrUImm { dst: Slot, a: Slot, imm: i32 },
-    I32RotlImm { dst: Slot, a: Slot, imm: i32 },
-    I32RotrImm { dst: Slot, a: Slot, imm: i32 },
-    I32EqImm { dst: Slot, a: Slot, imm: i32 },
-    I32NeImm { dst: Slot, a: Slot, imm: i32 },
-    I32LtSImm { dst: Slot, a: Slot, imm: i32 },
-    I32LtUImm { dst: Slot, a: Slot, imm: i32 },
-    I32GtSImm { dst: Slot, a: Slot, imm: i32 },
-    I32GtUImm { dst: Slot, a: Slot, imm: i32 },
-    I32LeSImm { dst: Slot, a: Slot, imm: i32 },
-    I32LeUImm { dst: Slot, a: Slot, imm: i32 },
-    I32GeSImm { dst: Slot, a: Slot, imm: i32 },
-    I32GeUImm { dst: Slot, a: Slot, imm: i32 },
-    I64AddImm { dst: Slot, a: Slot, imm: i32 },
-    I64MulImm { dst: Slot, a: Slot, imm: i32 },
-    I64AndImm { dst: Slot, a: Slot, imm: i32 },
-    I64OrImm { dst: Slot, a: Slot, imm: i32 },
-    I64XorImm { dst: Slot, a: Slot, imm: i32 },
-    I64ShlImm { dst: Slot, a: Slot, imm: i32 },
-    I64ShrSImm { dst: Slot, a: Slot, imm: i32 },
-    I64ShrUImm { dst: Slot, a: Slot, imm: i32 },
-    I64RotlImm { dst: Slot, a: Slot, imm: i32 },
-    I64RotrImm { dst: Slot, a: Slot, imm: i32 },
-    I64EqImm { dst: Slot, a: Slot, imm: i32 },
-    I64NeImm { dst: Slot, a: Slot, imm: i32 },
-    I64LtSImm { dst: Slot, a: Slot, imm: i32 },
-    I64LtUImm { dst: Slot, a: Slot, imm: i32 },
-    I64GtSImm { dst: Slot, a: Slot, imm: i32 },
-    I64GtUImm { dst: Slot, a: Slot, imm: i32 },
-    I64LeSImm { dst: Slot, a: Slot, imm: i32 },
-    I64LeUImm { dst: Slot, a: Slot, imm: i32 },
-    I64GeSImm { dst: Slot, a: Slot, imm: i32 },
-    I64GeUImm { dst: Slot, a: Slot, imm: i32 },
+    I32AddImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32MulImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32AndImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32OrImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32XorImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32ShlImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32ShrSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32ShrUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32RotlImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32RotrImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32EqImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32NeImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32LtSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32LtUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32GtSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32GtUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32LeSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32LeUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32GeSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I32GeUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64AddImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64MulImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64AndImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64OrImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64XorImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64ShlImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64ShrSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64ShrUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64RotlImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64RotrImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64EqImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64NeImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64LtSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64LtUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64GtSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64GtUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64LeSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64LeUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64GeSImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    I64GeUImm {
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
 }
 
 impl Instr {
     /// The slot this instruction writes its single result to, if it has one.
     pub fn result_slot_mut(&mut self) -> Option<&mut Slot> {
         match self {
-            Self::Copy { dst, .. } |
-            Self::Select { dst, .. } |
-            Self::Const32 { dst, .. } |
-            Self::Const64 { dst, .. } |
-            Self::GlobalGet { dst, .. } |
-            Self::MemorySize { dst, .. } |
-            Self::MemoryGrow { dst, .. } |
-            Self::TableGet { dst, .. } |
-            Self::TableSize { dst, .. } |
-            Self::TableGrow { dst, .. } |
-            Self::RefFunc { dst, .. } |
-            Self::I32Load { dst, .. } |
-            Self::I64Load { dst, .. } |
-            Self::F32Load { dst, .. } |
-            Self::F64Load { dst, .. } |
-            Self::I32Load8S { dst, .. } |
-            Self::I32Load8U { dst, .. } |
-            Self::I32Load16S { dst, .. } |
-            Self::I32Load16U { dst, .. } |
-            Self::I64Load8S { dst, .. } |
-            Self::I64Load8U { dst, .. } |
-            Self::I64Load16S { dst, .. } |
-            Self::I64Load16U { dst, .. } |
-            Self::I64Load32S { dst, .. } |
-            Self::I64Load32U { dst, .. } |
-            Self::I32Clz { dst, .. } |
-            Self::I32Ctz { dst, .. } |
-            Self::I32Popcnt { dst, .. } |
-            Self::I32Eqz { dst, .. } |
-            Self::I32Extend8S { dst, .. } |
-            Self::I32Extend16S { dst, .. } |
-            Self::I64Clz { dst, .. } |
-            Self::I64Ctz { dst, .. } |
-            Self::I64Popcnt { dst, .. } |
-            Self::I64Eqz { dst, .. } |
-            Self::I64Extend8S { dst, .. } |
-            Self::I64Extend16S { dst, .. } |
-            Self::I64Extend32S { dst, .. } |
-            Self::F32Abs { dst, .. } |
-            Self::F32Neg { dst, .. } |
-            Self::F32Ceil { dst, .. } |
-            Self::F32Floor { dst, .. } |
-            Self::F32Trunc { dst, .. } |
-            Self::F32Nearest { dst, .. } |
-            Self::F32Sqrt { dst, .. } |
-            Self::F64Abs { dst, .. } |
-            Self::F64Neg { dst, .. } |
-            Self::F64Ceil { dst, .. } |
-            Self::F64Floor { dst, .. } |
-            Self::F64Trunc { dst, .. } |
-            Self::F64Nearest { dst, .. } |
-            Self::F64Sqrt { dst, .. } |
-            Self::I32WrapI64 { dst, .. } |
-            Self::I32TruncF32S { dst, .. } |
-            Self::I32TruncF32U { dst, .. } |
-            Self::I32TruncF64S { dst, .. } |
-            Self::I32TruncF64U { dst, .. } |
-            Self::I64ExtendI32S { dst, .. } |
-            Self::I64ExtendI32U { dst, .. } |
-            Self::I64TruncF32S { dst, .. } |
-            Self::I64TruncF32U { dst, .. } |
-            Self::I64TruncF64S { dst, .. } |
-            Self::I64TruncF64U { dst, .. } |
-            Self::F32ConvertI32S { dst, .. } |
-            Self::F32ConvertI32U { dst, .. } |
-            Self::F32ConvertI64S { dst, .. } |
-            Self::F32ConvertI64U { dst, .. } |
-            Self::F32DemoteF64 { dst, .. } |
-            Self::F64ConvertI32S { dst, .. } |
-            Self::F64ConvertI32U { dst, .. } |
-            Self::F64ConvertI64S { dst, .. } |
-            Self::F64ConvertI64U { dst, .. } |
-            Self::F64PromoteF32 { dst, .. } |
-            Self::I32TruncSatF32S { dst, .. } |
-            Self::I32TruncSatF32U { dst, .. } |
-            Self::I32TruncSatF64S { dst, .. } |
-            Self::I32TruncSatF64U { dst, .. } |
-            Self::I64TruncSatF32S { dst, .. } |
-            Self::I64TruncSatF32U { dst, .. } |
-            Self::I64TruncSatF64S { dst, .. } |
-            Self::I64TruncSatF64U { dst, .. } |
-            Self::I32Add { dst, .. } |
-            Self::I32Sub { dst, .. } |
-            Self::I32Mul { dst, .. } |
-            Self::I32DivS { dst, .. } |
-            Self::I32DivU { dst, .. } |
-            Self::I32RemS { dst, .. } |
-            Self::I32RemU { dst, .. } |
-            Self::I32And { dst, .. } |
-            Self::I32Or { dst, .. } |
-            Self::I32Xor { dst, .. } |
-            Self::I32Shl { dst, .. } |
-            Self::I32ShrS { dst, .. } |
-            Self::I32ShrU { dst, .. } |
-            Self::I32Rotl { dst, .. } |
-            Self::I32Rotr { dst, .. } |
-            Self::I32Eq { dst, .. } |
-            Self::I32Ne { dst, .. } |
-            Self::I32LtS { dst, .. } |
-            Self::I32LtU { dst, .. } |
-            Self::I32GtS { dst, .. } |
-            Self::I32GtU { dst, .. } |
-            Self::I32LeS { dst, .. } |
-            Self::I32LeU { dst, .. } |
-            Self::I32GeS { dst, .. } |
-            Self::I32GeU { dst, .. } |
-            Self::I64Add { dst, .. } |
-            Self::I64Sub { dst, .. } |
-            Self::I64Mul { dst, .. } |
-            Self::I64DivS { dst, .. } |
-            Self::I64DivU { dst, .. } |
-            Self::I64RemS { dst, .. } |
-            Self::I64RemU { dst, .. } |
-            Self::I64And { dst, .. } |
-            Self::I64Or { dst, .. } |
-            Self::I64Xor { dst, .. } |
-            Self::I64Shl { dst, .. } |
-            Self::I64ShrS { dst, .. } |
-            Self::I64ShrU { dst, .. } |
-            Self::I64Rotl { dst, .. } |
-            Self::I64Rotr { dst, .. } |
-            Self::I64Eq { dst, .. } |
-            Self::I64Ne { dst, .. } |
-            Self::I64LtS { dst, .. } |
-            Self::I64LtU { dst, .. } |
-            Self::I64GtS { dst, .. } |
-            Self::I64GtU { dst, .. } |
-            Self::I64LeS { dst, .. } |
-            Self::I64LeU { dst, .. } |
-            Self::I64GeS { dst, .. } |
-            Self::I64GeU { dst, .. } |
-            Self::F32Add { dst, .. } |
-            Self::F32Sub { dst, .. } |
-            Self::F32Mul { dst, .. } |
-            Self::F32Div { dst, .. } |
-            Self::F32Min { dst, .. } |
-            Self::F32Max { dst, .. } |
-            Self::F32Copysign { dst, .. } |
-            Self::F32Eq { dst, .. } |
-            Self::F32Ne { dst, .. } |
-            Self::F32Lt { dst, .. } |
-            Self::F32Gt { dst, .. } |
-            Self::F32Le { dst, .. } |
-            Self::F32Ge { dst, .. } |
-            Self::F64Add { dst, .. } |
-            Self::F64Sub { dst, .. } |
-            Self::F64Mul { dst, .. } |
-            Self::F64Div { dst, .. } |
-            Self::F64Min { dst, .. } |
-            Self::F64Max { dst, .. } |
-            Self::F64Copysign { dst, .. } |
-            Self::F64Eq { dst, .. } |
-            Self::F64Ne { dst, .. } |
-            Self::F64Lt { dst, .. } |
-            Self::F64Gt { dst, .. } |
-            Self::F64Le { dst, .. } |
-            Self::F64Ge { dst, .. } |
-            Self::I32AddImm { dst, .. } |
-            Self::I32MulImm { dst, .. } |
-            Self::I32AndImm { dst, .. } |
-            Self::I32OrImm { dst, .. } |
-            Self::I32XorImm { dst, .. } |
-            Self::I32ShlImm { dst, .. } |
-            Self::I32ShrSImm { dst, .. } |
-            Self::I32ShrUImm { dst, .. } |
-            Self::I32RotlImm { dst, .. } |
-            Self::I32RotrImm { dst, .. } |
-            Self::I32EqImm { dst, .. } |
-            Self::I32NeImm { dst, .. } |
-            Self::I32LtSImm { dst, .. } |
-            Self::I32LtUImm { dst, .. } |
-            Self::I32GtSImm { dst, .. } |
-            Self::I32GtUImm { dst, .. } |
-            Self::I32LeSImm { dst, .. } |
-            Self::I32LeUImm { dst, .. } |
-            Self::I32GeSImm { dst, .. } |
-            Self::I32GeUImm { dst, .. } |
-            Self::I64AddImm { dst, .. } |
-            Self::I64MulImm { dst, .. } |
-            Self::I64AndImm { dst, .. } |
-            Self::I64OrImm { dst, .. } |
-            Self::I64XorImm { dst, .. } |
-            Self::I64ShlImm { dst, .. } |
-            Self::I64ShrSImm { dst, .. } |
-            Self::I64ShrUImm { dst, .. } |
-            Self::I64RotlImm { dst, .. } |
-            Self::I64RotrImm { dst, .. } |
-            Self::I64EqImm { dst, .. } |
-            Self::I64NeImm { dst, .. } |
-            Self::I64LtSImm { dst, .. } |
-            Self::I64LtUImm { dst, .. } |
-            Self::I64GtSImm { dst, .. } |
-            Self::I64GtUImm { dst, .. } |
-            Self::I64LeSImm { dst, .. } |
-            Self::I64LeUImm { dst, .. } |
-            Self::I64GeSImm { dst, .. } |
-            Self::I64GeUImm { dst, .. } => Some(dst),
+            Self::Copy { dst, .. }
+            | Self::Select { dst, .. }
+            | Self::Const32 { dst, .. }
+            | Self::Const64 { dst, .. }
+            | Self::GlobalGet { dst, .. }
+            | Self::MemorySize { dst, .. }
+            | Self::MemoryGrow { dst, .. }
+            | Self::TableGet { dst, .. }
+            | Self::TableSize { dst, .. }
+            | Self::TableGrow { dst, .. }
+            | Self::RefFunc { dst, .. }
+            | Self::I32Load { dst, .. }
+            | Self::I64Load { dst, .. }
+            | Self::F32Load { dst, .. }
+            | Self::F64Load { dst, .. }
+            | Self::I32Load8S { dst, .. }
+            | Self::I32Load8U { dst, .. }
+            | Self::I32Load16S { dst, .. }
+            | Self::I32Load16U { dst, .. }
+            | Self::I64Load8S { dst, .. }
+            | Self::I64Load8U { dst, .. }
+            | Self::I64Load16S { dst, .. }
+            | Self::I64Load16U { dst, .. }
+            | Self::I64Load32S { dst, .. }
+            | Self::I64Load32U { dst, .. }
+            | Self::I32Clz { dst, .. }
+            | Self::I32Ctz { dst, .. }
+            | Self::I32Popcnt { dst, .. }
+            | Self::I32Eqz { dst, .. }
+            | Self::I32Extend8S { dst, .. }
+            | Self::I32Extend16S { dst, .. }
+            | Self::I64Clz { dst, .. }
+            | Self::I64Ctz { dst, .. }
+            | Self::I64Popcnt { dst, .. }
+            | Self::I64Eqz { dst, .. }
+            | Self::I64Extend8S { dst, .. }
+            | Self::I64Extend16S { dst, .. }
+            | Self::I64Extend32S { dst, .. }
+            | Self::F32Abs { dst, .. }
+            | Self::F32Neg { dst, .. }
+            | Self::F32Ceil { dst, .. }
+            | Self::F32Floor { dst, .. }
+            | Self::F32Trunc { dst, .. }
+            | Self::F32Nearest { dst, .. }
+            | Self::F32Sqrt { dst, .. }
+            | Self::F64Abs { dst, .. }
+            | Self::F64Neg { dst, .. }
+            | Self::F64Ceil { dst, .. }
+            | Self::F64Floor { dst, .. }
+            | Self::F64Trunc { dst, .. }
+            | Self::F64Nearest { dst, .. }
+            | Self::F64Sqrt { dst, .. }
+            | Self::I32WrapI64 { dst, .. }
+            | Self::I32TruncF32S { dst, .. }
+            | Self::I32TruncF32U { dst, .. }
+            | Self::I32TruncF64S { dst, .. }
+            | Self::I32TruncF64U { dst, .. }
+            | Self::I64ExtendI32S { dst, .. }
+            | Self::I64ExtendI32U { dst, .. }
+            | Self::I64TruncF32S { dst, .. }
+            | Self::I64TruncF32U { dst, .. }
+            | Self::I64TruncF64S { dst, .. }
+            | Self::I64TruncF64U { dst, .. }
+            | Self::F32ConvertI32S { dst, .. }
+            | Self::F32ConvertI32U { dst, .. }
+            | Self::F32ConvertI64S { dst, .. }
+            | Self::F32ConvertI64U { dst, .. }
+            | Self::F32DemoteF64 { dst, .. }
+            | Self::F64ConvertI32S { dst, .. }
+            | Self::F64ConvertI32U { dst, .. }
+            | Self::F64ConvertI64S { dst, .. }
+            | Self::F64ConvertI64U { dst, .. }
+            | Self::F64PromoteF32 { dst, .. }
+            | Self::I32TruncSatF32S { dst, .. }
+            | Self::I32TruncSatF32U { dst, .. }
+            | Self::I32TruncSatF64S { dst, .. }
+            | Self::I32TruncSatF64U { dst, .. }
+            | Self::I64TruncSatF32S { dst, .. }
+            | Self::I64TruncSatF32U { dst, .. }
+            | Self::I64TruncSatF64S { dst, .. }
+            | Self::I64TruncSatF64U { dst, .. }
+            | Self::I32Add { dst, .. }
+            | Self::I32Sub { dst, .. }
+            | Self::I32Mul { dst, .. }
+            | Self::I32DivS { dst, .. }
+            | Self::I32DivU { dst, .. }
+            | Self::I32RemS { dst, .. }
+            | Self::I32RemU { dst, .. }
+            | Self::I32And { dst, .. }
+            | Self::I32Or { dst, .. }
+            | Self::I32Xor { dst, .. }
+            | Self::I32Shl { dst, .. }
+            | Self::I32ShrS { dst, .. }
+            | Self::I32ShrU { dst, .. }
+            | Self::I32Rotl { dst, .. }
+            | Self::I32Rotr { dst, .. }
+            | Self::I32Eq { dst, .. }
+            | Self::I32Ne { dst, .. }
+            | Self::I32LtS { dst, .. }
+            | Self::I32LtU { dst, .. }
+            | Self::I32GtS { dst, .. }
+            | Self::I32GtU { dst, .. }
+            | Self::I32LeS { dst, .. }
+            | Self::I32LeU { dst, .. }
+            | Self::I32GeS { dst, .. }
+            | Self::I32GeU { dst, .. }
+            | Self::I64Add { dst, .. }
+            | Self::I64Sub { dst, .. }
+            | Self::I64Mul { dst, .. }
+            | Self::I64DivS { dst, .. }
+            | Self::I64DivU { dst, .. }
+            | Self::I64RemS { dst, .. }
+            | Self::I64RemU { dst, .. }
+            | Self::I64And { dst, .. }
+            | Self::I64Or { dst, .. }
+            | Self::I64Xor { dst, .. }
+            | Self::I64Shl { dst, .. }
+            | Self::I64ShrS { dst, .. }
+            | Self::I64ShrU { dst, .. }
+            | Self::I64Rotl { dst, .. }
+            | Self::I64Rotr { dst, .. }
+            | Self::I64Eq { dst, .. }
+            | Self::I64Ne { dst, .. }
+            | Self::I64LtS { dst, .. }
+            | Self::I64LtU { dst, .. }
+            | Self::I64GtS { dst, .. }
+            | Self::I64GtU { dst, .. }
+            | Self::I64LeS { dst, .. }
+            | Self::I64LeU { dst, .. }
+            | Self::I64GeS { dst, .. }
+            | Self::I64GeU { dst, .. }
+            | Self::F32Add { dst, .. }
+            | Self::F32Sub { dst, .. }
+            | Self::F32Mul { dst, .. }
+            | Self::F32Div { dst, .. }
+            | Self::F32Min { dst, .. }
+            | Self::F32Max { dst, .. }
+            | Self::F32Copysign { dst, .. }
+            | Self::F32Eq { dst, .. }
+            | Self::F32Ne { dst, .. }
+            | Self::F32Lt { dst, .. }
+            | Self::F32Gt { dst, .. }
+            | Self::F32Le { dst, .. }
+            | Self::F32Ge { dst, .. }
+            | Self::F64Add { dst, .. }
+            | Self::F64Sub { dst, .. }
+            | Self::F64Mul { dst, .. }
+            | Self::F64Div { dst, .. }
+            | Self::F64Min { dst, .. }
+            | Self::F64Max { dst, .. }
+            | Self::F64Copysign { dst, .. }
+            | Self::F64Eq { dst, .. }
+            | Self::F64Ne { dst, .. }
+            | Self::F64Lt { dst, .. }
+            | Self::F64Gt { dst, .. }
+            | Self::F64Le { dst, .. }
+            | Self::F64Ge { dst, .. }
+            | Self::I32AddImm { dst, .. }
+            | Self::I32MulImm { dst, .. }
+            | Self::I32AndImm { dst, .. }
+            | Self::I32OrImm { dst, .. }
+            | Self::I32XorImm { dst, .. }
+            | Self::I32ShlImm { dst, .. }
+            | Self::I32ShrSImm { dst, .. }
+            | Self::I32ShrUImm { dst, .. }
+            | Self::I32RotlImm { dst, .. }
+            | Self::I32RotrImm { dst, .. }
+            | Self::I32EqImm { dst, .. }
+            | Self::I32NeImm { dst, .. }
+            | Self::I32LtSImm { dst, .. }
+            | Self::I32LtUImm { dst, .. }
+            | Self::I32GtSImm { dst, .. }
+            | Self::I32GtUImm { dst, .. }
+            | Self::I32LeSImm { dst, .. }
+            | Self::I32LeUImm { dst, .. }
+            | Self::I32GeSImm { dst, .. }
+            | Self::I32GeUImm { dst, .. }
+            | Self::I64AddImm { dst, .. }
+            | Self::I64MulImm { dst, .. }
+            | Self::I64AndImm { dst, .. }
+            | Self::I64OrImm { dst, .. }
+            | Self::I64XorImm { dst, .. }
+            | Self::I64ShlImm { dst, .. }
+            | Self::I64ShrSImm { dst, .. }
+            | Self::I64ShrUImm { dst, .. }
+            | Self::I64RotlImm { dst, .. }
+            | Self::I64RotrImm { dst, .. }
+            | Self::I64EqImm { dst, .. }
+            | Self::I64NeImm { dst, .. }
+            | Self::I64LtSImm { dst, .. }
+            | Self::I64LtUImm { dst, .. }
+            | Self::I64GtSImm { dst, .. }
+            | Self::I64GtUImm { dst, .. }
+            | Self::I64LeSImm { dst, .. }
+            | Self::I64LeUImm { dst, .. }
+            | Self::I64GeSImm { dst, .. }
+            | Self::I64GeUImm { dst, .. } => Some(dst),
             _ => None,
         }
     }

@@ -89,9 +89,7 @@ impl Default for Engine {
 impl Engine {
     /// An engine with the given configuration.
     pub fn new(config: &Config) -> Self {
-        Self {
-            inner: Arc::new(EngineInner { config: config.clone(), types: Mutex::default() }),
-        }
+        Self { inner: Arc::new(EngineInner { config: config.clone(), types: Mutex::default() }) }
     }
 
     /// The configuration.

@@ -162,7 +162,10 @@ impl Error {
 impl From<wasmparser::BinaryReaderError> for Error {
     #[cold]
     fn from(e: wasmparser::BinaryReaderError) -> Self {
-        Self::new(ErrorKind::Parse { message: e.message().to_string(), offset: e.offset() as usize })
+        Self::new(ErrorKind::Parse {
+            message: e.message().to_string(),
+            offset: e.offset() as usize,
+        })
     }
 }
 
@@ -203,7 +206,10 @@ mod tests {
 
     #[test]
     fn trap_messages_match_the_spec() {
-        assert_eq!(Error::trap(TrapCode::MemoryOutOfBounds).to_string(), "out of bounds memory access");
+        assert_eq!(
+            Error::trap(TrapCode::MemoryOutOfBounds).to_string(),
+            "out of bounds memory access"
+        );
         assert_eq!(TrapCode::StackOverflow.to_string(), "call stack exhausted");
         for code in 0..=12 {
             assert_eq!(TrapCode::from_u8(code).map(|c| c as u8), Some(code));

@@ -123,7 +123,8 @@ impl fmt::Debug for FuncType {
 
 impl fmt::Display for FuncType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list = |tys: &[ValType]| tys.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
+        let list =
+            |tys: &[ValType]| tys.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
         write!(f, "(func (param {}) (result {}))", list(self.params()), list(self.results()))
     }
 }
@@ -140,7 +141,12 @@ pub struct MemoryType {
 impl MemoryType {
     /// A 32-bit memory with the given limits in 64 KiB pages.
     pub fn new(minimum: u32, maximum: Option<u32>) -> Self {
-        Self { minimum: minimum.into(), maximum: maximum.map(u64::from), memory64: false, page_size_log2: 16 }
+        Self {
+            minimum: minimum.into(),
+            maximum: maximum.map(u64::from),
+            memory64: false,
+            page_size_log2: 16,
+        }
     }
 
     /// A 64-bit memory (memory64) with the given limits in pages.
@@ -170,7 +176,11 @@ impl MemoryType {
 
     /// The largest number of pages the address type allows.
     pub fn absolute_max_pages(&self) -> u64 {
-        if self.memory64 { 1 << (64 - self.page_size_log2 as u32) } else { 1 << (32 - self.page_size_log2 as u32) }
+        if self.memory64 {
+            1 << (64 - self.page_size_log2 as u32)
+        } else {
+            1 << (32 - self.page_size_log2 as u32)
+        }
     }
 
     pub(crate) fn from_wasmparser(ty: &wasmparser::MemoryType) -> Self {
@@ -191,7 +201,12 @@ impl MemoryType {
 }
 
 /// Import subtyping of limits: at least as large a minimum, at most as large a maximum.
-pub(crate) fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
+pub(crate) fn limits_match(
+    min: u64,
+    max: Option<u64>,
+    want_min: u64,
+    want_max: Option<u64>,
+) -> bool {
     min >= want_min
         && match (max, want_max) {
             (_, None) => true,

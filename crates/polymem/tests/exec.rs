@@ -72,7 +72,10 @@ fn several_memories() {
     assert_eq!(load_a.call(&mut store, 104).unwrap(), b'o' as i32);
     let oob = copy.call(&mut store, (0, 65535, 2)).unwrap_err();
     assert_eq!(oob.as_trap(), Some(TrapCode::MemoryOutOfBounds));
-    assert_eq!(load_b.call(&mut store, 65536).unwrap_err().as_trap(), Some(TrapCode::MemoryOutOfBounds));
+    assert_eq!(
+        load_b.call(&mut store, 65536).unwrap_err().as_trap(),
+        Some(TrapCode::MemoryOutOfBounds)
+    );
     assert_eq!(grow_b.call(&mut store, 1).unwrap(), 1);
     assert_eq!(load_b.call(&mut store, 65536).unwrap(), 0);
     assert_eq!(grow_b.call(&mut store, 1).unwrap(), -1);

@@ -33,7 +33,13 @@ impl<T> Executor<'_, T> {
         outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
     }
 
-    pub(super) fn memory_fill(&mut self, mem: u16, dst: u64, value: u64, len: u64) -> Result<(), TrapCode> {
+    pub(super) fn memory_fill(
+        &mut self,
+        mem: u16,
+        dst: u64,
+        value: u64,
+        len: u64,
+    ) -> Result<(), TrapCode> {
         let (dst, len) = (u32_of(dst), u32_of(len));
         let view = self.mems[mem as usize];
         if !in_bounds(dst, len, view.len) {
@@ -98,7 +104,11 @@ impl<T> Executor<'_, T> {
 
     pub(super) fn table_get(&mut self, table: u32, index: u64) -> Result<u64, TrapCode> {
         let t = self.table_index(table);
-        self.store.inner.tables[t].elems.get(u32_of(index) as usize).copied().ok_or(TrapCode::TableOutOfBounds)
+        self.store.inner.tables[t]
+            .elems
+            .get(u32_of(index) as usize)
+            .copied()
+            .ok_or(TrapCode::TableOutOfBounds)
     }
 
     pub(super) fn table_set(&mut self, table: u32, index: u64, value: u64) -> Result<(), TrapCode> {
@@ -119,7 +129,13 @@ impl<T> Executor<'_, T> {
         outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
     }
 
-    pub(super) fn table_fill(&mut self, table: u32, dst: u64, value: u64, len: u64) -> Result<(), TrapCode> {
+    pub(super) fn table_fill(
+        &mut self,
+        table: u32,
+        dst: u64,
+        value: u64,
+        len: u64,
+    ) -> Result<(), TrapCode> {
         let (dst, len) = (u32_of(dst), u32_of(len));
         let t = self.table_index(table);
         let elems = &mut self.store.inner.tables[t].elems;
@@ -183,7 +199,12 @@ impl<T> Executor<'_, T> {
 
     /// The store function `call_indirect` reaches through `table[index]`, checked against
     /// module type `ty`.
-    pub(super) fn indirect_callee(&mut self, index: u32, table: u32, ty: u32) -> Result<u32, Error> {
+    pub(super) fn indirect_callee(
+        &mut self,
+        index: u32,
+        table: u32,
+        ty: u32,
+    ) -> Result<u32, Error> {
         let instance = self.instance();
         let expected = instance.module.inner.type_ids[ty as usize];
         let t = instance.tables[table as usize] as usize;

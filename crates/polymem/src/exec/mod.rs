@@ -103,7 +103,11 @@ pub(crate) fn call<T>(
 }
 
 /// The translated body of function `index` (module-level) of instance `instance`.
-fn compiled_func<T>(store: &Store<T>, instance: u32, index: u32) -> Result<Arc<CompiledFunc>, Error> {
+fn compiled_func<T>(
+    store: &Store<T>,
+    instance: u32,
+    index: u32,
+) -> Result<Arc<CompiledFunc>, Error> {
     let module = &store.inner.instances[instance as usize].module.inner;
     module.compiled(index - module.num_imported_funcs)
 }
@@ -149,7 +153,8 @@ impl<T> Executor<'_, T> {
                 let compiled = compiled_func(self.store, instance, func)?;
                 let f: &CompiledFunc = &compiled;
                 self.reserve(fp, f.max_slots as usize)?;
-                let locals = fp + f.num_params as usize..fp + (f.num_params + f.num_locals) as usize;
+                let locals =
+                    fp + f.num_params as usize..fp + (f.num_params + f.num_locals) as usize;
                 self.stack[locals].fill(0);
                 self.frames.push(ret);
                 if instance != self.instance {
@@ -173,11 +178,19 @@ impl<T> Executor<'_, T> {
         let (np, nr) = (ty.params().len(), ty.results().len());
         self.reserve(fp, np.max(nr))?;
         let id = self.store.inner.id;
-        let params: Vec<Val> =
-            ty.params().iter().zip(&self.stack[fp..]).map(|(&t, &c)| Val::from_cell(t, c, id)).collect();
+        let params: Vec<Val> = ty
+            .params()
+            .iter()
+            .zip(&self.stack[fp..])
+            .map(|(&t, &c)| Val::from_cell(t, c, id))
+            .collect();
         let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
         let f = Arc::clone(&self.store.hosts[host as usize]);
-        let outcome = f(crate::func::Caller { store: self.store, instance: Some(self.instance) }, &params, &mut results);
+        let outcome = f(
+            crate::func::Caller { store: self.store, instance: Some(self.instance) },
+            &params,
+            &mut results,
+        );
         self.refresh_memories();
         outcome?;
         for ((cell, val), &want) in self.stack[fp..].iter_mut().zip(&results).zip(ty.results()) {
@@ -189,7 +202,6 @@ impl<T> Executor<'_, T> {
         Ok(())
     }
 }
-
 
 /// The target of a jump-table entry; entries are always `Br` instructions.
 fn br_table_target(instr: &Instr) -> Result<usize, TrapCode> {

@@ -47,7 +47,7 @@ macro_rules! trunc {
                 return Err(TrapCode::BadConversionToInteger);
             }
             let t = x.trunc();
-            if t >= $lo && t < $hi { Ok(t as $i) } else { Err(TrapCode::IntegerOverflow) }
+            if ($lo..$hi).contains(&t) { Ok(t as $i) } else { Err(TrapCode::IntegerOverflow) }
         }
     };
 }

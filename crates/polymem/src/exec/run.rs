@@ -11,7 +11,8 @@ impl<T> Executor<'_, T> {
     pub(super) fn run(&mut self, entry: *const CompiledFunc) -> Result<(), Error> {
         let mut func = entry;
         // SAFETY: `entry` points into an `Arc<CompiledFunc>` kept by the instance's module.
-        let (params, locals) = unsafe { ((*func).num_params as usize, (*func).num_locals as usize) };
+        let (params, locals) =
+            unsafe { ((*func).num_params as usize, (*func).num_locals as usize) };
         self.stack[params..params + locals].fill(0);
         let mut ip: usize = 0;
         let mut fp_idx: usize = 0;
@@ -193,7 +194,9 @@ impl<T> Executor<'_, T> {
             match instr {
                 I::Unreachable => trap!(Unreachable),
                 I::Trap { code } => {
-                    return Err(Error::trap(TrapCode::from_u8(code).unwrap_or(TrapCode::Unreachable)));
+                    return Err(Error::trap(
+                        TrapCode::from_u8(code).unwrap_or(TrapCode::Unreachable),
+                    ));
                 }
                 I::Br { target } => ip = target as usize,
                 I::BrIfNez { cond, target } => {
@@ -223,7 +226,8 @@ impl<T> Executor<'_, T> {
                     do_return!();
                 }
                 I::Call { base, func: f } => {
-                    let callee = self.store.inner.instances[self.instance as usize].funcs[f as usize];
+                    let callee =
+                        self.store.inner.instances[self.instance as usize].funcs[f as usize];
                     do_call!(callee, base);
                 }
                 I::CallIndirect { base, index, table, ty } => {
@@ -256,7 +260,9 @@ impl<T> Executor<'_, T> {
                     try_trap!(self.memory_init(mem, data, get!(dst), get!(src), get!(len)))
                 }
                 I::DataDrop { data } => self.data_drop(data),
-                I::TableGet { dst, index, table } => set!(dst, try_trap!(self.table_get(table, get!(index)))),
+                I::TableGet { dst, index, table } => {
+                    set!(dst, try_trap!(self.table_get(table, get!(index))))
+                }
                 I::TableSet { index, value, table } => {
                     try_trap!(self.table_set(table, get!(index), get!(value)))
                 }
@@ -268,38 +274,61 @@ impl<T> Executor<'_, T> {
                     try_trap!(self.table_fill(table, get!(dst), get!(value), get!(len)))
                 }
                 I::TableCopy { dst, src, len, dst_table, src_table } => {
-                    try_trap!(self.table_copy(dst_table, src_table, get!(dst), get!(src), get!(len)))
+                    try_trap!(self.table_copy(
+                        dst_table,
+                        src_table,
+                        get!(dst),
+                        get!(src),
+                        get!(len)
+                    ))
                 }
                 I::TableInit { dst, src, len, table, elem } => {
                     try_trap!(self.table_init(table, elem, get!(dst), get!(src), get!(len)))
                 }
                 I::ElemDrop { elem } => self.elem_drop(elem),
                 I::RefFunc { dst, func: f } => {
-                    let index = self.store.inner.instances[self.instance as usize].funcs[f as usize];
+                    let index =
+                        self.store.inner.instances[self.instance as usize].funcs[f as usize];
                     set!(dst, index as u64 + 1)
                 }
-                I::I32Load { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u32, |v| v as u64),
+                I::I32Load { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u32, |v| v as u64)
+                }
                 I::I64Load { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u64, |v| v),
-                I::F32Load { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u32, |v| v as u64),
+                I::F32Load { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u32, |v| v as u64)
+                }
                 I::F64Load { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u64, |v| v),
                 I::I32Load8S { dst, addr, mem, offset } => {
                     load!(dst, addr, mem, offset, i8, |v| v as i32 as u32 as u64)
                 }
-                I::I32Load8U { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u8, |v| v as u64),
+                I::I32Load8U { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u8, |v| v as u64)
+                }
                 I::I32Load16S { dst, addr, mem, offset } => {
                     load!(dst, addr, mem, offset, i16, |v| v as i32 as u32 as u64)
                 }
-                I::I32Load16U { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u16, |v| v as u64),
-                I::I64Load8S { dst, addr, mem, offset } => load!(dst, addr, mem, offset, i8, |v| v as i64 as u64),
-                I::I64Load8U { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u8, |v| v as u64),
+                I::I32Load16U { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u16, |v| v as u64)
+                }
+                I::I64Load8S { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, i8, |v| v as i64 as u64)
+                }
+                I::I64Load8U { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u8, |v| v as u64)
+                }
                 I::I64Load16S { dst, addr, mem, offset } => {
                     load!(dst, addr, mem, offset, i16, |v| v as i64 as u64)
                 }
-                I::I64Load16U { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u16, |v| v as u64),
+                I::I64Load16U { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u16, |v| v as u64)
+                }
                 I::I64Load32S { dst, addr, mem, offset } => {
                     load!(dst, addr, mem, offset, i32, |v| v as i64 as u64)
                 }
-                I::I64Load32U { dst, addr, mem, offset } => load!(dst, addr, mem, offset, u32, |v| v as u64),
+                I::I64Load32U { dst, addr, mem, offset } => {
+                    load!(dst, addr, mem, offset, u32, |v| v as u64)
+                }
                 I::I32Store { addr, value, mem, offset } => store!(addr, value, mem, offset, u32),
                 I::I64Store { addr, value, mem, offset } => store!(addr, value, mem, offset, u64),
                 I::F32Store { addr, value, mem, offset } => store!(addr, value, mem, offset, u32),
@@ -315,7 +344,9 @@ impl<T> Executor<'_, T> {
                 I::I32Popcnt { dst, src } => un!(dst, src, |x: u32| x.count_ones() as u64),
                 I::I32Eqz { dst, src } => un!(dst, src, |x: u32| (x == 0) as u64),
                 I::I32Extend8S { dst, src } => un!(dst, src, |x: u32| x as i8 as i32 as u32 as u64),
-                I::I32Extend16S { dst, src } => un!(dst, src, |x: u32| x as i16 as i32 as u32 as u64),
+                I::I32Extend16S { dst, src } => {
+                    un!(dst, src, |x: u32| x as i16 as i32 as u32 as u64)
+                }
                 // i64 unary
                 I::I64Clz { dst, src } => un!(dst, src, |x: u64| x.leading_zeros() as u64),
                 I::I64Ctz { dst, src } => un!(dst, src, |x: u64| x.trailing_zeros() as u64),
@@ -330,21 +361,30 @@ impl<T> Executor<'_, T> {
                 I::F32Ceil { dst, src } => f32_un!(dst, src, |x| quiet_nan(x, x.ceil())),
                 I::F32Floor { dst, src } => f32_un!(dst, src, |x| quiet_nan(x, x.floor())),
                 I::F32Trunc { dst, src } => f32_un!(dst, src, |x| quiet_nan(x, x.trunc())),
-                I::F32Nearest { dst, src } => f32_un!(dst, src, |x| quiet_nan(x, x.round_ties_even())),
+                I::F32Nearest { dst, src } => {
+                    f32_un!(dst, src, |x| quiet_nan(x, x.round_ties_even()))
+                }
                 I::F32Sqrt { dst, src } => f32_un!(dst, src, |x| quiet_nan(x, x.sqrt())),
                 I::F64Abs { dst, src } => un!(dst, src, |x: u64| x & 0x7fff_ffff_ffff_ffff),
                 I::F64Neg { dst, src } => un!(dst, src, |x: u64| x ^ 0x8000_0000_0000_0000),
                 I::F64Ceil { dst, src } => f64_un!(dst, src, |x| quiet_nan(x, x.ceil())),
                 I::F64Floor { dst, src } => f64_un!(dst, src, |x| quiet_nan(x, x.floor())),
                 I::F64Trunc { dst, src } => f64_un!(dst, src, |x| quiet_nan(x, x.trunc())),
-                I::F64Nearest { dst, src } => f64_un!(dst, src, |x| quiet_nan(x, x.round_ties_even())),
+                I::F64Nearest { dst, src } => {
+                    f64_un!(dst, src, |x| quiet_nan(x, x.round_ties_even()))
+                }
                 I::F64Sqrt { dst, src } => f64_un!(dst, src, |x| quiet_nan(x, x.sqrt())),
                 // conversions
                 I::I32WrapI64 { dst, src } => un!(dst, src, |x: u64| x as u32 as u64),
-                I::I64ExtendI32S { dst, src } => un!(dst, src, |x: u64| x as u32 as i32 as i64 as u64),
+                I::I64ExtendI32S { dst, src } => {
+                    un!(dst, src, |x: u64| x as u32 as i32 as i64 as u64)
+                }
                 I::I64ExtendI32U { dst, src } => un!(dst, src, |x: u64| x as u32 as u64),
                 I::I32TruncF32S { dst, src } => {
-                    set!(dst, try_trap!(i32_trunc_f32_s(f32::from_bits(get!(src) as u32))) as u32 as u64)
+                    set!(
+                        dst,
+                        try_trap!(i32_trunc_f32_s(f32::from_bits(get!(src) as u32))) as u32 as u64
+                    )
                 }
                 I::I32TruncF32U { dst, src } => {
                     set!(dst, try_trap!(i32_trunc_f32_u(f32::from_bits(get!(src) as u32))) as u64)
@@ -364,36 +404,66 @@ impl<T> Executor<'_, T> {
                 I::I64TruncF64S { dst, src } => {
                     set!(dst, try_trap!(i64_trunc_f64_s(f64::from_bits(get!(src)))) as u64)
                 }
-                I::I64TruncF64U { dst, src } => set!(dst, try_trap!(i64_trunc_f64_u(f64::from_bits(get!(src))))),
+                I::I64TruncF64U { dst, src } => {
+                    set!(dst, try_trap!(i64_trunc_f64_u(f64::from_bits(get!(src)))))
+                }
                 I::I32TruncSatF32S { dst, src } => {
                     un!(dst, src, |x: u32| f32::from_bits(x) as i32 as u32 as u64)
                 }
-                I::I32TruncSatF32U { dst, src } => un!(dst, src, |x: u32| f32::from_bits(x) as u32 as u64),
+                I::I32TruncSatF32U { dst, src } => {
+                    un!(dst, src, |x: u32| f32::from_bits(x) as u32 as u64)
+                }
                 I::I32TruncSatF64S { dst, src } => {
                     un!(dst, src, |x: u64| f64::from_bits(x) as i32 as u32 as u64)
                 }
-                I::I32TruncSatF64U { dst, src } => un!(dst, src, |x: u64| f64::from_bits(x) as u32 as u64),
-                I::I64TruncSatF32S { dst, src } => un!(dst, src, |x: u32| f32::from_bits(x) as i64 as u64),
+                I::I32TruncSatF64U { dst, src } => {
+                    un!(dst, src, |x: u64| f64::from_bits(x) as u32 as u64)
+                }
+                I::I64TruncSatF32S { dst, src } => {
+                    un!(dst, src, |x: u32| f32::from_bits(x) as i64 as u64)
+                }
                 I::I64TruncSatF32U { dst, src } => un!(dst, src, |x: u32| f32::from_bits(x) as u64),
-                I::I64TruncSatF64S { dst, src } => un!(dst, src, |x: u64| f64::from_bits(x) as i64 as u64),
+                I::I64TruncSatF64S { dst, src } => {
+                    un!(dst, src, |x: u64| f64::from_bits(x) as i64 as u64)
+                }
                 I::I64TruncSatF64U { dst, src } => un!(dst, src, |x: u64| f64::from_bits(x) as u64),
-                I::F32ConvertI32S { dst, src } => un!(dst, src, |x: u32| (x as i32 as f32).to_bits() as u64),
-                I::F32ConvertI32U { dst, src } => un!(dst, src, |x: u32| (x as f32).to_bits() as u64),
-                I::F32ConvertI64S { dst, src } => un!(dst, src, |x: u64| (x as i64 as f32).to_bits() as u64),
-                I::F32ConvertI64U { dst, src } => un!(dst, src, |x: u64| (x as f32).to_bits() as u64),
-                I::F32DemoteF64 { dst, src } => un!(dst, src, |x: u64| (f64::from_bits(x) as f32).to_bits() as u64),
-                I::F64ConvertI32S { dst, src } => un!(dst, src, |x: u32| (x as i32 as f64).to_bits()),
+                I::F32ConvertI32S { dst, src } => {
+                    un!(dst, src, |x: u32| (x as i32 as f32).to_bits() as u64)
+                }
+                I::F32ConvertI32U { dst, src } => {
+                    un!(dst, src, |x: u32| (x as f32).to_bits() as u64)
+                }
+                I::F32ConvertI64S { dst, src } => {
+                    un!(dst, src, |x: u64| (x as i64 as f32).to_bits() as u64)
+                }
+                I::F32ConvertI64U { dst, src } => {
+                    un!(dst, src, |x: u64| (x as f32).to_bits() as u64)
+                }
+                I::F32DemoteF64 { dst, src } => {
+                    un!(dst, src, |x: u64| (f64::from_bits(x) as f32).to_bits() as u64)
+                }
+                I::F64ConvertI32S { dst, src } => {
+                    un!(dst, src, |x: u32| (x as i32 as f64).to_bits())
+                }
                 I::F64ConvertI32U { dst, src } => un!(dst, src, |x: u32| (x as f64).to_bits()),
-                I::F64ConvertI64S { dst, src } => un!(dst, src, |x: u64| (x as i64 as f64).to_bits()),
+                I::F64ConvertI64S { dst, src } => {
+                    un!(dst, src, |x: u64| (x as i64 as f64).to_bits())
+                }
                 I::F64ConvertI64U { dst, src } => un!(dst, src, |x: u64| (x as f64).to_bits()),
-                I::F64PromoteF32 { dst, src } => un!(dst, src, |x: u32| (f32::from_bits(x) as f64).to_bits()),
+                I::F64PromoteF32 { dst, src } => {
+                    un!(dst, src, |x: u32| (f32::from_bits(x) as f64).to_bits())
+                }
                 // i32 binary
                 I::I32Add { dst, a, b } => i32_bin!(dst, a, b, |x, y| x.wrapping_add(y)),
                 I::I32Sub { dst, a, b } => i32_bin!(dst, a, b, |x, y| x.wrapping_sub(y)),
                 I::I32Mul { dst, a, b } => i32_bin!(dst, a, b, |x, y| x.wrapping_mul(y)),
-                I::I32DivS { dst, a, b } => i32_bin!(dst, a, b, |x, y| try_trap!(i32_div_s(x as i32, y as i32))),
+                I::I32DivS { dst, a, b } => {
+                    i32_bin!(dst, a, b, |x, y| try_trap!(i32_div_s(x as i32, y as i32)))
+                }
                 I::I32DivU { dst, a, b } => i32_bin!(dst, a, b, |x, y| try_trap!(i32_div_u(x, y))),
-                I::I32RemS { dst, a, b } => i32_bin!(dst, a, b, |x, y| try_trap!(i32_rem_s(x as i32, y as i32))),
+                I::I32RemS { dst, a, b } => {
+                    i32_bin!(dst, a, b, |x, y| try_trap!(i32_rem_s(x as i32, y as i32)))
+                }
                 I::I32RemU { dst, a, b } => i32_bin!(dst, a, b, |x, y| try_trap!(i32_rem_u(x, y))),
                 I::I32And { dst, a, b } => i32_bin!(dst, a, b, |x, y| x & y),
                 I::I32Or { dst, a, b } => i32_bin!(dst, a, b, |x, y| x | y),
@@ -417,18 +487,28 @@ impl<T> Executor<'_, T> {
                 I::I64Add { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.wrapping_add(y)),
                 I::I64Sub { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.wrapping_sub(y)),
                 I::I64Mul { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.wrapping_mul(y)),
-                I::I64DivS { dst, a, b } => i64_bin!(dst, a, b, |x, y| try_trap!(i64_div_s(x as i64, y as i64))),
+                I::I64DivS { dst, a, b } => {
+                    i64_bin!(dst, a, b, |x, y| try_trap!(i64_div_s(x as i64, y as i64)))
+                }
                 I::I64DivU { dst, a, b } => i64_bin!(dst, a, b, |x, y| try_trap!(i64_div_u(x, y))),
-                I::I64RemS { dst, a, b } => i64_bin!(dst, a, b, |x, y| try_trap!(i64_rem_s(x as i64, y as i64))),
+                I::I64RemS { dst, a, b } => {
+                    i64_bin!(dst, a, b, |x, y| try_trap!(i64_rem_s(x as i64, y as i64)))
+                }
                 I::I64RemU { dst, a, b } => i64_bin!(dst, a, b, |x, y| try_trap!(i64_rem_u(x, y))),
                 I::I64And { dst, a, b } => i64_bin!(dst, a, b, |x, y| x & y),
                 I::I64Or { dst, a, b } => i64_bin!(dst, a, b, |x, y| x | y),
                 I::I64Xor { dst, a, b } => i64_bin!(dst, a, b, |x, y| x ^ y),
                 I::I64Shl { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.wrapping_shl(y as u32)),
-                I::I64ShrS { dst, a, b } => i64_bin!(dst, a, b, |x, y| (x as i64).wrapping_shr(y as u32)),
+                I::I64ShrS { dst, a, b } => {
+                    i64_bin!(dst, a, b, |x, y| (x as i64).wrapping_shr(y as u32))
+                }
                 I::I64ShrU { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.wrapping_shr(y as u32)),
-                I::I64Rotl { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.rotate_left((y % 64) as u32)),
-                I::I64Rotr { dst, a, b } => i64_bin!(dst, a, b, |x, y| x.rotate_right((y % 64) as u32)),
+                I::I64Rotl { dst, a, b } => {
+                    i64_bin!(dst, a, b, |x, y| x.rotate_left((y % 64) as u32))
+                }
+                I::I64Rotr { dst, a, b } => {
+                    i64_bin!(dst, a, b, |x, y| x.rotate_right((y % 64) as u32))
+                }
                 I::I64Eq { dst, a, b } => i64_bin!(dst, a, b, |x, y| x == y),
                 I::I64Ne { dst, a, b } => i64_bin!(dst, a, b, |x, y| x != y),
                 I::I64LtS { dst, a, b } => i64_bin!(dst, a, b, |x, y| (x as i64) < (y as i64)),
@@ -473,39 +553,71 @@ impl<T> Executor<'_, T> {
                 I::I32OrImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x | y),
                 I::I32XorImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x ^ y),
                 I::I32ShlImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x.wrapping_shl(y)),
-                I::I32ShrSImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| (x as i32).wrapping_shr(y)),
+                I::I32ShrSImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| (x as i32).wrapping_shr(y))
+                }
                 I::I32ShrUImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x.wrapping_shr(y)),
-                I::I32RotlImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x.rotate_left(y % 32)),
-                I::I32RotrImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x.rotate_right(y % 32)),
+                I::I32RotlImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| x.rotate_left(y % 32))
+                }
+                I::I32RotrImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| x.rotate_right(y % 32))
+                }
                 I::I32EqImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x == y),
                 I::I32NeImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x != y),
-                I::I32LtSImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| (x as i32) < (y as i32)),
+                I::I32LtSImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| (x as i32) < (y as i32))
+                }
                 I::I32LtUImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x < y),
-                I::I32GtSImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| (x as i32) > (y as i32)),
+                I::I32GtSImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| (x as i32) > (y as i32))
+                }
                 I::I32GtUImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x > y),
-                I::I32LeSImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| (x as i32) <= (y as i32)),
+                I::I32LeSImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| (x as i32) <= (y as i32))
+                }
                 I::I32LeUImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x <= y),
-                I::I32GeSImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| (x as i32) >= (y as i32)),
+                I::I32GeSImm { dst, a, imm } => {
+                    i32_imm!(dst, a, imm, |x, y| (x as i32) >= (y as i32))
+                }
                 I::I32GeUImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x >= y),
                 I::I64AddImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x.wrapping_add(y)),
                 I::I64MulImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x.wrapping_mul(y)),
                 I::I64AndImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x & y),
                 I::I64OrImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x | y),
                 I::I64XorImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x ^ y),
-                I::I64ShlImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x.wrapping_shl(y as u32)),
-                I::I64ShrSImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| (x as i64).wrapping_shr(y as u32)),
-                I::I64ShrUImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x.wrapping_shr(y as u32)),
-                I::I64RotlImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x.rotate_left((y % 64) as u32)),
-                I::I64RotrImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x.rotate_right((y % 64) as u32)),
+                I::I64ShlImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| x.wrapping_shl(y as u32))
+                }
+                I::I64ShrSImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| (x as i64).wrapping_shr(y as u32))
+                }
+                I::I64ShrUImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| x.wrapping_shr(y as u32))
+                }
+                I::I64RotlImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| x.rotate_left((y % 64) as u32))
+                }
+                I::I64RotrImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| x.rotate_right((y % 64) as u32))
+                }
                 I::I64EqImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x == y),
                 I::I64NeImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x != y),
-                I::I64LtSImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| (x as i64) < (y as i64)),
+                I::I64LtSImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| (x as i64) < (y as i64))
+                }
                 I::I64LtUImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x < y),
-                I::I64GtSImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| (x as i64) > (y as i64)),
+                I::I64GtSImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| (x as i64) > (y as i64))
+                }
                 I::I64GtUImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x > y),
-                I::I64LeSImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| (x as i64) <= (y as i64)),
+                I::I64LeSImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| (x as i64) <= (y as i64))
+                }
                 I::I64LeUImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x <= y),
-                I::I64GeSImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| (x as i64) >= (y as i64)),
+                I::I64GeSImm { dst, a, imm } => {
+                    i64_imm!(dst, a, imm, |x, y| (x as i64) >= (y as i64))
+                }
                 I::I64GeUImm { dst, a, imm } => i64_imm!(dst, a, imm, |x, y| x >= y),
                 #[allow(unreachable_patterns)]
                 other => {

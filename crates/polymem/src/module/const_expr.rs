@@ -61,14 +61,6 @@ impl ConstExpr {
         Self { ops: Box::new([ConstOp::RefFunc(f)]) }
     }
 
-    /// The function index of a `ref.func` expression, for declaring functions referenceable.
-    pub(crate) fn ref_func(&self) -> Option<u32> {
-        match *self.ops {
-            [ConstOp::RefFunc(f)] => Some(f),
-            _ => None,
-        }
-    }
-
     /// Evaluates to a cell. `global` reads global `i`'s cell; `func` gives the cell of a
     /// reference to function `i`.
     pub(crate) fn eval(&self, global: impl Fn(u32) -> u64, func: impl Fn(u32) -> u64) -> u64 {

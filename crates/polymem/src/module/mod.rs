@@ -8,7 +8,7 @@ pub(crate) use const_expr::ConstExpr;
 use crate::engine::{Engine, Translation};
 use crate::error::Error;
 use crate::types::{
-    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, RefType, TableType,
+    ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
 };
 use polymem_ir::CompiledFunc;
 use std::sync::{Arc, OnceLock};
@@ -62,7 +62,6 @@ pub(crate) enum ElemMode {
 #[derive(Debug, Clone)]
 pub(crate) struct ElemSegment {
     pub(crate) mode: ElemMode,
-    pub(crate) ty: RefType,
     pub(crate) items: Vec<ConstExpr>,
 }
 
@@ -152,7 +151,10 @@ impl Module {
 
     /// The module's exports in order.
     pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
-        self.inner.exports.iter().map(|e| ExportType { name: &e.name, ty: self.inner.extern_type(e.kind, e.index) })
+        self.inner
+            .exports
+            .iter()
+            .map(|e| ExportType { name: &e.name, ty: self.inner.extern_type(e.kind, e.index) })
     }
 
     /// The translated IR of defined or imported function `index` (`None` for an import), as
@@ -187,8 +189,13 @@ impl ModuleInner {
         body.compiled
             .get_or_init(|| {
                 let func_index = defined + self.num_imported_funcs;
-                crate::translate::translate(self, func_index, &self.bytes[body.range.clone()], body.range.start)
-                    .map(Arc::new)
+                crate::translate::translate(
+                    self,
+                    func_index,
+                    &self.bytes[body.range.clone()],
+                    body.range.start,
+                )
+                .map(Arc::new)
             })
             .clone()
     }

@@ -224,21 +224,22 @@ fn element(elem: wasmparser::Element<'_>) -> Result<ElemSegment, Error> {
             offset: ConstExpr::parse(&offset_expr)?,
         },
     };
-    let (ty, items) = match elem.items {
+    let items = match elem.items {
         wasmparser::ElementItems::Functions(funcs) => {
             let mut items = Vec::new();
             for f in funcs {
                 items.push(ConstExpr::ref_func_of(f?));
             }
-            (RefType::FuncRef, items)
+            items
         }
         wasmparser::ElementItems::Expressions(ty, exprs) => {
+            ref_type(ty)?;
             let mut items = Vec::new();
             for e in exprs {
                 items.push(ConstExpr::parse(&e?)?);
             }
-            (ref_type(ty)?, items)
+            items
         }
     };
-    Ok(ElemSegment { mode, ty, items })
+    Ok(ElemSegment { mode, items })
 }

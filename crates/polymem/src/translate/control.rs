@@ -11,7 +11,9 @@ pub(super) enum Kind {
     Block,
     Loop,
     /// An `if` whose `else` has not been seen; `else_fixup` is its conditional jump.
-    If { else_fixup: usize },
+    If {
+        else_fixup: usize,
+    },
     Else,
 }
 

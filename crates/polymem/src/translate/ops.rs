@@ -35,7 +35,12 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn binary(&mut self, make: fn(Slot, Slot, Slot) -> Instr, imm: Option<ImmForm>, is64: bool) -> Result<(), Error> {
+    fn binary(
+        &mut self,
+        make: fn(Slot, Slot, Slot) -> Instr,
+        imm: Option<ImmForm>,
+        is64: bool,
+    ) -> Result<(), Error> {
         let len = self.stack.len();
         let as_imm = |op: Operand| match op {
             Operand::Const(c) if is64 => i32::try_from(c as i64).ok(),
@@ -64,7 +69,11 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn load(&mut self, memarg: &MemArg, make: fn(Slot, Slot, u16, u32) -> Instr) -> Result<(), Error> {
+    fn load(
+        &mut self,
+        memarg: &MemArg,
+        make: fn(Slot, Slot, u16, u32) -> Instr,
+    ) -> Result<(), Error> {
         let (mem, offset) = mem_index(memarg)?;
         let addr = self.pop_slot();
         let dst = self.push_temp()?;
@@ -72,7 +81,11 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn store(&mut self, memarg: &MemArg, make: fn(Slot, Slot, u16, u32) -> Instr) -> Result<(), Error> {
+    fn store(
+        &mut self,
+        memarg: &MemArg,
+        make: fn(Slot, Slot, u16, u32) -> Instr,
+    ) -> Result<(), Error> {
         let (mem, offset) = mem_index(memarg)?;
         let value = self.pop_slot();
         let addr = self.pop_slot();
@@ -113,7 +126,12 @@ impl Translator<'_> {
         }
         macro_rules! store {
             ($m:expr, $name:ident) => {
-                self.store(&$m, |addr, value, mem, offset| Instr::$name { addr, value, mem, offset })?
+                self.store(&$m, |addr, value, mem, offset| Instr::$name {
+                    addr,
+                    value,
+                    mem,
+                    offset,
+                })?
             };
         }
         use Operator as O;
@@ -170,7 +188,9 @@ impl Translator<'_> {
                 let dst = self.push_temp()?;
                 self.emit_result(Instr::Select { dst, cond, a, b });
             }
-            O::LocalGet { local_index } => self.push(Operand::Local(Self::local_slot(local_index)))?,
+            O::LocalGet { local_index } => {
+                self.push(Operand::Local(Self::local_slot(local_index)))?
+            }
             O::LocalSet { local_index } => self.local_set(local_index, false),
             O::LocalTee { local_index } => self.local_set(local_index, true),
             O::GlobalGet { global_index } => {
