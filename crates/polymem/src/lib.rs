@@ -2,7 +2,54 @@
 //!
 //! Modules are decoded and validated by `wasmparser`, each function body is translated to a
 //! register-based IR ([`polymem_ir`]) and run by an interpreter whose memory accesses resolve any
-//! memory index as cheaply as memory 0.
+//! memory index as cheaply as memory 0. The API follows wasmtime and wasmi: an [`Engine`], a
+//! [`Store`] that owns all runtime state, [`Module`]s, a [`Linker`] for imports, [`Instance`]s,
+//! [`Func`]/[`TypedFunc`] to call in, and [`Memory`], [`Table`], [`Global`] handles.
+//!
+//! A host hands a module two memories of its own and reads a third one it exports:
+//!
+//! ```
+//! use polymem::{Engine, Linker, Memory, MemoryType, Module, Store};
+//!
+//! # fn main() -> Result<(), polymem::Error> {
+//! let wasm = wat::parse_str(r#"
+//!     (module
+//!       (import "host" "input" (memory $in 1))
+//!       (import "host" "scratch" (memory $scratch 1 2))
+//!       (memory $out (export "out") 1)
+//!       ;; Copies `len` bytes from $in to $out through $scratch, adding 1 to each byte.
+//!       (func (export "process") (param $len i32) (result i32)
+//!         (local $i i32)
+//!         (memory.copy $scratch $in (i32.const 0) (i32.const 0) (local.get $len))
+//!         (block $done (loop $next
+//!           (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+//!           (i32.store8 $out (local.get $i)
+//!             (i32.add (i32.load8_u $scratch (local.get $i)) (i32.const 1)))
+//!           (local.set $i (i32.add (local.get $i) (i32.const 1)))
+//!           (br $next)))
+//!         (memory.grow $scratch (i32.const 1))))
+//! "#).expect("valid text");
+//!
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, &wasm)?;
+//! let mut store = Store::new(&engine, ());
+//! let input = Memory::new(&mut store, MemoryType::new(1, None))?;
+//! let scratch = Memory::new(&mut store, MemoryType::new(1, Some(2)))?;
+//! input.write(&mut store, 0, b"HAL")?;
+//!
+//! let mut linker = Linker::new(&engine);
+//! linker.define("host", "input", input)?;
+//! linker.define("host", "scratch", scratch)?;
+//! let instance = linker.instantiate(&mut store, &module)?;
+//!
+//! let process = instance.get_typed_func::<i32, i32>(&store, "process")?;
+//! assert_eq!(process.call(&mut store, 3)?, 1); // memory.grow returned the old size
+//! let out = instance.get_memory(&store, "out").expect("exported");
+//! assert_eq!(&out.data(&store)[..3], b"IBM");
+//! assert_eq!(scratch.size(&store), 2); // the host sees the growth
+//! # Ok(())
+//! # }
+//! ```
 #![warn(missing_docs)]
 
 mod engine;

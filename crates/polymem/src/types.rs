@@ -123,9 +123,17 @@ impl fmt::Debug for FuncType {
 
 impl fmt::Display for FuncType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list =
-            |tys: &[ValType]| tys.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
-        write!(f, "(func (param {}) (result {}))", list(self.params()), list(self.results()))
+        f.write_str("(func")?;
+        for (group, tys) in [("param", self.params()), ("result", self.results())] {
+            if !tys.is_empty() {
+                write!(f, " ({group}")?;
+                for ty in tys {
+                    write!(f, " {ty}")?;
+                }
+                f.write_str(")")?;
+            }
+        }
+        f.write_str(")")
     }
 }
 
