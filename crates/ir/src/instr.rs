@@ -1135,6 +1135,207 @@ pub enum Instr {
         a: Slot,
         imm: i32,
     },
+    // Compare-and-branch: jump to `target` if `a op b` holds.
+    BrI32Eq {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32EqImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32Ne {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32NeImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32LtS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32LtSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32LtU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32LtUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32GtS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32GtSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32GtU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32GtUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32LeS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32LeSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32LeU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32LeUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32GeS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32GeSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI32GeU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI32GeUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64Eq {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64EqImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64Ne {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64NeImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64LtS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64LtSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64LtU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64LtUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64GtS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64GtSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64GtU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64GtUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64LeS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64LeSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64LeU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64LeUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64GeS {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64GeSImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
+    BrI64GeU {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrI64GeUImm {
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
 }
 
 impl Instr {
@@ -1345,10 +1546,140 @@ impl Instr {
     /// The branch target of a jump instruction, for patching forward branches.
     pub fn branch_target_mut(&mut self) -> Option<&mut u32> {
         match self {
-            Self::Br { target } | Self::BrIfNez { target, .. } | Self::BrIfEqz { target, .. } => {
-                Some(target)
-            }
+            Self::Br { target }
+            | Self::BrIfNez { target, .. }
+            | Self::BrIfEqz { target, .. }
+            | Self::BrI32Eq { target, .. }
+            | Self::BrI32EqImm { target, .. }
+            | Self::BrI32Ne { target, .. }
+            | Self::BrI32NeImm { target, .. }
+            | Self::BrI32LtS { target, .. }
+            | Self::BrI32LtSImm { target, .. }
+            | Self::BrI32LtU { target, .. }
+            | Self::BrI32LtUImm { target, .. }
+            | Self::BrI32GtS { target, .. }
+            | Self::BrI32GtSImm { target, .. }
+            | Self::BrI32GtU { target, .. }
+            | Self::BrI32GtUImm { target, .. }
+            | Self::BrI32LeS { target, .. }
+            | Self::BrI32LeSImm { target, .. }
+            | Self::BrI32LeU { target, .. }
+            | Self::BrI32LeUImm { target, .. }
+            | Self::BrI32GeS { target, .. }
+            | Self::BrI32GeSImm { target, .. }
+            | Self::BrI32GeU { target, .. }
+            | Self::BrI32GeUImm { target, .. }
+            | Self::BrI64Eq { target, .. }
+            | Self::BrI64EqImm { target, .. }
+            | Self::BrI64Ne { target, .. }
+            | Self::BrI64NeImm { target, .. }
+            | Self::BrI64LtS { target, .. }
+            | Self::BrI64LtSImm { target, .. }
+            | Self::BrI64LtU { target, .. }
+            | Self::BrI64LtUImm { target, .. }
+            | Self::BrI64GtS { target, .. }
+            | Self::BrI64GtSImm { target, .. }
+            | Self::BrI64GtU { target, .. }
+            | Self::BrI64GtUImm { target, .. }
+            | Self::BrI64LeS { target, .. }
+            | Self::BrI64LeSImm { target, .. }
+            | Self::BrI64LeU { target, .. }
+            | Self::BrI64LeUImm { target, .. }
+            | Self::BrI64GeS { target, .. }
+            | Self::BrI64GeSImm { target, .. }
+            | Self::BrI64GeU { target, .. }
+            | Self::BrI64GeUImm { target, .. } => Some(target),
             _ => None,
         }
+    }
+}
+
+impl Instr {
+    /// The compare-and-branch form of this integer comparison: jump to `target` when the
+    /// comparison holds, or when it fails if `negate` is set.
+    pub fn fuse_branch(&self, negate: bool, target: u32) -> Option<Instr> {
+        Some(match (*self, negate) {
+            (Self::I32Eq { a, b, .. }, false) => Self::BrI32Eq { a, b, target },
+            (Self::I32Eq { a, b, .. }, true) => Self::BrI32Ne { a, b, target },
+            (Self::I32EqImm { a, imm, .. }, false) => Self::BrI32EqImm { a, imm, target },
+            (Self::I32EqImm { a, imm, .. }, true) => Self::BrI32NeImm { a, imm, target },
+            (Self::I32Ne { a, b, .. }, false) => Self::BrI32Ne { a, b, target },
+            (Self::I32Ne { a, b, .. }, true) => Self::BrI32Eq { a, b, target },
+            (Self::I32NeImm { a, imm, .. }, false) => Self::BrI32NeImm { a, imm, target },
+            (Self::I32NeImm { a, imm, .. }, true) => Self::BrI32EqImm { a, imm, target },
+            (Self::I32LtS { a, b, .. }, false) => Self::BrI32LtS { a, b, target },
+            (Self::I32LtS { a, b, .. }, true) => Self::BrI32GeS { a, b, target },
+            (Self::I32LtSImm { a, imm, .. }, false) => Self::BrI32LtSImm { a, imm, target },
+            (Self::I32LtSImm { a, imm, .. }, true) => Self::BrI32GeSImm { a, imm, target },
+            (Self::I32LtU { a, b, .. }, false) => Self::BrI32LtU { a, b, target },
+            (Self::I32LtU { a, b, .. }, true) => Self::BrI32GeU { a, b, target },
+            (Self::I32LtUImm { a, imm, .. }, false) => Self::BrI32LtUImm { a, imm, target },
+            (Self::I32LtUImm { a, imm, .. }, true) => Self::BrI32GeUImm { a, imm, target },
+            (Self::I32GtS { a, b, .. }, false) => Self::BrI32GtS { a, b, target },
+            (Self::I32GtS { a, b, .. }, true) => Self::BrI32LeS { a, b, target },
+            (Self::I32GtSImm { a, imm, .. }, false) => Self::BrI32GtSImm { a, imm, target },
+            (Self::I32GtSImm { a, imm, .. }, true) => Self::BrI32LeSImm { a, imm, target },
+            (Self::I32GtU { a, b, .. }, false) => Self::BrI32GtU { a, b, target },
+            (Self::I32GtU { a, b, .. }, true) => Self::BrI32LeU { a, b, target },
+            (Self::I32GtUImm { a, imm, .. }, false) => Self::BrI32GtUImm { a, imm, target },
+            (Self::I32GtUImm { a, imm, .. }, true) => Self::BrI32LeUImm { a, imm, target },
+            (Self::I32LeS { a, b, .. }, false) => Self::BrI32LeS { a, b, target },
+            (Self::I32LeS { a, b, .. }, true) => Self::BrI32GtS { a, b, target },
+            (Self::I32LeSImm { a, imm, .. }, false) => Self::BrI32LeSImm { a, imm, target },
+            (Self::I32LeSImm { a, imm, .. }, true) => Self::BrI32GtSImm { a, imm, target },
+            (Self::I32LeU { a, b, .. }, false) => Self::BrI32LeU { a, b, target },
+            (Self::I32LeU { a, b, .. }, true) => Self::BrI32GtU { a, b, target },
+            (Self::I32LeUImm { a, imm, .. }, false) => Self::BrI32LeUImm { a, imm, target },
+            (Self::I32LeUImm { a, imm, .. }, true) => Self::BrI32GtUImm { a, imm, target },
+            (Self::I32GeS { a, b, .. }, false) => Self::BrI32GeS { a, b, target },
+            (Self::I32GeS { a, b, .. }, true) => Self::BrI32LtS { a, b, target },
+            (Self::I32GeSImm { a, imm, .. }, false) => Self::BrI32GeSImm { a, imm, target },
+            (Self::I32GeSImm { a, imm, .. }, true) => Self::BrI32LtSImm { a, imm, target },
+            (Self::I32GeU { a, b, .. }, false) => Self::BrI32GeU { a, b, target },
+            (Self::I32GeU { a, b, .. }, true) => Self::BrI32LtU { a, b, target },
+            (Self::I32GeUImm { a, imm, .. }, false) => Self::BrI32GeUImm { a, imm, target },
+            (Self::I32GeUImm { a, imm, .. }, true) => Self::BrI32LtUImm { a, imm, target },
+            (Self::I64Eq { a, b, .. }, false) => Self::BrI64Eq { a, b, target },
+            (Self::I64Eq { a, b, .. }, true) => Self::BrI64Ne { a, b, target },
+            (Self::I64EqImm { a, imm, .. }, false) => Self::BrI64EqImm { a, imm, target },
+            (Self::I64EqImm { a, imm, .. }, true) => Self::BrI64NeImm { a, imm, target },
+            (Self::I64Ne { a, b, .. }, false) => Self::BrI64Ne { a, b, target },
+            (Self::I64Ne { a, b, .. }, true) => Self::BrI64Eq { a, b, target },
+            (Self::I64NeImm { a, imm, .. }, false) => Self::BrI64NeImm { a, imm, target },
+            (Self::I64NeImm { a, imm, .. }, true) => Self::BrI64EqImm { a, imm, target },
+            (Self::I64LtS { a, b, .. }, false) => Self::BrI64LtS { a, b, target },
+            (Self::I64LtS { a, b, .. }, true) => Self::BrI64GeS { a, b, target },
+            (Self::I64LtSImm { a, imm, .. }, false) => Self::BrI64LtSImm { a, imm, target },
+            (Self::I64LtSImm { a, imm, .. }, true) => Self::BrI64GeSImm { a, imm, target },
+            (Self::I64LtU { a, b, .. }, false) => Self::BrI64LtU { a, b, target },
+            (Self::I64LtU { a, b, .. }, true) => Self::BrI64GeU { a, b, target },
+            (Self::I64LtUImm { a, imm, .. }, false) => Self::BrI64LtUImm { a, imm, target },
+            (Self::I64LtUImm { a, imm, .. }, true) => Self::BrI64GeUImm { a, imm, target },
+            (Self::I64GtS { a, b, .. }, false) => Self::BrI64GtS { a, b, target },
+            (Self::I64GtS { a, b, .. }, true) => Self::BrI64LeS { a, b, target },
+            (Self::I64GtSImm { a, imm, .. }, false) => Self::BrI64GtSImm { a, imm, target },
+            (Self::I64GtSImm { a, imm, .. }, true) => Self::BrI64LeSImm { a, imm, target },
+            (Self::I64GtU { a, b, .. }, false) => Self::BrI64GtU { a, b, target },
+            (Self::I64GtU { a, b, .. }, true) => Self::BrI64LeU { a, b, target },
+            (Self::I64GtUImm { a, imm, .. }, false) => Self::BrI64GtUImm { a, imm, target },
+            (Self::I64GtUImm { a, imm, .. }, true) => Self::BrI64LeUImm { a, imm, target },
+            (Self::I64LeS { a, b, .. }, false) => Self::BrI64LeS { a, b, target },
+            (Self::I64LeS { a, b, .. }, true) => Self::BrI64GtS { a, b, target },
+            (Self::I64LeSImm { a, imm, .. }, false) => Self::BrI64LeSImm { a, imm, target },
+            (Self::I64LeSImm { a, imm, .. }, true) => Self::BrI64GtSImm { a, imm, target },
+            (Self::I64LeU { a, b, .. }, false) => Self::BrI64LeU { a, b, target },
+            (Self::I64LeU { a, b, .. }, true) => Self::BrI64GtU { a, b, target },
+            (Self::I64LeUImm { a, imm, .. }, false) => Self::BrI64LeUImm { a, imm, target },
+            (Self::I64LeUImm { a, imm, .. }, true) => Self::BrI64GtUImm { a, imm, target },
+            (Self::I64GeS { a, b, .. }, false) => Self::BrI64GeS { a, b, target },
+            (Self::I64GeS { a, b, .. }, true) => Self::BrI64LtS { a, b, target },
+            (Self::I64GeSImm { a, imm, .. }, false) => Self::BrI64GeSImm { a, imm, target },
+            (Self::I64GeSImm { a, imm, .. }, true) => Self::BrI64LtSImm { a, imm, target },
+            (Self::I64GeU { a, b, .. }, false) => Self::BrI64GeU { a, b, target },
+            (Self::I64GeU { a, b, .. }, true) => Self::BrI64LtU { a, b, target },
+            (Self::I64GeUImm { a, imm, .. }, false) => Self::BrI64GeUImm { a, imm, target },
+            (Self::I64GeUImm { a, imm, .. }, true) => Self::BrI64LtUImm { a, imm, target },
+            _ => return None,
+        })
     }
 }

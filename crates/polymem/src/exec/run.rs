@@ -546,6 +546,247 @@ impl<T> Executor<'_, T> {
                 I::F64Gt { dst, a, b } => f64_cmp!(dst, a, b, |x, y| x > y),
                 I::F64Le { dst, a, b } => f64_cmp!(dst, a, b, |x, y| x <= y),
                 I::F64Ge { dst, a, b } => f64_cmp!(dst, a, b, |x, y| x >= y),
+                // compare-and-branch
+                I::BrI32Eq { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if x == y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32EqImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if x == y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32Ne { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if x != y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32NeImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if x != y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LtS { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if (x as i32) < (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LtSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if (x as i32) < (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LtU { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if x < y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LtUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if x < y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GtS { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if (x as i32) > (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GtSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if (x as i32) > (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GtU { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if x > y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GtUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if x > y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LeS { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if (x as i32) <= (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LeSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if (x as i32) <= (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LeU { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if x <= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32LeUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if x <= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GeS { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if (x as i32) >= (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GeSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if (x as i32) >= (y as i32) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GeU { a, b, target } => {
+                    let (x, y) = (get!(a) as u32, get!(b) as u32);
+                    if x >= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI32GeUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u32, imm as u32);
+                    if x >= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64Eq { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if x == y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64EqImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if x == y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64Ne { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if x != y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64NeImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if x != y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LtS { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if (x as i64) < (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LtSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if (x as i64) < (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LtU { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if x < y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LtUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if x < y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GtS { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if (x as i64) > (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GtSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if (x as i64) > (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GtU { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if x > y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GtUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if x > y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LeS { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if (x as i64) <= (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LeSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if (x as i64) <= (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LeU { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if x <= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64LeUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if x <= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GeS { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if (x as i64) >= (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GeSImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if (x as i64) >= (y as i64) {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GeU { a, b, target } => {
+                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    if x >= y {
+                        ip = target as usize;
+                    }
+                }
+                I::BrI64GeUImm { a, imm, target } => {
+                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    if x >= y {
+                        ip = target as usize;
+                    }
+                }
                 // immediates
                 I::I32AddImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x.wrapping_add(y)),
                 I::I32MulImm { dst, a, imm } => i32_imm!(dst, a, imm, |x, y| x.wrapping_mul(y)),

@@ -75,11 +75,43 @@ impl Translator<'_> {
 
     pub(super) fn if_(&mut self, params: usize, results: usize) {
         let cond = self.pop_slot();
+        // The comparison's operands are not among the slots materializing writes.
+        let compare = self.take_compare(cond);
         self.materialize_locals();
         self.materialize_top(params);
         let else_fixup = self.code.len();
-        self.emit(Instr::BrIfEqz { cond, target: u32::MAX });
+        self.emit_cond_branch(compare, cond, true, u32::MAX);
         self.open(Kind::If { else_fixup }, params, results);
+    }
+
+    /// Removes and returns the last instruction if it is an integer comparison that computed
+    /// `cond` (and nothing else reads `cond`), so that a branch on `cond` can absorb it.
+    fn take_compare(&mut self, cond: Slot) -> Option<Instr> {
+        let last = self.code.len().checked_sub(1)?;
+        if self.last_result != Some(last) {
+            return None;
+        }
+        let mut instr = self.code[last];
+        if instr.result_slot_mut().map(|s| *s) != Some(cond)
+            || instr.fuse_branch(false, 0).is_none()
+        {
+            return None;
+        }
+        self.code.pop();
+        self.last_result = None;
+        Some(instr)
+    }
+
+    /// Emits a jump to `target` taken when `cond` is non-zero (or zero, if `negate`), fused with
+    /// the comparison that computed it when there is one.
+    fn emit_cond_branch(&mut self, compare: Option<Instr>, cond: Slot, negate: bool, target: u32) {
+        let fused = compare.and_then(|c| c.fuse_branch(negate, target));
+        let instr = match (fused, negate) {
+            (Some(fused), _) => fused,
+            (None, false) => Instr::BrIfNez { cond, target },
+            (None, true) => Instr::BrIfEqz { cond, target },
+        };
+        self.emit(instr);
     }
 
     pub(super) fn else_(&mut self) {
@@ -202,6 +234,7 @@ impl Translator<'_> {
 
     pub(super) fn br_if(&mut self, depth: u32) {
         let cond = self.pop_slot();
+        let compare = self.take_compare(cond);
         let frame = self.frame(depth);
         let at = self.control.len() - 1 - depth as usize;
         let in_place = frame.kind != Kind::Func
@@ -211,14 +244,14 @@ impl Translator<'_> {
             frame.branched_to = true;
             if frame.kind == Kind::Loop {
                 let target = frame.start as u32;
-                self.emit(Instr::BrIfNez { cond, target });
+                self.emit_cond_branch(compare, cond, false, target);
             } else {
                 frame.fixups.push(self.code.len());
-                self.emit(Instr::BrIfNez { cond, target: u32::MAX });
+                self.emit_cond_branch(compare, cond, false, u32::MAX);
             }
         } else {
             let skip = self.code.len();
-            self.emit(Instr::BrIfEqz { cond, target: u32::MAX });
+            self.emit_cond_branch(compare, cond, true, u32::MAX);
             self.branch_to(depth);
             // Only the taken path returned; the fall-through goes on.
             self.reachable = true;

@@ -69,6 +69,39 @@ impl Translator<'_> {
         Ok(())
     }
 
+    /// `x - c` becomes `x + (-c)` when `-c` has an immediate form.
+    fn sub(&mut self, is64: bool) -> Result<(), Error> {
+        let len = self.stack.len();
+        let negated = match self.stack[len - 1] {
+            Operand::Const(c) if is64 => {
+                (c as i64).checked_neg().and_then(|n| i32::try_from(n).ok())
+            }
+            Operand::Const(c) => Some((c as u32 as i32).wrapping_neg()),
+            _ => None,
+        };
+        if let Some(imm) = negated {
+            let a = self.slot_of(len - 2);
+            self.stack.truncate(len - 2);
+            let dst = self.push_temp()?;
+            let instr = if is64 {
+                Instr::I64AddImm { dst, a, imm }
+            } else {
+                Instr::I32AddImm { dst, a, imm }
+            };
+            self.emit_result(instr);
+            return Ok(());
+        }
+        let b = self.pop_slot();
+        let a = self.pop_slot();
+        let dst = self.push_temp()?;
+        self.emit_result(if is64 {
+            Instr::I64Sub { dst, a, b }
+        } else {
+            Instr::I32Sub { dst, a, b }
+        });
+        Ok(())
+    }
+
     fn load(
         &mut self,
         memarg: &MemArg,
@@ -361,7 +394,10 @@ impl Translator<'_> {
             I64LtS I64LtSImm false, I64LtU I64LtUImm false, I64GtS I64GtSImm false,
             I64GtU I64GtUImm false, I64LeS I64LeSImm false, I64LeU I64LeUImm false,
             I64GeS I64GeSImm false, I64GeU I64GeUImm false);
-        bin!(I32Sub I32DivS I32DivU I32RemS I32RemU I64Sub I64DivS I64DivU I64RemS I64RemU
+        if matches!(op, Operator::I32Sub | Operator::I64Sub) {
+            return self.sub(matches!(op, Operator::I64Sub));
+        }
+        bin!(I32DivS I32DivU I32RemS I32RemU I64DivS I64DivU I64RemS I64RemU
             F32Add F32Sub F32Mul F32Div F32Min F32Max F32Copysign F32Eq F32Ne F32Lt F32Gt F32Le F32Ge
             F64Add F64Sub F64Mul F64Div F64Min F64Max F64Copysign F64Eq F64Ne F64Lt F64Gt F64Le F64Ge);
         Err(Error::unsupported(format!("operator {op:?}")))
