@@ -668,121 +668,121 @@ impl<T> Executor<'_, T> {
                     }
                 }
                 I::BrI64Eq { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if x == y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64EqImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if x == y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64Ne { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if x != y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64NeImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if x != y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LtS { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if (x as i64) < (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LtSImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) < (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LtU { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if x < y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LtUImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if x < y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GtS { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if (x as i64) > (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GtSImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) > (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GtU { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if x > y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GtUImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if x > y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LeS { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if (x as i64) <= (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LeSImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) <= (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LeU { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if x <= y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64LeUImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if x <= y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GeS { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if (x as i64) >= (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GeSImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) >= (y as i64) {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GeU { a, b, target } => {
-                    let (x, y) = (get!(a) as u64, get!(b) as u64);
+                    let (x, y) = (get!(a), get!(b));
                     if x >= y {
                         ip = target as usize;
                     }
                 }
                 I::BrI64GeUImm { a, imm, target } => {
-                    let (x, y) = (get!(a) as u64, imm as i64 as u64);
+                    let (x, y) = (get!(a), imm as i64 as u64);
                     if x >= y {
                         ip = target as usize;
                     }
