@@ -1,9 +1,11 @@
 //! The state one script runs in: a store, a linker with `spectest`, named instances and modules.
 
 use crate::Preprocessor;
+use crate::bridge::{self, Layout};
 use crate::values;
-use polymem::{Config, Engine, Error, ExternRef, Instance, Linker, Module, Store, Val};
+use polymem::{Config, Engine, Error, Extern, ExternRef, Instance, Linker, Module, Store, Val};
 use std::collections::HashMap;
+use std::sync::Arc;
 use wast::token::Id;
 use wast::{QuoteWat, WastArg, WastInvoke};
 
@@ -13,14 +15,18 @@ pub(crate) struct Context {
     pub(crate) store: Store<()>,
     linker: Linker<()>,
     preprocess: Option<Preprocessor>,
+    /// Whether modules with a `polymem.memory-layout` section get the `polymem:bridge` host side.
+    bridge: bool,
+    /// Exports an instance has beyond its own: the bridged memories of lowered modules.
+    bridged_exports: HashMap<Instance, Vec<(String, Extern)>>,
     /// The most recently instantiated module: the target of `invoke` without a name.
     current: Option<Instance>,
     /// Instances by their `$id`.
     instances: HashMap<String, Instance>,
     /// `(module definition $id ...)` modules by their `$id`.
-    definitions: HashMap<String, Module>,
+    definitions: HashMap<String, Compiled>,
     /// The most recent `module definition`, for `(module instance)` without a name.
-    last_definition: Option<Module>,
+    last_definition: Option<Compiled>,
     /// One externref per `ref.extern N`, so that equal numbers are the same reference.
     externrefs: HashMap<u32, ExternRef>,
     /// A diagnostic from the last directive that passed anyway (e.g. another error message).
@@ -29,7 +35,11 @@ pub(crate) struct Context {
 
 impl Context {
     /// A fresh store and linker with the `spectest` module defined.
-    pub(crate) fn new(config: &Config, preprocess: Option<Preprocessor>) -> Result<Self, Error> {
+    pub(crate) fn new(
+        config: &Config,
+        preprocess: Option<Preprocessor>,
+        bridge: bool,
+    ) -> Result<Self, Error> {
         let engine = Engine::new(config);
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
@@ -40,6 +50,8 @@ impl Context {
             store,
             linker,
             preprocess,
+            bridge,
+            bridged_exports: HashMap::new(),
             current: None,
             instances: HashMap::new(),
             definitions: HashMap::new(),
@@ -55,8 +67,9 @@ impl Context {
         module.encode().map_err(|e| format!("the module text does not parse: {e}"))
     }
 
-    /// Runs the preprocessor (if any) and compiles the result.
-    pub(crate) fn compile(&self, bytes: &[u8]) -> Result<Module, String> {
+    /// Runs the preprocessor (if any) and compiles the result; with the bridge on, also reads
+    /// the layout section.
+    pub(crate) fn compile(&self, bytes: &[u8]) -> Result<Compiled, String> {
         let rewritten;
         let bytes = match &self.preprocess {
             Some(preprocess) => {
@@ -66,12 +79,27 @@ impl Context {
             }
             None => bytes,
         };
-        Module::new(&self.engine, bytes).map_err(|e| format!("the module does not compile: {e}"))
+        let module = Module::new(&self.engine, bytes)
+            .map_err(|e| format!("the module does not compile: {e}"))?;
+        let layout = match self.bridge {
+            true => bridge::read_layout(bytes)?.filter(|l| l.bridged).map(Arc::new),
+            false => None,
+        };
+        Ok(Compiled { module, layout })
     }
 
-    /// Instantiates `module` against the linker (which runs its start function).
-    pub(crate) fn instantiate(&mut self, module: &Module) -> Result<Instance, Error> {
-        self.linker.instantiate(&mut self.store, module)
+    /// Instantiates `module` against the linker (which runs its start function), with the
+    /// `polymem:bridge` host side when its layout needs one.
+    pub(crate) fn instantiate(&mut self, module: &Compiled) -> Result<Instance, Error> {
+        let Some(layout) = &module.layout else {
+            return self.linker.instantiate(&mut self.store, &module.module);
+        };
+        let (instance, exports) =
+            bridge::instantiate(&mut self.store, &self.linker, &module.module, layout)?;
+        if !exports.is_empty() {
+            self.bridged_exports.insert(instance, exports);
+        }
+        Ok(instance)
     }
 
     /// Makes `instance` the current one and names it `id`, if given.
@@ -83,7 +111,7 @@ impl Context {
     }
 
     /// Remembers a compiled but not instantiated module.
-    pub(crate) fn define_module(&mut self, id: Option<Id<'_>>, module: Module) {
+    pub(crate) fn define_module(&mut self, id: Option<Id<'_>>, module: Compiled) {
         if let Some(id) = id {
             self.definitions.insert(id.name().to_string(), module.clone());
         }
@@ -91,7 +119,7 @@ impl Context {
     }
 
     /// The module definition named `id`, or the most recent one.
-    pub(crate) fn definition(&self, id: Option<Id<'_>>) -> Result<Module, String> {
+    pub(crate) fn definition(&self, id: Option<Id<'_>>) -> Result<Compiled, String> {
         match id {
             Some(id) => self
                 .definitions
@@ -116,12 +144,15 @@ impl Context {
         }
     }
 
-    /// Makes the exports of `instance` importable under `name`.
+    /// Makes the exports of `instance` (including the memories a bridge exports for it)
+    /// importable under `name`.
     pub(crate) fn register(&mut self, name: &str, instance: Instance) -> Result<(), String> {
-        self.linker
-            .instance(&mut self.store, name, instance)
-            .map(drop)
-            .map_err(|e| format!("cannot register the instance as {name:?}: {e}"))
+        let error = |e: Error| format!("cannot register the instance as {name:?}: {e}");
+        self.linker.instance(&mut self.store, name, instance).map_err(error)?;
+        for (export, item) in self.bridged_exports.get(&instance).into_iter().flatten() {
+            self.linker.define(name, export, *item).map_err(error)?;
+        }
+        Ok(())
     }
 
     /// Calls an export. The outer `Err` is a problem of the script (unknown export, bad
@@ -166,4 +197,11 @@ impl Context {
             _ => Err("component-model arguments are not supported".to_string()),
         }
     }
+}
+
+/// A compiled module and, when it needs the `polymem:bridge` host side, its layout.
+#[derive(Clone)]
+pub(crate) struct Compiled {
+    module: Module,
+    layout: Option<Arc<Layout>>,
 }

@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bridge;
 mod context;
 mod directive;
 mod spectest;
@@ -38,6 +39,7 @@ pub type Preprocessor = Arc<dyn Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sy
 pub struct WastRunner {
     config: Config,
     preprocess: Option<Preprocessor>,
+    bridge: bool,
     trace: bool,
 }
 
@@ -46,6 +48,7 @@ impl fmt::Debug for WastRunner {
         f.debug_struct("WastRunner")
             .field("config", &self.config)
             .field("preprocess", &self.preprocess.is_some())
+            .field("bridge", &self.bridge)
             .field("trace", &self.trace)
             .finish()
     }
@@ -70,6 +73,14 @@ impl WastRunner {
         f: impl Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sync + 'static,
     ) -> Self {
         self.preprocess = Some(Arc::new(f));
+        self
+    }
+
+    /// Provides the `polymem:bridge` host side (see [`bridge`]) to modules whose
+    /// `polymem.memory-layout` section (after the preprocessor) says they bridge memories, and
+    /// treats the memories the bridge exports for an instance as its exports (`register`).
+    pub fn with_bridge(mut self, bridge: bool) -> Self {
+        self.bridge = bridge;
         self
     }
 
@@ -107,7 +118,7 @@ impl WastRunner {
             Err(e) => return Report::single_failure(script_error(name, source, e)),
         };
         let mut report = Report::default();
-        let mut context = match Context::new(&self.config, self.preprocess.clone()) {
+        let mut context = match Context::new(&self.config, self.preprocess.clone(), self.bridge) {
             Ok(context) => context,
             Err(e) => {
                 return Report::single_failure(format!(

