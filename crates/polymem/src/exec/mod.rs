@@ -32,7 +32,7 @@ pub(crate) struct MemView {
 #[derive(Debug)]
 struct Frame {
     func: *const CompiledFunc,
-    ip: usize,
+    ip: *const Instr,
     fp: usize,
     instance: u32,
 }
@@ -112,6 +112,26 @@ fn compiled_func<T>(
     module.compiled(index - module.num_imported_funcs)
 }
 
+/// Like [`compiled_func`] without touching the reference count: the hot path of calls. The
+/// pointee lives as long as the instance's module, which the store keeps.
+#[inline]
+fn compiled_ptr<T>(
+    store: &Store<T>,
+    instance: u32,
+    index: u32,
+) -> Result<*const CompiledFunc, Error> {
+    let module = &store.inner.instances[instance as usize].module.inner;
+    let defined = index - module.num_imported_funcs;
+    if let Some(Ok(compiled)) = module.bodies[defined as usize].compiled.get() {
+        return Ok(Arc::as_ptr(compiled));
+    }
+    module.compiled(defined)?;
+    match module.bodies[defined as usize].compiled.get() {
+        Some(Ok(compiled)) => Ok(Arc::as_ptr(compiled)),
+        _ => Err(Error::limit("function body was not translated")),
+    }
+}
+
 impl<T> Executor<'_, T> {
     /// Rebuilds the memory views of the running instance.
     fn refresh_memories(&mut self) {
@@ -150,8 +170,10 @@ impl<T> Executor<'_, T> {
                 if self.frames.len() >= self.max_depth {
                     return Err(Error::trap(TrapCode::StackOverflow));
                 }
-                let compiled = compiled_func(self.store, instance, func)?;
-                let f: &CompiledFunc = &compiled;
+                let compiled = compiled_ptr(self.store, instance, func)?;
+                // SAFETY: the module keeps every translated body alive for as long as the store
+                // holds the instance, so the pointer outlives this activation.
+                let f: &CompiledFunc = unsafe { &*compiled };
                 self.reserve(fp, f.max_slots as usize)?;
                 let locals =
                     fp + f.num_params as usize..fp + (f.num_params + f.num_locals) as usize;
@@ -161,9 +183,7 @@ impl<T> Executor<'_, T> {
                     self.instance = instance;
                     self.refresh_memories();
                 }
-                // The module keeps every translated body alive for as long as the store holds
-                // the instance, so the pointer outlives this activation.
-                Ok(Some(Arc::as_ptr(&compiled)))
+                Ok(Some(compiled))
             }
             FuncEntity::Host { host, ty } => {
                 self.call_host(host, ty, fp)?;

@@ -14,10 +14,10 @@ impl<T> Executor<'_, T> {
         let (params, locals) =
             unsafe { ((*func).num_params as usize, (*func).num_locals as usize) };
         self.stack[params..params + locals].fill(0);
-        let mut ip: usize = 0;
         let mut fp_idx: usize = 0;
         // SAFETY: as above; the code vector is never mutated after translation.
         let mut code: *const Instr = unsafe { (*func).code.as_ptr() };
+        let mut ip: *const Instr = code;
         let mut fp: *mut u64 = self.stack.as_mut_ptr();
 
         macro_rules! get {
@@ -148,6 +148,12 @@ impl<T> Executor<'_, T> {
                 unsafe { (view.base.add(ea as usize) as *mut $ty).write_unaligned(v) }
             }};
         }
+        macro_rules! jump {
+            ($target:expr) => {
+                // SAFETY: branch targets are indices inside the current function's code.
+                unsafe { code.add($target as usize) }
+            };
+        }
         // Resumes `frame`, or finishes the activation when none is left.
         macro_rules! do_return {
             () => {{
@@ -175,10 +181,10 @@ impl<T> Executor<'_, T> {
                 let ret = Frame { func, ip, fp: fp_idx, instance: self.instance };
                 if let Some(callee) = self.enter($callee, new_fp, ret)? {
                     func = callee;
-                    ip = 0;
                     fp_idx = new_fp;
                     // SAFETY: `enter` returns a pointer into a live `Arc<CompiledFunc>`.
                     code = unsafe { (*func).code.as_ptr() };
+                    ip = code;
                 }
                 // SAFETY: `fp_idx` is within the stack, which `enter` may have grown.
                 fp = unsafe { self.stack.as_mut_ptr().add(fp_idx) };
@@ -186,33 +192,36 @@ impl<T> Executor<'_, T> {
         }
 
         loop {
-            // SAFETY: every function ends in a return or branch, and branch targets are inside
-            // the code, so `ip` stays in bounds.
-            let instr = unsafe { *code.add(ip) };
-            ip += 1;
+            // SAFETY: every function ends in a return, branch or the final `Unreachable` guard,
+            // and branch targets are inside the code, so `ip` stays in bounds. Matching through
+            // a reference loads only the fields an arm uses instead of copying the instruction.
+            let instr: &Instr = unsafe { &*ip };
+            // SAFETY: see above; at most one past the instruction just read.
+            ip = unsafe { ip.add(1) };
             use Instr as I;
-            match instr {
+            match *instr {
                 I::Unreachable => trap!(Unreachable),
                 I::Trap { code } => {
                     return Err(Error::trap(
                         TrapCode::from_u8(code).unwrap_or(TrapCode::Unreachable),
                     ));
                 }
-                I::Br { target } => ip = target as usize,
+                I::Br { target } => ip = jump!(target),
                 I::BrIfNez { cond, target } => {
                     if get!(cond) as u32 != 0 {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrIfEqz { cond, target } => {
                     if get!(cond) as u32 == 0 {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrTable { index, len } => {
                     let k = (get!(index) as u32).min(len - 1) as usize;
                     // SAFETY: the `len` entries follow the BrTable instruction.
-                    ip = try_trap!(br_table_target(unsafe { &*code.add(ip + k) }));
+                    let entry = try_trap!(br_table_target(unsafe { &*ip.add(k) }));
+                    ip = jump!(entry);
                 }
                 I::Return0 => do_return!(),
                 I::Return1 { src } => {
@@ -550,241 +559,241 @@ impl<T> Executor<'_, T> {
                 I::BrI32Eq { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x == y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32EqImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if x == y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32Ne { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x != y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32NeImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if x != y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LtS { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if (x as i32) < (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LtSImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if (x as i32) < (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LtU { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x < y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LtUImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if x < y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GtS { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if (x as i32) > (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GtSImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if (x as i32) > (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GtU { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x > y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GtUImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if x > y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LeS { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if (x as i32) <= (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LeSImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if (x as i32) <= (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LeU { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x <= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32LeUImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if x <= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GeS { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if (x as i32) >= (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GeSImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if (x as i32) >= (y as i32) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GeU { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x >= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI32GeUImm { a, imm, target } => {
                     let (x, y) = (get!(a) as u32, imm as u32);
                     if x >= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64Eq { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if x == y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64EqImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if x == y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64Ne { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if x != y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64NeImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if x != y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LtS { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if (x as i64) < (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LtSImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) < (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LtU { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if x < y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LtUImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if x < y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GtS { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if (x as i64) > (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GtSImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) > (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GtU { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if x > y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GtUImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if x > y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LeS { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if (x as i64) <= (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LeSImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) <= (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LeU { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if x <= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64LeUImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if x <= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GeS { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if (x as i64) >= (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GeSImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if (x as i64) >= (y as i64) {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GeU { a, b, target } => {
                     let (x, y) = (get!(a), get!(b));
                     if x >= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 I::BrI64GeUImm { a, imm, target } => {
                     let (x, y) = (get!(a), imm as i64 as u64);
                     if x >= y {
-                        ip = target as usize;
+                        ip = jump!(target);
                     }
                 }
                 // immediates
