@@ -175,9 +175,10 @@ impl<T> Executor<'_, T> {
                 // holds the instance, so the pointer outlives this activation.
                 let f: &CompiledFunc = unsafe { &*compiled };
                 self.reserve(fp, f.max_slots as usize)?;
-                let locals =
-                    fp + f.num_params as usize..fp + (f.num_params + f.num_locals) as usize;
-                self.stack[locals].fill(0);
+                if f.num_locals > 0 {
+                    let start = fp + f.num_params as usize;
+                    self.stack[start..start + f.num_locals as usize].fill(0);
+                }
                 self.frames.push(ret);
                 if instance != self.instance {
                     self.instance = instance;
