@@ -49,6 +49,12 @@ pub enum Instr {
         base: Slot,
         func: u32,
     },
+    /// Call function `defined` of the running instance's own module (its index past the
+    /// imported functions): no store lookup, no instance switch.
+    CallInternal {
+        base: Slot,
+        defined: u32,
+    },
     /// Call through table `table` at the element index in `index`, checking type `ty`.
     CallIndirect {
         base: Slot,

@@ -42,8 +42,9 @@ pub(crate) struct Executor<'s, T> {
     store: &'s mut Store<T>,
     stack: Vec<u64>,
     frames: Vec<Frame>,
-    /// The running instance and its memory views.
+    /// The running instance, its module and its memory views.
     instance: u32,
+    module: *const crate::module::ModuleInner,
     mems: Vec<MemView>,
     max_depth: usize,
     max_stack: usize,
@@ -86,6 +87,7 @@ pub(crate) fn call<T>(
         stack,
         frames: Vec::new(),
         instance,
+        module: std::ptr::null(),
         mems: Vec::new(),
         max_depth,
         max_stack,
@@ -137,6 +139,7 @@ impl<T> Executor<'_, T> {
     fn refresh_memories(&mut self) {
         let inner = &mut self.store.inner;
         let instance = &inner.instances[self.instance as usize];
+        self.module = Arc::as_ptr(&instance.module.inner);
         self.mems.clear();
         for &m in &instance.memories {
             let bytes = &mut inner.memories[m as usize].bytes;
@@ -155,6 +158,35 @@ impl<T> Executor<'_, T> {
             self.stack.resize(new_len, 0);
         }
         Ok(())
+    }
+
+    /// Enters function `defined` of the running instance's module: the fast path of direct
+    /// calls. Returns the callee's body.
+    #[inline(always)]
+    fn enter_internal(
+        &mut self,
+        defined: u32,
+        fp: usize,
+        ret: Frame,
+    ) -> Result<*const CompiledFunc, Error> {
+        // SAFETY: `module` is the running instance's module, which the store keeps alive.
+        let module = unsafe { &*self.module };
+        let compiled = match module.bodies[defined as usize].compiled.get() {
+            Some(Ok(compiled)) => Arc::as_ptr(compiled),
+            _ => compiled_ptr(self.store, self.instance, defined + module.num_imported_funcs)?,
+        };
+        if self.frames.len() >= self.max_depth {
+            return Err(Error::trap(TrapCode::StackOverflow));
+        }
+        // SAFETY: translated bodies live as long as their module.
+        let f: &CompiledFunc = unsafe { &*compiled };
+        self.reserve(fp, f.max_slots as usize)?;
+        if f.num_locals > 0 {
+            let start = fp + f.num_params as usize;
+            self.stack[start..start + f.num_locals as usize].fill(0);
+        }
+        self.frames.push(ret);
+        Ok(compiled)
     }
 
     /// Enters store function `callee` whose arguments are at `fp`. Returns the new frame's

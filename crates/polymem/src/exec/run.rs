@@ -239,6 +239,17 @@ impl<T> Executor<'_, T> {
                         self.store.inner.instances[self.instance as usize].funcs[f as usize];
                     do_call!(callee, base);
                 }
+                I::CallInternal { base, defined } => {
+                    let new_fp = fp_idx + base.0 as usize;
+                    let ret = Frame { func, ip, fp: fp_idx, instance: self.instance };
+                    func = self.enter_internal(defined, new_fp, ret)?;
+                    fp_idx = new_fp;
+                    // SAFETY: `enter_internal` returns a pointer into a live `Arc<CompiledFunc>`.
+                    code = unsafe { (*func).code.as_ptr() };
+                    ip = code;
+                    // SAFETY: `fp_idx` is within the stack, which `enter_internal` may have grown.
+                    fp = unsafe { self.stack.as_mut_ptr().add(fp_idx) };
+                }
                 I::CallIndirect { base, index, table, ty } => {
                     let callee = self.indirect_callee(get!(index) as u32, table, ty)?;
                     do_call!(callee, base);

@@ -199,7 +199,12 @@ impl Translator<'_> {
             O::Call { function_index } => {
                 let ty = self.module.func_type(function_index);
                 let (p, r) = (ty.params().len(), ty.results().len());
-                self.call(|base| Instr::Call { base, func: function_index }, p, r)?;
+                match function_index.checked_sub(self.module.num_imported_funcs) {
+                    Some(defined) => {
+                        self.call(|base| Instr::CallInternal { base, defined }, p, r)?
+                    }
+                    None => self.call(|base| Instr::Call { base, func: function_index }, p, r)?,
+                }
             }
             O::CallIndirect { type_index, table_index } => {
                 let ty = &self.module.types[type_index as usize];
