@@ -19,6 +19,9 @@ impl<T> Executor<'_, T> {
         let mut code: *const Instr = unsafe { (*func).code.as_ptr() };
         let mut ip: *const Instr = code;
         let mut fp: *mut u64 = self.stack.as_mut_ptr();
+        // The running instance's memory views; reloaded wherever `refresh_memories` may run
+        // (calls, returns, `memory.grow`).
+        let mut mems: *const super::MemView = self.mems.as_ptr();
 
         macro_rules! get {
             ($s:expr) => {{
@@ -125,7 +128,9 @@ impl<T> Executor<'_, T> {
         }
         macro_rules! load {
             ($dst:expr, $addr:expr, $mem:expr, $off:expr, $ty:ty, |$v:ident| $conv:expr) => {{
-                let view = self.mems[$mem as usize];
+                // SAFETY: the validator checked the memory index against the module, and `mems`
+                // holds one view per memory of the running instance.
+                let view = unsafe { *mems.add($mem as usize) };
                 let ea = (get!($addr) as u32 as u64) + $off as u64;
                 if ea + size_of::<$ty>() as u64 > view.len as u64 {
                     trap!(MemoryOutOfBounds);
@@ -138,7 +143,9 @@ impl<T> Executor<'_, T> {
         }
         macro_rules! store {
             ($addr:expr, $value:expr, $mem:expr, $off:expr, $ty:ty) => {{
-                let view = self.mems[$mem as usize];
+                // SAFETY: the validator checked the memory index against the module, and `mems`
+                // holds one view per memory of the running instance.
+                let view = unsafe { *mems.add($mem as usize) };
                 let ea = (get!($addr) as u32 as u64) + $off as u64;
                 if ea + size_of::<$ty>() as u64 > view.len as u64 {
                     trap!(MemoryOutOfBounds);
@@ -168,6 +175,7 @@ impl<T> Executor<'_, T> {
                         if frame.instance != self.instance {
                             self.instance = frame.instance;
                             self.refresh_memories();
+                            mems = self.mems.as_ptr();
                         }
                         // SAFETY: `fp_idx` is within the stack, which only ever grows.
                         fp = unsafe { self.stack.as_mut_ptr().add(fp_idx) };
@@ -188,6 +196,8 @@ impl<T> Executor<'_, T> {
                 }
                 // SAFETY: `fp_idx` is within the stack, which `enter` may have grown.
                 fp = unsafe { self.stack.as_mut_ptr().add(fp_idx) };
+                // A host callee or another instance refreshed the views.
+                mems = self.mems.as_ptr();
             }};
         }
 
@@ -269,7 +279,10 @@ impl<T> Executor<'_, T> {
                 I::GlobalGet { dst, global } => set!(dst, self.global(global).value),
                 I::GlobalSet { src, global } => self.global(global).value = get!(src),
                 I::MemorySize { dst, mem } => set!(dst, (self.mems[mem as usize].len >> 16) as u64),
-                I::MemoryGrow { dst, delta, mem } => set!(dst, self.memory_grow(mem, get!(delta))),
+                I::MemoryGrow { dst, delta, mem } => {
+                    set!(dst, self.memory_grow(mem, get!(delta)));
+                    mems = self.mems.as_ptr();
+                }
                 I::MemoryFill { mem, dst, value, len } => {
                     try_trap!(self.memory_fill(mem, get!(dst), get!(value), get!(len)))
                 }
