@@ -51,9 +51,12 @@
 //! # }
 //! ```
 #![warn(missing_docs)]
+// `unsafe` is confined to the interpreter's execution core.
+#![deny(unsafe_code)]
 
 mod engine;
 mod error;
+#[allow(unsafe_code)]
 mod exec;
 mod externals;
 mod func;
