@@ -22,8 +22,8 @@ use polymem::Config;
 use polymem_transform::{LowerError, LowerOptions, lower_memories};
 use polymem_wast::{Report, WastRunner};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files that are known to fail when lowered, with the reason. A listed file that passes is an
 /// error, so the list cannot go stale. Entries are `(suite/file name, marker, reason)`: the first
