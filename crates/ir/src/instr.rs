@@ -1685,6 +1685,10 @@ impl Instr {
             (Self::I64GeU { a, b, .. }, true) => Self::BrI64LtU { a, b, target },
             (Self::I64GeUImm { a, imm, .. }, false) => Self::BrI64GeUImm { a, imm, target },
             (Self::I64GeUImm { a, imm, .. }, true) => Self::BrI64LtUImm { a, imm, target },
+            (Self::I32Eqz { src, .. }, false) => Self::BrI32EqImm { a: src, imm: 0, target },
+            (Self::I32Eqz { src, .. }, true) => Self::BrI32NeImm { a: src, imm: 0, target },
+            (Self::I64Eqz { src, .. }, false) => Self::BrI64EqImm { a: src, imm: 0, target },
+            (Self::I64Eqz { src, .. }, true) => Self::BrI64NeImm { a: src, imm: 0, target },
             _ => return None,
         })
     }
