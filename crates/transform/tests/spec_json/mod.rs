@@ -1,0 +1,182 @@
+//! The spec-script-to-JSON conversion shared by `tests/node_spec.rs` and
+//! `examples/dump_spec.rs`: each module directive becomes a command whose module part the caller
+//! supplies (a lowered or original `.wasm` file, or a lowering error), in the format read by
+//! `js/lowered-runner/run.mjs`.
+
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use wast::core::{NanPattern, WastArgCore, WastRetCore};
+use wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet};
+
+pub fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub fn opt_name(id: Option<wast::token::Id<'_>>) -> String {
+    id.map_or("null".into(), |id| json_str(&format!("${}", id.name())))
+}
+
+fn arg_json(arg: &WastArg<'_>) -> String {
+    match arg {
+        WastArg::Core(WastArgCore::I32(v)) => {
+            format!(r#"{{"type":"i32","value":"{}"}}"#, *v as u32)
+        }
+        WastArg::Core(WastArgCore::I64(v)) => {
+            format!(r#"{{"type":"i64","value":"{}"}}"#, *v as u64)
+        }
+        WastArg::Core(WastArgCore::F32(v)) => format!(r#"{{"type":"f32","value":"{}"}}"#, v.bits),
+        WastArg::Core(WastArgCore::F64(v)) => format!(r#"{{"type":"f64","value":"{}"}}"#, v.bits),
+        WastArg::Core(WastArgCore::RefExtern(n)) => {
+            format!(r#"{{"type":"externref","value":{n}}}"#)
+        }
+        WastArg::Core(WastArgCore::RefNull(_)) => r#"{"type":"externref","value":null}"#.into(),
+        _ => r#"{"type":"unsupported"}"#.into(),
+    }
+}
+
+fn ret_json(ret: &WastRetCore<'_>) -> String {
+    let nan = |p: &str| format!(r#"{{"type":"{p}","value":"nan"}}"#);
+    match ret {
+        WastRetCore::I32(v) => format!(r#"{{"type":"i32","value":"{}"}}"#, *v as u32),
+        WastRetCore::I64(v) => format!(r#"{{"type":"i64","value":"{}"}}"#, *v as u64),
+        WastRetCore::F32(NanPattern::Value(v)) => {
+            format!(r#"{{"type":"f32","value":"{}"}}"#, v.bits)
+        }
+        WastRetCore::F64(NanPattern::Value(v)) => {
+            format!(r#"{{"type":"f64","value":"{}"}}"#, v.bits)
+        }
+        WastRetCore::F32(_) => nan("f32"),
+        WastRetCore::F64(_) => nan("f64"),
+        WastRetCore::RefNull(_) => r#"{"type":"externref","value":null}"#.into(),
+        WastRetCore::RefExtern(Some(n)) => format!(r#"{{"type":"externref","value":{n}}}"#),
+        WastRetCore::RefFunc(_) => r#"{"type":"funcref","value":"func"}"#.into(),
+        WastRetCore::Either(all) => {
+            let all: Vec<String> = all.iter().map(ret_json).collect();
+            format!(r#"{{"type":"either","values":[{}]}}"#, all.join(","))
+        }
+        _ => r#"{"type":"unsupported"}"#.into(),
+    }
+}
+
+fn invoke_json(invoke: &WastInvoke<'_>) -> String {
+    let args: Vec<String> = invoke.args.iter().map(arg_json).collect();
+    format!(
+        r#"{{"type":"invoke","module":{},"field":{},"args":[{}]}}"#,
+        opt_name(invoke.module),
+        json_str(invoke.name),
+        args.join(",")
+    )
+}
+
+/// Converts one script's directives to JSON commands. `module` turns a module's binary (and its
+/// 1-based line) into the JSON fields naming it (`"file":...` or `"error":...`); `invalid`
+/// receives every `assert_invalid` / `assert_malformed` module, which is not run.
+pub fn convert(
+    directives: Vec<WastDirective<'_>>,
+    src: &str,
+    module: &mut dyn FnMut(Vec<u8>, usize) -> String,
+    invalid: &mut dyn FnMut(QuoteWat<'_>, usize),
+) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut module_json = |wasm: Vec<u8>, line: usize| module(wasm, line);
+    for directive in directives {
+        let (line, _) = directive.span().linecol_in(src);
+        let line = line + 1;
+        match directive {
+            WastDirective::Module(mut module) => {
+                let name = opt_name(module.name());
+                let wasm = module.encode().expect("spec module encodes");
+                let module = module_json(wasm, line);
+                commands
+                    .push(format!(r#"{{"type":"module","line":{line},"name":{name},{module}}}"#));
+            }
+            WastDirective::Register { name, module, .. } => commands.push(format!(
+                r#"{{"type":"register","line":{line},"as":{},"module":{}}}"#,
+                json_str(name),
+                opt_name(module)
+            )),
+            WastDirective::Invoke(invoke) => commands.push(format!(
+                r#"{{"type":"action","line":{line},"action":{}}}"#,
+                invoke_json(&invoke)
+            )),
+            WastDirective::AssertReturn { exec, results, .. } => {
+                let action = match exec {
+                    WastExecute::Invoke(invoke) => invoke_json(&invoke),
+                    WastExecute::Get { module, global, .. } => format!(
+                        r#"{{"type":"get","module":{},"field":{}}}"#,
+                        opt_name(module),
+                        json_str(global)
+                    ),
+                    WastExecute::Wat(_) => panic!("line {line}: assert_return on a module"),
+                };
+                let expected: Vec<String> = results
+                    .iter()
+                    .map(|r| match r {
+                        WastRet::Core(r) => ret_json(r),
+                        _ => r#"{"type":"unsupported"}"#.into(),
+                    })
+                    .collect();
+                commands.push(format!(
+                    r#"{{"type":"assert_return","line":{line},"action":{action},"expected":[{}]}}"#,
+                    expected.join(",")
+                ));
+            }
+            WastDirective::AssertTrap { exec, message, .. } => match exec {
+                WastExecute::Invoke(invoke) => commands.push(format!(
+                    r#"{{"type":"assert_trap","line":{line},"action":{},"text":{}}}"#,
+                    invoke_json(&invoke),
+                    json_str(message)
+                )),
+                WastExecute::Wat(mut wat) => {
+                    let module = module_json(wat.encode().expect("encodes"), line);
+                    commands.push(format!(
+                        r#"{{"type":"assert_uninstantiable","line":{line},{module},"text":{}}}"#,
+                        json_str(message)
+                    ));
+                }
+                WastExecute::Get { .. } => panic!("line {line}: assert_trap on a global"),
+            },
+            WastDirective::AssertExhaustion { call, message, .. } => commands.push(format!(
+                r#"{{"type":"assert_exhaustion","line":{line},"action":{},"text":{}}}"#,
+                invoke_json(&call),
+                json_str(message)
+            )),
+            WastDirective::AssertUnlinkable { mut module, message, .. } => {
+                let module = module_json(module.encode().expect("encodes"), line);
+                commands.push(format!(
+                    r#"{{"type":"assert_unlinkable","line":{line},{module},"text":{}}}"#,
+                    json_str(message)
+                ));
+            }
+            WastDirective::AssertInvalid { module, .. }
+            | WastDirective::AssertMalformed { module, .. } => {
+                invalid(module, line);
+            }
+            other => panic!("line {line}: unsupported directive {other:?}"),
+        }
+    }
+    commands
+}
+
+/// Parses a `.wast` script (confusing unicode allowed, as in the spec files).
+pub fn parse_buffer(src: &str) -> wast::parser::ParseBuffer<'_> {
+    let mut lexer = wast::lexer::Lexer::new(src);
+    lexer.allow_confusing_unicode(true);
+    wast::parser::ParseBuffer::new_with_lexer(lexer).expect("lexes")
+}
+
+/// The `commands.json` text for a list of commands.
+pub fn commands_file(commands: &[String]) -> String {
+    format!("{{\"commands\":[\n{}\n]}}\n", commands.join(",\n"))
+}
