@@ -1141,6 +1141,107 @@ pub enum Instr {
         a: Slot,
         imm: i32,
     },
+    // Float compare-and-branch (`Not*` jump when the comparison fails, NaN included).
+    BrF32Eq {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32Ne {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32Lt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32Gt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32Le {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32Ge {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32NotLt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32NotGt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32NotLe {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF32NotGe {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64Eq {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64Ne {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64Lt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64Gt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64Le {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64Ge {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64NotLt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64NotGt {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64NotLe {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    BrF64NotGe {
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
     // Compare-and-branch: jump to `target` if `a op b` holds.
     BrI32Eq {
         a: Slot,
@@ -1555,6 +1656,26 @@ impl Instr {
             Self::Br { target }
             | Self::BrIfNez { target, .. }
             | Self::BrIfEqz { target, .. }
+            | Self::BrF32Eq { target, .. }
+            | Self::BrF32Ne { target, .. }
+            | Self::BrF32Lt { target, .. }
+            | Self::BrF32Gt { target, .. }
+            | Self::BrF32Le { target, .. }
+            | Self::BrF32Ge { target, .. }
+            | Self::BrF32NotLt { target, .. }
+            | Self::BrF32NotGt { target, .. }
+            | Self::BrF32NotLe { target, .. }
+            | Self::BrF32NotGe { target, .. }
+            | Self::BrF64Eq { target, .. }
+            | Self::BrF64Ne { target, .. }
+            | Self::BrF64Lt { target, .. }
+            | Self::BrF64Gt { target, .. }
+            | Self::BrF64Le { target, .. }
+            | Self::BrF64Ge { target, .. }
+            | Self::BrF64NotLt { target, .. }
+            | Self::BrF64NotGt { target, .. }
+            | Self::BrF64NotLe { target, .. }
+            | Self::BrF64NotGe { target, .. }
             | Self::BrI32Eq { target, .. }
             | Self::BrI32EqImm { target, .. }
             | Self::BrI32Ne { target, .. }
@@ -1685,6 +1806,30 @@ impl Instr {
             (Self::I64GeU { a, b, .. }, true) => Self::BrI64LtU { a, b, target },
             (Self::I64GeUImm { a, imm, .. }, false) => Self::BrI64GeUImm { a, imm, target },
             (Self::I64GeUImm { a, imm, .. }, true) => Self::BrI64LtUImm { a, imm, target },
+            (Self::F32Eq { a, b, .. }, false) => Self::BrF32Eq { a, b, target },
+            (Self::F32Eq { a, b, .. }, true) => Self::BrF32Ne { a, b, target },
+            (Self::F32Ne { a, b, .. }, false) => Self::BrF32Ne { a, b, target },
+            (Self::F32Ne { a, b, .. }, true) => Self::BrF32Eq { a, b, target },
+            (Self::F32Lt { a, b, .. }, false) => Self::BrF32Lt { a, b, target },
+            (Self::F32Lt { a, b, .. }, true) => Self::BrF32NotLt { a, b, target },
+            (Self::F32Gt { a, b, .. }, false) => Self::BrF32Gt { a, b, target },
+            (Self::F32Gt { a, b, .. }, true) => Self::BrF32NotGt { a, b, target },
+            (Self::F32Le { a, b, .. }, false) => Self::BrF32Le { a, b, target },
+            (Self::F32Le { a, b, .. }, true) => Self::BrF32NotLe { a, b, target },
+            (Self::F32Ge { a, b, .. }, false) => Self::BrF32Ge { a, b, target },
+            (Self::F32Ge { a, b, .. }, true) => Self::BrF32NotGe { a, b, target },
+            (Self::F64Eq { a, b, .. }, false) => Self::BrF64Eq { a, b, target },
+            (Self::F64Eq { a, b, .. }, true) => Self::BrF64Ne { a, b, target },
+            (Self::F64Ne { a, b, .. }, false) => Self::BrF64Ne { a, b, target },
+            (Self::F64Ne { a, b, .. }, true) => Self::BrF64Eq { a, b, target },
+            (Self::F64Lt { a, b, .. }, false) => Self::BrF64Lt { a, b, target },
+            (Self::F64Lt { a, b, .. }, true) => Self::BrF64NotLt { a, b, target },
+            (Self::F64Gt { a, b, .. }, false) => Self::BrF64Gt { a, b, target },
+            (Self::F64Gt { a, b, .. }, true) => Self::BrF64NotGt { a, b, target },
+            (Self::F64Le { a, b, .. }, false) => Self::BrF64Le { a, b, target },
+            (Self::F64Le { a, b, .. }, true) => Self::BrF64NotLe { a, b, target },
+            (Self::F64Ge { a, b, .. }, false) => Self::BrF64Ge { a, b, target },
+            (Self::F64Ge { a, b, .. }, true) => Self::BrF64NotGe { a, b, target },
             (Self::I32Eqz { src, .. }, false) => Self::BrI32EqImm { a: src, imm: 0, target },
             (Self::I32Eqz { src, .. }, true) => Self::BrI32NeImm { a: src, imm: 0, target },
             (Self::I64Eqz { src, .. }, false) => Self::BrI64EqImm { a: src, imm: 0, target },

@@ -8,6 +8,8 @@ use polymem_ir::{CompiledFunc, Instr, Slot};
 
 impl<T> Executor<'_, T> {
     /// Runs `entry`, whose arguments are in the cells at index 0, until it returns.
+    // The `Not*` float branches negate a comparison on purpose: they must jump on NaN.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub(super) fn run(&mut self, entry: *const CompiledFunc) -> Result<(), Error> {
         let mut func = entry;
         // SAFETY: `entry` points into an `Arc<CompiledFunc>` kept by the instance's module.
@@ -580,6 +582,126 @@ impl<T> Executor<'_, T> {
                 I::F64Le { dst, a, b } => f64_cmp!(dst, a, b, |x, y| x <= y),
                 I::F64Ge { dst, a, b } => f64_cmp!(dst, a, b, |x, y| x >= y),
                 // compare-and-branch
+                I::BrF32Eq { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if x == y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32Ne { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if x != y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32Lt { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if x < y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32Gt { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if x > y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32Le { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if x <= y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32Ge { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if x >= y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32NotLt { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if !(x < y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32NotGt { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if !(x > y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32NotLe { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if !(x <= y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF32NotGe { a, b, target } => {
+                    let (x, y) = (f32::from_bits(get!(a) as u32), f32::from_bits(get!(b) as u32));
+                    if !(x >= y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64Eq { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if x == y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64Ne { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if x != y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64Lt { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if x < y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64Gt { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if x > y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64Le { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if x <= y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64Ge { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if x >= y {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64NotLt { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if !(x < y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64NotGt { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if !(x > y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64NotLe { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if !(x <= y) {
+                        ip = jump!(target);
+                    }
+                }
+                I::BrF64NotGe { a, b, target } => {
+                    let (x, y) = (f64::from_bits(get!(a)), f64::from_bits(get!(b)));
+                    if !(x >= y) {
+                        ip = jump!(target);
+                    }
+                }
                 I::BrI32Eq { a, b, target } => {
                     let (x, y) = (get!(a) as u32, get!(b) as u32);
                     if x == y {
