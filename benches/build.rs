@@ -61,24 +61,36 @@ fn main() {
     println!("cargo:rustc-env=POLYMEM_WORKLOADS_WASM={}", dest.display());
 }
 
-/// Fails the build with the fix spelled out when the wasm standard library is not installed.
+/// Makes sure the wasm standard library is installed: when it is missing and `rustup` is there,
+/// installs it (so that `cargo test --workspace` works on a fresh machine, as the README says),
+/// else fails the build with the fix spelled out.
 fn check_target_installed(rustc: &str) {
+    if target_installed(rustc) {
+        return;
+    }
+    println!("cargo:warning=installing the {TARGET} target with rustup (needed by polymem-bench)");
+    let added = Command::new("rustup").args(["target", "add", TARGET]).status();
+    if added.is_ok_and(|s| s.success()) && target_installed(rustc) {
+        return;
+    }
+    panic!(
+        "\n\npolymem-bench needs the {TARGET} target to build its workloads.\n\
+         Install it with:\n\n    rustup target add {TARGET}\n\n"
+    );
+}
+
+/// Whether the wasm standard library is installed for `rustc`.
+fn target_installed(rustc: &str) -> bool {
     let output =
         Command::new(rustc).args(["--print", "target-libdir", "--target", TARGET]).output();
     let libdir = match output {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
         _ => String::new(),
     };
-    let installed = !libdir.is_empty()
+    !libdir.is_empty()
         && Path::new(&libdir)
             .read_dir()
-            .is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| is_core_rlib(&e.path()))));
-    if !installed {
-        panic!(
-            "\n\npolymem-bench needs the {TARGET} target to build its workloads.\n\
-             Install it with:\n\n    rustup target add {TARGET}\n\n"
-        );
-    }
+            .is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| is_core_rlib(&e.path()))))
 }
 
 fn is_core_rlib(path: &Path) -> bool {
