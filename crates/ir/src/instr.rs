@@ -1838,3 +1838,1195 @@ impl Instr {
         })
     }
 }
+
+impl Instr {
+    /// Calls `f` on every slot operand (read or written) of this instruction.
+    pub fn for_each_slot_mut(&mut self, mut f: impl FnMut(&mut Slot)) {
+        match self {
+            Self::BrIfNez { cond, .. } => {
+                f(cond);
+            }
+            Self::BrIfEqz { cond, .. } => {
+                f(cond);
+            }
+            Self::BrTable { index, .. } => {
+                f(index);
+            }
+            Self::Return1 { src, .. } => {
+                f(src);
+            }
+            Self::ReturnSpan { src, .. } => {
+                f(src);
+            }
+            Self::Call { base, .. } => {
+                f(base);
+            }
+            Self::CallInternal { base, .. } => {
+                f(base);
+            }
+            Self::CallIndirect { base, index, .. } => {
+                f(base);
+                f(index);
+            }
+            Self::Copy { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::CopySpan { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::Select { dst, cond, a, b, .. } => {
+                f(dst);
+                f(cond);
+                f(a);
+                f(b);
+            }
+            Self::Const32 { dst, .. } => {
+                f(dst);
+            }
+            Self::Const64 { dst, .. } => {
+                f(dst);
+            }
+            Self::GlobalGet { dst, .. } => {
+                f(dst);
+            }
+            Self::GlobalSet { src, .. } => {
+                f(src);
+            }
+            Self::MemorySize { dst, .. } => {
+                f(dst);
+            }
+            Self::MemoryGrow { dst, delta, .. } => {
+                f(dst);
+                f(delta);
+            }
+            Self::MemoryFill { dst, value, len, .. } => {
+                f(dst);
+                f(value);
+                f(len);
+            }
+            Self::MemoryCopy { dst, src, len, .. } => {
+                f(dst);
+                f(src);
+                f(len);
+            }
+            Self::MemoryInit { dst, src, len, .. } => {
+                f(dst);
+                f(src);
+                f(len);
+            }
+            Self::TableGet { dst, index, .. } => {
+                f(dst);
+                f(index);
+            }
+            Self::TableSet { index, value, .. } => {
+                f(index);
+                f(value);
+            }
+            Self::TableSize { dst, .. } => {
+                f(dst);
+            }
+            Self::TableGrow { dst, init, delta, .. } => {
+                f(dst);
+                f(init);
+                f(delta);
+            }
+            Self::TableFill { dst, value, len, .. } => {
+                f(dst);
+                f(value);
+                f(len);
+            }
+            Self::TableCopy { dst, src, len, .. } => {
+                f(dst);
+                f(src);
+                f(len);
+            }
+            Self::TableInit { dst, src, len, .. } => {
+                f(dst);
+                f(src);
+                f(len);
+            }
+            Self::RefFunc { dst, .. } => {
+                f(dst);
+            }
+            Self::I32Load { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::F32Load { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::F64Load { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Load8S { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Load8U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Load16S { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Load16U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load8S { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load8U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load16S { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load16U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load32S { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load32U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Store { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I64Store { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::F32Store { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::F64Store { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I32Store8 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I32Store16 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I64Store8 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I64Store16 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I64Store32 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I32Clz { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32Ctz { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32Popcnt { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32Eqz { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32Extend8S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32Extend16S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Clz { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Ctz { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Popcnt { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Eqz { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Extend8S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Extend16S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64Extend32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Abs { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Neg { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Ceil { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Floor { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Trunc { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Nearest { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32Sqrt { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Abs { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Neg { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Ceil { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Floor { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Trunc { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Nearest { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64Sqrt { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32WrapI64 { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncF32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncF32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncF64S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncF64U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64ExtendI32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64ExtendI32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncF32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncF32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncF64S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncF64U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32ConvertI32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32ConvertI32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32ConvertI64S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32ConvertI64U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F32DemoteF64 { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64ConvertI32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64ConvertI32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64ConvertI64S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64ConvertI64U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::F64PromoteF32 { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncSatF32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncSatF32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncSatF64S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32TruncSatF64U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncSatF32S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncSatF32U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncSatF64S { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I64TruncSatF64U { dst, src, .. } => {
+                f(dst);
+                f(src);
+            }
+            Self::I32Add { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Sub { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Mul { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32DivS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32DivU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32RemS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32RemU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32And { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Or { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Xor { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Shl { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32ShrS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32ShrU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Rotl { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Rotr { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Eq { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32Ne { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32LtS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32LtU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32GtS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32GtU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32LeS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32LeU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32GeS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32GeU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Add { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Sub { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Mul { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64DivS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64DivU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64RemS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64RemU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64And { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Or { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Xor { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Shl { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64ShrS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64ShrU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Rotl { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Rotr { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Eq { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64Ne { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64LtS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64LtU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64GtS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64GtU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64LeS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64LeU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64GeS { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I64GeU { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Add { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Sub { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Mul { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Div { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Min { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Max { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Copysign { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Eq { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Ne { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Lt { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Gt { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Le { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F32Ge { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Add { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Sub { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Mul { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Div { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Min { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Max { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Copysign { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Eq { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Ne { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Lt { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Gt { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Le { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::F64Ge { dst, a, b, .. } => {
+                f(dst);
+                f(a);
+                f(b);
+            }
+            Self::I32AddImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32MulImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32AndImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32OrImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32XorImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32ShlImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32ShrSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32ShrUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32RotlImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32RotrImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32EqImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32NeImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32LtSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32LtUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32GtSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32GtUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32LeSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32LeUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32GeSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I32GeUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64AddImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64MulImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64AndImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64OrImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64XorImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64ShlImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64ShrSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64ShrUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64RotlImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64RotrImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64EqImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64NeImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64LtSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64LtUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64GtSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64GtUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64LeSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64LeUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64GeSImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::I64GeUImm { dst, a, .. } => {
+                f(dst);
+                f(a);
+            }
+            Self::BrF32Eq { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32Ne { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32Lt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32Gt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32Le { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32Ge { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32NotLt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32NotGt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32NotLe { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF32NotGe { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64Eq { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64Ne { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64Lt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64Gt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64Le { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64Ge { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64NotLt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64NotGt { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64NotLe { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrF64NotGe { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32Eq { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32EqImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32Ne { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32NeImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32LtS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32LtSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32LtU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32LtUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32GtS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32GtSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32GtU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32GtUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32LeS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32LeSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32LeU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32LeUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32GeS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32GeSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI32GeU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI32GeUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64Eq { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64EqImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64Ne { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64NeImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64LtS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64LtSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64LtU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64LtUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64GtS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64GtSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64GtU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64GtUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64LeS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64LeSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64LeU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64LeUImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64GeS { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64GeSImm { a, .. } => {
+                f(a);
+            }
+            Self::BrI64GeU { a, b, .. } => {
+                f(a);
+                f(b);
+            }
+            Self::BrI64GeUImm { a, .. } => {
+                f(a);
+            }
+            _ => {}
+        }
+    }
+}

@@ -7,6 +7,7 @@
 //! slot 0 .. params        the function's parameters (and, on return, its results)
 //! slot params .. locals   the declared locals, zeroed on entry
 //! slot locals ..          temporaries: the Wasm operand stack, one slot per stack height
+//! slot const_base ..      the function's constants, copied in on entry
 //! ```
 //!
 //! Calls overlap frames: the caller places the arguments in consecutive slots starting at `base`
@@ -31,6 +32,8 @@
 //!     num_results: 1,
 //!     num_locals: 0,
 //!     max_slots: 2,
+//!     consts: vec![],
+//!     const_base: 2,
 //! };
 //! assert!(f.to_string().contains("I32Add"));
 //! ```
@@ -65,8 +68,13 @@ pub struct CompiledFunc {
     pub num_results: u16,
     /// Number of declared (non-parameter) locals, zeroed on entry.
     pub num_locals: u16,
-    /// Total number of slots the frame needs (params, locals and temporaries).
+    /// Total number of slots the frame needs (params, locals, temporaries and constants).
     pub max_slots: u16,
+    /// Constants the code reads from slots `const_base..const_base + consts.len()`; they are
+    /// copied into the frame on entry, so a loop does not rebuild them every iteration.
+    pub consts: Vec<u64>,
+    /// The first constant slot.
+    pub const_base: u16,
 }
 
 /// The largest number of slots a single frame may use.

@@ -10,6 +10,9 @@ impl fmt::Display for CompiledFunc {
             "params={} results={} locals={} slots={}",
             self.num_params, self.num_results, self.num_locals, self.max_slots
         )?;
+        for (i, value) in self.consts.iter().enumerate() {
+            writeln!(f, "const Slot({}) = {value:#x}", self.const_base as usize + i)?;
+        }
         let width = self.code.len().to_string().len();
         for (at, instr) in self.code.iter().enumerate() {
             writeln!(f, "{at:>width$}: {instr:?}")?;
@@ -35,6 +38,8 @@ mod tests {
             num_results: 1,
             num_locals: 0,
             max_slots: 1,
+            consts: vec![],
+            const_base: 1,
         };
         let text = f.to_string();
         assert!(text.contains("0: Const32"), "{text}");

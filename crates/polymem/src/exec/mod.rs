@@ -147,6 +147,20 @@ impl<T> Executor<'_, T> {
         }
     }
 
+    /// Zeroes the declared locals of a new frame of `f` at `fp` and copies in its constants. The
+    /// frame has been reserved.
+    #[inline(always)]
+    fn init_frame(&mut self, f: &CompiledFunc, fp: usize) {
+        if f.num_locals > 0 {
+            let start = fp + f.num_params as usize;
+            self.stack[start..start + f.num_locals as usize].fill(0);
+        }
+        if !f.consts.is_empty() {
+            let start = fp + f.const_base as usize;
+            self.stack[start..start + f.consts.len()].copy_from_slice(&f.consts);
+        }
+    }
+
     /// Makes room for a frame of `slots` cells at `fp`.
     fn reserve(&mut self, fp: usize, slots: usize) -> Result<(), TrapCode> {
         let needed = fp + slots;
@@ -181,10 +195,7 @@ impl<T> Executor<'_, T> {
         // SAFETY: translated bodies live as long as their module.
         let f: &CompiledFunc = unsafe { &*compiled };
         self.reserve(fp, f.max_slots as usize)?;
-        if f.num_locals > 0 {
-            let start = fp + f.num_params as usize;
-            self.stack[start..start + f.num_locals as usize].fill(0);
-        }
+        self.init_frame(f, fp);
         self.frames.push(ret);
         Ok(compiled)
     }
@@ -207,10 +218,7 @@ impl<T> Executor<'_, T> {
                 // holds the instance, so the pointer outlives this activation.
                 let f: &CompiledFunc = unsafe { &*compiled };
                 self.reserve(fp, f.max_slots as usize)?;
-                if f.num_locals > 0 {
-                    let start = fp + f.num_params as usize;
-                    self.stack[start..start + f.num_locals as usize].fill(0);
-                }
+                self.init_frame(f, fp);
                 self.frames.push(ret);
                 if instance != self.instance {
                     self.instance = instance;

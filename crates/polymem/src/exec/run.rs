@@ -13,9 +13,7 @@ impl<T> Executor<'_, T> {
     pub(super) fn run(&mut self, entry: *const CompiledFunc) -> Result<(), Error> {
         let mut func = entry;
         // SAFETY: `entry` points into an `Arc<CompiledFunc>` kept by the instance's module.
-        let (params, locals) =
-            unsafe { ((*func).num_params as usize, (*func).num_locals as usize) };
-        self.stack[params..params + locals].fill(0);
+        self.init_frame(unsafe { &*func }, 0);
         let mut fp_idx: usize = 0;
         // SAFETY: as above; the code vector is never mutated after translation.
         let mut code: *const Instr = unsafe { (*func).code.as_ptr() };

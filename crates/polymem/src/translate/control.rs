@@ -297,8 +297,17 @@ impl Translator<'_> {
                 Operand::Temp => self.emit(Instr::Return1 { src: self.home(len - 1) }),
                 Operand::Local(src) => self.emit(Instr::Return1 { src }),
                 Operand::Const(value) => {
-                    self.emit(super::stack::const_instr(Slot(0), value));
-                    self.emit(Instr::Return0);
+                    // Slot numbers are renumbered once constants get their slots, so the
+                    // constant is returned from a slot, never written to slot 0 directly.
+                    let src = match self.const_slot(value) {
+                        Some(slot) => slot,
+                        None => {
+                            let home = self.home(len - 1);
+                            self.emit(super::stack::const_instr(home, value));
+                            home
+                        }
+                    };
+                    self.emit(Instr::Return1 { src });
                 }
             },
             _ => {

@@ -31,6 +31,9 @@ pub(crate) struct Translator<'m> {
     dead_depth: u32,
     /// The last instruction, if it wrote the value now on top of the stack into its home slot.
     last_result: Option<usize>,
+    /// Constants read by instructions, in the order first used; see [`Translator::const_slot`].
+    consts: Vec<u64>,
+    const_index: std::collections::HashMap<u64, u16>,
 }
 
 /// Translates defined function `func_index` whose body (locals and code) is `body`, found at
@@ -63,6 +66,8 @@ pub(crate) fn translate(
         reachable: true,
         dead_depth: 0,
         last_result: None,
+        consts: Vec::new(),
+        const_index: std::collections::HashMap::new(),
     };
     t.control.push(Control {
         kind: Kind::Func,
@@ -83,7 +88,9 @@ pub(crate) fn translate(
     }
     // A guard: execution can never run past the end of the code, even to a label placed there.
     t.code.push(Instr::Unreachable);
-    let max_slots = (t.num_locals + t.max_height.max(num_results)).max(num_params);
+    let frame = (t.num_locals + t.max_height.max(num_results)).max(num_params);
+    let const_base = t.place_consts(frame)?;
+    let max_slots = frame + t.consts.len();
     Ok(CompiledFunc {
         code: t.code,
         num_params: num_params as u16,
@@ -91,10 +98,59 @@ pub(crate) fn translate(
         num_locals: declared as u16,
         max_slots: u16::try_from(max_slots)
             .map_err(|_| Error::limit("function needs more than 65535 value slots"))?,
+        consts: t.consts,
+        const_base: const_base as u16,
     })
 }
 
+/// Constant operands are first given provisional slots counting down from here; once the frame
+/// size is known they move to the slots right after it.
+const CONST_MARK: u16 = u16::MAX;
+/// At most this many distinct constants get a slot; further ones are materialized as before.
+const MAX_CONSTS: usize = 1024;
+
 impl Translator<'_> {
+    /// The slot holding constant `value`, shared by every use in the function; `None` when the
+    /// function already has [`MAX_CONSTS`] of them.
+    fn const_slot(&mut self, value: u64) -> Option<Slot> {
+        if let Some(&k) = self.const_index.get(&value) {
+            return Some(Slot(CONST_MARK - k));
+        }
+        if self.consts.len() >= MAX_CONSTS {
+            return None;
+        }
+        let k = self.consts.len() as u16;
+        self.consts.push(value);
+        self.const_index.insert(value, k);
+        Some(Slot(CONST_MARK - k))
+    }
+
+    /// Gives the constants the slots right after the locals, moving every temporary up by their
+    /// number (constants must lie below any call's base: a callee's frame overlaps the caller's
+    /// slots from the base up). Returns the first constant slot.
+    fn place_consts(&mut self, frame: usize) -> Result<usize, Error> {
+        let n = self.consts.len();
+        let base = self.num_locals;
+        if n == 0 {
+            return Ok(base);
+        }
+        let lowest_mark = (CONST_MARK as usize + 1) - n;
+        if frame + n >= lowest_mark {
+            return Err(Error::limit("function needs more than 65535 value slots"));
+        }
+        for instr in &mut self.code {
+            instr.for_each_slot_mut(|slot| {
+                let s = slot.0 as usize;
+                if s >= lowest_mark {
+                    *slot = Slot((base + (CONST_MARK - slot.0) as usize) as u16);
+                } else if s >= base {
+                    *slot = Slot((s + n) as u16);
+                }
+            });
+        }
+        Ok(base)
+    }
+
     /// Appends an instruction.
     fn emit(&mut self, instr: Instr) {
         self.code.push(instr);

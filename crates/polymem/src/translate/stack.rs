@@ -60,10 +60,13 @@ impl Translator<'_> {
         match self.stack[pos] {
             Operand::Temp => self.home(pos),
             Operand::Local(slot) => slot,
-            Operand::Const(_) => {
-                self.materialize(pos);
-                self.home(pos)
-            }
+            Operand::Const(value) => match self.const_slot(value) {
+                Some(slot) => slot,
+                None => {
+                    self.materialize(pos);
+                    self.home(pos)
+                }
+            },
         }
     }
 
