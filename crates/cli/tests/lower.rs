@@ -1,37 +1,8 @@
 //! `polymem lower` on real files, checked with the real binary's `validate` and `run`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("polymem-lower-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("cannot create a scratch directory");
-    dir
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("cannot write a test file");
-    path
-}
-
-fn polymem(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_polymem")).args(args).output().expect("cannot run polymem")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_clean_failure(out: &Output) {
-    assert!(!out.status.success(), "expected a failure, got {out:?}");
-    assert!(!stderr(out).contains("panicked"), "polymem panicked: {}", stderr(out));
-}
+use common::*;
 
 /// Three private memories with data segments, cross-memory copies, a grow and a bounds trap.
 const THREE: &str = r#"(module
