@@ -13,6 +13,7 @@ mod numeric;
 mod run;
 
 use crate::error::{Error, TrapCode};
+use crate::module::ModuleInner;
 use crate::store::{FuncEntity, Store};
 use crate::values::Val;
 use polymem_ir::{CompiledFunc, Instr};
@@ -44,7 +45,7 @@ pub(crate) struct Executor<'s, T> {
     frames: Vec<Frame>,
     /// The running instance, its module and its memory views.
     instance: u32,
-    module: *const crate::module::ModuleInner,
+    module: *const ModuleInner,
     mems: Vec<MemView>,
     max_depth: usize,
     max_stack: usize,
@@ -70,10 +71,12 @@ pub(crate) fn call<T>(
     if store.inner.nesting >= MAX_NESTING {
         return Err(Error::trap(TrapCode::StackOverflow));
     }
-    let compiled = compiled_func(store, instance, index)?;
+    let compiled = wasm_body_ptr(store, instance, index)?;
+    // SAFETY: see `body_ptr`.
+    let max_slots = unsafe { (*compiled).max_slots };
     let config = store.inner.engine.config();
     let (max_depth, max_stack) = (config.max_call_depth, config.max_value_stack);
-    let needed = (compiled.max_slots as usize).max(results.len()) + 16;
+    let needed = (max_slots as usize).max(results.len()) + 16;
     if needed > max_stack {
         return Err(Error::trap(TrapCode::StackOverflow));
     }
@@ -93,7 +96,7 @@ pub(crate) fn call<T>(
         max_stack,
     };
     exec.refresh_memories();
-    let outcome = exec.run(Arc::as_ptr(&compiled));
+    let outcome = exec.run(compiled);
     let Executor { store, stack, .. } = exec;
     store.inner.nesting -= 1;
     outcome?;
@@ -104,34 +107,26 @@ pub(crate) fn call<T>(
     Ok(())
 }
 
-/// The translated body of function `index` (module-level) of instance `instance`.
-fn compiled_func<T>(
-    store: &Store<T>,
-    instance: u32,
-    index: u32,
-) -> Result<Arc<CompiledFunc>, Error> {
-    let module = &store.inner.instances[instance as usize].module.inner;
-    module.compiled(index - module.num_imported_funcs)
+/// The translated body of function `defined` (counted past the imports) of `module`, translated
+/// now if that has not happened yet. The pointee lives as long as the module, which the store
+/// keeps for as long as any instance of it: the pointer outlives every activation using it.
+#[inline]
+fn body_ptr(module: &ModuleInner, defined: u32) -> Result<*const CompiledFunc, Error> {
+    match module.bodies[defined as usize].compiled.get() {
+        Some(Ok(compiled)) => Ok(Arc::as_ptr(compiled)),
+        // The module's `OnceLock` keeps the `Arc` that this clone points to.
+        _ => module.compiled(defined).map(|compiled| Arc::as_ptr(&compiled)),
+    }
 }
 
-/// Like [`compiled_func`] without touching the reference count: the hot path of calls. The
-/// pointee lives as long as the instance's module, which the store keeps.
-#[inline]
-fn compiled_ptr<T>(
+/// The translated body of function `index` (module-level, imports included) of `instance`.
+fn wasm_body_ptr<T>(
     store: &Store<T>,
     instance: u32,
     index: u32,
 ) -> Result<*const CompiledFunc, Error> {
     let module = &store.inner.instances[instance as usize].module.inner;
-    let defined = index - module.num_imported_funcs;
-    if let Some(Ok(compiled)) = module.bodies[defined as usize].compiled.get() {
-        return Ok(Arc::as_ptr(compiled));
-    }
-    module.compiled(defined)?;
-    match module.bodies[defined as usize].compiled.get() {
-        Some(Ok(compiled)) => Ok(Arc::as_ptr(compiled)),
-        _ => Err(Error::limit("function body was not translated")),
-    }
+    body_ptr(module, index - module.num_imported_funcs)
 }
 
 impl<T> Executor<'_, T> {
@@ -184,20 +179,29 @@ impl<T> Executor<'_, T> {
         ret: Frame,
     ) -> Result<*const CompiledFunc, Error> {
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
-        let module = unsafe { &*self.module };
-        let compiled = match module.bodies[defined as usize].compiled.get() {
-            Some(Ok(compiled)) => Arc::as_ptr(compiled),
-            _ => compiled_ptr(self.store, self.instance, defined + module.num_imported_funcs)?,
-        };
+        let compiled = body_ptr(unsafe { &*self.module }, defined)?;
+        self.push_frame(compiled, fp, ret)?;
+        Ok(compiled)
+    }
+
+    /// Checks the call depth, reserves and initialises the frame of `compiled` at `fp` and saves
+    /// the caller's `ret`.
+    #[inline(always)]
+    fn push_frame(
+        &mut self,
+        compiled: *const CompiledFunc,
+        fp: usize,
+        ret: Frame,
+    ) -> Result<(), Error> {
         if self.frames.len() >= self.max_depth {
             return Err(Error::trap(TrapCode::StackOverflow));
         }
-        // SAFETY: translated bodies live as long as their module.
+        // SAFETY: see `body_ptr`.
         let f: &CompiledFunc = unsafe { &*compiled };
         self.reserve(fp, f.max_slots as usize)?;
         self.init_frame(f, fp);
         self.frames.push(ret);
-        Ok(compiled)
+        Ok(())
     }
 
     /// Enters store function `callee` whose arguments are at `fp`. Returns the new frame's
@@ -210,16 +214,8 @@ impl<T> Executor<'_, T> {
     ) -> Result<Option<*const CompiledFunc>, Error> {
         match self.store.inner.funcs[callee as usize] {
             FuncEntity::Wasm { instance, func, .. } => {
-                if self.frames.len() >= self.max_depth {
-                    return Err(Error::trap(TrapCode::StackOverflow));
-                }
-                let compiled = compiled_ptr(self.store, instance, func)?;
-                // SAFETY: the module keeps every translated body alive for as long as the store
-                // holds the instance, so the pointer outlives this activation.
-                let f: &CompiledFunc = unsafe { &*compiled };
-                self.reserve(fp, f.max_slots as usize)?;
-                self.init_frame(f, fp);
-                self.frames.push(ret);
+                let compiled = wasm_body_ptr(self.store, instance, func)?;
+                self.push_frame(compiled, fp, ret)?;
                 if instance != self.instance {
                     self.instance = instance;
                     self.refresh_memories();
