@@ -13,6 +13,10 @@ use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+/// Memories above this many bytes are probed with a fallible reservation before the zeroed
+/// allocation (glibc serves blocks above its largest mmap threshold, 32 MiB, by `mmap` anyway).
+const PROBE_ABOVE: usize = 32 << 20;
+
 /// A handle's identity: which store, and which entity in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Stored {
@@ -205,10 +209,17 @@ impl StoreInner {
             .and_then(|b| usize::try_from(b).ok())
             .filter(|&b| self.memory_bytes.saturating_add(b) <= self.limits.memory_bytes)
             .ok_or_else(|| Error::limit("memory minimum size exceeds the store's memory limit"))?;
-        let mut data = Vec::new();
-        data.try_reserve_exact(bytes)
-            .map_err(|_| Error::limit("could not allocate the memory's minimum size"))?;
-        data.resize(bytes, 0);
+        // `vec!` asks the allocator for zeroed memory (`calloc`: fresh zero pages, no memset;
+        // a memset of 16 MiB was most of the instantiation time) but aborts if that fails, so
+        // big sizes are probed first with a fallible reservation that touches no page. Small
+        // ones are not: freeing the probe would teach glibc to serve the next block from the
+        // heap, where `calloc` must clear it.
+        if bytes > PROBE_ABOVE {
+            Vec::<u8>::new()
+                .try_reserve_exact(bytes)
+                .map_err(|_| Error::limit("could not allocate the memory's minimum size"))?;
+        }
+        let data = vec![0u8; bytes];
         self.memory_bytes += bytes;
         self.memories.push(MemoryEntity { bytes: data, ty });
         Ok(self.memories.len() - 1)
