@@ -7,6 +7,7 @@ use crate::Slot;
 /// One interpreter instruction. See the crate docs for the frame model.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
+#[repr(u16)]
 pub enum Instr {
     /// Trap with `unreachable`.
     Unreachable,

@@ -15,20 +15,20 @@ fn u32_of(cell: u64) -> u64 {
     cell as u32 as u64
 }
 
-impl<T> Executor<'_, T> {
+impl Executor {
     fn instance(&self) -> &crate::store::InstanceEntity {
-        &self.store.inner.instances[self.instance as usize]
+        &self.inner().instances[self.instance as usize]
     }
 
     pub(super) fn global(&mut self, global: u32) -> &mut GlobalEntity {
         let index = self.instance().globals[global as usize];
-        &mut self.store.inner.globals[index as usize]
+        &mut self.inner_mut().globals[index as usize]
     }
 
     /// `memory.grow`: the old size in pages, or -1 as a 32-bit cell.
     pub(super) fn memory_grow(&mut self, mem: u16, delta: u64) -> u64 {
         let index = self.instance().memories[mem as usize] as usize;
-        let outcome = self.store.inner.grow_memory(index, u32_of(delta));
+        let outcome = self.inner_mut().grow_memory(index, u32_of(delta));
         self.refresh_memories();
         outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
     }
@@ -94,7 +94,8 @@ impl<T> Executor<'_, T> {
     }
 
     pub(super) fn data_drop(&mut self, data: u32) {
-        let instance = &mut self.store.inner.instances[self.instance as usize];
+        let at = self.instance as usize;
+        let instance = &mut self.inner_mut().instances[at];
         instance.datas[data as usize] = std::sync::Arc::from(&[][..]);
     }
 
@@ -104,7 +105,7 @@ impl<T> Executor<'_, T> {
 
     pub(super) fn table_get(&mut self, table: u32, index: u64) -> Result<u64, TrapCode> {
         let t = self.table_index(table);
-        self.store.inner.tables[t]
+        self.inner_mut().tables[t]
             .elems
             .get(u32_of(index) as usize)
             .copied()
@@ -113,19 +114,19 @@ impl<T> Executor<'_, T> {
 
     pub(super) fn table_set(&mut self, table: u32, index: u64, value: u64) -> Result<(), TrapCode> {
         let t = self.table_index(table);
-        let slot = self.store.inner.tables[t].elems.get_mut(u32_of(index) as usize);
+        let slot = self.inner_mut().tables[t].elems.get_mut(u32_of(index) as usize);
         *slot.ok_or(TrapCode::TableOutOfBounds)? = value;
         Ok(())
     }
 
     pub(super) fn table_size(&mut self, table: u32) -> u64 {
         let t = self.table_index(table);
-        self.store.inner.tables[t].elems.len() as u64
+        self.inner_mut().tables[t].elems.len() as u64
     }
 
     pub(super) fn table_grow(&mut self, table: u32, delta: u64, init: u64) -> u64 {
         let t = self.table_index(table);
-        let outcome = self.store.inner.grow_table(t, u32_of(delta), init);
+        let outcome = self.inner_mut().grow_table(t, u32_of(delta), init);
         outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
     }
 
@@ -138,7 +139,7 @@ impl<T> Executor<'_, T> {
     ) -> Result<(), TrapCode> {
         let (dst, len) = (u32_of(dst), u32_of(len));
         let t = self.table_index(table);
-        let elems = &mut self.store.inner.tables[t].elems;
+        let elems = &mut self.inner_mut().tables[t].elems;
         if !in_bounds(dst, len, elems.len()) {
             return Err(TrapCode::TableOutOfBounds);
         }
@@ -156,7 +157,7 @@ impl<T> Executor<'_, T> {
     ) -> Result<(), TrapCode> {
         let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
         let (to, from) = (self.table_index(dst_table.into()), self.table_index(src_table.into()));
-        let tables = &mut self.store.inner.tables;
+        let tables = &mut self.inner_mut().tables;
         if !in_bounds(src as u64, len as u64, tables[from].elems.len())
             || !in_bounds(dst as u64, len as u64, tables[to].elems.len())
         {
@@ -182,7 +183,7 @@ impl<T> Executor<'_, T> {
         let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
         let t = self.table_index(table.into());
         let segment = std::sync::Arc::clone(&self.instance().elems[elem as usize]);
-        let elems = &mut self.store.inner.tables[t].elems;
+        let elems = &mut self.inner_mut().tables[t].elems;
         if !in_bounds(src as u64, len as u64, segment.len())
             || !in_bounds(dst as u64, len as u64, elems.len())
         {
@@ -193,7 +194,8 @@ impl<T> Executor<'_, T> {
     }
 
     pub(super) fn elem_drop(&mut self, elem: u32) {
-        let instance = &mut self.store.inner.instances[self.instance as usize];
+        let at = self.instance as usize;
+        let instance = &mut self.inner_mut().instances[at];
         instance.elems[elem as usize] = std::sync::Arc::from(&[][..]);
     }
 
@@ -208,7 +210,7 @@ impl<T> Executor<'_, T> {
         let instance = self.instance();
         let expected = instance.module.inner.type_ids[ty as usize];
         let t = instance.tables[table as usize] as usize;
-        let cell = *self.store.inner.tables[t]
+        let cell = *self.inner_mut().tables[t]
             .elems
             .get(index as usize)
             .ok_or(Error::trap(TrapCode::UndefinedElement))?;
@@ -216,7 +218,7 @@ impl<T> Executor<'_, T> {
             return Err(Error::trap(TrapCode::IndirectCallToNull));
         }
         let callee = (cell - 1) as u32;
-        if self.store.inner.funcs[callee as usize].ty() != expected {
+        if self.inner_mut().funcs[callee as usize].ty() != expected {
             return Err(Error::trap(TrapCode::BadSignature));
         }
         Ok(callee)

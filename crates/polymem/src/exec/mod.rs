@@ -1,20 +1,32 @@
 //! The interpreter: runs translated functions on a value stack of 64-bit cells.
 //!
-//! One [`Executor`] serves one call from the host. Wasm-to-Wasm calls push a [`Frame`] on an
-//! explicit call stack instead of recursing in Rust, so deep Wasm recursion cannot overflow the
-//! host stack; it ends with the trap `call stack exhausted` at the configured depth.
+//! Dispatch is threaded: every instruction kind has its own handler function ([`ops`]), and each
+//! handler ends by calling the handler of the next instruction in tail position, so that an
+//! optimizing build turns the call into a jump ([`dispatch`]). The hot state (instruction
+//! pointer, frame pointer, memory views) travels in argument registers. Builds that do not
+//! optimize fall back to a loop that calls one handler at a time.
+//!
+//! Wasm-to-Wasm calls push a [`Frame`] on an explicit call stack instead of recursing in Rust, so
+//! deep Wasm recursion cannot overflow the host stack; it ends with the trap
+//! `call stack exhausted` at the configured depth.
 //!
 //! Memory accesses go through [`MemView`]s: a `(base, len)` pair per memory index of the running
 //! instance, refreshed whenever the instance changes, a memory grows or the host ran. Any memory
 //! index thus costs the same as memory 0: one indexed load of its view.
+//!
+//! The executor does not depend on the store's data type: it holds the store as a raw pointer
+//! with a monomorphized trampoline for host calls, so the handlers are compiled once.
 
+#[macro_use]
+mod dispatch;
 mod bulk;
+mod calls;
 mod numeric;
-mod run;
+mod ops;
 
 use crate::error::{Error, TrapCode};
 use crate::module::ModuleInner;
-use crate::store::{FuncEntity, Store};
+use crate::store::{FuncEntity, Store, StoreInner};
 use crate::values::Val;
 use polymem_ir::{CompiledFunc, Instr};
 use std::sync::Arc;
@@ -29,24 +41,38 @@ pub(crate) struct MemView {
     pub(crate) len: usize,
 }
 
-/// A suspended caller.
+/// A suspended caller: where to resume, on which frame, in which instance.
 #[derive(Debug)]
 struct Frame {
-    func: *const CompiledFunc,
+    code: *const Instr,
     ip: *const Instr,
     fp: usize,
     instance: u32,
 }
 
+/// Runs host function `host` of the store behind the erased pointer; see [`host_trampoline`].
+type HostCall = unsafe fn(*mut (), u32, Option<u32>, &[Val], &mut [Val]) -> Result<(), Error>;
+
 /// The state of one activation of the interpreter.
-pub(crate) struct Executor<'s, T> {
-    store: &'s mut Store<T>,
+pub(crate) struct Executor {
+    /// The `Store<T>` this activation borrows mutably for its whole run, type-erased.
+    store: *mut (),
+    /// The store's non-generic part, derived from `store`.
+    inner: *mut StoreInner,
+    host_call: HostCall,
     stack: Vec<u64>,
     frames: Vec<Frame>,
     /// The running instance, its module and its memory views.
     instance: u32,
     module: *const ModuleInner,
     mems: Vec<MemView>,
+    /// The running function's code: branch targets index it.
+    code: *const Instr,
+    /// How the activation ended, set by the handler that stops it.
+    outcome: Result<(), Error>,
+    /// Where the portable dispatch loop resumes.
+    #[cfg(not(polymem_tail_calls))]
+    resume: (*const Instr, *mut u64, *const MemView),
     max_depth: usize,
     max_stack: usize,
 }
@@ -71,7 +97,7 @@ pub(crate) fn call<T>(
     if store.inner.nesting >= MAX_NESTING {
         return Err(Error::trap(TrapCode::StackOverflow));
     }
-    let compiled = wasm_body_ptr(store, instance, index)?;
+    let compiled = wasm_body_ptr(&store.inner, instance, index)?;
     // SAFETY: see `body_ptr`.
     let max_slots = unsafe { (*compiled).max_slots };
     let config = store.inner.engine.config();
@@ -85,26 +111,52 @@ pub(crate) fn call<T>(
         *cell = param.to_cell();
     }
     store.inner.nesting += 1;
+    let id = store.inner.id;
+    let store_ptr: *mut Store<T> = store;
     let mut exec = Executor {
-        store,
+        store: store_ptr.cast(),
+        // SAFETY: `store_ptr` comes from the live `&mut Store<T>` borrowed for this whole call.
+        inner: unsafe { &raw mut (*store_ptr).inner },
+        host_call: host_trampoline::<T>,
         stack,
         frames: Vec::new(),
         instance,
         module: std::ptr::null(),
         mems: Vec::new(),
+        code: std::ptr::null(),
+        outcome: Ok(()),
+        #[cfg(not(polymem_tail_calls))]
+        resume: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
         max_depth,
         max_stack,
     };
     exec.refresh_memories();
     let outcome = exec.run(compiled);
-    let Executor { store, stack, .. } = exec;
-    store.inner.nesting -= 1;
+    exec.inner_mut().nesting -= 1;
     outcome?;
-    let id = store.inner.id;
-    for ((out, &cell), &ty) in results.iter_mut().zip(&stack).zip(ty.results()) {
+    for ((out, &cell), &ty) in results.iter_mut().zip(&exec.stack).zip(ty.results()) {
         *out = Val::from_cell(ty, cell, id);
     }
     Ok(())
+}
+
+/// Runs host function `host` of the `Store<T>` that `store` points to.
+///
+/// # Safety
+///
+/// `store` must be the pointer an [`Executor`] made from its live `&mut Store<T>`, with no
+/// reference derived from it (such as the executor's `inner`) in use during the call.
+unsafe fn host_trampoline<T>(
+    store: *mut (),
+    host: u32,
+    instance: Option<u32>,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    // SAFETY: guaranteed by the caller.
+    let store = unsafe { &mut *store.cast::<Store<T>>() };
+    let f = Arc::clone(&store.hosts[host as usize]);
+    f(crate::func::Caller { store, instance }, params, results)
 }
 
 /// The translated body of function `defined` (counted past the imports) of `module`, translated
@@ -120,19 +172,34 @@ fn body_ptr(module: &ModuleInner, defined: u32) -> Result<*const CompiledFunc, E
 }
 
 /// The translated body of function `index` (module-level, imports included) of `instance`.
-fn wasm_body_ptr<T>(
-    store: &Store<T>,
+fn wasm_body_ptr(
+    inner: &StoreInner,
     instance: u32,
     index: u32,
 ) -> Result<*const CompiledFunc, Error> {
-    let module = &store.inner.instances[instance as usize].module.inner;
+    let module = &inner.instances[instance as usize].module.inner;
     body_ptr(module, index - module.num_imported_funcs)
 }
 
-impl<T> Executor<'_, T> {
+impl Executor {
+    /// The store's non-generic part.
+    fn inner(&self) -> &StoreInner {
+        // SAFETY: `inner` points into the store this activation borrows mutably; no other
+        // reference to it is live while the executor runs (host calls go through `store` and
+        // end before `inner` is used again).
+        unsafe { &*self.inner }
+    }
+
+    /// The store's non-generic part, mutably.
+    fn inner_mut(&mut self) -> &mut StoreInner {
+        // SAFETY: see `inner`.
+        unsafe { &mut *self.inner }
+    }
+
     /// Rebuilds the memory views of the running instance.
     fn refresh_memories(&mut self) {
-        let inner = &mut self.store.inner;
+        // SAFETY: see `inner`; `self.mems` is a separate field, not part of the store.
+        let inner = unsafe { &mut *self.inner };
         let instance = &inner.instances[self.instance as usize];
         self.module = Arc::as_ptr(&instance.module.inner);
         self.mems.clear();
@@ -169,72 +236,24 @@ impl<T> Executor<'_, T> {
         Ok(())
     }
 
-    /// Enters function `defined` of the running instance's module: the fast path of direct
-    /// calls. Returns the callee's body.
-    #[inline(always)]
-    fn enter_internal(
-        &mut self,
-        defined: u32,
-        fp: usize,
-        ret: Frame,
-    ) -> Result<*const CompiledFunc, Error> {
-        // SAFETY: `module` is the running instance's module, which the store keeps alive.
-        let compiled = body_ptr(unsafe { &*self.module }, defined)?;
-        self.push_frame(compiled, fp, ret)?;
-        Ok(compiled)
+    /// Runs `entry`, whose arguments are in the cells at index 0, until it returns.
+    fn run(&mut self, entry: *const CompiledFunc) -> Result<(), Error> {
+        // SAFETY: `entry` points into an `Arc<CompiledFunc>` kept by the instance's module.
+        let f = unsafe { &*entry };
+        self.init_frame(f, 0);
+        self.code = f.code.as_ptr();
+        let (ip, fp, mems) = (self.code, self.stack.as_mut_ptr(), self.mems.as_ptr());
+        dispatch::execute(self, ip, fp, mems);
+        std::mem::replace(&mut self.outcome, Ok(()))
     }
 
-    /// Checks the call depth, reserves and initialises the frame of `compiled` at `fp` and saves
-    /// the caller's `ret`.
-    #[inline(always)]
-    fn push_frame(
-        &mut self,
-        compiled: *const CompiledFunc,
-        fp: usize,
-        ret: Frame,
-    ) -> Result<(), Error> {
-        if self.frames.len() >= self.max_depth {
-            return Err(Error::trap(TrapCode::StackOverflow));
-        }
-        // SAFETY: see `body_ptr`.
-        let f: &CompiledFunc = unsafe { &*compiled };
-        self.reserve(fp, f.max_slots as usize)?;
-        self.init_frame(f, fp);
-        self.frames.push(ret);
-        Ok(())
-    }
-
-    /// Enters store function `callee` whose arguments are at `fp`. Returns the new frame's
-    /// function for a Wasm callee, `None` after a host callee ran to completion.
-    fn enter(
-        &mut self,
-        callee: u32,
-        fp: usize,
-        ret: Frame,
-    ) -> Result<Option<*const CompiledFunc>, Error> {
-        match self.store.inner.funcs[callee as usize] {
-            FuncEntity::Wasm { instance, func, .. } => {
-                let compiled = wasm_body_ptr(self.store, instance, func)?;
-                self.push_frame(compiled, fp, ret)?;
-                if instance != self.instance {
-                    self.instance = instance;
-                    self.refresh_memories();
-                }
-                Ok(Some(compiled))
-            }
-            FuncEntity::Host { host, ty } => {
-                self.call_host(host, ty, fp)?;
-                Ok(None)
-            }
-        }
-    }
-
-    /// Runs host function `host` with arguments in the cells at `fp`, writing results there.
+    /// Runs host function `host` of type `ty` with arguments in the cells at `fp`, writing
+    /// results there.
     fn call_host(&mut self, host: u32, ty: u32, fp: usize) -> Result<(), Error> {
-        let ty = self.store.inner.engine.resolve_type(ty);
+        let ty = self.inner().engine.resolve_type(ty);
         let (np, nr) = (ty.params().len(), ty.results().len());
         self.reserve(fp, np.max(nr))?;
-        let id = self.store.inner.id;
+        let id = self.inner().id;
         let params: Vec<Val> = ty
             .params()
             .iter()
@@ -242,12 +261,10 @@ impl<T> Executor<'_, T> {
             .map(|(&t, &c)| Val::from_cell(t, c, id))
             .collect();
         let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
-        let f = Arc::clone(&self.store.hosts[host as usize]);
-        let outcome = f(
-            crate::func::Caller { store: self.store, instance: Some(self.instance) },
-            &params,
-            &mut results,
-        );
+        // SAFETY: `store` is this activation's store and no reference from `inner` is live.
+        let outcome = unsafe {
+            (self.host_call)(self.store, host, Some(self.instance), &params, &mut results)
+        };
         self.refresh_memories();
         outcome?;
         for ((cell, val), &want) in self.stack[fp..].iter_mut().zip(&results).zip(ty.results()) {
@@ -257,6 +274,23 @@ impl<T> Executor<'_, T> {
             *cell = val.to_cell();
         }
         Ok(())
+    }
+}
+
+impl Executor {
+    /// Stops the activation with trap `code`.
+    #[cold]
+    #[inline(never)]
+    fn trap(&mut self, code: TrapCode) -> dispatch::Next {
+        self.stop(Error::trap(code))
+    }
+
+    /// Stops the activation with `error`.
+    #[cold]
+    #[inline(never)]
+    fn stop(&mut self, error: Error) -> dispatch::Next {
+        self.outcome = Err(error);
+        dispatch::Next::Stop
     }
 }
 

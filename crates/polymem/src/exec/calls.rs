@@ -1,0 +1,165 @@
+//! Entering and leaving functions: frame push and pop, direct, internal, indirect and host calls.
+//!
+//! The helpers return the new `(ip, fp)` pair in registers (a null `ip` after storing the error
+//! in `outcome`) rather than a `Result`: a `Result` that big is returned through a stack slot of
+//! the calling handler, and a handler whose stack slot escapes cannot jump to the next handler.
+
+use super::{Executor, Frame, body_ptr, wasm_body_ptr};
+use crate::error::{Error, TrapCode};
+use crate::store::FuncEntity;
+use polymem_ir::{CompiledFunc, Instr, Slot};
+
+/// Where execution goes next: `(ip, fp)`, with a null `ip` when the activation stops.
+pub(super) type Resume = (*const Instr, *mut u64);
+
+const STOP: Resume = (std::ptr::null(), std::ptr::null_mut());
+
+impl Executor {
+    /// The index of frame pointer `fp` in the value stack.
+    #[inline(always)]
+    fn fp_index(&self, fp: *mut u64) -> usize {
+        // SAFETY: frame pointers are always derived from the current `stack` buffer.
+        unsafe { fp.offset_from(self.stack.as_ptr()) as usize }
+    }
+
+    /// A pointer to cell `index` of the value stack.
+    #[inline(always)]
+    fn cell_ptr(&mut self, index: usize) -> *mut u64 {
+        // SAFETY: `index` is a reserved frame base, inside the stack.
+        unsafe { self.stack.as_mut_ptr().add(index) }
+    }
+
+    /// Records `error` as the outcome and stops.
+    #[cold]
+    #[inline(never)]
+    fn stop_resume(&mut self, error: Error) -> Resume {
+        self.outcome = Err(error);
+        STOP
+    }
+
+    /// Checks the call depth, reserves and initialises the frame of `compiled` at `fp`, saves
+    /// the caller's `ret` and makes `compiled` the running code.
+    #[inline(always)]
+    fn push_frame(
+        &mut self,
+        compiled: *const CompiledFunc,
+        fp: usize,
+        ret: Frame,
+    ) -> Result<*const Instr, Error> {
+        if self.frames.len() >= self.max_depth {
+            return Err(Error::trap(TrapCode::StackOverflow));
+        }
+        // SAFETY: see `body_ptr`.
+        let f: &CompiledFunc = unsafe { &*compiled };
+        self.reserve(fp, f.max_slots as usize)?;
+        self.init_frame(f, fp);
+        self.frames.push(ret);
+        self.code = f.code.as_ptr();
+        Ok(self.code)
+    }
+
+    /// Calls function `defined` of the running instance's module with arguments at
+    /// `fp + base`; the caller resumes at `ret_ip`.
+    #[inline(never)]
+    pub(super) fn call_internal(
+        &mut self,
+        defined: u32,
+        base: Slot,
+        ret_ip: *const Instr,
+        fp: *mut u64,
+    ) -> Resume {
+        let fp_idx = self.fp_index(fp);
+        let new_fp = fp_idx + base.0 as usize;
+        let ret = Frame { code: self.code, ip: ret_ip, fp: fp_idx, instance: self.instance };
+        // SAFETY: `module` is the running instance's module, which the store keeps alive.
+        let entered = body_ptr(unsafe { &*self.module }, defined)
+            .and_then(|compiled| self.push_frame(compiled, new_fp, ret));
+        match entered {
+            Ok(code) => (code, self.cell_ptr(new_fp)),
+            Err(error) => self.stop_resume(error),
+        }
+    }
+
+    /// Calls store function `callee` with arguments at `fp + base`; the caller resumes at
+    /// `ret_ip`.
+    #[inline(never)]
+    pub(super) fn call_func(
+        &mut self,
+        callee: u32,
+        base: Slot,
+        ret_ip: *const Instr,
+        fp: *mut u64,
+    ) -> Resume {
+        let fp_idx = self.fp_index(fp);
+        let new_fp = fp_idx + base.0 as usize;
+        let outcome = match self.inner().funcs[callee as usize] {
+            FuncEntity::Wasm { instance, func, .. } => {
+                let ret =
+                    Frame { code: self.code, ip: ret_ip, fp: fp_idx, instance: self.instance };
+                wasm_body_ptr(self.inner(), instance, func)
+                    .and_then(|compiled| self.push_frame(compiled, new_fp, ret))
+                    .map(|code| {
+                        if instance != self.instance {
+                            self.instance = instance;
+                            self.refresh_memories();
+                        }
+                        (code, new_fp)
+                    })
+            }
+            FuncEntity::Host { host, ty } => {
+                self.call_host(host, ty, new_fp).map(|()| (ret_ip, fp_idx))
+            }
+        };
+        match outcome {
+            Ok((ip, fp)) => (ip, self.cell_ptr(fp)),
+            Err(error) => self.stop_resume(error),
+        }
+    }
+
+    /// Calls function `func` (module-level index) of the running instance.
+    #[inline(never)]
+    pub(super) fn call_module_func(
+        &mut self,
+        func: u32,
+        base: Slot,
+        ret_ip: *const Instr,
+        fp: *mut u64,
+    ) -> Resume {
+        let callee = self.inner().instances[self.instance as usize].funcs[func as usize];
+        self.call_func(callee, base, ret_ip, fp)
+    }
+
+    /// `call_indirect` through `table[index]`, checking module type `ty`.
+    #[inline(never)]
+    pub(super) fn call_indirect(
+        &mut self,
+        index: u32,
+        table: u32,
+        ty: u32,
+        base: Slot,
+        ret_ip: *const Instr,
+        fp: *mut u64,
+    ) -> Resume {
+        match self.indirect_callee(index, table, ty) {
+            Ok(callee) => self.call_func(callee, base, ret_ip, fp),
+            Err(error) => self.stop_resume(error),
+        }
+    }
+
+    /// Returns to the caller: its `(ip, fp)`, or a null `ip` with an `Ok` outcome when the
+    /// activation's entry function returned.
+    #[inline(always)]
+    pub(super) fn pop_frame(&mut self) -> Resume {
+        match self.frames.pop() {
+            None => STOP,
+            Some(frame) => {
+                self.code = frame.code;
+                if frame.instance != self.instance {
+                    self.instance = frame.instance;
+                    self.refresh_memories();
+                }
+                (frame.ip, self.cell_ptr(frame.fp))
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! How control passes from one handler to the next.
+//!
+//! Every handler has the signature [`Handler`]: the executor, the instruction pointer (at the
+//! handler's own instruction), the frame pointer and the running instance's memory views. With
+//! `cfg(polymem_tail_calls)` (set by the build script for optimizing builds on targets where
+//! LLVM reliably turns sibling calls into jumps) a handler ends by calling the next handler in
+//! tail position: each handler ends in its own indirect jump, and the hot state stays in
+//! argument registers. Otherwise `dispatch!` saves the state in the executor and returns to the
+//! loop in [`execute`], which costs a call and a return per instruction but no stack depth.
+
+use super::{Executor, MemView};
+use polymem_ir::Instr;
+
+/// What a handler hands back to its caller.
+#[must_use]
+pub(super) enum Next {
+    /// The activation ended; `Executor::outcome` says how.
+    Stop,
+    /// Portable dispatch: continue at `Executor::resume`.
+    #[cfg(not(polymem_tail_calls))]
+    Continue,
+}
+
+/// An instruction handler.
+pub(super) type Handler = fn(&mut Executor, *const Instr, *mut u64, *const MemView) -> Next;
+
+/// Entries of the handler table: every opcode (`Instr` discriminant) is below this.
+pub(super) const NUM_HANDLERS: usize = 512;
+
+/// The opcode of the instruction at `ip`.
+#[inline(always)]
+pub(super) fn opcode(ip: *const Instr) -> usize {
+    // SAFETY: `Instr` is `repr(u16)`, so its first two bytes are its discriminant, and `ip`
+    // points at a live instruction of the running function.
+    unsafe { *ip.cast::<u16>() as usize }
+}
+
+/// The discriminant of `instr`, for building the table at compile time.
+pub(super) const fn opcode_of(instr: &Instr) -> usize {
+    // SAFETY: as in `opcode`.
+    unsafe { *(instr as *const Instr).cast::<u16>() as usize }
+}
+
+/// The handler of the instruction at `ip`.
+#[inline(always)]
+pub(super) fn handler(ip: *const Instr) -> Handler {
+    // SAFETY: every opcode is below `NUM_HANDLERS` (checked by a test over all opcodes).
+    unsafe { *super::ops::HANDLERS.get_unchecked(opcode(ip)) }
+}
+
+/// Continues with the instruction at `$ip`, frame `$fp` and memory views `$mems`.
+#[cfg(polymem_tail_calls)]
+macro_rules! dispatch {
+    ($vm:expr, $ip:expr, $fp:expr, $mems:expr) => {{
+        let ip: *const polymem_ir::Instr = $ip;
+        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $mems);
+    }};
+}
+
+/// Continues with the instruction at `$ip`, frame `$fp` and memory views `$mems`.
+#[cfg(not(polymem_tail_calls))]
+macro_rules! dispatch {
+    ($vm:expr, $ip:expr, $fp:expr, $mems:expr) => {{
+        let vm: &mut $crate::exec::Executor = $vm;
+        vm.resume = ($ip, $fp, $mems);
+        return $crate::exec::dispatch::Next::Continue;
+    }};
+}
+
+/// Runs from `ip` until a handler stops.
+pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64, mems: *const MemView) {
+    #[cfg(polymem_tail_calls)]
+    {
+        let Next::Stop = handler(ip)(vm, ip, fp, mems);
+    }
+    #[cfg(not(polymem_tail_calls))]
+    {
+        let (mut ip, mut fp, mut mems) = (ip, fp, mems);
+        while let Next::Continue = handler(ip)(vm, ip, fp, mems) {
+            (ip, fp, mems) = vm.resume;
+        }
+    }
+}
