@@ -21,13 +21,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let outcome = std::fs::read(file)
-        .map_err(|e| format!("{file}: {e}").into())
-        .and_then(|wasm| {
-            let wasm = wat::parse_bytes(&wasm).map_err(|e| e.to_string())?.into_owned();
-            let param: i32 = param.parse().map_err(|_| format!("not an i32: {param}"))?;
-            Instantiated::new(engine, SetupMode::Lazy, &wasm, export)?.call(param)
-        });
+    let outcome = std::fs::read(file).map_err(|e| format!("{file}: {e}").into()).and_then(|wasm| {
+        let wasm = wat::parse_bytes(&wasm).map_err(|e| e.to_string())?.into_owned();
+        let param: i32 = param.parse().map_err(|_| format!("not an i32: {param}"))?;
+        Instantiated::new(engine, SetupMode::Lazy, &wasm, export)?.call(param)
+    });
     match outcome {
         Ok(value) => println!("{value}"),
         Err(error) => {
