@@ -213,7 +213,7 @@ impl Executor {
         let cell = *self.inner_mut().tables[t]
             .elems
             .get(index as usize)
-            .ok_or(Error::trap(TrapCode::UndefinedElement))?;
+            .ok_or_else(|| Error::trap(TrapCode::UndefinedElement))?;
         if cell == 0 {
             return Err(Error::trap(TrapCode::IndirectCallToNull));
         }

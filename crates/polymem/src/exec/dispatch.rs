@@ -22,7 +22,8 @@ pub(super) enum Next {
 }
 
 /// An instruction handler.
-pub(super) type Handler = fn(&mut Executor, *const Instr, *mut u64, *const MemView) -> Next;
+pub(super) type Handler =
+    fn(&mut Executor, *const Instr, *mut u64, *const MemView, *const Instr) -> Next;
 
 /// Entries of the handler table: every opcode (`Instr` discriminant) is below this.
 pub(super) const NUM_HANDLERS: usize = 512;
@@ -48,35 +49,69 @@ pub(super) fn handler(ip: *const Instr) -> Handler {
     unsafe { *super::ops::HANDLERS.get_unchecked(opcode(ip)) }
 }
 
-/// Continues with the instruction at `$ip`, frame `$fp` and memory views `$mems`.
+/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the running
+/// function's code `$code` (the loop takes the code from `Executor::code`).
 #[cfg(polymem_tail_calls)]
 macro_rules! dispatch {
-    ($vm:expr, $ip:expr, $fp:expr, $mems:expr) => {{
+    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $code:expr) => {{
         let ip: *const polymem_ir::Instr = $ip;
-        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $mems);
+        #[cfg(debug_assertions)]
+        $crate::exec::dispatch::check_jumped(&*$vm, ip);
+        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $mems, $code);
     }};
 }
 
-/// Continues with the instruction at `$ip`, frame `$fp` and memory views `$mems`.
+/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the running
+/// function's code `$code` (the loop takes the code from `Executor::code`).
 #[cfg(not(polymem_tail_calls))]
 macro_rules! dispatch {
-    ($vm:expr, $ip:expr, $fp:expr, $mems:expr) => {{
+    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $code:expr) => {{
         let vm: &mut $crate::exec::Executor = $vm;
         vm.resume = ($ip, $fp, $mems);
         return $crate::exec::dispatch::Next::Continue;
     }};
 }
 
+/// An address in the current host stack frame of the caller.
+#[cfg(all(polymem_tail_calls, debug_assertions))]
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// How far the host stack may sink below `execute` while handlers run: a handler that called
+/// the next one instead of jumping to it leaves a frame per instruction and soon exceeds this.
+#[cfg(all(polymem_tail_calls, debug_assertions))]
+const STACK_SLACK: usize = 64 * 1024;
+
+/// Debug builds with tail calls: panics if the host stack grew since `execute` started, which
+/// means a handler did not jump to the next one (the optimizer kept a call).
+#[cfg(all(polymem_tail_calls, debug_assertions))]
+#[inline(never)]
+pub(super) fn check_jumped(vm: &Executor, ip: *const Instr) {
+    let depth = vm.stack_mark.saturating_sub(stack_address());
+    if depth > STACK_SLACK {
+        // SAFETY: `ip` points at the live instruction about to run.
+        let instr = unsafe { *ip };
+        panic!("host stack grew by {depth} bytes in threaded dispatch, before {instr:?}");
+    }
+}
+
 /// Runs from `ip` until a handler stops.
 pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64, mems: *const MemView) {
     #[cfg(polymem_tail_calls)]
     {
-        let Next::Stop = handler(ip)(vm, ip, fp, mems);
+        #[cfg(debug_assertions)]
+        {
+            vm.stack_mark = stack_address();
+        }
+        let Next::Stop = handler(ip)(vm, ip, fp, mems, vm.code);
     }
     #[cfg(not(polymem_tail_calls))]
     {
         let (mut ip, mut fp, mut mems) = (ip, fp, mems);
-        while let Next::Continue = handler(ip)(vm, ip, fp, mems) {
+        while let Next::Continue = handler(ip)(vm, ip, fp, mems, vm.code) {
             (ip, fp, mems) = vm.resume;
         }
     }

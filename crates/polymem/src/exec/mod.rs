@@ -73,6 +73,9 @@ pub(crate) struct Executor {
     /// Where the portable dispatch loop resumes.
     #[cfg(not(polymem_tail_calls))]
     resume: (*const Instr, *mut u64, *const MemView),
+    /// Debug builds with tail calls: the host stack address where dispatch began.
+    #[cfg(all(polymem_tail_calls, debug_assertions))]
+    stack_mark: usize,
     max_depth: usize,
     max_stack: usize,
 }
@@ -127,6 +130,8 @@ pub(crate) fn call<T>(
         outcome: Ok(()),
         #[cfg(not(polymem_tail_calls))]
         resume: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
+        #[cfg(all(polymem_tail_calls, debug_assertions))]
+        stack_mark: 0,
         max_depth,
         max_stack,
     };
