@@ -335,6 +335,146 @@ pub enum Instr {
         mem: u16,
         offset: u32,
     },
+    // The same loads and stores on the function's hot memory (`CompiledFunc::hot_mem`), whose
+    // base and length the interpreter keeps in registers; `mem` still names it.
+    I32LoadHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64LoadHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F32LoadHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F64LoadHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load8SHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load8UHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load16SHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Load16UHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load8SHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load8UHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load16SHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load16UHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load32SHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Load32UHot {
+        dst: Slot,
+        addr: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32StoreHot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64StoreHot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F32StoreHot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    F64StoreHot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Store8Hot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I32Store16Hot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store8Hot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store16Hot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
+    I64Store32Hot {
+        addr: Slot,
+        value: Slot,
+        mem: u16,
+        offset: u32,
+    },
     // Unary operators and conversions: `dst = op(src)`.
     I32Clz {
         dst: Slot,
@@ -1462,19 +1602,33 @@ impl Instr {
             | Self::TableGrow { dst, .. }
             | Self::RefFunc { dst, .. }
             | Self::I32Load { dst, .. }
+            | Self::I32LoadHot { dst, .. }
             | Self::I64Load { dst, .. }
+            | Self::I64LoadHot { dst, .. }
             | Self::F32Load { dst, .. }
+            | Self::F32LoadHot { dst, .. }
             | Self::F64Load { dst, .. }
+            | Self::F64LoadHot { dst, .. }
             | Self::I32Load8S { dst, .. }
+            | Self::I32Load8SHot { dst, .. }
             | Self::I32Load8U { dst, .. }
+            | Self::I32Load8UHot { dst, .. }
             | Self::I32Load16S { dst, .. }
+            | Self::I32Load16SHot { dst, .. }
             | Self::I32Load16U { dst, .. }
+            | Self::I32Load16UHot { dst, .. }
             | Self::I64Load8S { dst, .. }
+            | Self::I64Load8SHot { dst, .. }
             | Self::I64Load8U { dst, .. }
+            | Self::I64Load8UHot { dst, .. }
             | Self::I64Load16S { dst, .. }
+            | Self::I64Load16SHot { dst, .. }
             | Self::I64Load16U { dst, .. }
+            | Self::I64Load16UHot { dst, .. }
             | Self::I64Load32S { dst, .. }
+            | Self::I64Load32SHot { dst, .. }
             | Self::I64Load32U { dst, .. }
+            | Self::I64Load32UHot { dst, .. }
             | Self::I32Clz { dst, .. }
             | Self::I32Ctz { dst, .. }
             | Self::I32Popcnt { dst, .. }
@@ -1955,7 +2109,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::I32LoadHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::I64Load { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64LoadHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -1963,7 +2125,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::F32LoadHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::F64Load { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::F64LoadHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -1971,7 +2141,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::I32Load8SHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::I32Load8U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Load8UHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -1979,7 +2157,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::I32Load16SHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::I32Load16U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I32Load16UHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -1987,7 +2173,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::I64Load8SHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::I64Load8U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load8UHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -1995,7 +2189,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::I64Load16SHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::I64Load16U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load16UHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -2003,7 +2205,15 @@ impl Instr {
                 f(dst);
                 f(addr);
             }
+            Self::I64Load32SHot { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
             Self::I64Load32U { dst, addr, .. } => {
+                f(dst);
+                f(addr);
+            }
+            Self::I64Load32UHot { dst, addr, .. } => {
                 f(dst);
                 f(addr);
             }
@@ -2011,7 +2221,15 @@ impl Instr {
                 f(addr);
                 f(value);
             }
+            Self::I32StoreHot { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
             Self::I64Store { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I64StoreHot { addr, value, .. } => {
                 f(addr);
                 f(value);
             }
@@ -2019,7 +2237,15 @@ impl Instr {
                 f(addr);
                 f(value);
             }
+            Self::F32StoreHot { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
             Self::F64Store { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::F64StoreHot { addr, value, .. } => {
                 f(addr);
                 f(value);
             }
@@ -2027,7 +2253,15 @@ impl Instr {
                 f(addr);
                 f(value);
             }
+            Self::I32Store8Hot { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
             Self::I32Store16 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I32Store16Hot { addr, value, .. } => {
                 f(addr);
                 f(value);
             }
@@ -2035,11 +2269,23 @@ impl Instr {
                 f(addr);
                 f(value);
             }
+            Self::I64Store8Hot { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
             Self::I64Store16 { addr, value, .. } => {
                 f(addr);
                 f(value);
             }
+            Self::I64Store16Hot { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
             Self::I64Store32 { addr, value, .. } => {
+                f(addr);
+                f(value);
+            }
+            Self::I64Store32Hot { addr, value, .. } => {
                 f(addr);
                 f(value);
             }
@@ -3028,6 +3274,114 @@ impl Instr {
                 f(a);
             }
             _ => {}
+        }
+    }
+}
+
+impl Instr {
+    /// The memory a load or store accesses.
+    pub fn memory_access(&self) -> Option<u16> {
+        match *self {
+            Self::I32Load { mem, .. } => Some(mem),
+            Self::I64Load { mem, .. } => Some(mem),
+            Self::F32Load { mem, .. } => Some(mem),
+            Self::F64Load { mem, .. } => Some(mem),
+            Self::I32Load8S { mem, .. } => Some(mem),
+            Self::I32Load8U { mem, .. } => Some(mem),
+            Self::I32Load16S { mem, .. } => Some(mem),
+            Self::I32Load16U { mem, .. } => Some(mem),
+            Self::I64Load8S { mem, .. } => Some(mem),
+            Self::I64Load8U { mem, .. } => Some(mem),
+            Self::I64Load16S { mem, .. } => Some(mem),
+            Self::I64Load16U { mem, .. } => Some(mem),
+            Self::I64Load32S { mem, .. } => Some(mem),
+            Self::I64Load32U { mem, .. } => Some(mem),
+            Self::I32Store { mem, .. } => Some(mem),
+            Self::I64Store { mem, .. } => Some(mem),
+            Self::F32Store { mem, .. } => Some(mem),
+            Self::F64Store { mem, .. } => Some(mem),
+            Self::I32Store8 { mem, .. } => Some(mem),
+            Self::I32Store16 { mem, .. } => Some(mem),
+            Self::I64Store8 { mem, .. } => Some(mem),
+            Self::I64Store16 { mem, .. } => Some(mem),
+            Self::I64Store32 { mem, .. } => Some(mem),
+            _ => None,
+        }
+    }
+
+    /// This instruction with a load or store of memory `hot` turned into its `*Hot` form.
+    pub fn into_hot(self, hot: u16) -> Self {
+        match self {
+            Self::I32Load { dst, addr, mem, offset } if mem == hot => {
+                Self::I32LoadHot { dst, addr, mem, offset }
+            }
+            Self::I64Load { dst, addr, mem, offset } if mem == hot => {
+                Self::I64LoadHot { dst, addr, mem, offset }
+            }
+            Self::F32Load { dst, addr, mem, offset } if mem == hot => {
+                Self::F32LoadHot { dst, addr, mem, offset }
+            }
+            Self::F64Load { dst, addr, mem, offset } if mem == hot => {
+                Self::F64LoadHot { dst, addr, mem, offset }
+            }
+            Self::I32Load8S { dst, addr, mem, offset } if mem == hot => {
+                Self::I32Load8SHot { dst, addr, mem, offset }
+            }
+            Self::I32Load8U { dst, addr, mem, offset } if mem == hot => {
+                Self::I32Load8UHot { dst, addr, mem, offset }
+            }
+            Self::I32Load16S { dst, addr, mem, offset } if mem == hot => {
+                Self::I32Load16SHot { dst, addr, mem, offset }
+            }
+            Self::I32Load16U { dst, addr, mem, offset } if mem == hot => {
+                Self::I32Load16UHot { dst, addr, mem, offset }
+            }
+            Self::I64Load8S { dst, addr, mem, offset } if mem == hot => {
+                Self::I64Load8SHot { dst, addr, mem, offset }
+            }
+            Self::I64Load8U { dst, addr, mem, offset } if mem == hot => {
+                Self::I64Load8UHot { dst, addr, mem, offset }
+            }
+            Self::I64Load16S { dst, addr, mem, offset } if mem == hot => {
+                Self::I64Load16SHot { dst, addr, mem, offset }
+            }
+            Self::I64Load16U { dst, addr, mem, offset } if mem == hot => {
+                Self::I64Load16UHot { dst, addr, mem, offset }
+            }
+            Self::I64Load32S { dst, addr, mem, offset } if mem == hot => {
+                Self::I64Load32SHot { dst, addr, mem, offset }
+            }
+            Self::I64Load32U { dst, addr, mem, offset } if mem == hot => {
+                Self::I64Load32UHot { dst, addr, mem, offset }
+            }
+            Self::I32Store { addr, value, mem, offset } if mem == hot => {
+                Self::I32StoreHot { addr, value, mem, offset }
+            }
+            Self::I64Store { addr, value, mem, offset } if mem == hot => {
+                Self::I64StoreHot { addr, value, mem, offset }
+            }
+            Self::F32Store { addr, value, mem, offset } if mem == hot => {
+                Self::F32StoreHot { addr, value, mem, offset }
+            }
+            Self::F64Store { addr, value, mem, offset } if mem == hot => {
+                Self::F64StoreHot { addr, value, mem, offset }
+            }
+            Self::I32Store8 { addr, value, mem, offset } if mem == hot => {
+                Self::I32Store8Hot { addr, value, mem, offset }
+            }
+            Self::I32Store16 { addr, value, mem, offset } if mem == hot => {
+                Self::I32Store16Hot { addr, value, mem, offset }
+            }
+            Self::I64Store8 { addr, value, mem, offset } if mem == hot => {
+                Self::I64Store8Hot { addr, value, mem, offset }
+            }
+            Self::I64Store16 { addr, value, mem, offset } if mem == hot => {
+                Self::I64Store16Hot { addr, value, mem, offset }
+            }
+            Self::I64Store32 { addr, value, mem, offset } if mem == hot => {
+                Self::I64Store32Hot { addr, value, mem, offset }
+            }
+            other => other,
         }
     }
 }

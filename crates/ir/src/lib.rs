@@ -34,6 +34,7 @@
 //!     max_slots: 2,
 //!     consts: vec![],
 //!     const_base: 2,
+//!     hot_mem: 0,
 //! };
 //! assert!(f.to_string().contains("I32Add"));
 //! ```
@@ -75,6 +76,10 @@ pub struct CompiledFunc {
     pub consts: Vec<u64>,
     /// The first constant slot.
     pub const_base: u16,
+    /// The memory this function accesses most (by static count): its loads and stores use the
+    /// `*Hot` instructions, and the interpreter keeps this memory's base and length in
+    /// registers. Any memory index can be hot, so memory 1 is as fast as memory 0.
+    pub hot_mem: u16,
 }
 
 /// The largest number of slots a single frame may use.

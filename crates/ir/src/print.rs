@@ -7,8 +7,8 @@ impl fmt::Display for CompiledFunc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "params={} results={} locals={} slots={}",
-            self.num_params, self.num_results, self.num_locals, self.max_slots
+            "params={} results={} locals={} slots={} hot_mem={}",
+            self.num_params, self.num_results, self.num_locals, self.max_slots, self.hot_mem
         )?;
         for (i, value) in self.consts.iter().enumerate() {
             writeln!(f, "const Slot({}) = {value:#x}", self.const_base as usize + i)?;
@@ -40,6 +40,7 @@ mod tests {
             max_slots: 1,
             consts: vec![],
             const_base: 1,
+            hot_mem: 0,
         };
         let text = f.to_string();
         assert!(text.contains("0: Const32"), "{text}");

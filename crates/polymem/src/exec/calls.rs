@@ -29,6 +29,12 @@ impl Executor {
         unsafe { self.stack.as_mut_ptr().add(index) }
     }
 
+    /// The frame that resumes the running function at `ip` on frame `fp`.
+    #[inline(always)]
+    fn return_frame(&self, ip: *const Instr, fp: usize) -> Frame {
+        Frame { code: self.code, ip, fp, instance: self.instance, hot_mem: self.hot_mem }
+    }
+
     /// Records `error` as the outcome and stops.
     #[cold]
     #[inline(never)]
@@ -55,6 +61,7 @@ impl Executor {
         self.init_frame(f, fp);
         self.frames.push(ret);
         self.code = f.code.as_ptr();
+        self.set_hot(f.hot_mem);
         Ok(self.code)
     }
 
@@ -70,7 +77,7 @@ impl Executor {
     ) -> Resume {
         let fp_idx = self.fp_index(fp);
         let new_fp = fp_idx + base.0 as usize;
-        let ret = Frame { code: self.code, ip: ret_ip, fp: fp_idx, instance: self.instance };
+        let ret = self.return_frame(ret_ip, fp_idx);
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
         let entered = body_ptr(unsafe { &*self.module }, defined)
             .and_then(|compiled| self.push_frame(compiled, new_fp, ret));
@@ -94,8 +101,7 @@ impl Executor {
         let new_fp = fp_idx + base.0 as usize;
         let outcome = match self.inner().funcs[callee as usize] {
             FuncEntity::Wasm { instance, func, .. } => {
-                let ret =
-                    Frame { code: self.code, ip: ret_ip, fp: fp_idx, instance: self.instance };
+                let ret = self.return_frame(ret_ip, fp_idx);
                 wasm_body_ptr(self.inner(), instance, func)
                     .and_then(|compiled| self.push_frame(compiled, new_fp, ret))
                     .map(|code| {
@@ -156,7 +162,10 @@ impl Executor {
                 self.code = frame.code;
                 if frame.instance != self.instance {
                     self.instance = frame.instance;
+                    self.hot_mem = frame.hot_mem;
                     self.refresh_memories();
+                } else {
+                    self.set_hot(frame.hot_mem);
                 }
                 (frame.ip, self.cell_ptr(frame.fp))
             }

@@ -23,7 +23,7 @@ pub(super) enum Next {
 
 /// An instruction handler.
 pub(super) type Handler =
-    fn(&mut Executor, *const Instr, *mut u64, *const MemView, *const Instr) -> Next;
+    fn(&mut Executor, *const Instr, *mut u64, *const MemView, *mut u8, usize) -> Next;
 
 /// Entries of the handler table: every opcode (`Instr` discriminant) is below this.
 pub(super) const NUM_HANDLERS: usize = 512;
@@ -49,23 +49,23 @@ pub(super) fn handler(ip: *const Instr) -> Handler {
     unsafe { *super::ops::HANDLERS.get_unchecked(opcode(ip)) }
 }
 
-/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the running
-/// function's code `$code` (the loop takes the code from `Executor::code`).
+/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the hot
+/// memory's base and length (the loop takes those from `Executor::hot`).
 #[cfg(polymem_tail_calls)]
 macro_rules! dispatch {
-    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $code:expr) => {{
+    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $hot_base:expr, $hot_len:expr) => {{
         let ip: *const polymem_ir::Instr = $ip;
         #[cfg(debug_assertions)]
         $crate::exec::dispatch::check_jumped(&*$vm, ip);
-        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $mems, $code);
+        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $mems, $hot_base, $hot_len);
     }};
 }
 
-/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the running
-/// function's code `$code` (the loop takes the code from `Executor::code`).
+/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the hot
+/// memory's base and length (the loop takes those from `Executor::hot`).
 #[cfg(not(polymem_tail_calls))]
 macro_rules! dispatch {
-    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $code:expr) => {{
+    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $hot_base:expr, $hot_len:expr) => {{
         let vm: &mut $crate::exec::Executor = $vm;
         vm.resume = ($ip, $fp, $mems);
         return $crate::exec::dispatch::Next::Continue;
@@ -106,12 +106,12 @@ pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64, mems: *
         {
             vm.stack_mark = stack_address();
         }
-        let Next::Stop = handler(ip)(vm, ip, fp, mems, vm.code);
+        let Next::Stop = handler(ip)(vm, ip, fp, mems, vm.hot.base, vm.hot.len);
     }
     #[cfg(not(polymem_tail_calls))]
     {
         let (mut ip, mut fp, mut mems) = (ip, fp, mems);
-        while let Next::Continue = handler(ip)(vm, ip, fp, mems, vm.code) {
+        while let Next::Continue = handler(ip)(vm, ip, fp, mems, vm.hot.base, vm.hot.len) {
             (ip, fp, mems) = vm.resume;
         }
     }

@@ -41,6 +41,9 @@ pub(crate) struct MemView {
     pub(crate) len: usize,
 }
 
+/// The view of a memory that does not exist: every access is out of bounds.
+const NO_MEMORY: MemView = MemView { base: std::ptr::null_mut(), len: 0 };
+
 /// A suspended caller: where to resume, on which frame, in which instance.
 #[derive(Debug)]
 struct Frame {
@@ -48,6 +51,7 @@ struct Frame {
     ip: *const Instr,
     fp: usize,
     instance: u32,
+    hot_mem: u16,
 }
 
 /// Runs host function `host` of the store behind the erased pointer; see [`host_trampoline`].
@@ -68,6 +72,9 @@ pub(crate) struct Executor {
     mems: Vec<MemView>,
     /// The running function's code: branch targets index it.
     code: *const Instr,
+    /// The running function's hot memory and its view (which handlers keep in registers).
+    hot_mem: u16,
+    hot: MemView,
     /// How the activation ended, set by the handler that stops it.
     outcome: Result<(), Error>,
     /// Where the portable dispatch loop resumes.
@@ -127,6 +134,8 @@ pub(crate) fn call<T>(
         module: std::ptr::null(),
         mems: Vec::new(),
         code: std::ptr::null(),
+        hot_mem: 0,
+        hot: NO_MEMORY,
         outcome: Ok(()),
         #[cfg(not(polymem_tail_calls))]
         resume: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
@@ -212,6 +221,15 @@ impl Executor {
             let bytes = &mut inner.memories[m as usize].bytes;
             self.mems.push(MemView { base: bytes.as_mut_ptr(), len: bytes.len() });
         }
+        self.set_hot(self.hot_mem);
+    }
+
+    /// Makes memory `hot_mem` of the running instance the hot one.
+    #[inline(always)]
+    fn set_hot(&mut self, hot_mem: u16) {
+        self.hot_mem = hot_mem;
+        // A function without memory accesses may name a memory the instance lacks.
+        self.hot = self.mems.get(hot_mem as usize).copied().unwrap_or(NO_MEMORY);
     }
 
     /// Zeroes the declared locals of a new frame of `f` at `fp` and copies in its constants. The
@@ -247,6 +265,7 @@ impl Executor {
         let f = unsafe { &*entry };
         self.init_frame(f, 0);
         self.code = f.code.as_ptr();
+        self.set_hot(f.hot_mem);
         let (ip, fp, mems) = (self.code, self.stack.as_mut_ptr(), self.mems.as_ptr());
         dispatch::execute(self, ip, fp, mems);
         std::mem::replace(&mut self.outcome, Ok(()))

@@ -23,7 +23,8 @@ macro_rules! handlers {
                 ip: *const Instr,
                 mut fp: *mut u64,
                 mut mems: *const MemView,
-                mut code: *const Instr,
+                mut hot_base: *mut u8,
+                mut hot_len: usize,
             ) -> Next {
                 // SAFETY: `HANDLERS` maps the opcode of `$V` to this handler alone, so the
                 // instruction at `ip` is a `$V`.
@@ -33,9 +34,9 @@ macro_rules! handlers {
                 // SAFETY: every function ends in a return, a branch or the final `Unreachable`
                 // guard, so the next instruction exists.
                 let mut next: *const Instr = unsafe { ip.add(1) };
-                handler_macros!(vm, next, fp, mems, code);
+                handler_macros!(vm, next, fp, mems, hot_base, hot_len);
                 $body;
-                dispatch!(vm, next, fp, mems, code)
+                dispatch!(vm, next, fp, mems, hot_base, hot_len)
             }
         )*
 
@@ -54,7 +55,7 @@ macro_rules! handlers {
 /// The helpers every arm may use, bound to the handler's state. Defined per handler so that
 /// they see its locals.
 macro_rules! handler_macros {
-    ($vm:ident, $next:ident, $fp:ident, $mems:ident, $cd:ident) => {
+    ($vm:ident, $next:ident, $fp:ident, $mems:ident, $hb:ident, $hl:ident) => {
         #[allow(unused_macros)]
         macro_rules! vm {
             () => {
@@ -116,7 +117,7 @@ macro_rules! handler_macros {
             ($target:expr) => {{
                 branch_barrier();
                 // SAFETY: branch targets are indices inside the running function's code.
-                $next = unsafe { $cd.add($target as usize) }
+                $next = unsafe { $vm.code.add($target as usize) }
             }};
         }
         /// Continues at the `(ip, fp)` a call or return produced, or stops on a null `ip`.
@@ -130,14 +131,15 @@ macro_rules! handler_macros {
                 $next = ip;
                 $fp = fp;
                 $mems = $vm.mems.as_ptr();
-                $cd = $vm.code;
+                ($hb, $hl) = ($vm.hot.base, $vm.hot.len);
             }};
         }
         #[allow(unused_macros)]
         macro_rules! reload_mems {
-            () => {
-                $mems = $vm.mems.as_ptr()
-            };
+            () => {{
+                $mems = $vm.mems.as_ptr();
+                ($hb, $hl) = ($vm.hot.base, $vm.hot.len);
+            }};
         }
         #[allow(unused_macros)]
         macro_rules! load {
@@ -162,6 +164,37 @@ macro_rules! handler_macros {
             ($addr:expr, $value:expr, $mem:expr, $off:expr, $ty:ty) => {{
                 // SAFETY: as in `load!`.
                 let view = unsafe { *$mems.add($mem as usize) };
+                let ea = (get!($addr) as u32 as u64) + $off as u64;
+                if ea + size_of::<$ty>() as u64 > view.len as u64 {
+                    trap!(MemoryOutOfBounds);
+                }
+                let bytes = (get!($value) as $ty).to_le_bytes();
+                // SAFETY: `ea + size <= len` and the view is the live buffer of that memory; a
+                // byte array has alignment 1. (Not `write_unaligned`: see `load!`.)
+                unsafe { *(view.base.add(ea as usize) as *mut [u8; size_of::<$ty>()]) = bytes }
+            }};
+        }
+        #[allow(unused_macros)]
+        macro_rules! load_hot {
+            ($dst:expr, $addr:expr, $off:expr, $ty:ty, |$v:ident| $conv:expr) => {{
+                // The hot memory's view, kept in registers.
+                let view = MemView { base: $hb, len: $hl };
+                let ea = (get!($addr) as u32 as u64) + $off as u64;
+                if ea + size_of::<$ty>() as u64 > view.len as u64 {
+                    trap!(MemoryOutOfBounds);
+                }
+                // SAFETY: `ea + size <= len` and the view is the live buffer of that memory.
+                // Read as a byte array, not with `read_unaligned`: its debug checks take the
+                // address of a local, and a handler with an escaping local cannot jump on.
+                let bytes = unsafe { *(view.base.add(ea as usize) as *const [u8; size_of::<$ty>()]) };
+                let $v = <$ty>::from_le_bytes(bytes);
+                set!($dst, $conv)
+            }};
+        }
+        #[allow(unused_macros)]
+        macro_rules! store_hot {
+            ($addr:expr, $value:expr, $off:expr, $ty:ty) => {{
+                let view = MemView { base: $hb, len: $hl };
                 let ea = (get!($addr) as u32 as u64) + $off as u64;
                 if ea + size_of::<$ty>() as u64 > view.len as u64 {
                     trap!(MemoryOutOfBounds);
@@ -399,6 +432,30 @@ handlers! {
         I64Store8 { addr, value, mem, offset } => store!(addr, value, mem, offset, u8);
         I64Store16 { addr, value, mem, offset } => store!(addr, value, mem, offset, u16);
         I64Store32 { addr, value, mem, offset } => store!(addr, value, mem, offset, u32);
+        // loads and stores on the hot memory
+        I32LoadHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u32, |v| v as u64);
+        I64LoadHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u64, |v| v);
+        F32LoadHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u32, |v| v as u64);
+        F64LoadHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u64, |v| v);
+        I32Load8SHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, i8, |v| v as i32 as u32 as u64);
+        I32Load8UHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u8, |v| v as u64);
+        I32Load16SHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, i16, |v| v as i32 as u32 as u64);
+        I32Load16UHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u16, |v| v as u64);
+        I64Load8SHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, i8, |v| v as i64 as u64);
+        I64Load8UHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u8, |v| v as u64);
+        I64Load16SHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, i16, |v| v as i64 as u64);
+        I64Load16UHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u16, |v| v as u64);
+        I64Load32SHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, i32, |v| v as i64 as u64);
+        I64Load32UHot { dst, addr, mem, offset } => load_hot!(dst, addr, offset, u32, |v| v as u64);
+        I32StoreHot { addr, value, mem, offset } => store_hot!(addr, value, offset, u32);
+        I64StoreHot { addr, value, mem, offset } => store_hot!(addr, value, offset, u64);
+        F32StoreHot { addr, value, mem, offset } => store_hot!(addr, value, offset, u32);
+        F64StoreHot { addr, value, mem, offset } => store_hot!(addr, value, offset, u64);
+        I32Store8Hot { addr, value, mem, offset } => store_hot!(addr, value, offset, u8);
+        I32Store16Hot { addr, value, mem, offset } => store_hot!(addr, value, offset, u16);
+        I64Store8Hot { addr, value, mem, offset } => store_hot!(addr, value, offset, u8);
+        I64Store16Hot { addr, value, mem, offset } => store_hot!(addr, value, offset, u16);
+        I64Store32Hot { addr, value, mem, offset } => store_hot!(addr, value, offset, u32);
         // i32 unary
         I32Clz { dst, src } => un!(dst, src, |x: u32| x.leading_zeros() as u64);
         I32Ctz { dst, src } => un!(dst, src, |x: u32| x.trailing_zeros() as u64);
@@ -1060,7 +1117,8 @@ fn unsupported(
     ip: *const Instr,
     _: *mut u64,
     _: *const MemView,
-    _: *const Instr,
+    _: *mut u8,
+    _: usize,
 ) -> Next {
     // SAFETY: handlers are only called with `ip` at a live instruction.
     let instr = unsafe { *ip };

@@ -91,8 +91,10 @@ pub(crate) fn translate(
     let frame = (t.num_locals + t.max_height.max(num_results)).max(num_params);
     let const_base = t.place_consts(frame)?;
     let max_slots = frame + t.consts.len();
+    let (code, hot_mem) = assign_hot_memory(t.code);
     Ok(CompiledFunc {
-        code: t.code,
+        code,
+        hot_mem,
         num_params: num_params as u16,
         num_results: num_results as u16,
         num_locals: declared as u16,
@@ -101,6 +103,27 @@ pub(crate) fn translate(
         consts: t.consts,
         const_base: const_base as u16,
     })
+}
+
+/// Picks the memory that `code` loads from and stores to most often as the function's hot
+/// memory and turns its accesses into the `*Hot` instructions (ties go to the lower index).
+fn assign_hot_memory(mut code: Vec<Instr>) -> (Vec<Instr>, u16) {
+    let mut counts: Vec<usize> = Vec::new();
+    for mem in code.iter().filter_map(Instr::memory_access) {
+        let mem = mem as usize;
+        if counts.len() <= mem {
+            counts.resize(mem + 1, 0);
+        }
+        counts[mem] += 1;
+    }
+    let Some(hot) = (0..counts.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m))) else {
+        return (code, 0);
+    };
+    let hot = hot as u16;
+    for instr in &mut code {
+        *instr = instr.into_hot(hot);
+    }
+    (code, hot)
 }
 
 /// Constant operands are first given provisional slots counting down from here; once the frame
