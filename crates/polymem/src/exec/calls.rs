@@ -65,6 +65,52 @@ impl Executor {
         Ok(self.code)
     }
 
+    /// The common case of [`Executor::call_internal`], inlined into its handler: the callee is
+    /// translated, its frame fits in the stack, the call stack has room and spare capacity.
+    /// `None` sends the call down the general path, which handles every other case.
+    #[inline(always)]
+    pub(super) fn try_call_internal(
+        &mut self,
+        defined: u32,
+        base: Slot,
+        ret_ip: *const Instr,
+        fp: *mut u64,
+    ) -> Option<Resume> {
+        // SAFETY: `module` is the running instance's module, which the store keeps alive.
+        let module = unsafe { &*self.module };
+        let Some(Ok(compiled)) = module.bodies.get(defined as usize)?.compiled.get() else {
+            return None;
+        };
+        let f: &CompiledFunc = compiled;
+        let fp_idx = self.fp_index(fp);
+        let new_fp = fp_idx + base.0 as usize;
+        let depth = self.frames.len();
+        if depth >= self.max_depth
+            || depth == self.frames.capacity()
+            || new_fp + f.max_slots as usize > self.stack.len()
+        {
+            return None;
+        }
+        let ret = self.return_frame(ret_ip, fp_idx);
+        self.frames.push(ret);
+        let cells = self.cell_ptr(new_fp);
+        // SAFETY: the frame `new_fp..new_fp + max_slots` lies in the stack (checked above), and
+        // the locals and constants are inside it (the translator places them below
+        // `max_slots`); `consts` is a separate allocation.
+        unsafe {
+            if f.num_locals > 0 {
+                std::ptr::write_bytes(cells.add(f.num_params as usize), 0, f.num_locals as usize);
+            }
+            if !f.consts.is_empty() {
+                let consts = cells.add(f.const_base as usize);
+                std::ptr::copy_nonoverlapping(f.consts.as_ptr(), consts, f.consts.len());
+            }
+        }
+        self.code = f.code.as_ptr();
+        self.set_hot(f.hot_mem);
+        Some((self.code, cells))
+    }
+
     /// Calls function `defined` of the running instance's module with arguments at
     /// `fp + base`; the caller resumes at `ret_ip`.
     #[inline(never)]

@@ -307,7 +307,11 @@ handlers! {
         };
         Call { base, func } => resume!(vm!().call_module_func(func, base, next!(), fp!()));
         CallInternal { base, defined } => {
-            resume!(vm!().call_internal(defined, base, next!(), fp!()))
+            let fast = vm!().try_call_internal(defined, base, next!(), fp!());
+            match fast {
+                Some(to) => resume!(to),
+                None => resume!(vm!().call_internal(defined, base, next!(), fp!())),
+            }
         };
         CallIndirect { base, index, table, ty } => {
             let index = get!(index) as u32;
