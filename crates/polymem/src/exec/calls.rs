@@ -93,19 +93,8 @@ impl Executor {
         }
         let ret = self.return_frame(ret_ip, fp_idx);
         self.frames.push(ret);
+        self.init_frame(f, new_fp);
         let cells = self.cell_ptr(new_fp);
-        // SAFETY: the frame `new_fp..new_fp + max_slots` lies in the stack (checked above), and
-        // the locals and constants are inside it (the translator places them below
-        // `max_slots`); `consts` is a separate allocation.
-        unsafe {
-            if f.num_locals > 0 {
-                std::ptr::write_bytes(cells.add(f.num_params as usize), 0, f.num_locals as usize);
-            }
-            if !f.consts.is_empty() {
-                let consts = cells.add(f.const_base as usize);
-                std::ptr::copy_nonoverlapping(f.consts.as_ptr(), consts, f.consts.len());
-            }
-        }
         self.code = f.code.as_ptr();
         self.set_hot(f.hot_mem);
         Some((self.code, cells))

@@ -233,16 +233,21 @@ impl Executor {
     }
 
     /// Zeroes the declared locals of a new frame of `f` at `fp` and copies in its constants. The
-    /// frame has been reserved.
+    /// frame `fp..fp + f.max_slots` has been reserved.
     #[inline(always)]
     fn init_frame(&mut self, f: &CompiledFunc, fp: usize) {
-        if f.num_locals > 0 {
-            let start = fp + f.num_params as usize;
-            self.stack[start..start + f.num_locals as usize].fill(0);
-        }
-        if !f.consts.is_empty() {
-            let start = fp + f.const_base as usize;
-            self.stack[start..start + f.consts.len()].copy_from_slice(&f.consts);
+        debug_assert!(fp + f.max_slots as usize <= self.stack.len());
+        // SAFETY: the frame is reserved (above), and the translator places the locals and the
+        // constants below `max_slots`; `consts` is a separate allocation.
+        unsafe {
+            let cells = self.stack.as_mut_ptr().add(fp);
+            if f.num_locals > 0 {
+                std::ptr::write_bytes(cells.add(f.num_params as usize), 0, f.num_locals as usize);
+            }
+            if !f.consts.is_empty() {
+                let consts = cells.add(f.const_base as usize);
+                std::ptr::copy_nonoverlapping(f.consts.as_ptr(), consts, f.consts.len());
+            }
         }
     }
 
