@@ -82,3 +82,34 @@ fn several_memories() {
     let err = store_c.call(&mut store, (0, 1)).unwrap_err();
     assert_eq!(err.to_string(), "out of bounds memory access");
 }
+
+/// Each function keeps its most-used memory in registers; calls, returns and `memory.grow` in a
+/// callee must leave every caller looking at the live buffer of its own hot memory.
+const HOT_MEMORIES: &str = r#"(module
+  (memory $a 1)
+  (memory $b 1)
+  ;; hot memory: $a; grows $b (which moves its buffer) and writes to it once
+  (func $grow_b (param i32) (result i32)
+    (i32.store $a (i32.const 0) (i32.const 11))
+    (i32.store $a (i32.const 4) (i32.const 22))
+    (drop (memory.grow $b (i32.const 64)))
+    (i32.store $b (i32.const 65536) (local.get 0))
+    (i32.load $a (i32.const 4)))
+  ;; hot memory: $b; reads it before and after the call that grew it
+  (func (export "run") (result i32)
+    (i32.store $b (i32.const 8) (i32.const 5))
+    (i32.store $b (i32.const 12) (i32.const 6))
+    (i32.add
+      (i32.add (call $grow_b (i32.const 1000)) (i32.load $b (i32.const 8)))
+      (i32.add (i32.load $b (i32.const 65536)) (i32.load $b (i32.const 4194300))))))"#;
+
+#[test]
+fn hot_memories_follow_calls_returns_and_growth() {
+    for mode in [Translation::Lazy, Translation::Eager] {
+        let (mut store, instance) = instantiate(HOT_MEMORIES, mode);
+        let run = instance.get_typed_func::<(), i32>(&store, "run").unwrap();
+        // 22 (from $a in the callee) + 5 + 1000 + 0 (last word of the grown $b)
+        assert_eq!(run.call(&mut store, ()).unwrap(), 1027);
+        assert_eq!(run.call(&mut store, ()).unwrap(), 1027, "second call, $b already grown");
+    }
+}

@@ -61,7 +61,7 @@ impl Executor {
         self.init_frame(f, fp);
         self.frames.push(ret);
         self.code = f.code.as_ptr();
-        self.set_hot(f.hot_mem);
+        self.switch_hot(f.hot_mem);
         Ok(self.code)
     }
 
@@ -96,7 +96,7 @@ impl Executor {
         self.init_frame(f, new_fp);
         let cells = self.cell_ptr(new_fp);
         self.code = f.code.as_ptr();
-        self.set_hot(f.hot_mem);
+        self.switch_hot(f.hot_mem);
         Some((self.code, cells))
     }
 
@@ -200,7 +200,7 @@ impl Executor {
                     self.hot_mem = frame.hot_mem;
                     self.refresh_memories();
                 } else {
-                    self.set_hot(frame.hot_mem);
+                    self.switch_hot(frame.hot_mem);
                 }
                 (frame.ip, self.cell_ptr(frame.fp))
             }

@@ -224,6 +224,15 @@ impl Executor {
         self.set_hot(self.hot_mem);
     }
 
+    /// Makes memory `hot_mem` of the running instance the hot one, unless it already is (the
+    /// view of the current hot memory is kept fresh by `refresh_memories`).
+    #[inline(always)]
+    fn switch_hot(&mut self, hot_mem: u16) {
+        if hot_mem != self.hot_mem {
+            self.set_hot(hot_mem);
+        }
+    }
+
     /// Makes memory `hot_mem` of the running instance the hot one.
     #[inline(always)]
     fn set_hot(&mut self, hot_mem: u16) {
