@@ -1579,6 +1579,8 @@ pub enum Instr {
         b: Slot,
         target: u32,
     },
+    /// Declared last on purpose: the interpreter checks at compile time that the highest
+    /// opcode fits its handler table (`polymem` `exec/dispatch.rs`). Add variants above it.
     BrI64GeUImm {
         a: Slot,
         imm: i32,

@@ -1,11 +1,13 @@
 //! How control passes from one handler to the next.
 //!
 //! Every handler has the signature [`Handler`]: the executor, the instruction pointer (at the
-//! handler's own instruction), the frame pointer and the running instance's memory views. With
+//! handler's own instruction), the frame pointer, the running instance's memory views and the
+//! base and length of the function's hot memory. With
 //! `cfg(polymem_tail_calls)` (set by the build script for optimizing builds on targets where
 //! LLVM reliably turns sibling calls into jumps) a handler ends by calling the next handler in
-//! tail position: each handler ends in its own indirect jump, and the hot state stays in
-//! argument registers. Otherwise `dispatch!` saves the state in the executor and returns to the
+//! tail position: each handler ends in its own indirect jump, and the hot state (instruction
+//! and frame pointers, memory views, the hot memory's base and length) stays in argument
+//! registers. Otherwise `dispatch!` saves the state in the executor and returns to the
 //! loop in [`execute`], which costs a call and a return per instruction but no stack depth.
 
 use super::{Executor, MemView};
@@ -45,9 +47,15 @@ pub(super) const fn opcode_of(instr: &Instr) -> usize {
 /// The handler of the instruction at `ip`.
 #[inline(always)]
 pub(super) fn handler(ip: *const Instr) -> Handler {
-    // SAFETY: every opcode is below `NUM_HANDLERS` (checked by a test over all opcodes).
+    // SAFETY: every opcode is below `NUM_HANDLERS` (asserted at compile time below).
     unsafe { *super::ops::HANDLERS.get_unchecked(opcode(ip)) }
 }
+
+/// Discriminants count up in declaration order, so the variant declared last has the highest
+/// opcode: the table covers every instruction if it covers that one (checked at compile time).
+const _: () = assert!(
+    opcode_of(&Instr::BrI64GeUImm { a: polymem_ir::Slot(0), imm: 0, target: 0 }) < NUM_HANDLERS
+);
 
 /// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the hot
 /// memory's base and length (the loop takes those from `Executor::hot`).

@@ -3,7 +3,8 @@
 //! Dispatch is threaded: every instruction kind has its own handler function ([`ops`]), and each
 //! handler ends by calling the handler of the next instruction in tail position, so that an
 //! optimizing build turns the call into a jump ([`dispatch`]). The hot state (instruction
-//! pointer, frame pointer, memory views) travels in argument registers. Builds that do not
+//! pointer, frame pointer, memory views, the function's hot memory) travels in argument
+//! registers. Builds that do not
 //! optimize fall back to a loop that calls one handler at a time.
 //!
 //! Wasm-to-Wasm calls push a [`Frame`] on an explicit call stack instead of recursing in Rust, so
