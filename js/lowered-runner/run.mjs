@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { instantiateLowered } from "./bridge.mjs";
+import { instantiateLowered } from "../polymem/src/lowered.js";
 
 // Options: `log(line)` receives the FAIL lines (default: console.log); with
 // `clearOnModuleFailure`, a module command that fails leaves no current module behind, so the

@@ -49,7 +49,7 @@
 //!   are the same memory object). The combined memory itself is imported as
 //!   `polymem:bridge.combined` and starts with a one-page scratch area used to stage loads,
 //!   stores and `memory.init`. Traps still happen in Wasm, so they keep their kind. The host
-//!   (the JS loader, or `js/lowered-runner/bridge.mjs`) resolves imported bridged memories
+//!   (the JS loader, or `js/polymem/src/lowered.js`) resolves imported bridged memories
 //!   (checking their limits), creates exported ones and adds them to the instance's exports.
 //!   Set [`LowerOptions::host_bridge`] to `false` to reject such modules instead.
 //!

@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 ///
 /// Empty: modules that bridge imported/exported memories through `polymem:bridge` get its host
 /// side from [`polymem_wast::bridge`] (`WastRunner::with_bridge`), the Rust counterpart of
-/// `js/lowered-runner/bridge.mjs`.
+/// `js/polymem/src/lowered.js`.
 const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[];
 
 /// What the preprocessor did during one file.

@@ -1,8 +1,8 @@
 // node bench-node.mjs FILE.wasm [RUNS]: instantiates FILE (lowered modules through
-// js/lowered-runner/bridge.mjs), calls `main` RUNS times (default 20: V8 tiers up to TurboFan after the first calls) on fresh instances and
+// js/polymem/src/lowered.js), calls `main` RUNS times (default 20: V8 tiers up to TurboFan after the first calls) on fresh instances and
 // prints the result and the best wall time in ms. Compilation is outside the timing.
 import { readFileSync } from "node:fs";
-import { instantiateLowered } from "../../lowered-runner/bridge.mjs";
+import { instantiateLowered } from "../../polymem/src/lowered.js";
 
 const [file, runs = "20"] = process.argv.slice(2);
 const module = new WebAssembly.Module(readFileSync(file));

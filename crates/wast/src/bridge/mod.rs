@@ -1,5 +1,5 @@
 //! The host side of `polymem:bridge`, in Rust on polymem's embedding API: what
-//! `js/lowered-runner/bridge.mjs` does for JavaScript engines.
+//! `js/polymem/src/lowered.js` does for JavaScript engines.
 //!
 //! A module lowered by `polymem_transform::lower_memories` carries a `polymem.memory-layout`
 //! custom section (JSON, documented in the crate docs of polymem-transform). When it says the
@@ -15,7 +15,7 @@
 //! 3. returns, next to the instance, the bridged memories the original module exported: they are
 //!    part of its exports as far as the embedder is concerned (`register`, later imports).
 //!
-//! As in `bridge.mjs`, loads and stores only stage bytes between the bridged memory and the
+//! As in `js/polymem/src/lowered.js`, loads and stores only stage bytes between the bridged memory and the
 //! combined memory's scratch area and report out-of-bounds accesses with a flag; the trap itself
 //! happens in WebAssembly, so it keeps its kind.
 
