@@ -1,0 +1,115 @@
+// Runs the lane's suites inside a browser page and posts one report to the lane's server.
+//
+// Query: `key` (the report's name on the server), `suites` (comma-separated names from the
+// manifest the server publishes at /__manifest.json). Each manifest suite is
+// `{ base, scripts, mode }`: `base` + script + "/commands.json" and the module files next to it,
+// run with `runCommands` of test/spec-runner.js in `mode` ("auto", "native" or "lowered").
+// Report: `{ userAgent, probes: { multiMemory, memory64, mixedMemories }, suites: { name:
+// { passed, failed, paths, ms, failures } }, error? }` where `paths` counts the instantiations
+// that went native and lowered (when the runner says which).
+
+// The package and the runner are imported dynamically so that a page that cannot load them
+// still reports why instead of leaving the lane waiting for its timeout.
+let runCommands;
+
+const params = new URLSearchParams(location.search);
+const key = params.get("key") ?? "manual";
+const wanted = (params.get("suites") ?? "").split(",").filter(Boolean);
+// A lane reads only the first failures; the page still counts them all.
+const MAX_FAILURE_LINES = 40;
+
+const statusLine = document.getElementById("status");
+const logBox = document.getElementById("log");
+function show(line) {
+  logBox.textContent += `${line}\n`;
+}
+
+async function post(body) {
+  await fetch(`/__report/${encodeURIComponent(key)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+async function bytesOf(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function jsonOf(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return response.json();
+}
+
+// The runner's result is `{ passed, failed }`, possibly with more detail; lowered/native counts
+// are taken from it when present.
+function addCounts(total, result) {
+  total.passed += result.passed ?? 0;
+  total.failed += result.failed ?? 0;
+  for (const [path, n] of Object.entries(result.paths ?? {})) {
+    total.paths[path] = (total.paths[path] ?? 0) + n;
+  }
+}
+
+async function runSuite(name, suite, lowerer) {
+  const total = { passed: 0, failed: 0, paths: {}, ms: 0, failures: [] };
+  const started = performance.now();
+  for (const script of suite.scripts) {
+    const dir = `${suite.base}${script}/`;
+    const log = (line) => {
+      if (total.failures.length < MAX_FAILURE_LINES) total.failures.push(`${script}: ${line}`);
+    };
+    try {
+      const file = await jsonOf(`${dir}commands.json`);
+      const result = await runCommands(file.commands ?? file, {
+        loadFile: (name) => bytesOf(dir + name),
+        mode: suite.mode,
+        lowerer,
+        log,
+      });
+      addCounts(total, result);
+      show(`${name} ${script}: ${result.passed} passed, ${result.failed} failed`);
+    } catch (e) {
+      // A script that cannot run at all counts as one failure, with the reason.
+      total.failed += 1;
+      log(`the script did not run: ${e?.stack ?? e}`);
+      show(`${name} ${script}: did not run (${e})`);
+    }
+  }
+  total.ms = Math.round(performance.now() - started);
+  return total;
+}
+
+async function main() {
+  const manifest = await jsonOf("/__manifest.json");
+  const { multiMemory, memory64, mixedMemories } = await import("../../index.js");
+  ({ runCommands } = await import("../spec-runner.js"));
+  const probes = {
+    multiMemory: await multiMemory(),
+    memory64: await memory64(),
+    mixedMemories: await mixedMemories(),
+  };
+  show(`probes: ${JSON.stringify(probes)}`);
+  // One copy of the lowering module for every suite, as a page would keep it.
+  const lowerer = await bytesOf(new URL("../../polymem-lower.wasm", import.meta.url));
+  const suites = {};
+  for (const name of wanted) {
+    const suite = manifest.suites?.[name];
+    if (!suite) {
+      suites[name] = { passed: 0, failed: 1, failures: [`no suite "${name}" in the manifest`] };
+      continue;
+    }
+    statusLine.textContent = `running ${name}…`;
+    suites[name] = await runSuite(name, suite, lowerer);
+  }
+  statusLine.textContent = "done";
+  await post({ userAgent: navigator.userAgent, probes, suites });
+}
+
+main().catch(async (e) => {
+  statusLine.textContent = `error: ${e}`;
+  await post({ error: String(e?.stack ?? e) });
+});
