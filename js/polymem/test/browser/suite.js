@@ -4,7 +4,8 @@
 // manifest the server publishes at /__manifest.json). Each manifest suite is
 // `{ base, scripts, mode }`: `base` + script + "/commands.json" and the module files next to it,
 // run with `runCommands` of test/spec-runner.js in `mode` ("auto", "native" or "lowered").
-// Report: `{ userAgent, probes: { multiMemory, memory64, mixedMemories }, suites: { name:
+// Report: `{ userAgent, probes: { multiMemory, memory64, mixedMemories }, autoPath: "native" |
+// "lowered" (what `instantiate` in auto mode did with a streamed three-memory module), suites: { name:
 // { passed, failed, paths, ms, failures } }, error? }` where `paths` counts the instantiations
 // that went native and lowered (when the runner says which).
 
@@ -85,7 +86,7 @@ async function runSuite(name, suite, lowerer) {
 
 async function main() {
   const manifest = await jsonOf("/__manifest.json");
-  const { multiMemory, memory64, mixedMemories } = await import("../../index.js");
+  const { multiMemory, memory64, mixedMemories, instantiate } = await import("../../index.js");
   ({ runCommands } = await import("../spec-runner.js"));
   const probes = {
     multiMemory: await multiMemory(),
@@ -95,6 +96,10 @@ async function main() {
   show(`probes: ${JSON.stringify(probes)}`);
   // One copy of the lowering module for every suite, as a page would keep it.
   const lowerer = await bytesOf(new URL("../../polymem-lower.wasm", import.meta.url));
+  // The path auto mode takes for a real three-memory module (the demo's example), streamed.
+  const example = await instantiate(fetch(new URL("../../demo/example.wasm", import.meta.url)), {}, { lowerer });
+  const autoPath = example.lowered ? "lowered" : "native";
+  show(`auto mode instantiated demo/example.wasm ${autoPath}`);
   const suites = {};
   for (const name of wanted) {
     const suite = manifest.suites?.[name];
@@ -106,7 +111,7 @@ async function main() {
     suites[name] = await runSuite(name, suite, lowerer);
   }
   statusLine.textContent = "done";
-  await post({ userAgent: navigator.userAgent, probes, suites });
+  await post({ userAgent: navigator.userAgent, probes, autoPath, suites });
 }
 
 main().catch(async (e) => {

@@ -7,8 +7,9 @@
 // Suites per lane (counted by command): `spec` (the 41 multi-memory spec scripts, mode "auto"),
 // `spec-lowered` (the same, mode "lowered"; native browsers only: on WebKit auto already lowers),
 // `lowering-scripts` (crates/transform/tests/wast, mode "lowered"), `auto-path` (one check: the
-// multiMemory() probe says native on Chromium/Firefox and not on WebKit, and auto mode took that
-// path for every instantiation the runner reports), `demo` (the demo page's example gives the
+// multiMemory() probe says native on Chromium/Firefox and not on WebKit, auto mode took that
+// path for the demo's three-memory example given as a streamed Response, and for every spec
+// instantiation the runner reports), `demo` (the demo page's example gives the
 // expected result, on the lowered path).
 
 import { existsSync } from "node:fs";
@@ -116,6 +117,9 @@ function autoPathCheck(name, native, report, log) {
   const problems = [];
   if (report.probes.multiMemory !== native) {
     problems.push(`multiMemory() is ${report.probes.multiMemory}, expected ${native}`);
+  }
+  if (report.autoPath !== expected) {
+    problems.push(`auto mode instantiated the demo's example ${report.autoPath}, expected ${expected}`);
   }
   const paths = report.suites.spec?.paths ?? {};
   const other = native ? "lowered" : "native";
