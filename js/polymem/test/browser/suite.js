@@ -25,6 +25,13 @@ function show(line) {
   logBox.textContent += `${line}\n`;
 }
 
+// JavaScriptCore's `stack` lacks the message, V8's starts with it: give both, once.
+function describe(e) {
+  const text = String(e);
+  const stack = e?.stack ? String(e.stack) : "";
+  return stack.startsWith(text) ? stack : `${text}${stack ? `\n${stack}` : ""}`;
+}
+
 async function post(body) {
   await fetch(`/__report/${encodeURIComponent(key)}`, {
     method: "POST",
@@ -76,7 +83,7 @@ async function runSuite(name, suite, lowerer) {
     } catch (e) {
       // A script that cannot run at all counts as one failure, with the reason.
       total.failed += 1;
-      log(`the script did not run: ${e?.stack ?? e}`);
+      log(`the script did not run: ${describe(e)}`);
       show(`${name} ${script}: did not run (${e})`);
     }
   }
@@ -97,8 +104,13 @@ async function main() {
   // One copy of the lowering module for every suite, as a page would keep it.
   const lowerer = await bytesOf(new URL("../../polymem-lower.wasm", import.meta.url));
   // The path auto mode takes for a real three-memory module (the demo's example), streamed.
-  const example = await instantiate(fetch(new URL("../../demo/example.wasm", import.meta.url)), {}, { lowerer });
-  const autoPath = example.lowered ? "lowered" : "native";
+  let autoPath;
+  try {
+    const example = await instantiate(fetch(new URL("../../demo/example.wasm", import.meta.url)), {}, { lowerer });
+    autoPath = example.lowered ? "lowered" : "native";
+  } catch (e) {
+    autoPath = `error: ${describe(e)}`;
+  }
   show(`auto mode instantiated demo/example.wasm ${autoPath}`);
   const suites = {};
   for (const name of wanted) {
@@ -116,5 +128,5 @@ async function main() {
 
 main().catch(async (e) => {
   statusLine.textContent = `error: ${e}`;
-  await post({ error: String(e?.stack ?? e) });
+  await post({ error: describe(e) });
 });
