@@ -80,10 +80,10 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
 
         const results = {};
         for (const suite of suites) {
-          const r = report.suites[suite];
+          const r = report.suites?.[suite] ?? { passed: 0, failed: 1, failures: ["the page reported nothing"] };
           results[suite] = { passed: r.passed, failed: r.failed };
           const paths = Object.keys(r.paths ?? {}).length ? ` paths ${JSON.stringify(r.paths)}` : "";
-          log(`  ${suite}: ${r.passed} passed, ${r.failed} failed in ${(r.ms / 1000).toFixed(1)} s${paths}`);
+          log(`  ${suite}: ${r.passed} passed, ${r.failed} failed in ${((r.ms ?? 0) / 1000).toFixed(1)} s${paths}`);
           for (const line of r.failures ?? []) log(`    FAIL ${line}`);
         }
         log(`  probes: ${JSON.stringify(report.probes)}`);
