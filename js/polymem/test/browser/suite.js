@@ -1,7 +1,8 @@
 // Runs the lane's suites inside a browser page and posts one report to the lane's server.
 //
 // Query: `key` (the report's name on the server), `suites` (comma-separated names from the
-// manifest the server publishes at /__manifest.json). Each manifest suite is
+// manifest the server publishes at /__manifest.json, or `programs`: the fixture programs, run in
+// each mode of `programModes`). Each manifest suite is
 // `{ base, scripts, mode }`: `base` + script + "/commands.json" and the module files next to it,
 // run with `runCommands` of test/spec-runner.js in `mode` ("auto", "native" or "lowered").
 // Report: `{ userAgent, probes: { multiMemory, memory64, mixedMemories }, autoPath: "native" |
@@ -16,6 +17,7 @@ let runCommands;
 const params = new URLSearchParams(location.search);
 const key = params.get("key") ?? "manual";
 const wanted = (params.get("suites") ?? "").split(",").filter(Boolean);
+const programModes = (params.get("programModes") ?? "auto").split(",").filter(Boolean);
 // A lane reads only the first failures; the page still counts them all.
 const MAX_FAILURE_LINES = 40;
 
@@ -91,9 +93,57 @@ async function runSuite(name, suite, lowerer) {
   return total;
 }
 
+// The real programs of test/fixtures (wasm-bindgen and Emscripten glue, unmodified) in each of
+// `modes`; one command per program and mode. A program whose build output is absent is listed
+// in `skipped` (the fixtures' own rule: Emscripten is optional), not counted.
+async function runPrograms(modes, polymem) {
+  const total = { passed: 0, failed: 0, paths: {}, ms: 0, failures: [], skipped: [] };
+  const started = performance.now();
+  const bindgen = await import("../fixtures/bindgen-check.js");
+  const emscripten = await import("../fixtures/emscripten-check.js");
+  const loadBytes = (url) => bytesOf(url);
+  const programs = [
+    {
+      name: "bindgen",
+      wasm: bindgen.fixtureUrl(bindgen.BUILD_DIR + bindgen.WASM),
+      run: (mode) => bindgen.runBindgenApp({ polymem, mode, loadBytes }),
+      expected: bindgen.EXPECTED_OUTPUT,
+    },
+    {
+      name: "emscripten",
+      wasm: bindgen.fixtureUrl(`${emscripten.BUILD_DIR}app.wasm`),
+      run: (mode) => emscripten.runEmscriptenApp({ polymem, mode, loadBytes }),
+      expected: emscripten.EMSCRIPTEN_EXPECTED_OUTPUT,
+    },
+  ];
+  for (const program of programs) {
+    if (!(await fetch(program.wasm, { method: "HEAD" })).ok) {
+      total.skipped.push(`${program.name}: ${program.wasm} was not built`);
+      continue;
+    }
+    for (const mode of modes) {
+      let failure = null;
+      try {
+        const actual = await program.run(mode);
+        if (actual !== program.expected) failure = `output differs\n--- expected\n${program.expected}\n--- actual\n${actual}`;
+      } catch (e) {
+        failure = describe(e);
+      }
+      if (failure) {
+        total.failed++;
+        total.failures.push(`${program.name} ${mode}: ${failure}`);
+      } else total.passed++;
+      show(`programs ${program.name} ${mode}: ${failure ? "FAIL" : "ok"}`);
+    }
+  }
+  total.ms = Math.round(performance.now() - started);
+  return total;
+}
+
 async function main() {
   const manifest = await jsonOf("/__manifest.json");
-  const { multiMemory, memory64, mixedMemories, instantiate } = await import("../../index.js");
+  const polymem = await import("../../index.js");
+  const { multiMemory, memory64, mixedMemories, instantiate } = polymem;
   ({ runCommands } = await import("../spec-runner.js"));
   const probes = {
     multiMemory: await multiMemory(),
@@ -114,6 +164,11 @@ async function main() {
   show(`auto mode instantiated demo/example.wasm ${autoPath}`);
   const suites = {};
   for (const name of wanted) {
+    if (name === "programs") {
+      statusLine.textContent = "running programs…";
+      suites.programs = await runPrograms(programModes, polymem);
+      continue;
+    }
     const suite = manifest.suites?.[name];
     if (!suite) {
       suites[name] = { passed: 0, failed: 1, failures: [`no suite "${name}" in the manifest`] };

@@ -9,7 +9,9 @@
 // `lowering-scripts` (crates/transform/tests/wast, mode "lowered"), `auto-path` (one check: the
 // multiMemory() probe says native on Chromium/Firefox and not on WebKit, auto mode took that
 // path for the demo's three-memory example given as a streamed Response, and for every spec
-// instantiation the runner reports), `demo` (the demo page's example gives the
+// instantiation the runner reports), `programs` (test/fixtures: the wasm-bindgen and Emscripten
+// programs through their unmodified glue, in auto mode and, on native browsers, lowered;
+// one command per program and mode), `demo` (the demo page's example gives the
 // expected result, on the lowered path).
 
 import { existsSync } from "node:fs";
@@ -74,7 +76,10 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
         browser = await launcher({ log });
         log(`${name}: ${browser.version}`);
         const key = `${name}-${Date.now()}`;
-        await browser.goto(`${server.origin}/test/browser/suite.html?key=${key}&suites=${suites.join(",")}`);
+        const programModes = native ? "auto,lowered" : "auto";
+        await browser.goto(
+          `${server.origin}/test/browser/suite.html?key=${key}&suites=${suites.join(",")}&programModes=${programModes}`,
+        );
         const report = await server.report(key, SUITE_TIMEOUT_MS);
         if (report.error) throw new Error(`the suite page failed: ${report.error}`);
 
@@ -85,6 +90,7 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
           const paths = Object.keys(r.paths ?? {}).length ? ` paths ${JSON.stringify(r.paths)}` : "";
           log(`  ${suite}: ${r.passed} passed, ${r.failed} failed in ${((r.ms ?? 0) / 1000).toFixed(1)} s${paths}`);
           for (const line of r.failures ?? []) log(`    FAIL ${line}`);
+          for (const line of r.skipped ?? []) log(`    skipped ${line}`);
         }
         log(`  probes: ${JSON.stringify(report.probes)}`);
         results["auto-path"] = autoPathCheck(name, native, report, log);
@@ -143,7 +149,7 @@ export const lanes = [
     name: "chromium",
     engine: "chromium",
     native: true,
-    suites: ["spec", "spec-lowered", "lowering-scripts"],
+    suites: ["spec", "spec-lowered", "lowering-scripts", "programs"],
     requirements: (root) =>
       !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed (Debian package chromium)`
       : !moduleInstalled(root, "playwright-core") ? "playwright-core is not installed (npm ci)"
@@ -154,7 +160,7 @@ export const lanes = [
     name: "firefox",
     engine: "firefox-esr",
     native: true,
-    suites: ["spec", "spec-lowered", "lowering-scripts"],
+    suites: ["spec", "spec-lowered", "lowering-scripts", "programs"],
     requirements: (root) =>
       !existsSync(FIREFOX) ? `${FIREFOX} is not installed (Debian package firefox-esr)`
       : !moduleInstalled(root, "puppeteer-core") ? "puppeteer-core is not installed (npm ci)"
@@ -165,7 +171,7 @@ export const lanes = [
     name: "webkit",
     engine: "webkitgtk-minibrowser",
     native: false,
-    suites: ["spec", "lowering-scripts"],
+    suites: ["spec", "lowering-scripts", "programs"],
     requirements: () =>
       !existsSync(WEBKIT_DRIVER) ? `${WEBKIT_DRIVER} is not installed (Debian package webkit2gtk-driver)`
       : !existsSync(MINIBROWSER) ? `${MINIBROWSER} is not installed (Debian package libwebkit2gtk-4.1-0)`
