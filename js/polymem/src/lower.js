@@ -1,0 +1,188 @@
+// lower() and inspect() in JS: the Rust lowering (crates/lower-wasm) built for wasm32 as
+// polymem-lower.wasm, loaded on first use only (the native path never loads it). Its ABI:
+// input(len) -> ptr, lower(len) / inspect(len) -> status, output_ptr(), output_len().
+
+import { asBytes, checkWasm, readUrl, resolveUrl } from "./source.js";
+
+/** Where `npm run build` puts the lowering module: the package root, next to index.js. */
+const DEFAULT_LOWERER = "../polymem-lower.wasm";
+
+// The statuses of crates/lower-wasm (`Status`), as the names LowerError.kind carries.
+const STATUS = ["ok", "invalid", "unsupported", "internal", "bad-call"];
+
+/** A module that cannot be lowered (`kind` "unsupported"; the message names the memory) or is not valid wasm ("invalid"). */
+export class LowerError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.name = "LowerError";
+    this.kind = kind;
+  }
+}
+
+/** UTF-8 to string without TextDecoder (the jsc shell has none). */
+export function utf8(bytes) {
+  if (typeof TextDecoder === "function") return new TextDecoder().decode(bytes);
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i++];
+    let cp;
+    if (b < 0x80) cp = b;
+    else if (b < 0xe0) cp = ((b & 0x1f) << 6) | (bytes[i++] & 0x3f);
+    else if (b < 0xf0) cp = ((b & 0x0f) << 12) | ((bytes[i++] & 0x3f) << 6) | (bytes[i++] & 0x3f);
+    else cp = ((b & 0x07) << 18) | ((bytes[i++] & 0x3f) << 12) | ((bytes[i++] & 0x3f) << 6) | (bytes[i++] & 0x3f);
+    out += String.fromCodePoint(cp);
+  }
+  return out;
+}
+
+// One lowering instance per lowerer source: the default one, and each Module or bytes object
+// a caller passes (a WeakMap, so that passing the same bytes again reuses the instance).
+let defaultLowerer = null;
+const lowerers = new WeakMap();
+
+async function loadLowerer(lowerer) {
+  if (lowerer instanceof WebAssembly.Module) return await WebAssembly.instantiate(lowerer, {});
+  const bytes = asBytes(lowerer);
+  if (bytes) {
+    const { instance } = await WebAssembly.instantiate(checkWasm(bytes, "options.lowerer"), {});
+    return instance;
+  }
+  const url = lowerer === undefined ? resolveUrl(DEFAULT_LOWERER, import.meta.url) : String(lowerer);
+  let fileBytes;
+  try {
+    fileBytes = await readUrl(url);
+  } catch (e) {
+    throw new Error(`polymem: cannot load the lowering module ${url} (${e.message}); run \`npm run build\` in the package, or pass options.lowerer (its bytes or a WebAssembly.Module)`);
+  }
+  const { instance } = await WebAssembly.instantiate(checkWasm(fileBytes, url), {});
+  return instance;
+}
+
+function lowererFor(lowerer) {
+  const key = lowerer === undefined ? null : typeof lowerer === "object" ? lowerer : String(lowerer);
+  if (key === null) return (defaultLowerer ??= loadLowerer(undefined).catch(forgetDefault));
+  if (typeof key !== "object") return loadLowerer(key);
+  if (!lowerers.has(key)) lowerers.set(key, loadLowerer(lowerer));
+  return lowerers.get(key);
+}
+
+function forgetDefault(e) {
+  defaultLowerer = null;
+  throw e;
+}
+
+function forget(lowerer) {
+  if (lowerer === undefined) defaultLowerer = null;
+  else if (typeof lowerer === "object") lowerers.delete(lowerer);
+}
+
+/** Runs `op` ("lower" or "inspect") on `bytes`; returns the output bytes or throws LowerError. */
+async function call(op, bytes, lowerer) {
+  const instance = await lowererFor(lowerer);
+  const abi = instance.exports;
+  let status;
+  let output;
+  try {
+    const ptr = abi.input(bytes.length) >>> 0;
+    if (ptr === 0 && bytes.length > 0) throw new RangeError(`polymem: no memory for a ${bytes.length}-byte module in the lowerer`);
+    // Every call may grow the lowerer's memory, which replaces memory.buffer: fresh views.
+    new Uint8Array(abi.memory.buffer, ptr, bytes.length).set(bytes);
+    status = abi[op](bytes.length);
+    output = new Uint8Array(abi.memory.buffer, abi.output_ptr() >>> 0, abi.output_len() >>> 0).slice();
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      // An abort inside the lowerer (out of memory) leaves the instance unusable: drop it.
+      forget(lowerer);
+      throw new Error(`polymem: the lowering module failed on this input (${e.message})`);
+    }
+    throw e;
+  }
+  if (status !== 0) throw new LowerError(STATUS[status] ?? `status ${status}`, `polymem: ${utf8(output)}`);
+  return output;
+}
+
+function inputBytes(bytes, fn) {
+  const view = asBytes(bytes);
+  if (!view) throw new TypeError(`polymem: ${fn}() takes the module's bytes (Uint8Array or ArrayBuffer)`);
+  return checkWasm(view, `the module given to ${fn}()`);
+}
+
+/**
+ * Lowers a multi-memory module to one memory with the Rust transform built for wasm32.
+ * `options.lowerer`: bytes, WebAssembly.Module or URL of polymem-lower.wasm.
+ */
+export async function lower(bytes, options = {}) {
+  return await call("lower", inputBytes(bytes, "lower"), options.lowerer);
+}
+
+/** Describes a module's memories, imports and exports (see ModuleInfo in index.d.ts). */
+export async function inspect(bytes, options = {}) {
+  return JSON.parse(utf8(await call("inspect", inputBytes(bytes, "inspect"), options.lowerer)));
+}
+
+/**
+ * The number of memories `bytes` declares and imports, read from the section headers, or -1
+ * when the module is too malformed to tell (then the engine or the lowerer reports why).
+ */
+export function countMemories(bytes) {
+  let at = 8;
+  const u32 = () => {
+    let result = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      if (at >= bytes.length) throw new RangeError("truncated");
+      const b = bytes[at++];
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+    }
+    throw new RangeError("bad LEB128");
+  };
+  const skipName = () => {
+    const length = u32(); // read before `at` is: `at += u32()` would add to the old position
+    at += length;
+  };
+  try {
+    let count = 0;
+    while (at < bytes.length) {
+      const id = bytes[at++];
+      const size = u32();
+      const end = at + size;
+      if (end > bytes.length) return -1;
+      if (id === 5) count += u32();
+      if (id === 2) {
+        // Imports: module, name, kind byte; only memory imports (kind 2) are counted, the other
+        // descriptors are skipped only as far as needed to reach the next entry.
+        for (let n = u32(); n > 0; n--) {
+          skipName();
+          skipName();
+          const kind = bytes[at++];
+          if (kind === 0x02) count++;
+          if (kind === 0x00) u32();
+          else if (kind === 0x01) { skipValType(); skipLimits(); }
+          else if (kind === 0x02) skipLimits();
+          else if (kind === 0x03) { skipValType(); at++; }
+          else if (kind === 0x04) { at++; u32(); }
+          else return -1;
+        }
+      }
+      at = end;
+    }
+    return count;
+    function skipLeb() {
+      while (at < bytes.length && bytes[at] & 0x80) at++;
+      at++;
+    }
+    function skipValType() {
+      // Reference types with a heap type: 0x63/0x64 then an s33.
+      const t = bytes[at++];
+      if (t === 0x63 || t === 0x64) skipLeb();
+    }
+    function skipLimits() {
+      const flags = bytes[at++];
+      skipLeb();
+      if (flags & 1) skipLeb();
+      if (flags & 8) skipLeb(); // custom page size
+    }
+  } catch {
+    return -1;
+  }
+}
