@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { instantiateLowered } from "../polymem/src/lowered.js";
+import { instantiateLoweredSync } from "../polymem/src/lowered.js";
 
 // Options: `log(line)` receives the FAIL lines (default: console.log); with
 // `clearOnModuleFailure`, a module command that fails leaves no current module behind, so the
@@ -135,7 +135,7 @@ export function runCommands(dir, { log = console.log, clearOnModuleFailure = fal
   function instantiate(cmd) {
     if (cmd.error) throw new Error(`lowering failed: ${cmd.error}`);
     const module = new WebAssembly.Module(readFileSync(join(dir, cmd.file)));
-    return instantiateLowered(module, imports).exports;
+    return instantiateLoweredSync(module, imports).exports;
   }
 
   function expectThrow(thunk, kind, text, traps = TRAPS) {

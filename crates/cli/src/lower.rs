@@ -3,7 +3,7 @@
 
 use crate::input::read_module;
 use anyhow::{Context as _, Result, anyhow};
-use polymem_transform::{LAYOUT_SECTION, LowerOptions, lower_memories};
+use polymem_transform::{LAYOUT_SECTION, Layout, LowerOptions, lower_memories};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wasmparser::{Parser, Payload};
@@ -40,8 +40,8 @@ impl LowerCommand {
             lowered.len()
         );
         if self.emit_layout {
-            match layout_section(&lowered)? {
-                Some(json) => println!("{json}"),
+            match Layout::from_module(&lowered)? {
+                Some(layout) => println!("{}", layout.to_json()),
                 None => eprintln!(
                     "note: no {LAYOUT_SECTION} section: a module with {before} memory(ies) is \
                      left unchanged"
@@ -77,20 +77,6 @@ fn memory_count(bytes: &[u8]) -> Result<u32> {
         }
     }
     Ok(count)
-}
-
-/// The text of the layout custom section, if the module has one.
-fn layout_section(bytes: &[u8]) -> Result<Option<String>> {
-    for payload in Parser::new(0).parse_all(bytes) {
-        if let Payload::CustomSection(section) = payload?
-            && section.name() == LAYOUT_SECTION
-        {
-            let text = std::str::from_utf8(section.data())
-                .with_context(|| format!("the {LAYOUT_SECTION} section is not UTF-8"))?;
-            return Ok(Some(text.to_string()));
-        }
-    }
-    Ok(None)
 }
 
 #[cfg(test)]

@@ -77,7 +77,10 @@ fn the_default_output_and_the_layout_section() {
     let out = polymem(&["lower", "--emit-layout", original.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json = stdout(&out);
-    assert!(json.starts_with("{\"version\":1,"), "{json}");
+    assert!(json.starts_with("{\"version\":2,"), "{json}");
+    // The same document the transform's own reader accepts.
+    let layout = polymem_transform::Layout::parse(json.trim()).expect("a layout document");
+    assert_eq!(layout.memories.len(), 3);
     assert!(json.contains("\"kind\":\"combined\""), "{json}");
     assert_eq!(json.matches("\"place\":\"combined\"").count(), 3, "{json}");
     assert_eq!(json.lines().count(), 1, "{json}");

@@ -306,16 +306,17 @@ impl Lowerer<'_> {
             }
         }
         if let Place::Bridged(id) = place {
-            // Stage the bytes in the scratch area at address 0 of the combined memory. The host
+            // Stage the bytes in the combined memory's scratch area. The host
             // checks `addr + offset + width` against the memory's size in the same call and
             // answers 1, moving nothing, when it is out of bounds. (Bridged memories are 32-bit.)
             set_memarg(&mut op, 0);
-            let host = self.host;
+            let (host, layout) = (self.host, self.layout);
             let transfer = |out: &mut Vec<u8>, func: u32| {
                 let f = &mut InstructionSink::new(out);
                 f.i32_const(id as i32).local_get(t.addr);
                 f.i32_const(access.offset as u32 as i32);
-                f.i32_const(0).i32_const(access.width as i32).call(func);
+                layout.push_scratch(f);
+                f.i32_const(access.width as i32).call(func);
                 f.if_(BlockType::Empty);
                 trap_oob(f);
                 f.end();
@@ -324,7 +325,7 @@ impl Lowerer<'_> {
                 transfer(out, host.read);
             }
             let f = &mut InstructionSink::new(out);
-            f.i32_const(0);
+            self.layout.push_scratch(f);
             if let Some(v) = value {
                 f.local_get(v);
             }

@@ -3,9 +3,9 @@
 //! per-memory globals, start function, layout section) appended.
 
 use crate::LowerError;
-use crate::layout::{MemInfo, MemoryLayout, Place};
+use crate::layout::{MemInfo, MemoryLayout, Place, ScratchPlace};
 use crate::rewrite::{BRIDGE_FUNCS, BRIDGE_MODULE, Lowerer, param_counts};
-use crate::section::{LAYOUT_SECTION, layout_json};
+use crate::section::{LAYOUT_SECTION, Layout};
 use crate::segments::read_segments;
 use std::borrow::Cow;
 use wasm_encoder::reencode::Reencode;
@@ -90,6 +90,7 @@ pub(crate) fn assemble(
     let first_new_type = types.core_type_count_in_module();
     let (grow_type, init_type) = (first_new_type, first_new_type + 1);
     let grow64_type = first_new_type + 2 + BRIDGE_FUNCS.len() as u32;
+    let size_type = grow64_type + 1;
     let mut module = Module::new();
     let mut customs = parts.customs.iter().peekable();
     for rank in 0..=13u8 {
@@ -105,6 +106,7 @@ pub(crate) fn assemble(
                     s.ty().function(params.iter().copied(), results.iter().copied());
                 }
                 s.ty().function([ValType::I64], [ValType::I64]);
+                s.ty().function([], [ValType::I32]);
                 module.section(&s);
             }
             2 => {
@@ -151,6 +153,9 @@ pub(crate) fn assemble(
                 }
                 for _ in layout.memories.iter().filter(|info| info.is64) {
                     s.function(grow64_type);
+                }
+                if layout.in_place.is_some() {
+                    s.function(size_type);
                 }
                 if needs_init {
                     s.function(init_type);
@@ -207,7 +212,12 @@ pub(crate) fn assemble(
                         );
                         s.global(mutable(ValType::I32), &ConstExpr::i32_const(min as i32));
                         s.global(mutable(ValType::I64), &ConstExpr::i64_const((min << 16) as i64));
+                        s.global(mutable(ValType::I32), &ConstExpr::i32_const(slot.room as i32));
                     }
+                }
+                if let Some(ScratchPlace { base, global: Some(_) }) = &layout.scratch {
+                    let ty = GlobalType { val_type: ValType::I32, mutable: true, shared: false };
+                    s.global(ty, &ConstExpr::i32_const(*base as u32 as i32));
                 }
                 if !s.is_empty() {
                     module.section(&s);
@@ -220,10 +230,17 @@ pub(crate) fn assemble(
                         let export = export?;
                         if export.kind != ExternalKind::Memory {
                             lw.parse_export(&mut s, export)?;
-                        } else if let Place::Direct = layout.places[export.index as usize] {
+                        } else if matches!(layout.places[export.index as usize], Place::Direct)
+                            || layout.in_place == Some(export.index)
+                        {
                             s.export(export.name, ExportKind::Memory, 0);
                         }
                     }
+                }
+                if let (Some(m), Some(size)) = (layout.in_place, lw.size_helper) {
+                    let (size_name, grow_name) = &layout.helper_exports;
+                    s.export(size_name, ExportKind::Func, size);
+                    s.export(grow_name, ExportKind::Func, lw.grow_helpers[m as usize]);
                 }
                 if !s.is_empty() {
                     module.section(&s);
@@ -275,7 +292,7 @@ pub(crate) fn assemble(
             }
         }
     }
-    let json = layout_json(layout);
+    let json = Layout::of(layout).to_json();
     module.section(&CustomSection {
         name: Cow::Borrowed(LAYOUT_SECTION),
         data: Cow::Borrowed(json.as_bytes()),

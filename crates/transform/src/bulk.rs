@@ -203,8 +203,11 @@ impl Lowerer<'_> {
         f.local_get(n).i32_eqz().br_if(1);
         f.local_get(n).i32_const(chunk).local_get(n).i32_const(chunk).i32_lt_u().select();
         f.local_set(c);
-        f.i32_const(0).local_get(s).local_get(c).memory_init(0, data);
-        f.i32_const(id as i32).local_get(d).i32_const(0).i32_const(0).local_get(c);
+        self.layout.push_scratch(f);
+        f.local_get(s).local_get(c).memory_init(0, data);
+        f.i32_const(id as i32).local_get(d).i32_const(0);
+        self.layout.push_scratch(f);
+        f.local_get(c);
         f.call(self.host.write).drop();
         for (l, sign) in [(d, 1), (s, 1), (n, -1)] {
             f.local_get(l).local_get(c);
@@ -220,12 +223,19 @@ impl Lowerer<'_> {
 }
 
 /// The body of `grow_m (delta: i32) -> i32` for a memory stored in the combined memory.
+///
+/// A memory with something above it grows within its *room* (the pages reserved before the
+/// next base) by updating its globals: the room past its size is all zeros, because nothing
+/// can write past a memory's size. Beyond the room, the room grows to the larger of what is
+/// needed and `min(2 x room, max)` (amortized: a loop of `memory.grow 1` moves the memories
+/// above O(log n) times), or exactly what is needed when the engine refuses that much; the
+/// memories above move up and the bytes they leave behind are zeroed. The last memory grows
+/// the combined memory itself (only when it is not big enough already).
 pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Function {
     let info = &layout.memories[m as usize];
-    // Locals: 0 = delta, 1 = old pages, 2 = old combined pages, 3 = delta bytes, 4 = src.
-    let mut func = Function::new([(4, ValType::I32)]);
+    let mut func = Function::new([(8, ValType::I32)]);
     let mut f = func.instructions();
-    let (delta, old, total, dbytes, src) = (0, 1, 2, 3, 4);
+    let (delta, old, new, room, new_room, shift, src, len, total) = (0, 1, 2, 3, 4, 5, 6, 7, 8);
     let globals = match slot.globals {
         Some(g) if !slot.fixed_size => g,
         _ => {
@@ -235,30 +245,69 @@ pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Functio
             return func;
         }
     };
-    let (base_g, pages_g, bytes_g) = (globals, globals + 1, globals + 2);
+    let (base_g, pages_g, bytes_g, room_g) = (globals, globals + 1, globals + 2, globals + 3);
+    let fail = |f: &mut InstructionSink<'_>| {
+        f.i32_const(-1).i32_eq().if_(BlockType::Empty).i32_const(-1).return_().end();
+    };
     f.global_get(pages_g).local_set(old);
     f.local_get(delta).i32_eqz().if_(BlockType::Empty).local_get(old).return_().end();
     f.local_get(old).i64_extend_i32_u().local_get(delta).i64_extend_i32_u().i64_add();
     f.i64_const(info.max_pages() as i64).i64_gt_u();
     f.if_(BlockType::Empty).i32_const(-1).return_().end();
-    f.local_get(delta).memory_grow(0).local_tee(total).i32_const(-1).i32_eq();
-    f.if_(BlockType::Empty).i32_const(-1).return_().end();
-    if !slot.above.is_empty() {
-        // Move everything above up by `delta` pages, then zero the gap: new pages read as 0.
-        f.local_get(delta).i32_const(16).i32_shl().local_set(dbytes);
-        f.global_get(base_g).global_get(bytes_g).i32_wrap_i64().i32_add().local_set(src);
-        f.local_get(src).local_get(dbytes).i32_add().local_get(src);
-        f.local_get(total).i32_const(16).i32_shl().local_get(src).i32_sub();
+    f.local_get(old).local_get(delta).i32_add().local_set(new);
+    if slot.last {
+        // Pages the combined memory needs beyond its current size (bases are page-aligned).
+        f.global_get(base_g).i32_const(16).i32_shr_u().local_get(new).i32_add();
+        f.memory_size(0).i32_sub().local_tee(shift).i32_const(0).i32_gt_s();
+        f.if_(BlockType::Empty).local_get(shift).memory_grow(0);
+        fail(&mut f);
+        f.end();
+    } else {
+        f.global_get(room_g).local_set(room);
+        f.local_get(new).local_get(room).i32_gt_u().if_(BlockType::Empty);
+        // new_room = max(new, min(2 * room, max))
+        let max = info.max_pages() as i32;
+        f.local_get(room).i32_const(1).i32_shl().local_tee(new_room);
+        f.i32_const(max).local_get(new_room).i32_const(max).i32_lt_u().select();
+        f.local_tee(new_room).local_get(new).local_get(new_room).local_get(new).i32_gt_u();
+        f.select().local_set(new_room);
+        f.global_get(base_g).local_get(room).i32_const(16).i32_shl().i32_add().local_set(src);
+        f.memory_size(0).local_set(total);
+        f.local_get(new_room).local_get(room).i32_sub().memory_grow(0).i32_const(-1).i32_eq();
+        f.if_(BlockType::Empty);
+        // The engine refused the amortized amount: ask for exactly what is needed.
+        f.local_get(new).local_set(new_room);
+        f.local_get(new_room).local_get(room).i32_sub().memory_grow(0);
+        fail(&mut f);
+        f.end();
+        f.local_get(new_room).local_get(room).i32_sub().i32_const(16).i32_shl().local_set(shift);
+        f.local_get(total).i32_const(16).i32_shl().local_get(src).i32_sub().local_set(len);
+        // Move everything above up, then zero what the move left behind (the new pages at
+        // the end came zeroed from the engine).
+        f.local_get(src).local_get(shift).i32_add().local_get(src).local_get(len);
         f.memory_copy(0, 0);
-        f.local_get(src).i32_const(0).local_get(dbytes).memory_fill(0);
-        for &above in &slot.above {
-            if let Place::Internal(Slot { globals: Some(g), .. }) = &layout.places[above as usize] {
-                f.global_get(*g).local_get(dbytes).i32_add().global_set(*g);
-            }
+        f.local_get(src).i32_const(0);
+        f.local_get(len).local_get(shift).local_get(len).local_get(shift).i32_lt_u().select();
+        f.memory_fill(0);
+        let mut moved: Vec<u32> = slot
+            .above
+            .iter()
+            .filter_map(|&above| match &layout.places[above as usize] {
+                Place::Internal(Slot { globals: Some(g), .. }) => Some(*g),
+                _ => None,
+            })
+            .collect();
+        if layout.in_place == Some(m) {
+            moved.extend(layout.scratch.as_ref().and_then(|s| s.global));
         }
+        for g in moved {
+            f.global_get(g).local_get(shift).i32_add().global_set(g);
+        }
+        f.local_get(new_room).global_set(room_g);
+        f.end();
     }
-    f.local_get(old).local_get(delta).i32_add().global_set(pages_g);
-    f.global_get(pages_g).i64_extend_i32_u().i64_const(16).i64_shl().global_set(bytes_g);
+    f.local_get(new).global_set(pages_g);
+    f.local_get(new).i64_extend_i32_u().i64_const(16).i64_shl().global_set(bytes_g);
     f.local_get(old).end();
     func
 }

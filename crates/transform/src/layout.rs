@@ -21,7 +21,8 @@ pub(crate) struct MemInfo {
     pub min: u64,
     pub max: Option<u64>,
     pub import: Option<(String, String)>,
-    pub exports: Vec<String>,
+    /// Export names and their positions in the export section.
+    pub exports: Vec<(String, u32)>,
     pub accesses: u64,
 }
 
@@ -36,6 +37,10 @@ impl MemInfo {
     pub fn max_pages(&self) -> u64 {
         self.max.unwrap_or(MAX_PAGES).min(MAX_PAGES)
     }
+    /// Can be kept at byte 0 of the combined memory and exported as that memory.
+    fn in_place_candidate(&self) -> bool {
+        self.import.is_none() && !self.exports.is_empty() && !self.is64
+    }
 }
 
 /// A memory stored inside the lowered module's one memory.
@@ -43,14 +48,32 @@ impl MemInfo {
 pub(crate) struct Slot {
     /// Byte address where the memory starts at instantiation.
     pub base: u64,
+    /// Pages reserved at instantiation before the next memory's base (`min`): growing within
+    /// the room moves nothing. The last memory's room is the rest of the combined memory.
+    pub room: u64,
     /// No memory below this one can grow, so `base` never changes.
     pub fixed_base: bool,
     /// `min == max`: the size never changes.
     pub fixed_size: bool,
-    /// First of three mutable globals: base (i32), pages (i32), bytes (i64); `None` when constant.
+    /// First of four mutable globals: base (i32), pages (i32), bytes (i64), room (i32 pages);
+    /// `None` when constant.
     pub globals: Option<u32>,
     /// Memories stored above this one, in address order: they move when this one grows.
     pub above: Vec<u32>,
+    /// Nothing (no memory, no scratch area) is stored above it: it grows the combined memory.
+    pub last: bool,
+}
+
+/// Mutable globals per stored memory.
+pub(crate) const SLOT_GLOBALS: u32 = 4;
+
+/// Where bridged accesses stage their bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct ScratchPlace {
+    /// Initial byte address.
+    pub base: u64,
+    /// An i32 global holding the address when it moves (it sits above the in-place memory).
+    pub global: Option<u32>,
 }
 
 /// How one original memory is represented in the lowered module.
@@ -73,6 +96,11 @@ pub(crate) struct MemoryLayout {
     pub order: Vec<u32>,
     /// Some memory is bridged: the combined memory is imported and has a scratch area.
     pub bridged: bool,
+    pub scratch: Option<ScratchPlace>,
+    /// The exported memory kept at byte 0 of the combined memory (see the crate docs).
+    pub in_place: Option<u32>,
+    /// Export names of the in-place memory's size and grow helpers.
+    pub helper_exports: (String, String),
     /// Limits of the lowered module's memory, in pages.
     pub combined_min: u64,
     pub combined_max: Option<u64>,
@@ -85,6 +113,7 @@ impl MemoryLayout {
     pub fn plan(wasm: &[u8], allow_bridge: bool) -> Result<Self, LowerError> {
         let mut memories = Vec::new();
         let (mut imported_funcs, mut globals) = (0, 0);
+        let mut export_names = Vec::new();
         for payload in Parser::new(0).parse_all(wasm) {
             match payload? {
                 Payload::ImportSection(reader) => {
@@ -108,10 +137,12 @@ impl MemoryLayout {
                 }
                 Payload::GlobalSection(reader) => globals += reader.count(),
                 Payload::ExportSection(reader) => {
-                    for export in reader {
+                    for (at, export) in reader.into_iter().enumerate() {
                         let export = export?;
+                        export_names.push(export.name.to_string());
                         if export.kind == ExternalKind::Memory {
-                            memories[export.index as usize].exports.push(export.name.to_string());
+                            let name = export.name.to_string();
+                            memories[export.index as usize].exports.push((name, at as u32));
                         }
                     }
                 }
@@ -126,6 +157,12 @@ impl MemoryLayout {
             places: Vec::new(),
             order: Vec::new(),
             bridged: false,
+            scratch: None,
+            in_place: None,
+            helper_exports: (
+                unused_name("polymem.size", &export_names),
+                unused_name("polymem.grow", &export_names),
+            ),
             combined_min: 0,
             combined_max: None,
             imported_funcs,
@@ -159,43 +196,68 @@ impl MemoryLayout {
             (self.combined_min, self.combined_max) = (info.min, info.max);
             return Ok(());
         }
-        self.bridged = self.memories.iter().any(MemInfo::external);
+        // One exported memory (memory 0 when it qualifies) stays at byte 0, in place.
+        let in_place = (0..self.memories.len() as u32)
+            .find(|&m| self.memories[m as usize].in_place_candidate());
+        let stored = |m: u32| !self.memories[m as usize].external() || Some(m) == in_place;
+        self.bridged = (0..self.memories.len() as u32).any(|m| !stored(m));
         if self.bridged && !allow_bridge {
-            let m = self.memories.iter().position(MemInfo::external).unwrap_or(0);
+            let m = (0..self.memories.len() as u32).find(|&m| !stored(m)).unwrap_or(0);
             return Err(LowerError::unsupported(
-                Some(m as u32),
+                Some(m),
                 "it is imported or exported while other memories need storage too, so it cannot \
                  share the single memory; lowering it needs the host bridge \
                  (LowerOptions::host_bridge)",
             ));
         }
         // Fixed-size memories first (their bases never move), the most used lowest; then the
-        // growable ones with the most used last, where growing it moves nothing.
-        let mut internal: Vec<u32> = (0..self.memories.len() as u32)
-            .filter(|&m| !self.memories[m as usize].external())
-            .collect();
+        // growable ones with the most used last, where growing it moves nothing. The in-place
+        // memory precedes them all, followed by the scratch area when there is one.
+        let mut internal: Vec<u32> =
+            (0..self.memories.len() as u32).filter(|&m| stored(m) && Some(m) != in_place).collect();
         let key = |m: &u32| {
             let info = &self.memories[*m as usize];
             let fixed = info.max == Some(info.min);
             (!fixed, if fixed { u64::MAX - info.accesses } else { info.accesses })
         };
         internal.sort_by_key(key);
-        let scratch = if self.bridged { SCRATCH_PAGES } else { 0 };
-        let mut base = scratch * PAGE;
+        internal.splice(0..0, in_place);
+        let scratch_slot = usize::from(in_place.is_some());
+        let slot_globals = self.globals + SLOT_GLOBALS * internal.len() as u32;
+        let mut base = 0;
         let mut fixed_base = true;
-        let (mut min, mut max) = (scratch, Some(scratch));
+        let (mut min, mut max) = (0, Some(0));
         let mut slots = vec![None; self.memories.len()];
         for (i, &m) in internal.iter().enumerate() {
+            if self.bridged && i == scratch_slot {
+                let global = (!fixed_base).then_some(slot_globals);
+                self.scratch = Some(ScratchPlace { base, global });
+                base += SCRATCH_PAGES * PAGE;
+                (min, max) = (min + SCRATCH_PAGES, max.map(|max| max + SCRATCH_PAGES));
+            }
             let info = &self.memories[m as usize];
             let fixed_size = info.max == Some(info.min);
-            let globals = self.globals + 3 * i as u32;
+            let globals = self.globals + SLOT_GLOBALS * i as u32;
             let above = internal[i + 1..].to_vec();
-            slots[m as usize] =
-                Some(Slot { base, fixed_base, fixed_size, globals: Some(globals), above });
+            let last = above.is_empty() && !(self.bridged && i < scratch_slot);
+            slots[m as usize] = Some(Slot {
+                base,
+                room: info.min,
+                fixed_base,
+                fixed_size,
+                globals: Some(globals),
+                above,
+                last,
+            });
             base += info.min * PAGE;
             fixed_base &= fixed_size;
             min += info.min;
             max = max.zip(info.max).map(|(a, b)| a + b);
+        }
+        if self.bridged && self.scratch.is_none() {
+            let global = (!fixed_base).then_some(slot_globals);
+            self.scratch = Some(ScratchPlace { base, global });
+            (min, max) = (min + SCRATCH_PAGES, max.map(|max| max + SCRATCH_PAGES));
         }
         if min > MAX_PAGES {
             return Err(LowerError::unsupported(
@@ -216,15 +278,44 @@ impl MemoryLayout {
             });
         }
         self.order = internal;
+        self.in_place = in_place;
         self.combined_min = min;
         self.combined_max = max.filter(|&max| max <= MAX_PAGES);
         Ok(())
     }
 }
 
+impl MemoryLayout {
+    /// Pushes the address of the scratch area (bridged layouts).
+    pub(crate) fn push_scratch(&self, f: &mut wasm_encoder::InstructionSink<'_>) {
+        match &self.scratch {
+            Some(ScratchPlace { global: Some(g), .. }) => f.global_get(*g),
+            Some(ScratchPlace { base, .. }) => f.i32_const(*base as u32 as i32),
+            None => f.i32_const(0),
+        };
+    }
+}
+
 /// A memory that is empty forever (Direct mode): base 0, size 0, nothing to keep in globals.
 fn constant_slot() -> Slot {
-    Slot { base: 0, fixed_base: true, fixed_size: true, globals: None, above: Vec::new() }
+    Slot {
+        base: 0,
+        room: 0,
+        fixed_base: true,
+        fixed_size: true,
+        globals: None,
+        above: Vec::new(),
+        last: true,
+    }
+}
+
+/// `name`, or `name.N` for the first N that no export of the module uses.
+fn unused_name(name: &str, taken: &[String]) -> String {
+    let free = |candidate: &String| !taken.contains(candidate);
+    std::iter::once(name.to_string())
+        .chain((1..).map(|n| format!("{name}.{n}")))
+        .find(free)
+        .unwrap_or_default()
 }
 
 fn mem_info(

@@ -32,25 +32,42 @@
 //! - **combined**: otherwise, every non-external memory is stored in one combined memory at
 //!   its own base: fixed-size memories (`min == max`) first, the most accessed lowest, then the
 //!   growable ones, the most accessed last (growing the last memory moves nothing). Each stored
-//!   memory has three mutable globals: base (i32 bytes), pages (i32), bytes (i64). A constant
-//!   base is folded into the static offset and a constant size into an `i64.const`.
-//!   Every access checks `addr + offset + width <= bytes` in i64 and, when that fails, traps
-//!   with the engine's out-of-bounds trap by loading from an address past 8 GiB. `memory.grow`
-//!   calls a helper that honours the memory's own maximum, grows the combined memory, moves
-//!   the memories above up (`memory.copy`) and zeroes the gap (`memory.fill`).
-//! - **bridged**: external memories in the combined case cannot share the one memory without
-//!   being visible to others, so they stay separate host memories reached through imports of
-//!   module `polymem:bridge`: `size(id) -> pages`, `grow(id, delta) -> old | -1`,
+//!   memory has four mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32
+//!   pages). A constant base is folded into the static offset and a constant size into an
+//!   `i64.const`. Every access checks `addr + offset + width <= bytes` in i64 and, when that
+//!   fails, traps with the engine's out-of-bounds trap by loading from an address past 8 GiB.
+//! - **in place**: one exported, non-imported, 32-bit memory (memory 0 when it qualifies, else
+//!   the lowest such index) is stored like the others but first, at base 0, so its loads and
+//!   stores keep their addresses and offsets (still checked against its own size). The lowered
+//!   module exports the combined memory under that memory's export names, at the same
+//!   positions, plus two functions for hosts: `polymem.size () -> i32` (its pages) and
+//!   `polymem.grow (i32) -> i32` (its `memory.grow`), renamed `polymem.size.1` etc. when the
+//!   module already exports those names. Glue code indexing `memory.buffer` with the memory's
+//!   addresses keeps working; what a JS observer sees differently is listed in
+//!   `js/polymem/src/lowered.js`.
+//! - **growth**: every stored memory with something above it has a *room*, the pages reserved
+//!   before the next base (initially its minimum). `memory.grow` within the room only updates
+//!   the globals (the room past the size is all zeros: nothing writes past a memory's size).
+//!   Beyond it, a helper honours the memory's own maximum, grows the combined memory so the
+//!   room becomes the larger of what is needed and `min(2 x room, max)` (retrying with exactly
+//!   what is needed when the engine refuses), moves the memories above up (`memory.copy`) and
+//!   zeroes the bytes they left behind (`memory.fill`). The last memory grows the combined
+//!   memory itself.
+//! - **bridged**: the other external memories cannot share the one memory without being
+//!   visible to others, so they stay separate host memories reached through imports of module
+//!   `polymem:bridge`: `size(id) -> pages`, `grow(id, delta) -> old | -1`,
 //!   `read(id, addr, offset, scratch, n) -> oob` and `write(id, addr, offset, scratch, n) -> oob`
 //!   (copy `n` bytes between `addr + offset` of the bridged memory and the combined memory's
 //!   scratch area, or return 1 without copying when that is out of bounds, computed without
 //!   overflow), `fill(id, addr, value, n)` and
 //!   `copy(dst_id, dst, src_id, src, n)` (id -1 names the combined memory; a memmove when both
 //!   are the same memory object). The combined memory itself is imported as
-//!   `polymem:bridge.combined` and starts with a one-page scratch area used to stage loads,
-//!   stores and `memory.init`. Traps still happen in Wasm, so they keep their kind. The host
-//!   (the JS loader, or `js/polymem/src/lowered.js`) resolves imported bridged memories
-//!   (checking their limits), creates exported ones and adds them to the instance's exports.
+//!   `polymem:bridge.combined` (and re-exported under the in-place memory's names) and holds a
+//!   one-page scratch area used to stage loads, stores and `memory.init`: at byte 0, or right
+//!   above the in-place memory, moving with it (its address is then a global). Traps still
+//!   happen in Wasm, so they keep their kind. The host (`js/polymem/src/lowered.js`, or
+//!   `polymem_wast::bridge`) resolves imported bridged memories (checking their limits),
+//!   creates exported ones and adds them to the instance's exports.
 //!   Set [`LowerOptions::host_bridge`] to `false` to reject such modules instead.
 //!
 //! When a memory other than the lowered memory is the target of an active data segment, all
@@ -69,22 +86,29 @@
 //!
 //! # The `polymem.memory-layout` custom section
 //!
-//! Appended to every lowered module; UTF-8 JSON:
+//! Appended to every lowered module: the UTF-8 JSON of a [`Layout`] (read it with
+//! [`Layout::from_module`] or [`Layout::parse`]), version [`LAYOUT_VERSION`]:
 //!
 //! ```text
-//! { "version": 1,
+//! { "version": 2,
 //!   "memory": { "kind": "direct" | "combined" | "imported-combined",
-//!               "memory": <original index, direct only>, "min": <pages>, "max": <pages|null>,
+//!               "memory": <original index>                            (direct only),
+//!               "min": <pages>, "max": <pages|null>,
 //!               "import": ["polymem:bridge", "combined"]            (imported-combined only) },
-//!   "scratch": { "base": 0, "bytes": 65536 }                          (bridged only),
+//!   "scratch": { "base": <initial byte address>, "bytes": 65536,
+//!                "base_global": <i32 global, when it moves> }         (bridged only),
 //!   "bridge": { "module": "polymem:bridge", "functions": [...] }      (bridged only),
+//!   "in_place": { "memory": <original index>, "size_export": "polymem.size",
+//!                 "grow_export": "polymem.grow" }                     (in place only),
 //!   "memories": [ { "index": <original index>, "address": "i32" | "i64",
 //!                   "min": <pages>, "max": <pages|null>,
 //!                   "import": [module, name] | null, "exports": [names],
-//!                   "place": "direct" | "combined" | "bridged",
-//!                   "base": <initial byte offset>                     (direct, combined),
-//!                   "base_global", "pages_global", "bytes_global": <global indices>
-//!                                                                     (combined, when dynamic),
+//!                   "export_positions": [position of each in the original export list],
+//!                   "place": "direct" | "combined" | "in-place" | "bridged",
+//!                   "base": <initial byte offset>       (direct, combined, in-place),
+//!                   "room": <initial pages reserved>                 (combined, in-place),
+//!                   "base_global", "pages_global", "bytes_global", "room_global":
+//!                                   <global indices>     (combined, in-place; when dynamic),
 //!                   "bridge_id": <id used in bridge calls>            (bridged) } ] }
 //! ```
 
@@ -100,7 +124,10 @@ mod section;
 mod segments;
 
 pub use error::LowerError;
-pub use section::{LAYOUT_SECTION, LAYOUT_VERSION};
+pub use section::{
+    Address, BridgeImports, InPlace, Kind, LAYOUT_SECTION, LAYOUT_VERSION, Layout, LayoutError,
+    LayoutMemory, LoweredMemory, Placement, Scratch,
+};
 
 use wasmparser::{Validator, WasmFeatures};
 

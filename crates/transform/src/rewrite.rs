@@ -4,7 +4,7 @@
 use crate::LowerError;
 use crate::access::Access;
 use crate::bulk::{BulkOp, grow_helper, grow64_wrapper};
-use crate::layout::{MemoryLayout, Place};
+use crate::layout::{MemoryLayout, Place, Slot};
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{Encode, Function, InstructionSink, ValType};
 use wasmparser::types::TypesRef;
@@ -102,6 +102,8 @@ pub(crate) struct Lowerer<'l> {
     pub grow_helpers: Vec<u32>,
     /// Per 64-bit memory: the index of its i64 wrapper around the grow helper.
     pub grow64_helpers: Vec<Option<u32>>,
+    /// The in-place memory's size helper (exported with its grow helper).
+    pub size_helper: Option<u32>,
     /// Set while re-encoding an instruction whose memory immediate was already rewritten.
     patched: bool,
 }
@@ -127,7 +129,10 @@ impl Reencode for Lowerer<'_> {
         let mut kept = wasm_encoder::NameMap::new();
         for naming in map {
             let naming = naming?;
-            if let Some(Place::Direct) = self.layout.places.get(naming.index as usize) {
+            let in_place = self.layout.in_place == Some(naming.index);
+            if in_place
+                || matches!(self.layout.places.get(naming.index as usize), Some(Place::Direct))
+            {
                 kept.append(0, naming.name);
             }
         }
@@ -175,13 +180,18 @@ impl<'l> Lowerer<'l> {
                 info.is64.then_some(next - 1)
             })
             .collect();
-        Self { layout, host, host_funcs, grow_helpers, grow64_helpers, patched: false }
+        let size_helper = layout.in_place.map(|_| next);
+        next += u32::from(size_helper.is_some());
+        let _ = next;
+        Self { layout, host, host_funcs, grow_helpers, grow64_helpers, size_helper, patched: false }
     }
 
-    /// Index of the synthesized start function, after the grow helpers and their wrappers.
+    /// Index of the synthesized start function, after the grow helpers, their wrappers and
+    /// the size helper.
     pub fn init_function(&self) -> u32 {
         let wrappers = self.grow64_helpers.iter().flatten().count() as u32;
-        self.grow_helpers.last().map_or(0, |&last| last + 1 + wrappers)
+        let size = u32::from(self.size_helper.is_some());
+        self.grow_helpers.last().map_or(0, |&last| last + 1 + wrappers + size)
     }
 
     /// Writes `op` (whose memory immediates, if any, are already rewritten).
@@ -263,6 +273,19 @@ impl<'l> Lowerer<'l> {
             if wrapper.is_some() {
                 bodies.push(grow64_wrapper(self.grow_helpers[m]));
             }
+        }
+        if let Some(m) = self.layout.in_place {
+            // `() -> i32`: the in-place memory's size in pages, for hosts.
+            let mut f = Function::new([]);
+            match &self.layout.places[m as usize] {
+                Place::Internal(Slot { globals: Some(g), fixed_size: false, .. }) => {
+                    f.instructions().global_get(g + 1).end();
+                }
+                _ => {
+                    f.instructions().i32_const(self.layout.memories[m as usize].min as i32).end();
+                }
+            }
+            bodies.push(f);
         }
         bodies
     }

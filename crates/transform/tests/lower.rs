@@ -1,7 +1,9 @@
 //! API-level tests of `lower_memories`: validity without multi-memory, identity for 0/1
 //! memory, errors for malformed, invalid and unsupported input, exported non-zero memories.
 
-use polymem_transform::{LAYOUT_SECTION, LowerError, LowerOptions, lower_memories};
+use polymem_transform::{
+    Kind, LAYOUT_SECTION, Layout, LowerError, LowerOptions, Placement, lower_memories,
+};
 use wasmparser::{Parser, Payload, Validator, WasmFeatures};
 
 fn wat(src: &str) -> Vec<u8> {
@@ -57,7 +59,7 @@ fn lowered_modules_validate_without_multi_memory() {
     for src in sources {
         let lowered = lower(src).unwrap_or_else(|e| panic!("{e}\n{src}"));
         assert_valid_without_multi_memory(&lowered);
-        assert!(layout(&lowered).starts_with(r#"{"version":1,"#));
+        assert!(layout(&lowered).starts_with(r#"{"version":2,"#));
     }
 }
 
@@ -97,28 +99,68 @@ fn malformed_and_invalid_input_is_an_error() {
 }
 
 #[test]
-fn exported_non_zero_memory_is_bridged_or_clearly_rejected() {
+fn an_exported_memory_stays_in_place_and_other_external_memories_are_bridged() {
     let src = r#"(module
       (memory $m0 1) (memory $m1 (export "mem1") 1 3) (memory $m2 2)
       (func (export "poke") (param i32 i32) (i32.store8 $m1 (local.get 0) (local.get 1)))
       (func (export "peek") (param i32) (result i32) (i32.load8_u $m2 (local.get 0))))"#;
-    let lowered = lower(src).expect("bridged by default");
+    let lowered = lower(src).unwrap();
     assert_valid_without_multi_memory(&lowered);
-    let json = layout(&lowered);
-    assert!(json.contains(r#""kind":"imported-combined""#), "{json}");
-    assert!(
-        json.contains(
-            r#""index":1,"address":"i32","min":1,"max":3,"import":null,"exports":["mem1"],"place":"bridged""#
-        ),
-        "{json}"
+    let doc = Layout::from_module(&lowered).unwrap().unwrap();
+    assert_eq!(doc.memory.kind, Kind::Combined);
+    let in_place = doc.in_place.as_ref().expect("memory 1 in place");
+    assert_eq!((in_place.memory, &in_place.size_export[..]), (1, "polymem.size"));
+    let m1 = &doc.memories[1];
+    assert_eq!(
+        (m1.place, m1.base, &m1.exports[..], &m1.export_positions[..]),
+        (Placement::InPlace, Some(0), &["mem1".to_string()][..], &[0][..])
     );
+    let exports: Vec<(String, wasmparser::ExternalKind)> = Parser::new(0)
+        .parse_all(&lowered)
+        .filter_map(|p| match p.unwrap() {
+            Payload::ExportSection(r) => {
+                Some(r.into_iter().map(|e| e.unwrap()).map(|e| (e.name.to_string(), e.kind)))
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    use wasmparser::ExternalKind::{Func, Memory};
+    let names: Vec<_> = exports.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+    assert_eq!(
+        names,
+        [
+            ("mem1", Memory),
+            ("poke", Func),
+            ("peek", Func),
+            ("polymem.size", Func),
+            ("polymem.grow", Func)
+        ]
+    );
+
+    // Memory 0 is imported: it is bridged, and the scratch area moves with memory 1.
+    let src = r#"(module
+      (import "env" "m" (memory $m0 1)) (memory $m1 (export "polymem.size") 1 3)
+      (func (export "f") (param i32) (result i32)
+        (i32.add (i32.load8_u $m0 (local.get 0)) (i32.load8_u $m1 (local.get 0)))))"#;
+    let lowered = lower(src).unwrap();
+    assert_valid_without_multi_memory(&lowered);
+    let doc = Layout::from_module(&lowered).unwrap().unwrap();
+    assert_eq!(doc.memory.kind, Kind::ImportedCombined);
+    assert_eq!(doc.memories[0].place, Placement::Bridged);
+    assert_eq!(doc.memories[1].place, Placement::InPlace);
+    let scratch = doc.scratch.as_ref().unwrap();
+    assert_eq!(scratch.base, 65536);
+    assert!(scratch.base_global.is_some());
+    // The helper's name does not clash with the module's own exports.
+    assert_eq!(doc.in_place.as_ref().unwrap().size_export, "polymem.size.1");
 
     let mut options = LowerOptions::default();
     options.host_bridge = false;
     let err = lower_memories(&wat(src), &options).unwrap_err();
-    assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err:?}");
+    assert!(matches!(err, LowerError::Unsupported { memory: Some(0), .. }), "{err:?}");
     assert!(
-        err.to_string().starts_with("cannot lower memory 1: it is imported or exported"),
+        err.to_string().starts_with("cannot lower memory 0: it is imported or exported"),
         "{err}"
     );
 }
@@ -187,7 +229,7 @@ fn error_type_is_std_error() {
 fn function_names_follow_renumbered_functions() {
     let src = r#"(module
       (import "env" "f" (func $imported))
-      (memory $m0 1) (memory $m1 (export "m1") 1)
+      (import "env" "m" (memory $m0 1)) (memory $m1 (export "m1") 1)
       (func $named (export "g") (call $imported)))"#;
     let lowered = lower(src).unwrap();
     let mut names = Vec::new();
@@ -204,6 +246,7 @@ fn function_names_follow_renumbered_functions() {
             }
         }
     }
-    // Six bridge imports come after the one original function import.
+    // Six bridge imports (for the imported memory 0) come after the one original function
+    // import.
     assert_eq!(names, [(0, "imported".to_string()), (7, "named".to_string())]);
 }

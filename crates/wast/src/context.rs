@@ -82,7 +82,7 @@ impl Context {
         let module = Module::new(&self.engine, bytes)
             .map_err(|e| format!("the module does not compile: {e}"))?;
         let layout = match self.bridge {
-            true => bridge::read_layout(bytes)?.filter(|l| l.bridged).map(Arc::new),
+            true => bridge::read_layout(bytes)?.filter(bridge::needs_host).map(Arc::new),
             false => None,
         };
         Ok(Compiled { module, layout })

@@ -142,10 +142,12 @@ fn the_layout_section_is_read() {
     )
     .expect("lowers");
     let layout = polymem_wast::bridge::read_layout(&lowered).expect("parses").expect("present");
-    assert!(layout.bridged);
+    // The exported memory 0 stays in place: nothing is bridged.
+    assert!(!layout.bridged());
+    assert_eq!(layout.in_place.as_ref().map(|p| p.memory), Some(0));
     assert_eq!(layout.memories.len(), 2);
     assert_eq!(layout.memories[0].exports, ["m"]);
-    assert_eq!(layout.memories[0].bridge_id, Some(0));
+    assert_eq!(layout.memories[0].place, polymem_transform::Placement::InPlace);
     assert_eq!(layout.memories[1].bridge_id, None);
 }
 

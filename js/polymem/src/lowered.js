@@ -1,17 +1,40 @@
-// Host side of polymem's lowered modules: reads the `polymem.memory-layout` custom section and,
-// when the module bridges memories, supplies the `polymem:bridge` imports (see the crate docs
-// of polymem-transform). Dependency-free ESM; Node 20 or any engine with WebAssembly.
+// Host side of polymem's lowered modules (see the crate docs of polymem-transform): reads the
+// layout section, supplies the `polymem:bridge` imports when the module bridges memories, and
+// rebuilds the original module's exports. Dependency-free ESM for any host with WebAssembly.
+//
+// The in-place exported memory. A lowered module keeps one exported memory (memory 0 when it
+// is exported, as with wasm-bindgen and Emscripten) at byte 0 of its one real memory, the
+// *combined* memory, and exports that real `WebAssembly.Memory` under the original names, so
+// glue code indexes `memory.buffer` with the original addresses and Wasm accesses it with
+// plain loads and stores. What a JS observer of that memory sees differently from native:
+//
+// - `memory.buffer.byteLength` is the combined memory's size: the memory's logical size, plus
+//   its *room* (zeroed pages reserved for growth, up to as much again) and the private
+//   memories stored above it (and, when other memories are bridged, a one-page scratch area).
+//   Bytes past the logical size are readable and writable from JS without a RangeError;
+//   writing there corrupts the private memories (native would throw or not have the bytes).
+//   The logical size is `exports[polymemSize]()` pages, see `layout.in_place.size_export`.
+// - `memory.grow(n)` is an own property added to the object: it grows the logical memory as
+//   `memory.grow` in Wasm would (old page count; RangeError past the memory's own maximum or
+//   the host's limit). Growth within the room does not change `buffer` at all (the buffer is
+//   not detached); growth past it replaces the buffer (detaching the old one, as native does)
+//   and moves the private memories. A plain `WebAssembly.Memory.prototype.grow.call(memory, n)`
+//   grows the combined memory instead and does not change the logical size.
+// - Growth from Wasm within the room does not detach `buffer` either (native always does on a
+//   non-zero grow), so code that detects growth by detachment alone sees it late; code that
+//   compares `byteLength` with its expected size, as Emscripten's does, still works.
+// - The memory's `maximum`, as seen by another module importing it natively, is the combined
+//   memory's. Importing it into another *lowered* module through this host is exact: the host
+//   recognises the memory and checks and uses its logical size and maximum.
+// - `instanceof WebAssembly.Memory` holds; `memory.grow !== WebAssembly.Memory.prototype.grow`.
+
+import { readLayout } from "./layout.js";
 
 const PAGE = 65536;
-const LAYOUT_SECTION = "polymem.memory-layout";
-const BRIDGE = "polymem:bridge";
 
-/** The parsed layout document of a lowered module, or null when it has none. */
-export function readLayout(module) {
-  const sections = WebAssembly.Module.customSections(module, LAYOUT_SECTION);
-  if (sections.length === 0) return null;
-  return JSON.parse(new TextDecoder().decode(sections[0]));
-}
+// Combined memories exported in place, to their logical size and growth (for other lowered
+// modules importing them through this host).
+const inPlace = new WeakMap();
 
 function leb(n) {
   const out = [];
@@ -40,6 +63,29 @@ function checkMemoryType(memory, min, max, what) {
   }
 }
 
+/** A host memory a bridged memory resolves to: `size()`, `grow(delta)`, `bytes()` (in bounds). */
+function plainMemory(memory) {
+  let view = null;
+  const bytes = () => {
+    if (view === null || view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
+    return view;
+  };
+  const grow = (delta) => {
+    try {
+      return memory.grow(delta);
+    } catch {
+      return -1;
+    }
+  };
+  return { memory, size: () => memory.buffer.byteLength / PAGE, grow, bytes };
+}
+
+/** An in-place memory of another lowered instance: only its logical bytes are in bounds. */
+function inPlaceMemory(memory, owner) {
+  const bytes = () => new Uint8Array(memory.buffer, 0, owner.size() * PAGE);
+  return { memory, size: owner.size, grow: owner.grow, bytes };
+}
+
 function resolveImport(imports, m) {
   const [module, name] = m.import;
   const what = `memory import ${JSON.stringify(module)} ${JSON.stringify(name)} (memory ${m.index})`;
@@ -51,44 +97,29 @@ function resolveImport(imports, m) {
   if (!(memory instanceof WebAssembly.Memory)) {
     throw new WebAssembly.LinkError(`${what}: memory import must be a WebAssembly.Memory object`);
   }
-  checkMemoryType(memory, m.min, m.max, what);
-  return memory;
+  const owner = inPlace.get(memory);
+  if (owner === undefined) {
+    checkMemoryType(memory, m.min, m.max, what);
+    return plainMemory(memory);
+  }
+  const size = owner.size();
+  if (size < m.min || (m.max !== null && (owner.max === null || owner.max > m.max))) {
+    throw new WebAssembly.LinkError(
+      `${what}: incompatible import type: memory of ${size} pages, maximum ${owner.max}, ` +
+        `imported with limits ${m.min}..${m.max}`,
+    );
+  }
+  return inPlaceMemory(memory, owner);
 }
 
 function newMemory(min, max) {
   return new WebAssembly.Memory(max === null ? { initial: min } : { initial: min, maximum: max });
 }
 
-/**
- * Instantiates a (possibly lowered) module. Returns `{ instance, exports, layout }`; `exports`
- * includes the bridged memories the original module exported.
- */
-export function instantiateLowered(module, imports = {}) {
-  const layout = readLayout(module);
-  if (!layout || !layout.bridge) {
-    const instance = new WebAssembly.Instance(module, imports);
-    return { instance, exports: instance.exports, layout };
-  }
-  const memories = [];
-  const bridgedExports = {};
-  for (const m of layout.memories) {
-    if (m.place !== "bridged") continue;
-    const memory = m.import ? resolveImport(imports, m) : newMemory(m.min, m.max);
-    memories[m.bridge_id] = memory;
-    for (const name of m.exports) bridgedExports[name] = memory;
-  }
-  const combined = newMemory(layout.memory.min, layout.memory.max);
-  const memoryOf = (id) => (id === -1 ? combined : memories[id]);
-  // Byte views, renewed when a memory grows (growing replaces its ArrayBuffer).
-  const views = new Map();
-  const view = (memory) => {
-    let v = views.get(memory);
-    if (v === undefined || v.buffer !== memory.buffer) {
-      v = new Uint8Array(memory.buffer);
-      views.set(memory, v);
-    }
-    return v;
-  };
+/** The `polymem:bridge` namespace over the bridged memories (by id) and the combined memory. */
+function bridgeImports(memories, combined) {
+  const whole = plainMemory(combined);
+  const memoryOf = (id) => (id === -1 ? whole : memories[id]);
   // Loads and stores move at most 16 bytes; bulk operations were checked by the module.
   const move = (to, dst, from, src, n) => {
     if (n <= 16) {
@@ -97,35 +128,30 @@ export function instantiateLowered(module, imports = {}) {
       to.set(from.subarray(src, src + n), dst);
     }
   };
-  const bridge = {
+  return {
     combined,
-    size: (id) => memories[id].buffer.byteLength / PAGE,
-    grow: (id, delta) => {
-      try {
-        return memories[id].grow(delta >>> 0);
-      } catch {
-        return -1;
-      }
-    },
+    size: (id) => memories[id].size(),
+    grow: (id, delta) => memories[id].grow(delta >>> 0),
     // Loads and stores: 1 (and nothing moved) when addr + offset + n is out of bounds.
     read: (id, addr, offset, scratch, n) => {
-      const from = view(memories[id]);
+      const from = memories[id].bytes();
       const at = (addr >>> 0) + (offset >>> 0);
       if (at + (n >>> 0) > from.length) return 1;
-      move(view(combined), scratch >>> 0, from, at, n >>> 0);
+      move(whole.bytes(), scratch >>> 0, from, at, n >>> 0);
       return 0;
     },
     write: (id, addr, offset, scratch, n) => {
-      const to = view(memories[id]);
+      const to = memories[id].bytes();
       const at = (addr >>> 0) + (offset >>> 0);
       if (at + (n >>> 0) > to.length) return 1;
-      move(to, at, view(combined), scratch >>> 0, n >>> 0);
+      move(to, at, whole.bytes(), scratch >>> 0, n >>> 0);
       return 0;
     },
-    fill: (id, addr, value, n) => view(memories[id]).fill(value & 0xff, addr >>> 0, (addr >>> 0) + (n >>> 0)),
+    fill: (id, addr, value, n) =>
+      memories[id].bytes().fill(value & 0xff, addr >>> 0, (addr >>> 0) + (n >>> 0)),
     copy: (dstId, dst, srcId, src, n) => {
-      const to = view(memoryOf(dstId));
-      const from = view(memoryOf(srcId));
+      const to = memoryOf(dstId).bytes();
+      const from = memoryOf(srcId).bytes();
       [dst, src, n] = [dst >>> 0, src >>> 0, n >>> 0];
       if (to.buffer === from.buffer) {
         // Same memory object (also when two imports alias one memory): memmove.
@@ -135,10 +161,84 @@ export function instantiateLowered(module, imports = {}) {
       }
     },
   };
+}
+
+/** Everything needed before instantiation: the layout, the imports to pass, bridged exports. */
+function prepare(module, imports) {
+  const layout = readLayout(module);
+  if (!layout || !layout.bridge) return { module, layout, imports, bridged: new Map() };
+  const memories = [];
+  const bridged = new Map();
+  for (const m of layout.memories) {
+    if (m.place !== "bridged") continue;
+    const memory = m.import ? resolveImport(imports, m) : plainMemory(newMemory(m.min, m.max));
+    memories[m.bridge_id] = memory;
+    m.exports.forEach((name, i) => bridged.set(m.export_positions[i], [name, memory.memory]));
+  }
+  const combined = newMemory(layout.memory.min, layout.memory.max);
+  const bridge = bridgeImports(memories, combined);
+  const key = layout.bridge.module;
   const withBridge = new Proxy(imports, {
-    get: (target, key) => (key === BRIDGE ? bridge : target[key]),
+    get: (target, name) => (name === key ? bridge : target[name]),
   });
-  const instance = new WebAssembly.Instance(module, withBridge);
-  const exports = Object.assign({}, instance.exports, bridgedExports);
-  return { instance, exports, layout };
+  return { module, layout, imports: withBridge, bridged };
+}
+
+/** Gives the in-place memory its own `grow` and registers it for importers. */
+function adoptInPlace(layout, instance) {
+  const { memory: index, size_export: sizeName, grow_export: growName } = layout.in_place;
+  const info = layout.memories[index];
+  const memory = instance.exports[info.exports[0]];
+  const size = instance.exports[sizeName];
+  const growHelper = instance.exports[growName];
+  const grow = (delta) => growHelper(delta | 0);
+  Object.defineProperty(memory, "grow", {
+    configurable: true,
+    writable: true,
+    enumerable: false,
+    value: function grow(delta) {
+      const pages = Number(delta);
+      if (!Number.isInteger(pages) || pages < 0 || pages > 0xffffffff) {
+        throw new TypeError(`WebAssembly.Memory.grow(): invalid page count ${delta}`);
+      }
+      const old = growHelper(pages | 0);
+      if (old === -1) throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
+      return old;
+    },
+  });
+  inPlace.set(memory, { size, grow, max: info.max });
+  return new Set([sizeName, growName]);
+}
+
+/** The original module's exports, in its order, over the lowered instance. */
+function finish({ module, layout, bridged }, instance) {
+  if (!layout) return { instance, exports: instance.exports, layout };
+  const helpers = layout.in_place ? adoptInPlace(layout, instance) : new Set();
+  const names = WebAssembly.Module.exports(module)
+    .map((e) => e.name)
+    .filter((name) => !helpers.has(name));
+  const entries = names.map((name) => [name, instance.exports[name]]);
+  for (const at of [...bridged.keys()].sort((a, b) => a - b)) entries.splice(at, 0, bridged.get(at));
+  const exports = Object.create(null);
+  for (const [name, value] of entries) exports[name] = value;
+  return { instance, exports: Object.freeze(exports), layout };
+}
+
+/**
+ * Instantiates a (possibly lowered) `WebAssembly.Module` with `imports`. Resolves to
+ * `{ instance, exports, layout }`: `exports` has exactly the original module's exports in
+ * their order (bridged memories included, the `polymem.*` helpers left out); `layout` is the
+ * layout document or null. Uses the asynchronous `WebAssembly.instantiate`, which browsers
+ * require for big modules on the main thread.
+ */
+export async function instantiateLowered(module, imports = {}) {
+  const prepared = prepare(module, imports);
+  const instance = await WebAssembly.instantiate(module, prepared.imports);
+  return finish(prepared, instance);
+}
+
+/** The synchronous `instantiateLowered`, for hosts and tests that cannot wait. */
+export function instantiateLoweredSync(module, imports = {}) {
+  const prepared = prepare(module, imports);
+  return finish(prepared, new WebAssembly.Instance(module, prepared.imports));
 }

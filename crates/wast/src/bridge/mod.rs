@@ -2,10 +2,10 @@
 //! `js/polymem/src/lowered.js` does for JavaScript engines.
 //!
 //! A module lowered by `polymem_transform::lower_memories` carries a `polymem.memory-layout`
-//! custom section (JSON, documented in the crate docs of polymem-transform). When it says the
-//! module *bridges* memories (imported or exported memories that must stay separate host
-//! memories), the module imports the combined memory and the functions `size`, `grow`, `read`,
-//! `write`, `fill` and `copy` from module `polymem:bridge`. [`instantiate`] then
+//! custom section, read with [`polymem_transform::Layout`]. When it says the module *bridges*
+//! memories (imported or exported memories that must stay separate host memories), the module
+//! imports the combined memory and the functions `size`, `grow`, `read`, `write`, `fill` and
+//! `copy` from module `polymem:bridge`. [`instantiate`] then
 //!
 //! 1. resolves each imported bridged memory through the linker (checking its limits by
 //!    instantiating a one-import probe module, so link errors are the engine's own) or creates
@@ -15,112 +15,99 @@
 //! 3. returns, next to the instance, the bridged memories the original module exported: they are
 //!    part of its exports as far as the embedder is concerned (`register`, later imports).
 //!
-//! As in `js/polymem/src/lowered.js`, loads and stores only stage bytes between the bridged memory and the
-//! combined memory's scratch area and report out-of-bounds accesses with a flag; the trap itself
-//! happens in WebAssembly, so it keeps its kind.
+//! A module that keeps an exported memory *in place* (at byte 0 of its combined memory, which it
+//! exports under that memory's names) is registered: when another lowered module imports that
+//! memory, its bridge uses the memory's logical size and growth (the module's
+//! `polymem.size`/`polymem.grow` exports) instead of the combined memory's.
+//!
+//! As in `js/polymem/src/lowered.js`, loads and stores only stage bytes between the bridged
+//! memory and the combined memory's scratch area and report out-of-bounds accesses with a
+//! flag; the trap itself happens in WebAssembly, so it keeps its kind.
 
 use polymem::{
-    AsContextMut, Caller, Error, ErrorKind, Extern, Instance, Linker, Memory, MemoryType, Module,
-    Val, ValType,
+    AsContextMut, Caller, Error, ErrorKind, Extern, Func, Instance, Linker, Memory, MemoryType,
+    Module, Val, ValType,
 };
-use std::collections::BTreeMap;
-use std::sync::Arc;
+pub use polymem_transform::{LAYOUT_SECTION, Layout, LayoutMemory};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
-/// Name of the custom section describing where each original memory lives.
-pub const LAYOUT_SECTION: &str = "polymem.memory-layout";
-/// The import module of the bridge functions and the combined memory.
-pub const BRIDGE_MODULE: &str = "polymem:bridge";
 /// Bytes in a WebAssembly page.
 const PAGE: u64 = 65536;
 
-/// The parts of the layout document the host needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
-    /// Whether the module imports `polymem:bridge` (the document has a `bridge` member).
-    pub bridged: bool,
-    /// Minimum pages of the lowered module's memory.
-    pub min: u64,
-    /// Maximum pages of the lowered module's memory.
-    pub max: Option<u64>,
-    /// Every original memory, in index order.
-    pub memories: Vec<LayoutMemory>,
-}
-
-/// One original memory of a lowered module.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayoutMemory {
-    /// Its index in the original module.
-    pub index: u32,
-    /// Minimum pages.
-    pub min: u64,
-    /// Maximum pages.
-    pub max: Option<u64>,
-    /// `(module, name)` when the original module imported it.
-    pub import: Option<(String, String)>,
-    /// Names the original module exported it as.
-    pub exports: Vec<String>,
-    /// The id bridge calls use for it, when it is bridged.
-    pub bridge_id: Option<u32>,
-}
-
 /// The layout document of a (possibly lowered) module, `None` when it has no layout section.
-/// An `Err` when the module does not parse or the document is not the documented JSON.
+/// An `Err` when the module does not parse or the document is not a layout of this version.
 pub fn read_layout(bytes: &[u8]) -> Result<Option<Layout>, String> {
-    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
-        let payload = payload.map_err(|e| format!("the module does not parse: {e}"))?;
-        if let wasmparser::Payload::CustomSection(section) = payload
-            && section.name() == LAYOUT_SECTION
-        {
-            let text = std::str::from_utf8(section.data())
-                .map_err(|e| format!("{LAYOUT_SECTION} is not UTF-8: {e}"))?;
-            return parse_layout(text)
-                .map(Some)
-                .map_err(|e| format!("{LAYOUT_SECTION} is not a layout document: {e}"));
+    Layout::from_module(bytes).map_err(|e| e.to_string())
+}
+
+/// Whether [`instantiate`] must see the module: it bridges memories or keeps one in place.
+pub fn needs_host(layout: &Layout) -> bool {
+    layout.bridged() || layout.in_place.is_some()
+}
+
+/// The logical size and growth of a memory kept in place by a lowered instance.
+#[derive(Debug, Clone, Copy)]
+struct Owner {
+    /// `() -> i32` pages.
+    size: Func,
+    /// `(i32 delta) -> i32` old pages or -1.
+    grow: Func,
+    max: Option<u64>,
+}
+
+/// In-place memories by handle (handles name their store, so stores never mix).
+fn owners() -> &'static Mutex<HashMap<Memory, Owner>> {
+    static OWNERS: std::sync::OnceLock<Mutex<HashMap<Memory, Owner>>> = std::sync::OnceLock::new();
+    OWNERS.get_or_init(Default::default)
+}
+
+fn owner_of(memory: Memory) -> Option<Owner> {
+    owners().lock().ok()?.get(&memory).copied()
+}
+
+/// Records `instance`'s in-place memory, if its layout keeps one.
+fn register_in_place(
+    store: &mut polymem::Store<impl Sized>,
+    layout: &Layout,
+    instance: Instance,
+) -> Result<(), Error> {
+    let Some(in_place) = &layout.in_place else { return Ok(()) };
+    let missing = |what: &str| Error::host(format!("lowered module lacks its {what} export"));
+    let info = layout.memories.get(in_place.memory as usize).ok_or_else(|| missing("memory"))?;
+    let name = info.exports.first().ok_or_else(|| missing("memory"))?;
+    let memory = instance.get_memory(&*store, name).ok_or_else(|| missing(name))?;
+    let size = instance.get_func(&*store, &in_place.size_export);
+    let grow = instance.get_func(&*store, &in_place.grow_export);
+    let (Some(size), Some(grow)) = (size, grow) else { return Err(missing("polymem.size/grow")) };
+    if let Ok(mut owners) = owners().lock() {
+        owners.insert(memory, Owner { size, grow, max: info.max });
+    }
+    Ok(())
+}
+
+/// Calls an owner's `() -> i32` or `(i32) -> i32` helper.
+fn call_i32(store: impl AsContextMut, func: Func, args: &[Val]) -> Result<i32, Error> {
+    let mut result = [Val::I32(0)];
+    func.call(store, args, &mut result)?;
+    result[0].i32().ok_or_else(|| Error::host("polymem helper returned a non-i32".to_string()))
+}
+
+/// A memory a bridged memory resolves to, and its owner when it is kept in place.
+#[derive(Debug, Clone, Copy)]
+struct HostMemory {
+    memory: Memory,
+    owner: Option<Owner>,
+}
+
+impl HostMemory {
+    /// Bytes in bounds: the logical size of an in-place memory, else the whole memory.
+    fn len<T>(&self, caller: &mut Caller<'_, T>) -> Result<usize, Error> {
+        match self.owner {
+            Some(owner) => Ok(call_i32(&mut *caller, owner.size, &[])? as u32 as usize * 65536),
+            None => Ok(self.memory.data_size(&*caller)),
         }
     }
-    Ok(None)
-}
-
-fn parse_layout(text: &str) -> Result<Layout, String> {
-    let doc = json::parse(text)?;
-    let memory = doc.get("memory")?;
-    let mut memories = Vec::new();
-    for m in doc.get("memories")?.array()? {
-        let import = match m.get("import")? {
-            json::Value::Null => None,
-            import => match import.array()? {
-                [module, name] => Some((module.string()?.to_string(), name.string()?.to_string())),
-                _ => return Err("a memory's `import` is not [module, name]".to_string()),
-            },
-        };
-        let bridge_id = match m.get("place")?.string()? {
-            "bridged" => Some(
-                u32::try_from(m.get("bridge_id")?.number()?)
-                    .map_err(|_| "`bridge_id` out of range".to_string())?,
-            ),
-            _ => None,
-        };
-        memories.push(LayoutMemory {
-            index: u32::try_from(m.get("index")?.number()?)
-                .map_err(|_| "`index` out of range".to_string())?,
-            min: m.get("min")?.number()?,
-            max: m.get("max")?.optional_number()?,
-            import,
-            exports: m
-                .get("exports")?
-                .array()?
-                .iter()
-                .map(|e| e.string().map(str::to_string))
-                .collect::<Result<_, _>>()?,
-            bridge_id,
-        });
-    }
-    Ok(Layout {
-        bridged: doc.member("bridge").is_some(),
-        min: memory.get("min")?.number()?,
-        max: memory.get("max")?.optional_number()?,
-        memories,
-    })
 }
 
 /// Instantiates `module` (whose layout is `layout`) against `linker` plus, when the layout
@@ -134,20 +121,22 @@ pub fn instantiate<T: 'static>(
     layout: &Layout,
 ) -> Result<(Instance, Vec<(String, Extern)>), Error> {
     let store = store.as_context_mut();
-    if !layout.bridged {
-        return linker.instantiate(&mut *store, module).map(|i| (i, Vec::new()));
-    }
-    let mut slots: BTreeMap<u32, Memory> = BTreeMap::new();
+    let Some(bridge) = &layout.bridge else {
+        let instance = linker.instantiate(&mut *store, module)?;
+        register_in_place(store, layout, instance)?;
+        return Ok((instance, Vec::new()));
+    };
+    let mut slots: BTreeMap<u32, HostMemory> = BTreeMap::new();
     let mut exports = Vec::new();
     for m in &layout.memories {
         let Some(id) = m.bridge_id else { continue };
         let memory = match &m.import {
             Some(import) => resolve_import(store, linker, m, import)?,
-            None => new_memory(&mut *store, m.min, m.max)?,
+            None => HostMemory { memory: new_memory(&mut *store, m.min, m.max)?, owner: None },
         };
         slots.insert(id, memory);
         for name in &m.exports {
-            exports.push((name.clone(), Extern::Memory(memory)));
+            exports.push((name.clone(), Extern::Memory(memory.memory)));
         }
     }
     // Ids are dense from 0 in the layouts the transform writes; a gap is a hole that fails calls.
@@ -156,14 +145,15 @@ pub fn instantiate<T: 'static>(
     for (id, memory) in slots {
         memories[id as usize] = Some(memory);
     }
-    let combined = new_memory(&mut *store, layout.min, layout.max)?;
-    let bridge = Arc::new(Bridge { memories, combined });
+    let combined = new_memory(&mut *store, layout.memory.min, layout.memory.max)?;
+    let host = Arc::new(Bridge { memories, combined, module: bridge.module.clone() });
 
     let mut linker = linker.clone();
     linker.allow_shadowing(true);
-    linker.define(BRIDGE_MODULE, "combined", combined)?;
-    bridge.define(&mut linker)?;
+    linker.define(&host.module, "combined", combined)?;
+    host.define(&mut linker)?;
     let instance = linker.instantiate(&mut *store, module)?;
+    register_in_place(store, layout, instance)?;
     Ok((instance, exports))
 }
 
@@ -178,7 +168,7 @@ fn resolve_import<T>(
     linker: &Linker<T>,
     m: &LayoutMemory,
     (module, name): &(String, String),
-) -> Result<Memory, Error> {
+) -> Result<HostMemory, Error> {
     let what = format!("memory import {module:?} {name:?} (memory {})", m.index);
     let Some(item) = linker.get(&mut *store, module, name) else {
         return Err(link_error(format!(
@@ -191,8 +181,21 @@ fn resolve_import<T>(
             item.ty(&*store)
         )));
     };
-    check_memory_type(store, memory, m.min, m.max, &what)?;
-    Ok(memory)
+    let Some(owner) = owner_of(memory) else {
+        check_memory_type(store, memory, m.min, m.max, &what)?;
+        return Ok(HostMemory { memory, owner: None });
+    };
+    // Another lowered instance keeps this memory in place: its limits are the logical ones.
+    let size = u64::from(call_i32(&mut *store, owner.size, &[])? as u32);
+    let fits = size >= m.min && m.max.is_none_or(|max| owner.max.is_some_and(|own| own <= max));
+    if !fits {
+        return Err(link_error(format!(
+            "{what}: incompatible import type: memory of {size} pages, maximum {:?}, imported \
+             with limits {}..{:?}",
+            owner.max, m.min, m.max
+        )));
+    }
+    Ok(HostMemory { memory, owner: Some(owner) })
 }
 
 /// Fails with the engine's own link error unless `memory` can be imported as a memory with
@@ -252,8 +255,10 @@ fn new_memory(store: impl AsContextMut, min: u64, max: Option<u64>) -> Result<Me
 /// The memories bridge calls reach.
 struct Bridge {
     /// By bridge id.
-    memories: Vec<Option<Memory>>,
+    memories: Vec<Option<HostMemory>>,
     combined: Memory,
+    /// The bridge's import module name.
+    module: String,
 }
 
 /// Signature of a bridge function: its parameter count (all i32) and whether it returns an i32.
@@ -261,16 +266,16 @@ type Signature = (usize, bool);
 
 impl Bridge {
     /// The bridged memory `id`.
-    fn memory(&self, id: i32) -> Result<Memory, Error> {
+    fn memory(&self, id: i32) -> Result<HostMemory, Error> {
         usize::try_from(id)
             .ok()
             .and_then(|i| self.memories.get(i).copied().flatten())
-            .ok_or_else(|| Error::host(format!("{BRIDGE_MODULE}: no bridged memory {id}")))
+            .ok_or_else(|| Error::host(format!("{}: no bridged memory {id}", self.module)))
     }
 
     /// The bridged memory `id`, or the combined memory for -1.
     fn memory_or_combined(&self, id: i32) -> Result<Memory, Error> {
-        if id == -1 { Ok(self.combined) } else { self.memory(id) }
+        if id == -1 { Ok(self.combined) } else { self.memory(id).map(|m| m.memory) }
     }
 
     /// Defines the bridge functions in `linker`.
@@ -290,12 +295,13 @@ impl Bridge {
                 result.then_some(ValType::I32),
             );
             let bridge = Arc::clone(self);
-            linker.func_new(BRIDGE_MODULE, name, ty, move |mut caller, args, results| {
+            let module = self.module.clone();
+            linker.func_new(&self.module, name, ty, move |mut caller, args, results| {
                 let args: Vec<u32> = args
                     .iter()
                     .map(|a| a.i32().map(|v| v as u32))
                     .collect::<Option<_>>()
-                    .ok_or_else(|| Error::host(format!("{BRIDGE_MODULE}.{name}: bad argument")))?;
+                    .ok_or_else(|| Error::host(format!("{module}.{name}: bad argument")))?;
                 if let Some(value) = body(&bridge, &mut caller, &args)?
                     && let Some(slot) = results.first_mut()
                 {
@@ -310,13 +316,17 @@ impl Bridge {
     /// `size(id) -> pages`.
     fn size<T>(&self, caller: &mut Caller<'_, T>, args: &[u32]) -> Result<Option<i32>, Error> {
         let memory = self.memory(args[0] as i32)?;
-        Ok(Some((memory.data_size(&*caller) as u64 / PAGE) as i32))
+        Ok(Some((memory.len(caller)? as u64 / PAGE) as i32))
     }
 
     /// `grow(id, delta) -> old pages | -1`.
     fn grow<T>(&self, caller: &mut Caller<'_, T>, args: &[u32]) -> Result<Option<i32>, Error> {
         let memory = self.memory(args[0] as i32)?;
-        Ok(Some(memory.grow(&mut *caller, u64::from(args[1])).map_or(-1, |old| old as i32)))
+        if let Some(owner) = memory.owner {
+            return call_i32(&mut *caller, owner.grow, &[Val::I32(args[1] as i32)]).map(Some);
+        }
+        let grown = memory.memory.grow(&mut *caller, u64::from(args[1]));
+        Ok(Some(grown.map_or(-1, |old| old as i32)))
     }
 
     /// `read(id, addr, offset, scratch, n) -> oob`: bridged memory to scratch.
@@ -324,11 +334,10 @@ impl Bridge {
         let from = self.memory(args[0] as i32)?;
         let at = u64::from(args[1]) + u64::from(args[2]);
         let (scratch, n) = (args[3] as usize, args[4] as usize);
-        let data = from.data(&*caller);
-        if at + n as u64 > data.len() as u64 {
+        if at + n as u64 > from.len(caller)? as u64 {
             return Ok(Some(1));
         }
-        let staged = data[at as usize..at as usize + n].to_vec();
+        let staged = from.memory.data(&*caller)[at as usize..at as usize + n].to_vec();
         put(self.combined.data_mut(&mut *caller), scratch, &staged);
         Ok(Some(0))
     }
@@ -338,11 +347,11 @@ impl Bridge {
         let to = self.memory(args[0] as i32)?;
         let at = u64::from(args[1]) + u64::from(args[2]);
         let (scratch, n) = (args[3] as usize, args[4] as usize);
-        if at + n as u64 > to.data_size(&*caller) as u64 {
+        if at + n as u64 > to.len(caller)? as u64 {
             return Ok(Some(1));
         }
         let staged = get(self.combined.data(&*caller), scratch, n);
-        put(to.data_mut(&mut *caller), at as usize, &staged);
+        put(to.memory.data_mut(&mut *caller), at as usize, &staged);
         Ok(Some(0))
     }
 
@@ -350,7 +359,7 @@ impl Bridge {
     /// `TypedArray.prototype.fill`).
     fn fill<T>(&self, caller: &mut Caller<'_, T>, args: &[u32]) -> Result<Option<i32>, Error> {
         let to = self.memory(args[0] as i32)?;
-        let bytes = to.data_mut(&mut *caller);
+        let bytes = to.memory.data_mut(&mut *caller);
         let start = (args[1] as usize).min(bytes.len());
         let end = (args[1] as usize).saturating_add(args[3] as usize).min(bytes.len());
         bytes[start..end].fill(args[2] as u8);
@@ -370,7 +379,7 @@ impl Bridge {
             put(bytes, dst, &staged);
         } else if dst.saturating_add(staged.len()) > bytes.len() {
             // `TypedArray.prototype.set` throws a RangeError.
-            return Err(Error::host(format!("{BRIDGE_MODULE}.copy: offset is out of bounds")));
+            return Err(Error::host(format!("{}.copy: offset is out of bounds", self.module)));
         } else {
             bytes[dst..dst + staged.len()].copy_from_slice(&staged);
         }
@@ -391,5 +400,3 @@ fn put(data: &mut [u8], at: usize, bytes: &[u8]) {
     let end = at.saturating_add(bytes.len()).min(data.len());
     data[start..end].copy_from_slice(&bytes[..end - start]);
 }
-
-mod json;
