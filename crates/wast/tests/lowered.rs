@@ -1,4 +1,5 @@
-//! The multi-memory specification suite and our own `tests/wast/` scripts, with every module
+//! The multi-memory specification suite, our own `tests/wast/` scripts and the lowering's
+//! `crates/transform/tests/wast/` scripts, with every module
 //! lowered to at most one memory by `polymem_transform::lower_memories` (default options) and
 //! run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
 //! originals. Modules that keep imported/exported memories as separate host memories import
@@ -34,13 +35,41 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Modules that bridge imported/exported memories through `polymem:bridge` get its host side
 /// from [`polymem_wast::bridge`] (`WastRunner::with_bridge`), the Rust counterpart of
 /// `js/polymem/src/lowered.js`.
-const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[(
-    "multi-memory/linking1.wast",
-    "linking1.wast:50: assert_trap",
-    "a single-memory module (left unlowered) imports the exported memory 0 of a lowered module \
+const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
+    (
+        "multi-memory/linking1.wast",
+        "linking1.wast:50: assert_trap",
+        "a single-memory module (left unlowered) imports the exported memory 0 of a lowered module \
      that keeps it in place: it sees the combined memory, whose scratch page above memory 0's \
      0 pages makes the data segment fit (the documented difference of in-place memories)",
-)];
+    ),
+    (
+        "lowering/simd.wast",
+        "SIMD support is not enabled",
+        "the engine does not implement SIMD (the script runs on Node in node_spec.rs)",
+    ),
+];
+
+/// The lowering's own scripts (`crates/transform/tests/wast/`: rooms, in-place memories,
+/// bridged memories...), which the Node suite runs too.
+fn lowering_files() -> Vec<TestFile> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../transform/tests/wast");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "wast"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| TestFile {
+            suite: "lowering",
+            name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            source: std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
+        })
+        .collect()
+}
 
 /// What the preprocessor did during one file.
 #[derive(Debug, Default)]
@@ -167,6 +196,7 @@ impl Totals {
 fn main() -> ExitCode {
     let mut files = multi_memory_files();
     files.extend(own_files());
+    files.extend(lowering_files());
     let (files, filtered) = select(files);
     let started = std::time::Instant::now();
     let outcomes = run_parallel(&files, run_file);
