@@ -1,14 +1,18 @@
-// Runs the lane's suites inside a browser page and posts one report to the lane's server.
+// Runs the lane's suites inside a browser page and posts its results to the lane's server as
+// they come, so that a suite that hangs the page loses only itself.
 //
-// Query: `key` (the report's name on the server), `suites` (comma-separated names from the
+// Query: `key` (the reports' name on the server), `suites` (comma-separated names from the
 // manifest the server publishes at /__manifest.json, or `programs`: the fixture programs, run in
 // each mode of `programModes`). Each manifest suite is
 // `{ base, scripts, mode }`: `base` + script + "/commands.json" and the module files next to it,
 // run with `runCommands` of test/spec-runner.js in `mode` ("auto", "native" or "lowered").
-// Report: `{ userAgent, probes: { multiMemory, memory64, mixedMemories }, autoPath: "native" |
-// "lowered" (what `instantiate` in auto mode did with a streamed three-memory module), suites: { name:
-// { passed, failed, paths, ms, failures } }, error? }` where `paths` counts the instantiations
-// that went native and lowered (when the runner says which).
+// Messages, posted to /__report/<key>.<n> for n = 0, 1, 2, ...:
+//   { type: "probes", userAgent, probes: { multiMemory, memory64, mixedMemories }, autoPath }
+//     autoPath: "native" | "lowered" (what `instantiate` in auto mode did with a streamed
+//     three-memory module) or "error: ...";
+//   { type: "suite", name, result: { passed, failed, paths, ms, failures, skipped? } } per suite,
+//     `paths` counting the instantiations that went native and lowered;
+//   { type: "done" } or { type: "error", error }.
 
 // The package and the runner are imported dynamically so that a page that cannot load them
 // still reports why instead of leaving the lane waiting for its timeout.
@@ -34,8 +38,9 @@ function describe(e) {
   return stack.startsWith(text) ? stack : `${text}${stack ? `\n${stack}` : ""}`;
 }
 
+let sequence = 0;
 async function post(body) {
-  await fetch(`/__report/${encodeURIComponent(key)}`, {
+  await fetch(`/__report/${encodeURIComponent(key)}.${sequence++}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -162,26 +167,24 @@ async function main() {
     autoPath = `error: ${describe(e)}`;
   }
   show(`auto mode instantiated demo/example.wasm ${autoPath}`);
-  const suites = {};
+  await post({ type: "probes", userAgent: navigator.userAgent, probes, autoPath });
   for (const name of wanted) {
-    if (name === "programs") {
-      statusLine.textContent = "running programs…";
-      suites.programs = await runPrograms(programModes, polymem);
-      continue;
-    }
-    const suite = manifest.suites?.[name];
-    if (!suite) {
-      suites[name] = { passed: 0, failed: 1, failures: [`no suite "${name}" in the manifest`] };
-      continue;
-    }
     statusLine.textContent = `running ${name}…`;
-    suites[name] = await runSuite(name, suite, lowerer);
+    let result;
+    if (name === "programs") {
+      result = await runPrograms(programModes, polymem);
+    } else if (manifest.suites?.[name]) {
+      result = await runSuite(name, manifest.suites[name], lowerer);
+    } else {
+      result = { passed: 0, failed: 1, failures: [`no suite "${name}" in the manifest`] };
+    }
+    await post({ type: "suite", name, result });
   }
   statusLine.textContent = "done";
-  await post({ userAgent: navigator.userAgent, probes, autoPath, suites });
+  await post({ type: "done" });
 }
 
 main().catch(async (e) => {
   statusLine.textContent = `error: ${e}`;
-  await post({ error: describe(e) });
+  await post({ type: "error", error: describe(e) });
 });

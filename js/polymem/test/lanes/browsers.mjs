@@ -24,7 +24,8 @@ import { checkDemo } from "../browser/demo-check.mjs";
 // Where dump_spec (run by `npm run build`) puts each suite's scripts inside the spec data dir.
 const SPEC_SUBDIR = "original";
 const LOWERING_SCRIPTS_SUBDIR = "lowering-scripts";
-// Generous for the slowest lane (WebKit lowers every module in the page); a hang ends here.
+// For all suites of one lane together: generous for the slowest (WebKit lowers every module in
+// the page), and short enough that a hung page keeps the lane near three minutes.
 const SUITE_TIMEOUT_MS = 150_000;
 
 const WEBKIT_DIR = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1";
@@ -80,12 +81,16 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
         await browser.goto(
           `${server.origin}/test/browser/suite.html?key=${key}&suites=${suites.join(",")}&programModes=${programModes}`,
         );
-        const report = await server.report(key, SUITE_TIMEOUT_MS);
-        if (report.error) throw new Error(`the suite page failed: ${report.error}`);
+        const report = await collectReports(server, browser, key, Date.now() + SUITE_TIMEOUT_MS);
+        if (!report.probes) throw new Error(`the suite page failed: ${report.error ?? report.stopped}`);
 
         const results = {};
         for (const suite of suites) {
-          const r = report.suites?.[suite] ?? { passed: 0, failed: 1, failures: ["the page reported nothing"] };
+          const r = report.suites[suite] ?? {
+            passed: 0,
+            failed: 1,
+            failures: [`not reported: ${report.error ?? report.stopped}`],
+          };
           results[suite] = { passed: r.passed, failed: r.failed };
           const paths = Object.keys(r.paths ?? {}).length ? ` paths ${JSON.stringify(r.paths)}` : "";
           log(`  ${suite}: ${r.passed} passed, ${r.failed} failed in ${((r.ms ?? 0) / 1000).toFixed(1)} s${paths}`);
@@ -94,6 +99,12 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
         }
         log(`  probes: ${JSON.stringify(report.probes)}`);
         results["auto-path"] = autoPathCheck(name, native, report, log);
+
+        // A page that never finished may still hold the browser's main thread: start afresh.
+        if (report.stopped) {
+          await browser.close().catch((e) => log(`  closing ${name}: ${e.message}`));
+          browser = await launcher({ log });
+        }
 
         const screenshots = join(ctx.root, "test", "build", "screenshots");
         await mkdir(screenshots, { recursive: true });
@@ -115,6 +126,36 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
       }
     },
   };
+}
+
+// Reads the suite page's messages (test/browser/suite.js) until "done", an error, or the
+// deadline; `stopped` says why a page did not finish.
+async function collectReports(server, browser, key, deadline) {
+  const report = { suites: {} };
+  for (let n = 0; ; n++) {
+    let message;
+    try {
+      message = await server.report(`${key}.${n}`, Math.max(deadline - Date.now(), 1));
+    } catch (e) {
+      report.stopped = `${e.message}; the page says: ${await pageState(browser)}`;
+      return report;
+    }
+    if (message.type === "probes") Object.assign(report, message);
+    else if (message.type === "suite") report.suites[message.name] = message.result;
+    else if (message.type === "done") return report;
+    else {
+      report.error = message.error ?? `unexpected message ${JSON.stringify(message)}`;
+      return report;
+    }
+  }
+}
+
+// The suite page's status line and the end of its log, for a page that never reported (its
+// main thread may be stuck, so this gives up after a few seconds).
+async function pageState(browser) {
+  const expression = `document.getElementById("status").textContent + "\\n" + document.getElementById("log").textContent.slice(-1500)`;
+  const timeout = new Promise((ok) => setTimeout(() => ok("(the page does not answer)"), 5000).unref());
+  return Promise.race([browser.evaluate(expression).catch((e) => `(${e.message})`), timeout]);
 }
 
 // One command: the probe and the path auto mode took agree with what this browser is.
