@@ -10,8 +10,9 @@
 //   { type: "probes", userAgent, probes: { multiMemory, memory64, mixedMemories }, autoPath }
 //     autoPath: "native" | "lowered" (what `instantiate` in auto mode did with a streamed
 //     three-memory module) or "error: ...";
-//   { type: "suite", name, result: { passed, failed, paths, ms, failures, skipped? } } per suite,
-//     `paths` counting the instantiations that went native and lowered;
+//   { type: "suite", name, result: { passed, failed, paths, choices, ms, failures, skipped? } }
+//     per suite, `paths` counting the instantiations that went native and lowered, `choices`
+//     listing `{ script, line, lowered, nativeValid }` per module (from the runner);
 //   { type: "done" } or { type: "error", error }.
 
 // The package and the runner are imported dynamically so that a page that cannot load them
@@ -61,16 +62,17 @@ async function jsonOf(url) {
 
 // The runner's result is `{ passed, failed }`, possibly with more detail; lowered/native counts
 // are taken from it when present.
-function addCounts(total, result) {
+function addCounts(total, result, script) {
   total.passed += result.passed ?? 0;
   total.failed += result.failed ?? 0;
+  for (const choice of result.choices ?? []) total.choices.push({ script, ...choice });
   for (const [path, n] of Object.entries(result.paths ?? {})) {
     total.paths[path] = (total.paths[path] ?? 0) + n;
   }
 }
 
 async function runSuite(name, suite, lowerer) {
-  const total = { passed: 0, failed: 0, paths: {}, ms: 0, failures: [] };
+  const total = { passed: 0, failed: 0, paths: {}, choices: [], ms: 0, failures: [] };
   const started = performance.now();
   for (const script of suite.scripts) {
     const dir = `${suite.base}${script}/`;
@@ -85,7 +87,7 @@ async function runSuite(name, suite, lowerer) {
         lowerer,
         log,
       });
-      addCounts(total, result);
+      addCounts(total, result, script);
       show(`${name} ${script}: ${result.passed} passed, ${result.failed} failed`);
     } catch (e) {
       // A script that cannot run at all counts as one failure, with the reason.
@@ -99,46 +101,49 @@ async function runSuite(name, suite, lowerer) {
 }
 
 // The real programs of test/fixtures (wasm-bindgen and Emscripten glue, unmodified) in each of
-// `modes`; one command per program and mode. A program whose build output is absent is listed
-// in `skipped` (the fixtures' own rule: Emscripten is optional), not counted.
-async function runPrograms(modes, polymem) {
-  const total = { passed: 0, failed: 0, paths: {}, ms: 0, failures: [], skipped: [] };
+// `modes`, each run in its own worker (program-worker.js) with a time limit; one command per
+// program and mode. A program whose build output is absent is listed in `skipped` (the fixtures'
+// own rule: Emscripten is optional), not counted.
+const PROGRAMS = ["bindgen", "emscripten"];
+const PROGRAM_TIME_LIMIT_MS = 30_000;
+
+function runInWorker(program, mode) {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL("./program-worker.js", import.meta.url), { type: "module" });
+    const finish = (result) => {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () => finish({ error: `did not finish within ${PROGRAM_TIME_LIMIT_MS / 1000} s (worker terminated)` }),
+      PROGRAM_TIME_LIMIT_MS,
+    );
+    worker.onmessage = ({ data }) => finish(data);
+    worker.onerror = (event) => finish({ error: `the worker failed: ${event.message ?? "a load error"}` });
+    worker.postMessage({ program, mode });
+  });
+}
+
+async function runPrograms(modes) {
+  const total = { passed: 0, failed: 0, ms: 0, failures: [], skipped: [] };
   const started = performance.now();
-  const bindgen = await import("../fixtures/bindgen-check.js");
-  const emscripten = await import("../fixtures/emscripten-check.js");
-  const loadBytes = (url) => bytesOf(url);
-  const programs = [
-    {
-      name: "bindgen",
-      wasm: bindgen.fixtureUrl(bindgen.BUILD_DIR + bindgen.WASM),
-      run: (mode) => bindgen.runBindgenApp({ polymem, mode, loadBytes }),
-      expected: bindgen.EXPECTED_OUTPUT,
-    },
-    {
-      name: "emscripten",
-      wasm: bindgen.fixtureUrl(`${emscripten.BUILD_DIR}app.wasm`),
-      run: (mode) => emscripten.runEmscriptenApp({ polymem, mode, loadBytes }),
-      expected: emscripten.EMSCRIPTEN_EXPECTED_OUTPUT,
-    },
-  ];
-  for (const program of programs) {
-    if (!(await fetch(program.wasm, { method: "HEAD" })).ok) {
-      total.skipped.push(`${program.name}: ${program.wasm} was not built`);
-      continue;
-    }
+  for (const program of PROGRAMS) {
     for (const mode of modes) {
-      let failure = null;
-      try {
-        const actual = await program.run(mode);
-        if (actual !== program.expected) failure = `output differs\n--- expected\n${program.expected}\n--- actual\n${actual}`;
-      } catch (e) {
-        failure = describe(e);
+      const result = await runInWorker(program, mode);
+      if (result.skipped) {
+        total.skipped.push(`${program}: ${result.skipped}`);
+        break;
+      }
+      let failure = result.error ?? null;
+      if (!failure && !result.ok) {
+        failure = `output differs\n--- expected\n${result.expected}\n--- actual\n${result.actual}`;
       }
       if (failure) {
         total.failed++;
-        total.failures.push(`${program.name} ${mode}: ${failure}`);
+        total.failures.push(`${program} ${mode}: ${failure}`);
       } else total.passed++;
-      show(`programs ${program.name} ${mode}: ${failure ? "FAIL" : "ok"}`);
+      show(`programs ${program} ${mode}: ${failure ? "FAIL" : "ok"}`);
     }
   }
   total.ms = Math.round(performance.now() - started);
@@ -147,8 +152,7 @@ async function runPrograms(modes, polymem) {
 
 async function main() {
   const manifest = await jsonOf("/__manifest.json");
-  const polymem = await import("../../index.js");
-  const { multiMemory, memory64, mixedMemories, instantiate } = polymem;
+  const { multiMemory, memory64, mixedMemories, instantiate } = await import("../../index.js");
   ({ runCommands } = await import("../spec-runner.js"));
   const probes = {
     multiMemory: await multiMemory(),
@@ -172,7 +176,7 @@ async function main() {
     statusLine.textContent = `running ${name}…`;
     let result;
     if (name === "programs") {
-      result = await runPrograms(programModes, polymem);
+      result = await runPrograms(programModes);
     } else if (manifest.suites?.[name]) {
       result = await runSuite(name, manifest.suites[name], lowerer);
     } else {
