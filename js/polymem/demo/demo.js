@@ -183,8 +183,9 @@ async function prepareLowering() {
     return;
   }
   const ms = performance.now() - started;
+  const why = $("#force-lowering").checked ? "as asked" : "this browser has no multi-memory";
   $("#lowering").textContent =
-    `Lowered in the page in ${ms.toFixed(1)} ms: ${state.bytes.length} -> ${state.lowered.length} bytes, one memory.`;
+    `Lowered in the page (${why}) in ${ms.toFixed(1)} ms: ${state.bytes.length} -> ${state.lowered.length} bytes, one memory.`;
   link.href = URL.createObjectURL(new Blob([state.lowered], { type: "application/wasm" }));
   link.download = state.name.replace(/\.wasm$/i, "") + ".lowered.wasm";
   link.hidden = false;
