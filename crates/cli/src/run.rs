@@ -2,9 +2,11 @@
 
 use crate::input::{EngineOptions, read_module};
 use anyhow::{Context as _, Result, anyhow, bail};
-use polymem::{Engine, Func, Linker, Module, Store, Val, ValType};
+use polymem::{Engine, Func, InterruptHandle, Linker, Module, Store, Val, ValType};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Options of `polymem run`.
 #[derive(Debug, clap::Args)]
@@ -15,6 +17,14 @@ pub struct RunCommand {
     /// otherwise only the start function runs.
     #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
+    /// Stop with `all fuel consumed` after about N WebAssembly operators (the start function
+    /// included).
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+    /// Stop with `interrupted` after this much wall-clock time (the start function included):
+    /// a number with `ms`, `s` or `m`, such as `500ms`, `2s`, `1.5m`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    timeout: Option<Duration>,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
     /// Arguments of the called function, parsed according to its parameter types.
@@ -26,10 +36,20 @@ impl RunCommand {
     /// Runs the module and prints the results, one per line.
     pub fn run(self) -> Result<ExitCode> {
         let bytes = read_module(&self.file)?;
-        let engine = Engine::new(&self.engine.config());
+        let mut config = self.engine.config();
+        config.consume_fuel(self.fuel.is_some()).interruptible(self.timeout.is_some());
+        let engine = Engine::new(&config);
         let module = Module::new(&engine, &bytes)
             .with_context(|| format!("cannot compile {}", self.file.display()))?;
         let mut store = Store::new(&engine, ());
+        if let Some(fuel) = self.fuel {
+            store.set_fuel(fuel)?;
+        }
+        // Dropping the guard (on any return) ends the timer thread.
+        let _timer = match self.timeout {
+            Some(timeout) => Some(Timer::start(store.interrupt_handle()?, timeout)),
+            None => None,
+        };
         let linker = Linker::new(&engine);
         let instance = linker.instantiate(&mut store, &module).map_err(|e| {
             with_context(e, || format!("cannot instantiate {}", self.file.display()))
@@ -56,6 +76,39 @@ impl RunCommand {
         }
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Interrupts the store's code when `timeout` passes, unless it is dropped first.
+struct Timer {
+    /// Dropping the sender wakes the thread, which then ends without interrupting.
+    _stop: mpsc::Sender<()>,
+}
+
+impl Timer {
+    fn start(handle: InterruptHandle, timeout: Duration) -> Self {
+        let (stop, stopped) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(timeout) {
+                handle.interrupt();
+            }
+        });
+        Self { _stop: stop }
+    }
+}
+
+/// A duration such as `500ms`, `2s`, `1.5m`.
+fn parse_duration(text: &str) -> Result<Duration> {
+    let bad = || anyhow!("`{text}` is not a duration such as 500ms, 2s or 1m");
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).ok_or_else(bad)?;
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().map_err(|_| bad())?;
+    let seconds = match unit {
+        "ms" => number / 1000.0,
+        "s" => number,
+        "m" => number * 60.0,
+        _ => return Err(bad()),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|_| bad())
 }
 
 /// Calls `func` with command-line arguments parsed by its parameter types.
@@ -174,6 +227,17 @@ mod tests {
         assert_eq!(parse_arg(ValType::F64, "1.5").unwrap(), Val::f64(1.5));
         assert!(parse_arg(ValType::F32, "one").is_err());
         assert_eq!(parse_arg(ValType::ExternRef, "null").unwrap(), Val::ExternRef(None));
+    }
+
+    #[test]
+    fn durations_take_a_unit() {
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2s").unwrap(), Duration::from_secs(2));
+        assert_eq!(parse_duration("1m").unwrap(), Duration::from_secs(60));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        for bad in ["2", "s", "-1s", "1h", "", "1e400s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

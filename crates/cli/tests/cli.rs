@@ -151,3 +151,65 @@ fn inspect_lists_memories_segments_and_uses() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("func 0 (exported as [\"add\"]):"), "{}", stdout(&out));
 }
+
+const SPIN: &str = r#"(module
+  (func (export "spin") (loop (br 0)))
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func $forever (loop (br 0)))
+  (func (export "_start") (call $forever)))"#;
+
+/// Runs polymem and returns its output with the wall time it took.
+fn timed(args: &[&str]) -> (std::process::Output, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let out = polymem(args);
+    (out, start.elapsed())
+}
+
+#[test]
+fn fuel_ends_an_endless_loop_with_its_trap() {
+    let dir = scratch("fuel");
+    let file = write(&dir, "spin.wat", SPIN);
+    let file = file.to_str().unwrap();
+    let (out, took) = timed(&["run", "--fuel", "1000000", file, "--invoke", "spin"]);
+    assert_clean_failure(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).trim_end(), "error: all fuel consumed");
+    assert!(took < std::time::Duration::from_secs(2), "{took:?}");
+
+    // Enough fuel: the call finishes as without the flag.
+    let out = polymem(&["run", "--fuel", "100", file, "--invoke", "add", "2", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "5\n");
+    // `_start` runs out too.
+    let out = polymem(&["run", "--fuel", "5000", file]);
+    assert_eq!(stderr(&out).trim_end(), "error: all fuel consumed");
+
+    let out = polymem(&["run", "--fuel", "lots", file, "--invoke", "spin"]);
+    assert_clean_failure(&out);
+}
+
+#[test]
+fn a_timeout_interrupts_an_endless_loop() {
+    let dir = scratch("timeout");
+    let file = write(&dir, "spin.wat", SPIN);
+    let file = file.to_str().unwrap();
+    for args in [&["--invoke", "spin"][..], &[]] {
+        let mut all = vec!["run", "--timeout", "300ms", file];
+        all.extend_from_slice(args);
+        let (out, took) = timed(&all);
+        assert_clean_failure(&out);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr(&out).trim_end(), "error: interrupted");
+        assert!(took < std::time::Duration::from_secs(2), "{args:?}: {took:?}");
+        assert!(took >= std::time::Duration::from_millis(300), "{args:?}: {took:?}");
+    }
+    // A call that finishes first is not disturbed, and does not wait for the timeout.
+    let (out, took) = timed(&["run", "--timeout", "1m", file, "--invoke", "add", "1", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "3\n");
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+
+    let out = polymem(&["run", "--timeout", "2", file, "--invoke", "spin"]);
+    assert_clean_failure(&out);
+    assert!(stderr(&out).contains("not a duration"), "{}", stderr(&out));
+}

@@ -15,6 +15,14 @@ pub enum Instr {
     Trap {
         code: u8,
     },
+    /// Take `amount` units of the store's fuel, or trap (`all fuel consumed`) when less is
+    /// left. Emitted only by engines with fuel on, at the start of each straight-line region.
+    ConsumeFuel {
+        amount: u32,
+    },
+    /// Trap (`interrupted`) if the store's interrupt handle asked for it. Emitted only by
+    /// interruptible engines, at function entries and loop headers.
+    CheckInterrupt,
     /// Jump to `target`.
     Br {
         target: u32,

@@ -21,6 +21,8 @@ pub struct Config {
     pub(crate) translation: Translation,
     pub(crate) max_call_depth: usize,
     pub(crate) max_value_stack: usize,
+    pub(crate) consume_fuel: bool,
+    pub(crate) interruptible: bool,
 }
 
 impl Default for Config {
@@ -30,6 +32,8 @@ impl Default for Config {
             translation: Translation::Lazy,
             max_call_depth: 20_000,
             max_value_stack: 4 * 1024 * 1024,
+            consume_fuel: false,
+            interruptible: false,
         }
     }
 }
@@ -57,6 +61,35 @@ impl Config {
     /// The largest value stack, in 64-bit cells, before the trap `call stack exhausted`.
     pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
         self.max_value_stack = cells.max(1024);
+        self
+    }
+
+    /// Whether running code consumes the store's fuel (off by default; see
+    /// [`Store::set_fuel`](crate::Store::set_fuel)). When fuel runs out, execution traps with
+    /// `all fuel consumed` ([`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel)).
+    ///
+    /// What costs fuel: one unit per WebAssembly operator, charged up front for each
+    /// straight-line region of code (a function entry, a loop header, the code after a label
+    /// that branches join); a branch that leaves a region early gets nothing back. Every call
+    /// and every loop iteration therefore costs at least one unit, so no loop or recursion
+    /// escapes fuel. `memory.fill`, `memory.copy` and `memory.init` cost one more unit per 64
+    /// bytes, `table.fill`, `table.copy` and `table.init` one more per 8 elements, charged
+    /// after their bounds check and before they run. Host functions cost only their call.
+    ///
+    /// With fuel off the translated code has no fuel instructions at all: it costs nothing.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+
+    /// Whether running code can be stopped from another thread through
+    /// [`Store::interrupt_handle`](crate::Store::interrupt_handle) (off by default). When on,
+    /// every function entry and loop header checks the store's interrupt flag, and execution
+    /// traps with `interrupted` ([`TrapCode::Interrupted`](crate::TrapCode::Interrupted)) at the
+    /// first check after [`InterruptHandle::interrupt`](crate::InterruptHandle::interrupt).
+    /// With it off the translated code has no checks at all: it costs nothing.
+    pub fn interruptible(&mut self, enable: bool) -> &mut Self {
+        self.interruptible = enable;
         self
     }
 }

@@ -33,6 +33,10 @@ pub enum TrapCode {
     NullReference = 11,
     /// `call_indirect` with an index past the end of the table.
     UndefinedElement = 12,
+    /// The store's fuel ran out ([`Config::consume_fuel`](crate::Config::consume_fuel)).
+    OutOfFuel = 13,
+    /// The store's [`InterruptHandle`](crate::InterruptHandle) asked running code to stop.
+    Interrupted = 14,
 }
 
 impl TrapCode {
@@ -52,6 +56,8 @@ impl TrapCode {
             Self::UninitializedElement => "uninitialized element",
             Self::NullReference => "null reference",
             Self::UndefinedElement => "undefined element",
+            Self::OutOfFuel => "all fuel consumed",
+            Self::Interrupted => "interrupted",
         }
     }
 
@@ -71,6 +77,8 @@ impl TrapCode {
             10 => Self::UninitializedElement,
             11 => Self::NullReference,
             12 => Self::UndefinedElement,
+            13 => Self::OutOfFuel,
+            14 => Self::Interrupted,
             _ => return None,
         })
     }
@@ -211,7 +219,7 @@ mod tests {
             "out of bounds memory access"
         );
         assert_eq!(TrapCode::StackOverflow.to_string(), "call stack exhausted");
-        for code in 0..=12 {
+        for code in 0..=14 {
             assert_eq!(TrapCode::from_u8(code).map(|c| c as u8), Some(code));
         }
     }

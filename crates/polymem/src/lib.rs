@@ -50,6 +50,11 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! To run code the host does not trust, bound it: [`Config::consume_fuel`] with
+//! [`Store::set_fuel`] stops it after a budget of operators (`all fuel consumed`), and
+//! [`Config::interruptible`] with [`Store::interrupt_handle`] lets another thread stop it
+//! (`interrupted`), for example after a wall-clock timeout; both pages have runnable examples.
 #![warn(missing_docs)]
 // `unsafe` is confined to the interpreter's execution core.
 #![deny(unsafe_code)]
@@ -59,6 +64,7 @@ mod error;
 #[allow(unsafe_code)]
 mod exec;
 mod externals;
+mod fuel;
 mod func;
 mod global;
 mod instance;
@@ -75,6 +81,7 @@ mod values;
 pub use engine::{Config, Engine, Translation};
 pub use error::{Error, ErrorKind, TrapCode};
 pub use externals::Extern;
+pub use fuel::InterruptHandle;
 pub use func::{Caller, Func, IntoFunc, WasmRet};
 pub use global::Global;
 pub use instance::Instance;

@@ -69,6 +69,10 @@ pub(crate) struct StoreInner {
     pub(crate) memory_bytes: usize,
     /// How many interpreter activations are nested (host functions calling back into Wasm).
     pub(crate) nesting: u32,
+    /// Fuel left, when the engine consumes fuel (see `crate::fuel`).
+    pub(crate) fuel: u64,
+    /// Set by an [`InterruptHandle`](crate::InterruptHandle), cleared by the trap it causes.
+    pub(crate) interrupt: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// A function in the store.
@@ -144,6 +148,8 @@ impl<T> Store<T> {
                 limits: StoreLimits::default(),
                 memory_bytes: 0,
                 nesting: 0,
+                fuel: 0,
+                interrupt: Arc::default(),
             },
             hosts: Vec::new(),
             data,

@@ -45,6 +45,7 @@ impl Executor {
         if !in_bounds(dst, len, view.len) {
             return Err(TrapCode::MemoryOutOfBounds);
         }
+        self.charge_bytes(len)?;
         // SAFETY: `dst + len <= view.len` and the view is the memory's live buffer.
         unsafe { std::ptr::write_bytes(view.base.add(dst as usize), value as u8, len as usize) };
         Ok(())
@@ -63,6 +64,7 @@ impl Executor {
         if !in_bounds(src, len, from.len) || !in_bounds(dst, len, to.len) {
             return Err(TrapCode::MemoryOutOfBounds);
         }
+        self.charge_bytes(len)?;
         // SAFETY: both ranges were checked against their memories' live buffers; `copy` is a
         // memmove, so overlap inside one memory (or two aliased indices) is fine.
         unsafe {
@@ -81,16 +83,24 @@ impl Executor {
     ) -> Result<(), TrapCode> {
         let (dst, src, len) = (u32_of(dst), u32_of(src), u32_of(len));
         let view = self.mems[mem as usize];
-        let segment = &self.instance().datas[data as usize];
-        if !in_bounds(src, len, segment.len()) || !in_bounds(dst, len, view.len) {
+        if !in_bounds(src, len, self.instance().datas[data as usize].len())
+            || !in_bounds(dst, len, view.len)
+        {
             return Err(TrapCode::MemoryOutOfBounds);
         }
+        self.charge_bytes(len)?;
+        let segment = &self.instance().datas[data as usize];
         let bytes = &segment[src as usize..(src + len) as usize];
         // SAFETY: `dst + len <= view.len`; the segment is not memory, so no overlap.
         unsafe {
             std::ptr::copy_nonoverlapping(bytes.as_ptr(), view.base.add(dst as usize), bytes.len())
         };
         Ok(())
+    }
+
+    /// Charges a bulk table operation on `len` elements: 8 bytes each (see `charge_bytes`).
+    fn charge_elements(&mut self, len: u64) -> Result<(), TrapCode> {
+        self.charge_bytes(len * 8)
     }
 
     pub(super) fn data_drop(&mut self, data: u32) {
@@ -139,10 +149,11 @@ impl Executor {
     ) -> Result<(), TrapCode> {
         let (dst, len) = (u32_of(dst), u32_of(len));
         let t = self.table_index(table);
-        let elems = &mut self.inner_mut().tables[t].elems;
-        if !in_bounds(dst, len, elems.len()) {
+        if !in_bounds(dst, len, self.inner().tables[t].elems.len()) {
             return Err(TrapCode::TableOutOfBounds);
         }
+        self.charge_elements(len)?;
+        let elems = &mut self.inner_mut().tables[t].elems;
         elems[dst as usize..(dst + len) as usize].fill(value);
         Ok(())
     }
@@ -157,12 +168,14 @@ impl Executor {
     ) -> Result<(), TrapCode> {
         let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
         let (to, from) = (self.table_index(dst_table.into()), self.table_index(src_table.into()));
-        let tables = &mut self.inner_mut().tables;
+        let tables = &self.inner().tables;
         if !in_bounds(src as u64, len as u64, tables[from].elems.len())
             || !in_bounds(dst as u64, len as u64, tables[to].elems.len())
         {
             return Err(TrapCode::TableOutOfBounds);
         }
+        self.charge_elements(len as u64)?;
+        let tables = &mut self.inner_mut().tables;
         if to == from {
             tables[to].elems.copy_within(src..src + len, dst);
         } else {
@@ -183,12 +196,13 @@ impl Executor {
         let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
         let t = self.table_index(table.into());
         let segment = std::sync::Arc::clone(&self.instance().elems[elem as usize]);
-        let elems = &mut self.inner_mut().tables[t].elems;
         if !in_bounds(src as u64, len as u64, segment.len())
-            || !in_bounds(dst as u64, len as u64, elems.len())
+            || !in_bounds(dst as u64, len as u64, self.inner().tables[t].elems.len())
         {
             return Err(TrapCode::TableOutOfBounds);
         }
+        self.charge_elements(len as u64)?;
+        let elems = &mut self.inner_mut().tables[t].elems;
         elems[dst..dst + len].copy_from_slice(&segment[src..src + len]);
         Ok(())
     }

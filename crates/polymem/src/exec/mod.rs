@@ -31,6 +31,7 @@ use crate::store::{FuncEntity, Store, StoreInner};
 use crate::values::Val;
 use polymem_ir::{CompiledFunc, Instr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How many host→Wasm re-entries may nest before the trap `call stack exhausted`.
 const MAX_NESTING: u32 = 64;
@@ -86,6 +87,10 @@ pub(crate) struct Executor {
     stack_mark: usize,
     max_depth: usize,
     max_stack: usize,
+    /// Whether the engine consumes fuel (the bulk operations charge per byte when it does).
+    fuel: bool,
+    /// The store's interrupt flag, read by `CheckInterrupt`; the store keeps it alive.
+    interrupt: *const AtomicBool,
 }
 
 /// Calls store function `func` with `params`, which the caller has checked against the
@@ -113,6 +118,7 @@ pub(crate) fn call<T>(
     let max_slots = unsafe { (*compiled).max_slots };
     let config = store.inner.engine.config();
     let (max_depth, max_stack) = (config.max_call_depth, config.max_value_stack);
+    let fuel = config.consume_fuel;
     let needed = (max_slots as usize).max(results.len()) + 16;
     if needed > max_stack {
         return Err(Error::trap(TrapCode::StackOverflow));
@@ -144,6 +150,8 @@ pub(crate) fn call<T>(
         stack_mark: 0,
         max_depth,
         max_stack,
+        fuel,
+        interrupt: Arc::as_ptr(&store.inner.interrupt),
     };
     exec.refresh_memories();
     let outcome = exec.run(compiled);
@@ -317,6 +325,45 @@ impl Executor {
 }
 
 impl Executor {
+    /// Takes `amount` units of the store's fuel; `false` (taking nothing) when less is left.
+    #[inline(always)]
+    fn consume_fuel(&mut self, amount: u64) -> bool {
+        let fuel = &mut self.inner_mut().fuel;
+        match fuel.checked_sub(amount) {
+            Some(left) => {
+                *fuel = left;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Charges a bulk operation on `len` bytes (or elements scaled to bytes) when fuel is on:
+    /// one unit per 64 bytes.
+    fn charge_bytes(&mut self, len: u64) -> Result<(), TrapCode> {
+        if self.fuel && !self.consume_fuel(len / 64) {
+            return Err(TrapCode::OutOfFuel);
+        }
+        Ok(())
+    }
+
+    /// Whether the store's interrupt handle asked running code to stop.
+    #[inline(always)]
+    fn interrupt_requested(&self) -> bool {
+        // SAFETY: `interrupt` points into the `Arc` that the borrowed store holds.
+        unsafe { (*self.interrupt).load(Ordering::Relaxed) }
+    }
+
+    /// Stops the activation with `interrupted`, withdrawing the request that caused it so that
+    /// the store's next call runs.
+    #[cold]
+    #[inline(never)]
+    fn interrupted(&mut self) -> dispatch::Next {
+        // SAFETY: as in `interrupt_requested`.
+        unsafe { (*self.interrupt).store(false, Ordering::Relaxed) };
+        self.trap(TrapCode::Interrupted)
+    }
+
     /// Stops the activation with trap `code`.
     #[cold]
     #[inline(never)]

@@ -288,6 +288,17 @@ handlers! {
         Trap { code } => {
             return vm!().stop(Error::trap(TrapCode::from_u8(code).unwrap_or(TrapCode::Unreachable)))
         };
+        ConsumeFuel { amount } => {
+            if !vm!().consume_fuel(amount as u64) {
+                trap!(OutOfFuel);
+            }
+        };
+        CheckInterrupt {} => {
+            let vm = vm!();
+            if vm.interrupt_requested() {
+                return vm.interrupted();
+            }
+        };
         BrTable { index, len } => {
             let k = (get!(index) as u32).min(len - 1) as usize;
             // SAFETY: the `len` entries follow the BrTable instruction.

@@ -71,6 +71,8 @@ impl Translator<'_> {
         self.materialize_top(params);
         self.open(Kind::Loop, params, results);
         self.label_here();
+        // Branches to the loop jump to its `start`: the checks placed here.
+        self.start_region(true);
     }
 
     pub(super) fn if_(&mut self, params: usize, results: usize) {
@@ -134,6 +136,9 @@ impl Translator<'_> {
         self.stack.truncate(height);
         self.stack.extend(std::iter::repeat_n(Operand::Temp, params));
         self.reachable = reachable;
+        if reachable {
+            self.start_region(false);
+        }
     }
 
     /// Closes the innermost structure. Returns `true` when it was the function body.
@@ -150,6 +155,8 @@ impl Translator<'_> {
         if self.reachable {
             self.materialize_top(frame.results);
         }
+        // Branches join here: the code after the label is a region of its own.
+        let join = !frame.fixups.is_empty() || matches!(frame.kind, Kind::If { .. });
         for &fixup in &frame.fixups {
             self.patch(fixup);
         }
@@ -162,6 +169,9 @@ impl Translator<'_> {
             _ => self.reachable || frame.branched_to,
         };
         self.label_here();
+        if join && self.reachable {
+            self.start_region(false);
+        }
         self.stack.truncate(frame.height);
         self.stack.extend(std::iter::repeat_n(Operand::Temp, frame.results));
         false

@@ -5,12 +5,14 @@
 //! written straight into a `local.set` target where possible, and branches copy only the values
 //! that are not already in place ([`control`]).
 
+mod checks;
 mod control;
 mod ops;
 mod stack;
 
 use crate::error::Error;
 use crate::module::ModuleInner;
+use checks::Checks;
 use control::{Control, Kind};
 use polymem_ir::{CompiledFunc, Instr, MAX_FRAME_SLOTS, Slot};
 use stack::Operand;
@@ -34,6 +36,8 @@ pub(crate) struct Translator<'m> {
     /// Constants read by instructions, in the order first used; see [`Translator::const_slot`].
     consts: Vec<u64>,
     const_index: std::collections::HashMap<u64, u16>,
+    /// Fuel and interrupt checks ([`checks`]).
+    checks: Checks,
 }
 
 /// Translates defined function `func_index` whose body (locals and code) is `body`, found at
@@ -68,6 +72,10 @@ pub(crate) fn translate(
         last_result: None,
         consts: Vec::new(),
         const_index: std::collections::HashMap::new(),
+        checks: {
+            let config = module.engine.config();
+            Checks::new(config.consume_fuel, config.interruptible)
+        },
     };
     t.control.push(Control {
         kind: Kind::Func,
@@ -79,6 +87,7 @@ pub(crate) fn translate(
         reachable_at_entry: true,
         branched_to: false,
     });
+    t.start_region(true);
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let op = reader.read()?;
@@ -86,6 +95,7 @@ pub(crate) fn translate(
             break;
         }
     }
+    t.end_region();
     // A guard: execution can never run past the end of the code, even to a label placed there.
     t.code.push(Instr::Unreachable);
     let frame = (t.num_locals + t.max_height.max(num_results)).max(num_params);

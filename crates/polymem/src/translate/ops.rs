@@ -147,6 +147,7 @@ impl Translator<'_> {
             }
             return Ok(false);
         }
+        self.count_operator();
         macro_rules! un {
             ($name:ident) => {
                 self.unary(|dst, src| Instr::$name { dst, src })?
