@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { startServer } from "../browser/server.mjs";
 import { launchChromium, launchFirefox, launchWebKit } from "../browser/drivers.mjs";
 import { checkDemo } from "../browser/demo-check.mjs";
+import { checkServer } from "../browser/server-check.mjs";
 
 // Where dump_spec (run by `npm run build`) puts each suite's scripts inside the spec data dir.
 const SPEC_SUBDIR = "original";
@@ -193,6 +194,14 @@ function whichXvfbRun() {
 }
 
 export const lanes = [
+  // The static server every browser lane relies on (MIME types, mounts, reports), in Node.
+  {
+    name: "browser-server",
+    async run(ctx) {
+      const server = await checkServer(ctx.log ?? console.log);
+      return { engine: "node", version: `Node ${process.version}`, suites: { server } };
+    },
+  },
   browserLane({
     name: "chromium",
     engine: "chromium",
