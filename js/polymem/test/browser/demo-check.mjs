@@ -2,7 +2,7 @@
 // browsers with multi-memory), load the bundled example, run `main`, read the result, and save
 // a screenshot. Checks (one command each): the probes are shown, the module lists its three
 // memories, the run took the lowered path, `main` returned the checksum that
-// examples/multi-memory.wat defines, and a download link for the lowered module exists.
+// examples/multi-memory.wat defines, and the download link gives a valid one-memory module.
 
 // `main` of examples/multi-memory.wat upper-cases its text and returns the sum of the bytes
 // weighted by their 1-based position; the expected value is computed here from the text in the
@@ -71,6 +71,13 @@ export async function checkDemo({ browser, url, forceLowering, wat, screenshot, 
       `(() => { const a = document.getElementById("download"); return !a.hidden && a.href.startsWith("blob:") && a.download; })()`,
     );
     check("lowered module offered for download", Boolean(download), download || "no link");
+    // What the link gives is a valid module with one memory, as the package's inspect() sees it.
+    const offered = await browser.evaluate(`(async () => {
+      const bytes = new Uint8Array(await (await fetch(document.getElementById("download").href)).arrayBuffer());
+      const { inspect } = await import(new URL("../index.js", location.href).href);
+      return { valid: WebAssembly.validate(bytes), memories: (await inspect(bytes)).memories.length };
+    })()`);
+    check("the download is a valid one-memory module", offered.valid && offered.memories === 1, JSON.stringify(offered));
   } catch (e) {
     check("the page ran", false, e.message);
   }
