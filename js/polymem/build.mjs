@@ -6,13 +6,15 @@
 // 2. test/build/spec (gitignored): the spec data the lanes run, written by the
 //    `dump_spec` example of polymem-transform (`original/` multi-memory spec scripts,
 //    `lowering-scripts/` our own).
+// 3. the program fixtures (test/fixtures/build.mjs: the wasm-bindgen and Emscripten programs
+//    merged with a plugin that has its own memory) into test/build/.
 //
 // Every cargo command uses <repo>/target/web as its target dir: this script also runs from
 // inside `cargo test` (crates/lower-wasm/tests/web_package.rs), which holds the lock of the
 // default target dir.
 
 import { execFileSync } from "node:child_process";
-import { copyFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,3 +52,10 @@ console.log(`polymem-lower.wasm: ${statSync(out).size} bytes (${((Date.now() - s
 started = Date.now();
 run("cargo", ["run", "-q", "-p", "polymem-transform", "--example", "dump_spec", "--", join(here, "test", "build", "spec")]);
 console.log(`test/build/spec written (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+const fixtures = join(here, "test", "fixtures", "build.mjs");
+if (existsSync(fixtures)) {
+  started = Date.now();
+  run(process.execPath, [fixtures]);
+  console.log(`fixtures built (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}

@@ -2,8 +2,10 @@
 // polymem-transform) through the package's `instantiate`, in any host: browsers, Node, Deno,
 // Bun, the jsc shell. The host supplies the module files (`loadFile(name) -> bytes`).
 //
-// runCommands(commands, { loadFile, mode, lowerer, log }) resolves to
-// `{ passed, failed, byType, paths: { native, lowered }, choices }`: `paths` counts the module
+// runCommands(commands, { loadFile, mode, lowerer, log, script }) resolves to
+// `{ passed, failed, expected, byType, paths: { native, lowered }, choices }`: `expected` lists
+// the commands of EXPECTED_FAILURES (for `script`, the script's folder name) that failed as
+// listed (counted in neither `passed` nor `failed`), `paths` counts the module
 // instantiations that took each path, `choices` lists `{ lowered, nativeValid }` per module
 // (nativeValid: whether the engine itself validates the original bytes), so lanes can check
 // that auto mode lowered exactly the modules the engine cannot run.
@@ -47,6 +49,21 @@ const INSTANTIATION_TRAPS = {
   ],
 };
 
+// Commands known to fail, with the reason. Each must still fail: a listed command that passes
+// counts as failed. `lowered`: the entry applies only once the script has lowered a module.
+export const EXPECTED_FAILURES = [
+  {
+    script: "linking1",
+    line: 50,
+    lowered: true,
+    reason:
+      "a single-memory module (run as it is) imports memory 0 of a lowered module, which keeps it in place " +
+      "at byte 0 of its combined memory: the importer sees the combined memory, larger than memory 0 " +
+      "(the scratch page above it), so the data segment fits and nothing traps (the documented " +
+      "difference of in-place memories; crates/wast/tests/lowered.rs lists it too)",
+  },
+];
+
 // Stack exhaustion: V8 and JavaScriptCore throw RangeError, SpiderMonkey InternalError.
 const EXHAUSTION = (e) => e instanceof RangeError || e?.name === "InternalError";
 
@@ -72,7 +89,7 @@ function spectest() {
 }
 
 /** Runs `commands` (the array, or the object with a `commands` array, of a commands.json). */
-export async function runCommands(commands, { loadFile, mode = "auto", lowerer, log = () => {} } = {}) {
+export async function runCommands(commands, { loadFile, mode = "auto", lowerer, log = () => {}, script } = {}) {
   if (!Array.isArray(commands)) commands = commands?.commands;
   if (!Array.isArray(commands)) throw new TypeError("runCommands: no commands");
   const registry = { spectest: spectest() };
@@ -201,6 +218,7 @@ export async function runCommands(commands, { loadFile, mode = "auto", lowerer, 
 
   let passed = 0;
   let failed = 0;
+  const expected = [];
   const byType = {};
   for (const cmd of commands) {
     let failure;
@@ -209,6 +227,13 @@ export async function runCommands(commands, { loadFile, mode = "auto", lowerer, 
     } catch (e) {
       failure = `unexpected exception: ${describe(e)}`;
     }
+    const listed = EXPECTED_FAILURES.find((f) => f.script === script && f.line === cmd.line && (!f.lowered || paths.lowered > 0));
+    if (listed && failure) {
+      expected.push(`${script}:${cmd.line} ${cmd.type} (${listed.reason})`);
+      log(`expected failure, line ${cmd.line} ${cmd.type}: ${failure}`);
+      continue;
+    }
+    if (listed) failure = "listed in EXPECTED_FAILURES, but it passed: remove the entry";
     byType[cmd.type] ??= { passed: 0, failed: 0 };
     byType[cmd.type][failure ? "failed" : "passed"]++;
     if (failure) {
@@ -218,5 +243,5 @@ export async function runCommands(commands, { loadFile, mode = "auto", lowerer, 
       passed++;
     }
   }
-  return { passed, failed, byType, paths, choices };
+  return { passed, failed, expected, byType, paths, choices };
 }

@@ -10,9 +10,10 @@
 //   { type: "probes", userAgent, probes: { multiMemory, memory64, mixedMemories }, autoPath }
 //     autoPath: "native" | "lowered" (what `instantiate` in auto mode did with a streamed
 //     three-memory module) or "error: ...";
-//   { type: "suite", name, result: { passed, failed, paths, choices, ms, failures, skipped? } }
-//     per suite, `paths` counting the instantiations that went native and lowered, `choices`
-//     listing `{ script, line, lowered, nativeValid }` per module (from the runner);
+//   { type: "suite", name, result: { passed, failed, expected, expectedLines, paths, choices, ms,
+//     failures, skipped? } } per suite: `expected` counts the runner's listed expected failures
+//     that failed as listed (in neither passed nor failed), `paths` the instantiations that went
+//     native and lowered, `choices` lists `{ script, line, lowered, nativeValid }` per module;
 //   { type: "done" } or { type: "error", error }.
 
 // The package and the runner are imported dynamically so that a page that cannot load them
@@ -65,6 +66,9 @@ async function jsonOf(url) {
 function addCounts(total, result, script) {
   total.passed += result.passed ?? 0;
   total.failed += result.failed ?? 0;
+  // Listed expected failures that failed as listed: counted apart, reported with their reason.
+  for (const line of result.expected ?? []) total.expectedLines.push(line);
+  total.expected = total.expectedLines.length;
   for (const choice of result.choices ?? []) total.choices.push({ script, ...choice });
   for (const [path, n] of Object.entries(result.paths ?? {})) {
     total.paths[path] = (total.paths[path] ?? 0) + n;
@@ -72,7 +76,7 @@ function addCounts(total, result, script) {
 }
 
 async function runSuite(name, suite, lowerer) {
-  const total = { passed: 0, failed: 0, paths: {}, choices: [], ms: 0, failures: [] };
+  const total = { passed: 0, failed: 0, expected: 0, expectedLines: [], paths: {}, choices: [], ms: 0, failures: [] };
   const started = performance.now();
   for (const script of suite.scripts) {
     const dir = `${suite.base}${script}/`;
@@ -86,6 +90,8 @@ async function runSuite(name, suite, lowerer) {
         mode: suite.mode,
         lowerer,
         log,
+        script,
+        script,
       });
       addCounts(total, result, script);
       show(`${name} ${script}: ${result.passed} passed, ${result.failed} failed`);

@@ -1,16 +1,18 @@
-// The hook through which the program fixtures (test/fixtures/, the wasm-bindgen program and the
-// Emscripten example) join every engine lane: when test/fixtures/host-suites.mjs exists, its
-// `hostSuites(ctx)` returns `[{ name, script, args }]`, and each engine lane runs `script` (an ES
-// module that runs in Node, Deno, Bun and jsc, using test/host/io.js) with `args` and reads the
-// `RESULT {"passed":N,"failed":M}` line it prints, as a suite called `name`.
+// How the program fixtures (test/fixtures/: the wasm-bindgen program and the Emscripten example,
+// each merged with a plugin that has its own memory) join every engine lane: when
+// test/fixtures/fixture-host.mjs exists, each lane runs it in its engine as
+// `fixture-host.mjs <mode>` and reads the `RESULT {"passed","failed","skipped"}` line it prints:
+// suite `programs` (mode "auto") everywhere, and `programs-lowered` (mode "lowered") on engines
+// with multi-memory. A fixture that was not built is reported as skipped by the host script.
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
-export async function hostSuites(ctx) {
-  const file = join(ctx.root, "test", "fixtures", "host-suites.mjs");
-  if (!existsSync(file)) return [];
-  const { hostSuites: suites } = await import(pathToFileURL(file).href);
-  return await suites(ctx);
+/** `[{ name, script, args }]` for a lane whose engine has (`multiMemory`) or lacks the feature. */
+export function hostSuites(ctx, multiMemory) {
+  const script = join(ctx.root, "test", "fixtures", "fixture-host.mjs");
+  if (!existsSync(script)) return [];
+  const suites = [{ name: "programs", script, args: ["auto"] }];
+  if (multiMemory) suites.push({ name: "programs-lowered", script, args: ["lowered"] });
+  return suites;
 }

@@ -1,6 +1,7 @@
 // Runs one suite of spec scripts in the engine that runs this file, through the package:
 //   <engine> spec-host.mjs <suite dir> <mode> <script,script,...>
-// prints the first FAIL lines and a last line `RESULT {json}`: passed, failed, paths
+// prints the first FAIL lines and a last line `RESULT {json}`: passed, failed, expected
+// (expected failures that failed as listed in test/spec-runner.js), paths
 // (instantiations per path), choices (per module: lowered, nativeValid), the probes, and ms.
 // test/lanes/engines.mjs starts it once per lane and suite.
 
@@ -13,7 +14,7 @@ const [dir, mode, list] = args;
 const scripts = (list ?? "").split(",").filter(Boolean);
 const started = Date.now();
 const probes = { multiMemory: await multiMemory(), memory64: await memory64(), mixedMemories: await mixedMemories() };
-const total = { passed: 0, failed: 0, paths: { native: 0, lowered: 0 }, choices: [] };
+const total = { passed: 0, failed: 0, expected: [], paths: { native: 0, lowered: 0 }, choices: [] };
 let shown = 0;
 const log = (line) => {
   if (shown++ < MAX_FAILURE_LINES) print(line);
@@ -25,8 +26,10 @@ for (const script of scripts) {
     const r = await runCommands(commands, {
       loadFile: (name) => readBytes(`${base}/${name}`),
       mode,
+      script,
       log: (line) => log(`${script}: ${line}`),
     });
+    total.expected.push(...r.expected);
     total.passed += r.passed;
     total.failed += r.failed;
     total.paths.native += r.paths.native;
