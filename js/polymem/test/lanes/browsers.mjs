@@ -92,11 +92,12 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
             failed: 1,
             failures: [`not reported: ${report.error ?? report.stopped}`],
           };
-          results[suite] = { passed: r.passed, failed: r.failed };
+          results[suite] = { passed: r.passed, failed: r.failed, ...(r.expected ? { expected: r.expected } : {}) };
           const paths = Object.keys(r.paths ?? {}).length ? ` paths ${JSON.stringify(r.paths)}` : "";
           log(`  ${suite}: ${r.passed} passed, ${r.failed} failed in ${((r.ms ?? 0) / 1000).toFixed(1)} s${paths}`);
           for (const line of r.failures ?? []) log(`    FAIL ${line}`);
           for (const line of r.skipped ?? []) log(`    skipped ${line}`);
+          for (const line of r.expectedLines ?? []) log(`    expected failure ${line}`);
         }
         log(`  probes: ${JSON.stringify(report.probes)}`);
         results["auto-choice"] = autoChoiceCheck(native, report, log);
