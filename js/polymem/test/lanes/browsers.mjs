@@ -4,15 +4,17 @@
 // its counts, then drives the demo page through the bundled example and saves a screenshot to
 // test/build/screenshots/<lane>.png.
 //
-// Suites per lane (counted by command): `spec` (the 41 multi-memory spec scripts, mode "auto"),
-// `spec-lowered` (the same, mode "lowered"; native browsers only: on WebKit auto already lowers),
-// `lowering-scripts` (crates/transform/tests/wast, mode "lowered"), `auto-choice` (the
-// multiMemory() probe says native on Chromium/Firefox and not on WebKit; auto mode takes the
-// native path there for the demo's three-memory example given as a streamed Response, and
-// lowers exactly the spec modules the browser cannot run: see autoChoiceCheck), `programs` (test/fixtures: the wasm-bindgen and Emscripten
-// programs through their unmodified glue, in auto mode and, on native browsers, lowered;
-// one command per program and mode), `demo` (the demo page's example gives the
-// expected result, on the lowered path).
+// Suites per lane (counted by command):
+// - `spec`: the 41 multi-memory spec scripts, mode "auto";
+// - `spec-lowered`: the same in mode "lowered" (Chromium and Firefox; on WebKit auto mode
+//   already lowers every module that has more than one memory);
+// - `lowering-scripts`: crates/transform/tests/wast, mode "lowered";
+// - `programs`: test/fixtures' wasm-bindgen and Emscripten programs through their unmodified
+//   glue, in auto mode and, on Chromium and Firefox, lowered (one command per program and mode);
+// - `auto-choice`: the multiMemory() probe is true on Chromium/Firefox and false on WebKit, auto
+//   mode takes the matching path for the demo's example given as a streamed Response, and lowers
+//   exactly the spec modules the browser cannot run (autoChoiceCheck);
+// - `demo`: the demo page lowers and runs its example and shows the expected result.
 
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
