@@ -2,8 +2,8 @@
 // they come, so that a suite that hangs the page loses only itself.
 //
 // Query: `key` (the reports' name on the server), `suites` (comma-separated names from the
-// manifest the server publishes at /__manifest.json, or `programs`: the fixture programs, run in
-// each mode of `programModes`). Each manifest suite is
+// manifest the server publishes at /__manifest.json, or `programs` / `programs-lowered`: the
+// fixture programs in mode "auto" / "lowered"). Each manifest suite is
 // `{ base, scripts, mode }`: `base` + script + "/commands.json" and the module files next to it,
 // run with `runCommands` of test/spec-runner.js in `mode` ("auto", "native" or "lowered").
 // Messages, posted to /__report/<key>.<n> for n = 0, 1, 2, ...:
@@ -23,7 +23,6 @@ let runCommands;
 const params = new URLSearchParams(location.search);
 const key = params.get("key") ?? "manual";
 const wanted = (params.get("suites") ?? "").split(",").filter(Boolean);
-const programModes = (params.get("programModes") ?? "auto").split(",").filter(Boolean);
 // A lane reads only the first failures; the page still counts them all.
 const MAX_FAILURE_LINES = 40;
 
@@ -91,7 +90,6 @@ async function runSuite(name, suite, lowerer) {
         lowerer,
         log,
         script,
-        script,
       });
       addCounts(total, result, script);
       show(`${name} ${script}: ${result.passed} passed, ${result.failed} failed`);
@@ -106,11 +104,13 @@ async function runSuite(name, suite, lowerer) {
   return total;
 }
 
-// The real programs of test/fixtures (wasm-bindgen and Emscripten glue, unmodified) in each of
-// `modes`, each run in its own worker (program-worker.js) with a time limit; one command per
-// program and mode. A program whose build output is absent is listed in `skipped` (the fixtures'
+// The real programs of test/fixtures (wasm-bindgen and Emscripten glue, unmodified) in one
+// mode, each run in its own worker (program-worker.js) with a time limit; one command per
+// program. A program whose build output is absent is listed in `skipped` (the fixtures'
 // own rule: Emscripten is optional), not counted.
 const PROGRAMS = ["bindgen", "emscripten"];
+// The program suites and their mode, named as in the engine lanes (test/host/fixture-hook.mjs).
+const PROGRAM_SUITES = { programs: "auto", "programs-lowered": "lowered" };
 const PROGRAM_TIME_LIMIT_MS = 30_000;
 
 function runInWorker(program, mode) {
@@ -131,26 +131,24 @@ function runInWorker(program, mode) {
   });
 }
 
-async function runPrograms(modes) {
+async function runPrograms(mode) {
   const total = { passed: 0, failed: 0, ms: 0, failures: [], skipped: [] };
   const started = performance.now();
   for (const program of PROGRAMS) {
-    for (const mode of modes) {
-      const result = await runInWorker(program, mode);
-      if (result.skipped) {
-        total.skipped.push(`${program}: ${result.skipped}`);
-        break;
-      }
-      let failure = result.error ?? null;
-      if (!failure && !result.ok) {
-        failure = `output differs\n--- expected\n${result.expected}\n--- actual\n${result.actual}`;
-      }
-      if (failure) {
-        total.failed++;
-        total.failures.push(`${program} ${mode}: ${failure}`);
-      } else total.passed++;
-      show(`programs ${program} ${mode}: ${failure ? "FAIL" : "ok"}`);
+    const result = await runInWorker(program, mode);
+    if (result.skipped) {
+      total.skipped.push(`${program}: ${result.skipped}`);
+      continue;
     }
+    let failure = result.error ?? null;
+    if (!failure && !result.ok) {
+      failure = `output differs\n--- expected\n${result.expected}\n--- actual\n${result.actual}`;
+    }
+    if (failure) {
+      total.failed++;
+      total.failures.push(`${program} ${mode}: ${failure}`);
+    } else total.passed++;
+    show(`programs ${program} ${mode}: ${failure ? "FAIL" : "ok"}`);
   }
   total.ms = Math.round(performance.now() - started);
   return total;
@@ -181,8 +179,8 @@ async function main() {
   for (const name of wanted) {
     statusLine.textContent = `running ${name}…`;
     let result;
-    if (name === "programs") {
-      result = await runPrograms(programModes);
+    if (name in PROGRAM_SUITES) {
+      result = await runPrograms(PROGRAM_SUITES[name]);
     } else if (manifest.suites?.[name]) {
       result = await runSuite(name, manifest.suites[name], lowerer);
     } else {
