@@ -251,7 +251,11 @@ async function run() {
 }
 
 function readFile(file) {
-  file.arrayBuffer().then((buffer) => load(file.name, new Uint8Array(buffer)));
+  document.body.dataset.module = "loading";
+  file.arrayBuffer().then(
+    (buffer) => load(file.name, new Uint8Array(buffer)),
+    (e) => showError("#module-error", `${file.name}: ${e.message}`),
+  );
 }
 
 $("#file").addEventListener("change", (event) => {
@@ -270,8 +274,15 @@ drop.addEventListener("drop", (event) => {
   if (file) readFile(file);
 });
 $("#load-example").addEventListener("click", async () => {
-  const response = await fetch(new URL("./example.wasm", import.meta.url));
-  load("example.wasm", new Uint8Array(await response.arrayBuffer()));
+  document.body.dataset.module = "loading";
+  try {
+    const response = await fetch(new URL("./example.wasm", import.meta.url));
+    if (!response.ok) throw new Error(`example.wasm: ${response.status} ${response.statusText}`);
+    await load("example.wasm", new Uint8Array(await response.arrayBuffer()));
+  } catch (e) {
+    showError("#module-error", e);
+    document.body.dataset.module = "error";
+  }
 });
 $("#export").addEventListener("change", renderArgs);
 $("#force-lowering").addEventListener("change", () => prepareLowering());
