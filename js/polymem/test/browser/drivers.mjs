@@ -116,6 +116,8 @@ export async function launchWebKit({ driverPath, browserPath, useXvfb, log }) {
   const base = `http://127.0.0.1:${port}`;
   async function command_(method, path, body) {
     const response = await fetch(base + path, {
+      // Longer than the session's script timeout, so a dead driver cannot hang the lane.
+      signal: AbortSignal.timeout(180_000),
       method,
       headers: { "content-type": "application/json; charset=utf-8" },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -28,9 +28,11 @@ import { checkServer } from "../browser/server-check.mjs";
 // Where dump_spec (run by `npm run build`) puts each suite's scripts inside the spec data dir.
 const SPEC_SUBDIR = "original";
 const LOWERING_SCRIPTS_SUBDIR = "lowering-scripts";
-// For all suites of one lane together: generous for the slowest (WebKit lowers every module in
-// the page), and short enough that a hung page keeps the lane near three minutes.
-const SUITE_TIMEOUT_MS = 150_000;
+// Time limits that keep a lane whose page hangs near three minutes. The suite page's limit is
+// for all its suites together (a normal run takes 10-40 s, most of it the program fixtures);
+// the demo check normally takes a few seconds.
+const SUITE_TIMEOUT_MS = 120_000;
+const DEMO_TIMEOUT_MS = 45_000;
 
 const WEBKIT_DIR = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1";
 
@@ -116,7 +118,7 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
         await mkdir(screenshots, { recursive: true });
         // The demo's example.wasm is built from this file (demo/make-example.mjs).
         const wat = await readFile(join(ctx.root, "..", "..", "examples", "multi-memory.wat"), "utf8");
-        results.demo = await checkDemo({
+        const demo = checkDemo({
           browser,
           url: `${server.origin}/demo/index.html`,
           forceLowering: native,
@@ -124,6 +126,15 @@ function browserLane({ name, engine, native, suites, launcher, requirements }) {
           screenshot: join(screenshots, `${name}.png`),
           log,
         });
+        let timer;
+        const demoTimeout = new Promise((ok) => {
+          timer = setTimeout(() => {
+            log(`    FAIL demo: no answer within ${DEMO_TIMEOUT_MS / 1000} s`);
+            ok({ passed: 0, failed: 1 });
+          }, DEMO_TIMEOUT_MS);
+        });
+        results.demo = await Promise.race([demo, demoTimeout]);
+        clearTimeout(timer);
         log(`  ${name} lane: ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return { engine, version: browser.version, suites: results };
       } finally {
