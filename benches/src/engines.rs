@@ -38,6 +38,16 @@ pub enum SetupMode {
     Eager,
 }
 
+/// Which of polymem's optional checks a run turns on, from the environment variable
+/// `POLYMEM_BENCH_CHECKS` (`fuel`, `interrupt` or `fuel,interrupt`; unset: none), to measure
+/// what they cost. With `fuel`, wasmi consumes fuel too, so the ratio compares like with like;
+/// both start with `u64::MAX` units.
+fn checks() -> (bool, bool) {
+    let value = std::env::var("POLYMEM_BENCH_CHECKS").unwrap_or_default();
+    let has = |name: &str| value.split(',').any(|v| v.trim() == name);
+    (has("fuel"), has("interrupt"))
+}
+
 /// A module instantiated on one engine, ready to call its `(i32) -> i64` export.
 #[derive(Debug)]
 pub enum Instantiated {
@@ -56,9 +66,11 @@ impl Instantiated {
         wasm: &[u8],
         export: &str,
     ) -> Result<Self, BenchError> {
+        let (fuel, interrupt) = checks();
         match engine {
             EngineKind::Polymem => {
                 let mut config = polymem::Config::default();
+                config.consume_fuel(fuel).interruptible(interrupt);
                 config.multi_memory(true).translation(match mode {
                     SetupMode::Lazy => polymem::Translation::Lazy,
                     SetupMode::Eager => polymem::Translation::Eager,
@@ -66,12 +78,16 @@ impl Instantiated {
                 let engine = polymem::Engine::new(&config);
                 let module = polymem::Module::new(&engine, wasm).map_err(text)?;
                 let mut store = polymem::Store::new(&engine, ());
+                if fuel {
+                    store.set_fuel(u64::MAX).map_err(text)?;
+                }
                 let instance = polymem::Instance::new(&mut store, &module, &[]).map_err(text)?;
                 let func = instance.get_typed_func::<i32, i64>(&store, export).map_err(text)?;
                 Ok(Instantiated::Polymem(Box::new(store), func))
             }
             EngineKind::Wasmi => {
                 let mut config = wasmi::Config::default();
+                config.consume_fuel(fuel);
                 config.wasm_multi_memory(true).compilation_mode(match mode {
                     SetupMode::Lazy => wasmi::CompilationMode::LazyTranslation,
                     SetupMode::Eager => wasmi::CompilationMode::Eager,
@@ -79,6 +95,9 @@ impl Instantiated {
                 let engine = wasmi::Engine::new(&config);
                 let module = wasmi::Module::new(&engine, wasm)?;
                 let mut store = wasmi::Store::new(&engine, ());
+                if fuel {
+                    store.set_fuel(u64::MAX)?;
+                }
                 let linker = wasmi::Linker::<()>::new(&engine);
                 let instance = linker.instantiate_and_start(&mut store, &module)?;
                 let func = instance.get_typed_func::<i32, i64>(&store, export)?;
