@@ -259,8 +259,21 @@ pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Functio
         // Pages the combined memory needs beyond its current size (bases are page-aligned).
         f.global_get(base_g).i32_const(16).i32_shr_u().local_get(new).i32_add();
         f.memory_size(0).i32_sub().local_tee(shift).i32_const(0).i32_gt_s();
-        f.if_(BlockType::Empty).local_get(shift).memory_grow(0);
-        fail(&mut f);
+        f.if_(BlockType::Empty);
+        if layout.in_place.is_some() {
+            // Amortized like the rooms below (each growth detaches the exported buffer): also
+            // reserve min(new, max - new) pages, or only what is needed if the engine refuses.
+            let max = info.max_pages() as i32;
+            f.local_get(shift).local_get(new).i32_const(max).local_get(new).i32_sub();
+            f.local_get(new).i32_const(max).local_get(new).i32_sub().i32_lt_u().select();
+            f.i32_add().memory_grow(0).i32_const(-1).i32_eq();
+            f.if_(BlockType::Empty).local_get(shift).memory_grow(0);
+            fail(&mut f);
+            f.end();
+        } else {
+            f.local_get(shift).memory_grow(0);
+            fail(&mut f);
+        }
         f.end();
     } else {
         f.global_get(room_g).local_set(room);

@@ -240,9 +240,18 @@ impl MemoryLayout {
             let globals = self.globals + SLOT_GLOBALS * i as u32;
             let above = internal[i + 1..].to_vec();
             let last = above.is_empty() && !(self.bridged && i < scratch_slot);
+            // With an exported memory in place, JS holds views of the combined memory's buffer,
+            // which growing it detaches (natively, growing a private memory never detaches the
+            // exported one's buffer): the last memory reserves as much again as its size so
+            // that its first growths stay inside the combined memory.
+            let reserve = match in_place {
+                Some(_) if last && !fixed_size => info.min.min(info.max_pages() - info.min),
+                _ => 0,
+            };
+            let reserve = reserve.min(MAX_PAGES.saturating_sub(min + info.min));
             slots[m as usize] = Some(Slot {
                 base,
-                room: info.min,
+                room: info.min + reserve,
                 fixed_base,
                 fixed_size,
                 globals: Some(globals),
@@ -251,7 +260,7 @@ impl MemoryLayout {
             });
             base += info.min * PAGE;
             fixed_base &= fixed_size;
-            min += info.min;
+            min += info.min + reserve;
             max = max.zip(info.max).map(|(a, b)| a + b);
         }
         if self.bridged && self.scratch.is_none() {

@@ -14,12 +14,23 @@
 //   Bytes past the logical size are readable and writable from JS without a RangeError;
 //   writing there corrupts the private memories (native would throw or not have the bytes).
 //   The logical size is `exports[polymemSize]()` pages, see `layout.in_place.size_export`.
-// - `memory.grow(n)` is an own property added to the object: it grows the logical memory as
-//   `memory.grow` in Wasm would (old page count; RangeError past the memory's own maximum or
-//   the host's limit). Growth within the room does not change `buffer` at all (the buffer is
-//   not detached); growth past it replaces the buffer (detaching the old one, as native does)
-//   and moves the private memories. A plain `WebAssembly.Memory.prototype.grow.call(memory, n)`
-//   grows the combined memory instead and does not change the logical size.
+// - `memory.grow(n)` is an own property added to the object. Since JS sees a memory of
+//   `byteLength / 65536` pages, it makes the logical size that many pages plus `n` (Emscripten's
+//   heap growth computes `n` from `byteLength`), or the logical size plus `n` when that would
+//   pass the memory's maximum; it returns the old `byteLength / 65536` and throws a RangeError
+//   past the memory's own maximum or the host's limit. So the logical size may grow by more than
+//   `n` pages (by the room and the private memories' size). Growth within the room does not
+//   change `buffer` (not detached); growth past it replaces the buffer (detaching the old one, as
+//   native does) and moves the private memories. A plain
+//   `WebAssembly.Memory.prototype.grow.call(memory, n)` grows the combined memory instead and
+//   does not change the logical size. The exact logical size and growth by exactly `n` pages are
+//   the helper exports `layout.in_place.size_export` / `grow_export` of `instance.exports`.
+// - Growth of a private memory stored above it can grow the combined memory, which detaches
+//   `buffer` (natively a private memory's growth never touches the exported one's buffer).
+//   The memory on top reserves as much again as its size to make that rare. Glue that checks
+//   `byteLength === 0` before using its cached views (wasm-bindgen) is unaffected; glue that
+//   never refreshes views after growth it did not request itself (older Emscripten output) reads
+//   a detached buffer after such a growth.
 // - Growth from Wasm within the room does not detach `buffer` either (native always does on a
 //   non-zero grow), so code that detects growth by detachment alone sees it late; code that
 //   compares `byteLength` with its expected size, as Emscripten's does, still works.
@@ -196,18 +207,36 @@ function adoptInPlace(layout, instance) {
     configurable: true,
     writable: true,
     enumerable: false,
+    // Glue sizes its request from `buffer.byteLength` (Emscripten grows by
+    // `(wanted - buffer.byteLength) / 65536` pages), so the memory grows to what this observer
+    // sees plus `delta`: its logical size becomes byteLength / 65536 + delta pages, falling back
+    // to its logical size + delta when that exceeds its maximum. Returns the old byteLength in
+    // pages, as native `grow` returns the old size the caller saw.
     value: function grow(delta) {
       const pages = Number(delta);
       if (!Number.isInteger(pages) || pages < 0 || pages > 0xffffffff) {
         throw new TypeError(`WebAssembly.Memory.grow(): invalid page count ${delta}`);
       }
-      const old = growHelper(pages | 0);
+      const seen = Math.floor(memory.buffer.byteLength / PAGE);
+      const logical = size();
+      let old = seen + pages > logical + pages ? growHelper(seen + pages - logical) : -1;
+      if (old === -1) old = growHelper(pages | 0);
       if (old === -1) throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
-      return old;
+      return seen;
     },
   });
   inPlace.set(memory, { size, grow, max: info.max });
   return new Set([sizeName, growName]);
+}
+
+/**
+ * The size in pages a native observer would see for `memory`: the logical size of an exported
+ * memory kept in place by a lowered instance (instantiated through this module), else
+ * `buffer.byteLength / 65536`.
+ */
+export function memoryPages(memory) {
+  const owner = inPlace.get(memory);
+  return owner === undefined ? memory.buffer.byteLength / PAGE : owner.size();
 }
 
 /** The original module's exports, in its order, over the lowered instance. */

@@ -15,6 +15,7 @@
   (func (export "fill0") (param i32 i32) (memory.fill $m0 (local.get 0) (i32.const 0x55) (local.get 1)))
   (func (export "copy10") (param i32 i32 i32)
     (memory.copy $m1 $m0 (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "grow1") (param i32) (result i32) (memory.grow $m1 (local.get 0)))
 )
 (assert_return (invoke "load0" (i32.const 3)) (i32.const 4))
 (assert_return (invoke "load1" (i32.const 1)) (i32.const 0xbb))
@@ -59,6 +60,16 @@
 (assert_return (invoke "load1" (i32.const 103)) (i32.const 4))
 (assert_return (invoke "load0" (i32.const 196607)) (i32.const 0x55))
 (assert_return (invoke "load0" (i32.const 2)) (i32.const 3))
+;; The private memory on top grows within the pages reserved above it, then past them.
+(assert_return (invoke "grow1" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "load1" (i32.const 131071)) (i32.const 0))
+(assert_trap (invoke "load1" (i32.const 131072)) "out of bounds memory access")
+(assert_return (invoke "grow1" (i32.const 3)) (i32.const 2))
+(assert_return (invoke "load1" (i32.const 327679)) (i32.const 0))
+(assert_trap (invoke "load1" (i32.const 327680)) "out of bounds memory access")
+(assert_return (invoke "load1" (i32.const 103)) (i32.const 4))
+(assert_return (invoke "load0" (i32.const 524287)) (i32.const 0))
+(assert_trap (invoke "load0" (i32.const 524288)) "out of bounds memory access")
 
 ;; Other external memories stay bridged: the exported $m0 (memory 1) in place, the imported $m1
 ;; through the host, staged in a scratch area that moves up when $m0 grows.
