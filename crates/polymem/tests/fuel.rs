@@ -230,3 +230,75 @@ fn an_interrupt_reaches_wasm_called_back_from_the_host() {
     // Fuel is the store's: the nested activation consumed from it too.
     assert!(store.get_fuel().unwrap() < u64::MAX - 1000);
 }
+
+/// Control flow of every shape (joins after `if`/`else`, `br_table`, blocks with parameters and
+/// results, loops with parameters, early returns): the checks the translator inserts at region
+/// starts must not change any result.
+const SHAPES: &str = r#"(module
+  (func (export "collatz") (param $n i32) (result i32) (local $steps i32)
+    (block $done (loop $l
+      (br_if $done (i32.le_u (local.get $n) (i32.const 1)))
+      (if (i32.and (local.get $n) (i32.const 1))
+        (then (local.set $n (i32.add (i32.mul (local.get $n) (i32.const 3)) (i32.const 1))))
+        (else (local.set $n (i32.shr_u (local.get $n) (i32.const 1)))))
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (br $l)))
+    (local.get $steps))
+  (func (export "switch") (param $n i32) (result i32) (local $acc i32)
+    (loop $l
+      (block $d (block $c (block $b (block $a
+        (br_table $a $b $c $d (i32.rem_u (local.get $n) (i32.const 5))))
+        (local.set $acc (i32.add (local.get $acc) (i32.const 1))) (br $d))
+        (local.set $acc (i32.mul (local.get $acc) (i32.const 3))) (br $d))
+        (local.set $acc (i32.xor (local.get $acc) (local.get $n))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (i32.gt_s (local.get $n) (i32.const 0))))
+    (local.get $acc))
+  (func (export "values") (param $n i32) (result i32)
+    (i32.const 10) (local.get $n)
+    (block (param i32 i32) (result i32 i32)
+      (br_if 0 (i32.lt_u (local.get $n) (i32.const 7)))
+      (i32.const 100) (i32.add))
+    (loop (param i32 i32) (result i32)
+      (i32.add)
+      (br_if 1 (i32.gt_u (local.get $n) (i32.const 30)))
+      (local.set $n (i32.add (local.get $n) (i32.const 2)))
+      (local.get $n)
+      (br_if 0 (i32.lt_u (local.get $n) (i32.const 40)))
+      (i32.sub)))
+  (func $early (export "early") (param $n i32) (result i32) (local $i i32)
+    (loop $l
+      (if (i32.eq (i32.mul (local.get $i) (local.get $i)) (local.get $n))
+        (then (return (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.le_u (i32.mul (local.get $i) (local.get $i)) (local.get $n))))
+    (select (i32.const -1) (call $early (i32.sub (local.get $n) (i32.const 1)))
+      (i32.eqz (local.get $n)))))"#;
+
+#[test]
+fn checks_do_not_change_results() {
+    let names = ["collatz", "switch", "values", "early"];
+    let results = |fuel: bool, interrupt: bool, translation: Translation| {
+        let engine = engine(fuel, interrupt, translation);
+        let wasm = wat::parse_str(SHAPES).expect("valid wat");
+        let module = Module::new(&engine, wasm).expect("valid");
+        let mut store = Store::new(&engine, ());
+        if fuel {
+            store.set_fuel(u64::MAX).unwrap();
+        }
+        let instance = Instance::new(&mut store, &module, &[]).expect("instantiates");
+        let mut out = Vec::new();
+        for name in names {
+            let f = instance.get_typed_func::<i32, i32>(&store, name).unwrap();
+            out.extend((0..60).map(|n| f.call(&mut store, n).unwrap()));
+        }
+        out
+    };
+    let plain = results(false, false, Translation::Lazy);
+    assert_eq!(plain[..10], [0, 0, 1, 7, 2, 5, 8, 16, 3, 19]);
+    for translation in [Translation::Lazy, Translation::Eager] {
+        for (fuel, interrupt) in [(true, false), (false, true), (true, true)] {
+            assert_eq!(results(fuel, interrupt, translation), plain, "{fuel} {interrupt}");
+        }
+    }
+}
