@@ -8,11 +8,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-/** `[{ name, script, args }]` for a lane whose engine has (`multiMemory`) or lacks the feature. */
+// Each program runs in well under 5 s; a run that takes longer has hung (and fails).
+const PROGRAMS_TIMEOUT_MS = 45_000;
+
+/** `[{ name, script, args, timeoutMs }]` for a lane; `multiMemory`: whether its engine has the feature. */
 export function hostSuites(ctx, multiMemory) {
   const script = join(ctx.root, "test", "fixtures", "fixture-host.mjs");
   if (!existsSync(script)) return [];
-  const suites = [{ name: "programs", script, args: ["auto"] }];
-  if (multiMemory) suites.push({ name: "programs-lowered", script, args: ["lowered"] });
+  const suites = [{ name: "programs", script, args: ["auto"], timeoutMs: PROGRAMS_TIMEOUT_MS }];
+  if (multiMemory) suites.push({ name: "programs-lowered", script, args: ["lowered"], timeoutMs: PROGRAMS_TIMEOUT_MS });
   return suites;
 }

@@ -14,7 +14,8 @@
 // already lowered), `lowering-scripts` (crates/transform/tests/wast, mode "lowered"), and
 // `auto-choice`: the multiMemory() probe agrees with the table above, and in the `spec` run
 // every module went native on engines with the feature and, without it, exactly the modules the
-// engine cannot validate itself (those with several memories) were lowered.
+// engine cannot validate itself (those with several memories) were lowered; `programs` and
+// `programs-lowered` (the fixture programs, see test/host/fixture-hook.mjs).
 
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -123,14 +124,14 @@ const ENGINES = [
 ];
 
 /** Runs `argv` with `binary`; resolves to the parsed RESULT line (or throws with the output). */
-function runHost(binary, argv, env, log) {
+function runHost(binary, argv, env, log, timeoutMs = SUITE_TIMEOUT_MS) {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), SUITE_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);
       reject(e);
@@ -141,7 +142,7 @@ function runHost(binary, argv, env, log) {
       const result = lines.find((l) => l.startsWith("RESULT "));
       for (const line of lines.filter((l) => l.includes("FAIL") || l.includes("did not run")).slice(0, MAX_FAILURE_LINES)) log(`    ${line}`);
       if (!result) {
-        const why = signal ? `killed by ${signal} (timeout ${SUITE_TIMEOUT_MS / 1000} s?)` : `exit code ${code}`;
+        const why = signal ? `killed by ${signal} (timeout ${timeoutMs / 1000} s?)` : `exit code ${code}`;
         reject(new Error(`no RESULT line (${why}):\n${out.slice(-2000)}${err.slice(-2000)}`));
         return;
       }
@@ -211,7 +212,14 @@ function engineLane(spec) {
       suites["auto-choice"] = autoChoice(spec_, spec.multiMemory, log);
       for (const extra of hostSuites(ctx, spec.multiMemory)) {
         const started = Date.now();
-        const r = await runHost(binary, spec.argv(extra.script, extra.args), spec.env, log);
+        let r;
+        try {
+          r = await runHost(binary, spec.argv(extra.script, extra.args), spec.env, log, extra.timeoutMs);
+        } catch (e) {
+          // A program that hangs or crashes fails its suite, not the lane's other suites.
+          log(`    FAIL ${extra.name}: ${e.message.split("\n")[0]}`);
+          r = { passed: 0, failed: 1 };
+        }
         const skipped = (r.skipped ?? []).map((s) => `${s.name}: ${s.why}`);
         log(`  ${spec.name} ${extra.name} (${extra.args.join(" ")}): ${r.passed} passed, ${r.failed} failed${skipped.length ? `, skipped ${skipped.join("; ")}` : ""}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
         if (skipped.length && process.env.CI === "true") {
