@@ -104,6 +104,10 @@ export async function launchWebKit({ driverPath, browserPath, useXvfb, log }) {
   child.stderr.on("data", (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
   });
+  // A binary that cannot start is an "error" event (unhandled, it would end the whole run).
+  child.once("error", (e) => {
+    stderr += `${command}: ${e.message}`;
+  });
   const exited = new Promise((ok) => child.once("exit", (code) => ok(code)));
   const kill = () => {
     try {
@@ -114,7 +118,7 @@ export async function launchWebKit({ driverPath, browserPath, useXvfb, log }) {
   };
 
   const base = `http://127.0.0.1:${port}`;
-  async function command_(method, path, body) {
+  async function webdriver(method, path, body) {
     const response = await fetch(base + path, {
       // Longer than the session's script timeout, so a dead driver cannot hang the lane.
       signal: AbortSignal.timeout(180_000),
@@ -140,7 +144,7 @@ export async function launchWebKit({ driverPath, browserPath, useXvfb, log }) {
       }
       await sleep(100);
     }
-    const session = await command_("POST", "/session", {
+    const session = await webdriver("POST", "/session", {
       capabilities: {
         alwaysMatch: {
           browserName: "MiniBrowser",
@@ -151,13 +155,13 @@ export async function launchWebKit({ driverPath, browserPath, useXvfb, log }) {
     });
     const id = session.sessionId;
     const at = (path) => `/session/${id}${path}`;
-    await command_("POST", at("/window/rect"), { width: 1100, height: 1000 }).catch(() => {});
+    await webdriver("POST", at("/window/rect"), { width: 1100, height: 1000 }).catch(() => {});
     return {
       version: `WebKitGTK ${session.capabilities.browserVersion}`,
-      goto: (url) => command_("POST", at("/url"), { url }),
+      goto: (url) => webdriver("POST", at("/url"), { url }),
       // Async script: the expression may be a promise; errors come back as messages.
       evaluate: async (expression) => {
-        const reply = await command_("POST", at("/execute/async"), {
+        const reply = await webdriver("POST", at("/execute/async"), {
           script: `const done = arguments[arguments.length - 1];
             Promise.resolve().then(() => (${expression}))
               .then((value) => done({ value }), (e) => done({ error: String(e) }));`,
@@ -167,15 +171,15 @@ export async function launchWebKit({ driverPath, browserPath, useXvfb, log }) {
         return reply?.value;
       },
       click: async (selector) => {
-        const element = await command_("POST", at("/element"), { using: "css selector", value: selector });
+        const element = await webdriver("POST", at("/element"), { using: "css selector", value: selector });
         const elementId = Object.values(element)[0];
-        await command_("POST", at(`/element/${elementId}/click`), {});
+        await webdriver("POST", at(`/element/${elementId}/click`), {});
       },
       screenshot: async (file) => {
-        await writeFile(file, Buffer.from(await command_("GET", at("/screenshot")), "base64"));
+        await writeFile(file, Buffer.from(await webdriver("GET", at("/screenshot")), "base64"));
       },
       close: async () => {
-        await command_("DELETE", at("")).catch((e) => log(`  closing the WebKit session: ${e.message}`));
+        await webdriver("DELETE", at("")).catch((e) => log(`  closing the WebKit session: ${e.message}`));
         kill();
         await Promise.race([exited, sleep(5000)]);
       },
