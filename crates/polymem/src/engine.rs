@@ -69,8 +69,9 @@ impl Config {
     /// `all fuel consumed` ([`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel)).
     ///
     /// What costs fuel: one unit per WebAssembly operator, charged up front for each
-    /// straight-line region of code (a function entry, a loop header, the code after a label
-    /// that branches join); a branch that leaves a region early gets nothing back. Every call
+    /// straight-line region of code (from a function entry, a loop header, the end of a loop or
+    /// a label where branches join, to the next); a branch that leaves a region early gets
+    /// nothing back. Every call
     /// and every loop iteration therefore costs at least one unit, so no loop or recursion
     /// escapes fuel. `memory.fill`, `memory.copy` and `memory.init` cost one more unit per 64
     /// bytes, `table.fill`, `table.copy` and `table.init` one more per 8 elements, charged

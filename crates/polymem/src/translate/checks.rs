@@ -4,9 +4,10 @@
 //! an instruction, so the code is exactly what it would be without these features.
 //!
 //! Fuel is charged per *region*: a straight-line stretch of code that starts at the function
-//! entry, a loop header, or a label where branches join (the end of a block or `if` that is
-//! branched to, the start of an `else`). Its first instruction is a `ConsumeFuel` whose amount,
-//! patched when the next region starts, is the number of Wasm operators translated in between.
+//! entry, a loop header, the end of a loop, or a label where branches join (the end of a block
+//! or `if` that is branched to, the start of an `else`). Its first instruction is a
+//! `ConsumeFuel` whose amount, patched when the next region starts, is the number of Wasm
+//! operators translated in between.
 //! Every loop iteration passes a loop header and every call a function entry, and both regions
 //! hold at least one operator (the loop's back-edge, the function's `end`), so neither a loop
 //! nor a recursion runs without paying. Interrupt checks go to function entries and loop

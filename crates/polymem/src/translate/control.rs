@@ -155,8 +155,9 @@ impl Translator<'_> {
         if self.reachable {
             self.materialize_top(frame.results);
         }
-        // Branches join here: the code after the label is a region of its own.
-        let join = !frame.fixups.is_empty() || matches!(frame.kind, Kind::If { .. });
+        // Branches join here, or a loop was left: the code after is a region of its own (after
+        // a loop it would otherwise be charged with every iteration).
+        let join = !frame.fixups.is_empty() || matches!(frame.kind, Kind::If { .. } | Kind::Loop);
         for &fixup in &frame.fixups {
             self.patch(fixup);
         }
