@@ -1,11 +1,13 @@
 // A module worker that runs one fixture program (test/fixtures) in one mode and posts
-// `{ ok, actual, expected }`, `{ skipped }` or `{ error }`. The suite page starts one worker per
+// `{ status, why }` as test/fixtures/expected-failures.js judges the run ("ok", "expected" or
+// "fail"), or `{ skipped }`. The suite page starts one worker per
 // program and mode and terminates it at its time limit: a program that never returns then costs
 // only that limit, and the page keeps running its other suites.
 
 import * as polymem from "../../index.js";
 import * as bindgen from "../fixtures/bindgen-check.js";
 import * as emscripten from "../fixtures/emscripten-check.js";
+import { judge } from "../fixtures/expected-failures.js";
 
 async function loadBytes(url) {
   const response = await fetch(url);
@@ -41,9 +43,15 @@ self.onmessage = async ({ data: { program, mode } }) => {
       postMessage({ skipped: `${entry.wasm} was not built` });
       return;
     }
-    const actual = await entry.run(mode);
-    postMessage({ ok: actual === entry.expected, actual, expected: entry.expected });
+    let failure;
+    try {
+      const actual = await entry.run(mode);
+      if (actual !== entry.expected) failure = `output differs\n--- expected\n${entry.expected}\n--- actual\n${actual}`;
+    } catch (e) {
+      failure = describe(e);
+    }
+    postMessage(await judge({ polymem, program, mode, failure }));
   } catch (e) {
-    postMessage({ error: describe(e) });
+    postMessage({ status: "fail", why: describe(e) });
   }
 };
