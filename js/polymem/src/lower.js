@@ -35,11 +35,6 @@ export function utf8(bytes) {
   return out;
 }
 
-// One lowering instance per lowerer source: the default one, and each Module or bytes object
-// a caller passes (a WeakMap, so that passing the same bytes again reuses the instance).
-let defaultLowerer = null;
-const lowerers = new WeakMap();
-
 async function loadLowerer(lowerer) {
   if (lowerer instanceof WebAssembly.Module) return await WebAssembly.instantiate(lowerer, {});
   const bytes = asBytes(lowerer);
@@ -58,22 +53,35 @@ async function loadLowerer(lowerer) {
   return instance;
 }
 
-function lowererFor(lowerer) {
-  const key = lowerer === undefined ? null : typeof lowerer === "object" ? lowerer : String(lowerer);
-  if (key === null) return (defaultLowerer ??= loadLowerer(undefined).catch(forgetDefault));
-  if (typeof key !== "object") return loadLowerer(key);
-  if (!lowerers.has(key)) lowerers.set(key, loadLowerer(lowerer));
-  return lowerers.get(key);
+// One lowering instance per lowerer source: the default one, each URL string, and each Module
+// or bytes object a caller passes (a WeakMap, so that passing the same bytes again reuses it).
+// A failed load is forgotten, so that a later call can try again.
+const byUrl = new Map();
+const byObject = new WeakMap();
+
+function cacheFor(lowerer) {
+  const isUrl = typeof URL === "function" && lowerer instanceof URL;
+  return lowerer !== null && typeof lowerer === "object" && !isUrl ? byObject : byUrl;
 }
 
-function forgetDefault(e) {
-  defaultLowerer = null;
-  throw e;
+function keyOf(lowerer) {
+  return cacheFor(lowerer) === byObject ? lowerer : lowerer === undefined ? "" : String(lowerer);
+}
+
+function lowererFor(lowerer) {
+  const cache = cacheFor(lowerer);
+  const key = keyOf(lowerer);
+  if (!cache.has(key)) {
+    cache.set(key, loadLowerer(lowerer).catch((e) => {
+      cache.delete(key);
+      throw e;
+    }));
+  }
+  return cache.get(key);
 }
 
 function forget(lowerer) {
-  if (lowerer === undefined) defaultLowerer = null;
-  else if (typeof lowerer === "object") lowerers.delete(lowerer);
+  cacheFor(lowerer).delete(keyOf(lowerer));
 }
 
 /** Runs `op` ("lower" or "inspect") on `bytes`; returns the output bytes or throws LowerError. */

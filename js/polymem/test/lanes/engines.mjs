@@ -140,7 +140,7 @@ function runHost(binary, argv, env, log, timeoutMs = SUITE_TIMEOUT_MS) {
       clearTimeout(timer);
       const lines = out.split("\n");
       const result = lines.find((l) => l.startsWith("RESULT "));
-      for (const line of lines.filter((l) => l.includes("FAIL") || l.includes("did not run")).slice(0, MAX_FAILURE_LINES)) log(`    ${line}`);
+      for (const line of lines.filter((l) => l.startsWith("FAIL") || l.includes(": FAIL") || l.includes("did not run")).slice(0, MAX_FAILURE_LINES)) log(`    ${line}`);
       if (!result) {
         const why = signal ? `killed by ${signal} (timeout ${timeoutMs / 1000} s?)` : `exit code ${code}`;
         reject(new Error(`no RESULT line (${why}):\n${out.slice(-2000)}${err.slice(-2000)}`));
@@ -221,11 +221,12 @@ function engineLane(spec) {
           r = { passed: 0, failed: 1 };
         }
         const skipped = (r.skipped ?? []).map((s) => `${s.name}: ${s.why}`);
-        log(`  ${spec.name} ${extra.name} (${extra.args.join(" ")}): ${r.passed} passed, ${r.failed} failed${skipped.length ? `, skipped ${skipped.join("; ")}` : ""}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        const expected = r.expected?.length ? `, ${r.expected.length} expected failure(s): ${r.expected.join(" | ")}` : "";
+        log(`  ${spec.name} ${extra.name} (${extra.args.join(" ")}): ${r.passed} passed, ${r.failed} failed${expected}${skipped.length ? `, skipped ${skipped.join("; ")}` : ""}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
         if (skipped.length && process.env.CI === "true") {
           throw new Error(`${spec.name} ${extra.name}: fixtures not built (${skipped.join("; ")}) (CI=true: everything must run)`);
         }
-        suites[extra.name] = { passed: r.passed, failed: r.failed };
+        suites[extra.name] = counts(r);
       }
       return { engine: spec.engine, version, suites };
     },
