@@ -1,0 +1,117 @@
+// The API contract beyond the spec scripts, checked in the Node that runs the tests (in-process):
+// every source kind (bytes, ArrayBuffer, Response, Promise<Response>, file URL, path), the
+// streaming native path, `options.lowered` (a module lowered ahead of time), `options.lowerer`
+// as bytes and as a Module, emscriptenHook, and the error messages users see. Suite `api`,
+// one check per case.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { compile, emscriptenHook, inspect, instantiate, lower, LowerError, multiMemory } from "../../index.js";
+
+// The demo's three-memory example (examples/multi-memory.wat), whose main() returns 118912.
+function example(root) {
+  return new Uint8Array(readFileSync(join(root, "demo", "example.wasm")));
+}
+
+async function throwsWith(thunk, kind, text) {
+  try {
+    await thunk();
+  } catch (e) {
+    if (!(e instanceof kind)) return `expected ${kind.name}, got ${e?.constructor?.name}: ${e?.message}`;
+    if (!e.message.includes(text)) return `expected a message with ${JSON.stringify(text)}, got ${JSON.stringify(e.message)}`;
+    return null;
+  }
+  return `expected ${kind.name} (${text}), but it succeeded`;
+}
+
+function cases(root) {
+  const bytes = example(root);
+  const path = join(root, "demo", "example.wasm");
+  const wasmResponse = () => new Response(bytes, { headers: { "content-type": "application/wasm" } });
+  const main = async (source, options) => {
+    const { instance, lowered } = await instantiate(source, {}, options);
+    const result = instance.exports.main();
+    return result === 118912 ? null : `main() = ${result}, lowered ${lowered}`;
+  };
+  return {
+    "bytes, auto": () => main(bytes),
+    "ArrayBuffer, lowered": () => main(bytes.slice().buffer, { mode: "lowered" }),
+    "Response, auto (streams when native)": () => main(wasmResponse()),
+    "Promise<Response>, lowered": () => main(Promise.resolve(wasmResponse()), { mode: "lowered" }),
+    "Response without the wasm MIME type": () => main(new Response(bytes)),
+    "file URL": () => main(pathToFileURL(path)),
+    "path string, lowered": () => main(path, { mode: "lowered" }),
+    "options.lowered (lowered ahead of time)": async () => {
+      const ahead = await lower(bytes);
+      const { lowered, module } = await compile(new Response(new Uint8Array([1, 2, 3])), { mode: "lowered", lowered: ahead });
+      return lowered && module instanceof WebAssembly.Module ? null : "the given lowered module was not used";
+    },
+    "options.lowerer as bytes and as a Module": async () => {
+      const lowererBytes = new Uint8Array(readFileSync(join(root, "polymem-lower.wasm")));
+      const a = await main(bytes, { mode: "lowered", lowerer: lowererBytes });
+      return a ?? (await main(bytes, { mode: "lowered", lowerer: await WebAssembly.compile(lowererBytes) }));
+    },
+    "auto follows the probe": async () => {
+      const { lowered } = await compile(bytes);
+      return lowered === !(await multiMemory()) ? null : `lowered ${lowered} with multiMemory() ${await multiMemory()}`;
+    },
+    "emscriptenHook hands over the instance": () =>
+      new Promise((resolve) => {
+        const hook = emscriptenHook(bytes, { mode: "lowered", onError: (e) => resolve(`onError: ${e}`) });
+        const returned = hook({}, (instance, module) => {
+          const ok = instance.exports.main() === 118912 && module instanceof WebAssembly.Module;
+          resolve(ok ? null : "wrong instance or module");
+        });
+        if (typeof returned !== "object") resolve("instantiateWasm must return an object");
+      }),
+    "inspect lists the memories": async () => {
+      const info = await inspect(bytes);
+      return info.memories.length === 3 && info.exports.some((e) => e.name === "main") ? null : JSON.stringify(info).slice(0, 200);
+    },
+    "text format is a clear TypeError": () =>
+      throwsWith(() => instantiate(new TextEncoder().encode("(module (memory 1))")), TypeError, "looks like the text format"),
+    "HTML is a clear TypeError": () =>
+      throwsWith(() => compile(new Response("<!doctype html><p>404"), { mode: "lowered" }), TypeError, "looks like HTML"),
+    "unknown mode is a TypeError": () => throwsWith(() => compile(bytes, { mode: "fast" }), TypeError, 'options.mode must be "auto"'),
+    "a lowering error names the memory": () => {
+      // (module (memory 1) (memory 1 1 shared)): shared memories cannot be lowered.
+      const shared = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 6, 2, 0, 1, 3, 1, 1]);
+      return throwsWith(() => lower(shared), LowerError, "memory 1");
+    },
+    "invalid modules are LowerError kind invalid": async () => {
+      try {
+        await lower(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5]));
+      } catch (e) {
+        return e instanceof LowerError && e.kind === "invalid" && e.message.includes("offset") ? null : `${e}`;
+      }
+      return "no error";
+    },
+  };
+}
+
+export const lanes = [
+  {
+    name: "api",
+    async run(ctx) {
+      let passed = 0;
+      let failed = 0;
+      for (const [name, check] of Object.entries(cases(ctx.root))) {
+        let failure;
+        try {
+          failure = await check();
+        } catch (e) {
+          failure = `unexpected exception: ${e?.stack ?? e}`;
+        }
+        if (failure) {
+          failed++;
+          ctx.log(`    FAIL api: ${name}: ${failure}`);
+        } else {
+          passed++;
+        }
+      }
+      ctx.log(`  api: ${passed} passed, ${failed} failed`);
+      return { engine: "node", version: process.version, suites: { api: { passed, failed } } };
+    },
+  },
+];
