@@ -1,30 +1,30 @@
 // In-page lowering cost: loading polymem-lower.wasm once, then lower() per module (median of
-// RUNS after one warm-up), in whatever engine runs this file (node, deno, bun):
-//   node bench/lowering.mjs MODULE.wasm...
-// prints a Markdown table (module, memories, bytes in and out, median ms).
+// RUNS after a first call), in whatever engine runs this file:
+//   node bench/lowering.mjs MODULE.wasm...        (also bun, `deno run --allow-read`)
+//   jsc -m bench/lowering.mjs -- MODULE.wasm...
+// prints a Markdown table (module, memories, bytes in and out, first and median ms).
 
-import { readFileSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { args, print, readBytes } from "../test/host/io.js";
 import { inspect, lower } from "../index.js";
 
 const RUNS = 20;
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const lowererPath = join(root, "polymem-lower.wasm");
+const here = import.meta.url.replace(/^file:\/\//, "").replace(/\/[^/]*$/, "");
 const now = () => performance.now();
+const engine = typeof Deno === "object" ? `deno ${Deno.version.deno}`
+  : globalThis.process?.versions?.bun ? `bun ${globalThis.process.versions.bun}`
+  : globalThis.process?.version ? `node ${globalThis.process.version}`
+  : "jsc";
 
-const lowererBytes = readFileSync(lowererPath);
+const lowererBytes = readBytes(`${decodeURIComponent(here)}/../polymem-lower.wasm`);
 let started = now();
 const lowerer = await WebAssembly.compile(lowererBytes);
-const compileMs = now() - started;
-const engine = typeof Deno === "object" ? `deno ${Deno.version.deno}` : process.versions.bun ? `bun ${process.versions.bun}` : `node ${process.version}`;
-console.log(`${engine}: polymem-lower.wasm ${statSync(lowererPath).size} bytes, compiled in ${compileMs.toFixed(1)} ms`);
+print(`${engine}: polymem-lower.wasm ${lowererBytes.length} bytes, compiled in ${(now() - started).toFixed(1)} ms`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log("\n| module | memories | bytes in | bytes out | first lower() (ms) | median lower() (ms) |");
-console.log("| --- | --- | --- | --- | --- | --- |");
-for (const file of process.argv.slice(2)) {
-  const bytes = new Uint8Array(readFileSync(file));
+print("\n| module | memories | bytes in | bytes out | first lower() (ms) | median lower() (ms) |");
+print("| --- | --- | --- | --- | --- | --- |");
+for (const file of args) {
+  const bytes = readBytes(file);
   const memories = (await inspect(bytes, { lowerer })).memories.length;
   started = now();
   const out = await lower(bytes, { lowerer });
@@ -35,5 +35,5 @@ for (const file of process.argv.slice(2)) {
     await lower(bytes, { lowerer });
     times.push(now() - started);
   }
-  console.log(`| ${basename(file)} | ${memories} | ${bytes.length} | ${out.length} | ${first.toFixed(2)} | ${median(times).toFixed(2)} |`);
+  print(`| ${file.replace(/.*\//, "")} | ${memories} | ${bytes.length} | ${out.length} | ${first.toFixed(2)} | ${median(times).toFixed(2)} |`);
 }
