@@ -183,6 +183,12 @@ fn an_interrupt_ends_an_endless_loop_and_recursion_within_milliseconds() {
 }
 
 #[test]
+fn the_interrupt_handle_can_go_to_any_thread() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<polymem::InterruptHandle>();
+}
+
+#[test]
 fn a_pending_interrupt_stops_the_next_call_unless_cancelled() {
     let (mut store, instance) = instantiate(&engine(false, true, Translation::Eager));
     let three = instance.get_typed_func::<(), i32>(&store, "three").unwrap();
