@@ -56,6 +56,23 @@ impl Buffers {
         status
     }
 
+    /// Runs `op` on the whole input, which the host reserved for `module_len` module bytes and a
+    /// document after them.
+    pub(crate) fn run_split(
+        &mut self,
+        module_len: usize,
+        op: fn(&[u8], &[u8]) -> Outcome,
+    ) -> Status {
+        let len = self.input.len();
+        self.run(len, |input| match input.split_at_checked(module_len) {
+            Some((module, rest)) => op(module, rest),
+            None => Err((
+                Status::BadCall,
+                format!("a {module_len}-byte module given, but only {len} bytes were reserved"),
+            )),
+        })
+    }
+
     pub(crate) fn output(&self) -> &[u8] {
         &self.output
     }
@@ -64,6 +81,14 @@ impl Buffers {
 /// `lower(len)`: the lowered module, or the lowering error's message.
 pub(crate) fn lower(bytes: &[u8]) -> Outcome {
     crate::lower(bytes).map_err(|e| (Status::of(&e), e.to_string()))
+}
+
+/// `lower_with(len)`: the lowered module, with the options in the UTF-8 JSON document that
+/// follows the `len` module bytes in the input (see [`crate::LowerSettings`]).
+pub(crate) fn lower_with(module: &[u8], settings: &[u8]) -> Outcome {
+    let settings: crate::LowerSettings = serde_json::from_slice(settings)
+        .map_err(|e| (Status::BadCall, format!("the lowering options are not valid: {e}")))?;
+    crate::lower_with(module, &settings).map_err(|e| (Status::of(&e), e.to_string()))
 }
 
 /// `inspect(len)`: the module survey as JSON, or the validation error's message.
@@ -80,7 +105,7 @@ pub(crate) fn inspect(bytes: &[u8]) -> Outcome {
 mod exports {
     use super::buffers;
 
-    // SAFETY: the export names `input`, `lower`, `inspect`, `output_ptr` and `output_len` are
+    // SAFETY: the export names `input`, `lower`, `lower_with`, `inspect`, `output_ptr` and `output_len` are
     // defined once in this crate, and a cdylib for wasm32 links no other code that exports them.
     #[unsafe(no_mangle)]
     extern "C" fn input(len: usize) -> *mut u8 {
@@ -91,6 +116,12 @@ mod exports {
     #[unsafe(no_mangle)]
     extern "C" fn lower(len: usize) -> u32 {
         buffers().run(len, super::lower) as u32
+    }
+
+    // SAFETY: see `input`.
+    #[unsafe(no_mangle)]
+    extern "C" fn lower_with(len: usize) -> u32 {
+        buffers().run_split(len, super::lower_with) as u32
     }
 
     // SAFETY: see `input`.
@@ -142,6 +173,34 @@ mod tests {
         let (status, out) = call(&wasm, wasm.len() + 1, inspect);
         assert_eq!(status, Status::BadCall);
         assert!(String::from_utf8(out).unwrap().contains("reserved"));
+    }
+
+    #[test]
+    fn lower_with_reads_the_options_after_the_module() {
+        let wasm = wat::parse_str(
+            r#"(module (memory (import "M" "memory") 0) (data (i32.const 0xffff) "a"))"#,
+        )
+        .unwrap();
+        let run = |settings: &str, len: usize| {
+            let mut input = wasm.clone();
+            input.extend_from_slice(settings.as_bytes());
+            let mut b = Buffers { input: Vec::new(), output: Vec::new() };
+            b.reserve_input(input.len());
+            b.input.copy_from_slice(&input);
+            (b.run_split(len, lower_with), b.output().to_vec())
+        };
+        // Without the option a single-memory module comes back unchanged; with it, bridged.
+        let (status, out) = run("{}", wasm.len());
+        assert_eq!((status, &out[..]), (Status::Ok, &wasm[..]));
+        let (status, out) = run(r#"{"bridge_imports":[["M","memory"]]}"#, wasm.len());
+        assert_eq!(status, Status::Ok);
+        let layout = polymem_transform::Layout::from_module(&out).unwrap().unwrap();
+        assert!(layout.bridged());
+        let (status, out) = run("{", wasm.len());
+        assert_eq!(status, Status::BadCall);
+        assert!(String::from_utf8(out).unwrap().contains("options"));
+        let (status, _) = run("{}", wasm.len() + 3);
+        assert_eq!(status, Status::BadCall);
     }
 
     #[test]

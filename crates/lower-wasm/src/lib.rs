@@ -29,6 +29,7 @@
 //! | --- | --- |
 //! | `input(len) -> ptr` | reserve `len` bytes for the input and return where JS writes them (0: out of memory) |
 //! | `lower(len) -> status` | lower the `len` input bytes; the output is the lowered module |
+//! | `lower_with(len) -> status` | lower the first `len` input bytes with the options in the UTF-8 JSON [`LowerSettings`] that fills the rest of the input |
 //! | `inspect(len) -> status` | survey the `len` input bytes; the output is [`ModuleInfo`] as UTF-8 JSON |
 //! | `output_ptr() -> ptr`, `output_len() -> len` | the last output: the result, or the error message (UTF-8) |
 //!
@@ -92,6 +93,23 @@ impl Status {
 /// (external memories bridged through host imports, output validated).
 pub fn lower(wasm: &[u8]) -> Result<Vec<u8>, LowerError> {
     lower_memories(wasm, &LowerOptions::default())
+}
+
+/// The options `lower_with` reads (JSON), all optional.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LowerSettings {
+    /// `[[module, name], ...]`: memory imports the host binds to memories kept in place by
+    /// other lowered instances ([`LowerOptions::bridge_imports`]).
+    #[serde(default)]
+    pub bridge_imports: Vec<(String, String)>,
+}
+
+/// [`lower`] with `settings`.
+pub fn lower_with(wasm: &[u8], settings: &LowerSettings) -> Result<Vec<u8>, LowerError> {
+    let mut options = LowerOptions::default();
+    options.bridge_imports = settings.bridge_imports.clone();
+    lower_memories(wasm, &options)
 }
 
 /// Validates `wasm` and describes its memories, imports and exports.

@@ -30,12 +30,16 @@ fn dump_script(name: &str, src: &str, original: &Path, polymem: Option<&Path>) -
         wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut count = 0;
     let mut lowered_fields = Vec::new();
-    let mut module = |wasm: Vec<u8>, _line: usize| -> String {
+    let mut module = |wasm: Vec<u8>, _line: usize, bridge: &[(String, String)]| {
         count += 1;
         let file = format!("{count}.wasm");
+        let mut in_place = Vec::new();
         if let Some(dir) = polymem {
-            lowered_fields.push(match lower_memories(&wasm, &LowerOptions::default()) {
+            let mut options = LowerOptions::default();
+            options.bridge_imports = bridge.to_vec();
+            lowered_fields.push(match lower_memories(&wasm, &options) {
                 Ok(lowered) => {
+                    in_place = spec_json::in_place_exports(&lowered);
                     std::fs::write(dir.join(&file), lowered).unwrap();
                     format!(r#""file":{}"#, json_str(&file))
                 }
@@ -43,7 +47,7 @@ fn dump_script(name: &str, src: &str, original: &Path, polymem: Option<&Path>) -
             });
         }
         std::fs::write(original.join(&file), wasm).unwrap();
-        format!(r#""file":{}"#, json_str(&file))
+        spec_json::Converted { fields: format!(r#""file":{}"#, json_str(&file)), in_place }
     };
     let commands = spec_json::convert(script.directives, src, &mut module, &mut |_, _| {});
     std::fs::write(original.join("commands.json"), spec_json::commands_file(&commands)).unwrap();

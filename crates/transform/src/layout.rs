@@ -24,6 +24,10 @@ pub(crate) struct MemInfo {
     /// Export names and their positions in the export section.
     pub exports: Vec<(String, u32)>,
     pub accesses: u64,
+    /// An import named in [`crate::LowerOptions::bridge_imports`]: the host binds it to a
+    /// memory kept in place by another lowered instance, so it is bridged (reached with the
+    /// exporter's logical size) even where it could stay the module's own memory.
+    pub bridge_always: bool,
 }
 
 impl MemInfo {
@@ -40,6 +44,10 @@ impl MemInfo {
     /// Can be kept at byte 0 of the combined memory and exported as that memory.
     fn in_place_candidate(&self) -> bool {
         self.import.is_none() && !self.exports.is_empty() && !self.is64
+    }
+    /// Can be the lowered module's memory itself, unchanged.
+    fn direct_candidate(&self) -> bool {
+        !self.is64 && !self.bridge_always
     }
 }
 
@@ -110,7 +118,11 @@ pub(crate) struct MemoryLayout {
 
 impl MemoryLayout {
     /// Collects facts about `wasm` (already validated) and places its memories.
-    pub fn plan(wasm: &[u8], allow_bridge: bool) -> Result<Self, LowerError> {
+    pub fn plan(
+        wasm: &[u8],
+        allow_bridge: bool,
+        bridge_imports: &[(String, String)],
+    ) -> Result<Self, LowerError> {
         let mut memories = Vec::new();
         let (mut imported_funcs, mut globals) = (0, 0);
         let mut export_names = Vec::new();
@@ -124,7 +136,10 @@ impl MemoryLayout {
                             TypeRef::Global(_) => globals += 1,
                             TypeRef::Memory(ty) => {
                                 let name = (import.module.to_string(), import.name.to_string());
-                                memories.push(mem_info(memories.len(), ty, Some(name))?);
+                                let mut info = mem_info(memories.len(), ty, Some(name.clone()))?;
+                                // 64-bit memories are never kept in place: leave them be.
+                                info.bridge_always = !info.is64 && bridge_imports.contains(&name);
+                                memories.push(info);
                             }
                             _ => {}
                         }
@@ -177,10 +192,12 @@ impl MemoryLayout {
         let needs_space: Vec<u32> = (0..self.memories.len() as u32)
             .filter(|&m| !self.memories[m as usize].null())
             .collect();
-        // The one memory that stores anything can stay the module's memory, unless it is 64-bit.
+        // The one memory that stores anything can stay the module's memory, unless it is 64-bit
+        // or an import to bridge always.
         let direct = match needs_space[..] {
-            [] => (0..self.memories.len() as u32).find(|&m| !self.memories[m as usize].is64),
-            [m] => Some(m).filter(|&m| !self.memories[m as usize].is64),
+            [] => (0..self.memories.len() as u32)
+                .find(|&m| self.memories[m as usize].direct_candidate()),
+            [m] => Some(m).filter(|&m| self.memories[m as usize].direct_candidate()),
             _ => None,
         };
         if let Some(direct) = direct {
@@ -346,6 +363,7 @@ fn mem_info(
         import,
         exports: Vec::new(),
         accesses: 0,
+        bridge_always: false,
     })
 }
 

@@ -82,7 +82,26 @@
 //!
 //! Rejected, with an error naming the memory: imported or exported 64-bit memories, shared and
 //! custom-page-size memories, and atomic instructions on any memory. Modules with 0 or 1 memory
-//! are returned unchanged.
+//! are returned unchanged (but see the next section).
+//!
+//! # Importing an in-place memory
+//!
+//! The memory a lowered module exports in place *is* its combined memory: a module importing
+//! it sees the private memories and free room above the logical end, where natively it would
+//! trap (`linking1.wast` line 50: a data segment at `0xffff` of a 0-page memory 0 fits into the
+//! scratch page). A host that knows which of a module's imports it will bind to such memories
+//! (`js/polymem/src/lowered.js` and `polymem_wast::bridge` both keep a registry of them) names
+//! them in [`LowerOptions::bridge_imports`]; those imports are then *bridged* like any other
+//! external memory, even when the module has only that one memory, and the host answers the
+//! bridge's `size`/`read`/`write`/`grow` with the exporter's logical size and its
+//! `polymem.grow` helper. That is exact (every access past the logical end traps, growth on
+//! either side is seen by both), at the bridge's cost: a host call per load or store of that
+//! memory (bulk operations: one call each). The alternative, importing the combined memory
+//! itself plus an exported `bytes` global of the exporter so that checks stay in Wasm, would
+//! make such accesses nearly free but needs a second export protocol on every in-place
+//! exporter and a second import kind on the host; importing another module's in-place memory
+//! is rare (a program's glue and its one module share memory 0 through JS, not Wasm imports),
+//! so the simple, already-tested bridge path was chosen.
 //!
 //! # The `polymem.memory-layout` custom section
 //!
@@ -140,11 +159,16 @@ pub struct LowerOptions {
     pub host_bridge: bool,
     /// Validate the lowered module (without multi-memory) before returning it. Default: `true`.
     pub validate_output: bool,
+    /// Memory imports `(module, name)` that the host binds to memories kept *in place* by
+    /// other lowered instances (see "Importing an in-place memory" in the crate docs): each is
+    /// bridged, even in a module with a single memory, which is then lowered instead of being
+    /// returned unchanged. Names the module does not import are ignored. Default: empty.
+    pub bridge_imports: Vec<(String, String)>,
 }
 
 impl Default for LowerOptions {
     fn default() -> Self {
-        Self { host_bridge: true, validate_output: true }
+        Self { host_bridge: true, validate_output: true, bridge_imports: Vec::new() }
     }
 }
 
@@ -155,15 +179,20 @@ fn input_features() -> WasmFeatures {
 
 /// Lowers every memory of `wasm` into at most one, preserving behaviour exactly.
 ///
-/// Modules with 0 or 1 memory are returned byte for byte. Malformed or invalid input, and
+/// Modules with 0 or 1 memory are returned byte for byte, unless their memory is an import
+/// named in [`LowerOptions::bridge_imports`]. Malformed or invalid input, and
 /// modules that cannot be lowered faithfully, are errors.
 pub fn lower_memories(wasm: &[u8], options: &LowerOptions) -> Result<Vec<u8>, LowerError> {
     let types = Validator::new_with_features(input_features()).validate_all(wasm)?;
     let types = types.as_ref();
-    if types.memory_count() <= 1 {
+    let bridge_imports = &options.bridge_imports;
+    if types.memory_count() <= 1 && bridge_imports.is_empty() {
         return Ok(wasm.to_vec());
     }
-    let layout = layout::MemoryLayout::plan(wasm, options.host_bridge)?;
+    let layout = layout::MemoryLayout::plan(wasm, options.host_bridge, bridge_imports)?;
+    if types.memory_count() <= 1 && !layout.memories.iter().any(|m| m.bridge_always) {
+        return Ok(wasm.to_vec());
+    }
     let lowered = assemble::assemble(wasm, &layout, types)?;
     if options.validate_output {
         let features = input_features() - WasmFeatures::MULTI_MEMORY;

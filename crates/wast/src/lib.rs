@@ -30,8 +30,12 @@ use wast::lexer::Lexer;
 use wast::parser::{self, ParseBuffer};
 
 /// A binary-to-binary rewrite applied to every module before it is compiled (for example
-/// lowering many memories to one). An `Err` counts as the module being rejected.
-pub type Preprocessor = Arc<dyn Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sync>;
+/// lowering many memories to one). An `Err` counts as the module being rejected. The second
+/// argument lists the module's memory imports `(module, name)` that the linker binds to memories
+/// kept in place by lowered instances (empty unless the bridge is on; see
+/// [`WastRunner::with_lowering`]).
+pub type Preprocessor =
+    Arc<dyn Fn(&[u8], &[(String, String)]) -> Result<Vec<u8>, String> + Send + Sync>;
 
 /// Runs `.wast` scripts. Cheap to clone and shareable between threads; each run gets its own
 /// store.
@@ -71,6 +75,19 @@ impl WastRunner {
     pub fn with_preprocessor(
         mut self,
         f: impl Fn(&[u8]) -> Result<Vec<u8>, String> + Send + Sync + 'static,
+    ) -> Self {
+        self.preprocess = Some(Arc::new(move |bytes, _| f(bytes)));
+        self
+    }
+
+    /// Like [`with_preprocessor`](Self::with_preprocessor), for a lowering: `f` also receives
+    /// the module's memory imports that the linker binds to memories kept *in place* by lowered
+    /// instances ([`bridge`] keeps track of them), to pass as
+    /// `polymem_transform::LowerOptions::bridge_imports` so that such an import is bridged and
+    /// checked against the exporter's logical size. Use with [`with_bridge`](Self::with_bridge).
+    pub fn with_lowering(
+        mut self,
+        f: impl Fn(&[u8], &[(String, String)]) -> Result<Vec<u8>, String> + Send + Sync + 'static,
     ) -> Self {
         self.preprocess = Some(Arc::new(f));
         self

@@ -1,13 +1,14 @@
 //! The multi-memory specification suite, our own `tests/wast/` scripts and the lowering's
 //! `crates/transform/tests/wast/` scripts, with every module
-//! lowered to at most one memory by `polymem_transform::lower_memories` (default options) and
-//! run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
+//! lowered to at most one memory by `polymem_transform::lower_memories` (default options, plus
+//! `bridge_imports` for imports of memories that lowered instances keep in place, which
+//! [`WastRunner::with_lowering`] supplies) and run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
 //! originals. Modules that keep imported/exported memories as separate host memories import
 //! `polymem:bridge`; the runner supplies its host side ([`WastRunner::with_bridge`]).
 //!
 //! The same files also run unlowered (multi-memory on) for comparison; both totals are printed.
 //! For `assert_invalid`/`assert_malformed`, an error from the preprocessor counts as the
-//! expected rejection (that is how [`WastRunner::with_preprocessor`] works); since
+//! expected rejection (that is how [`WastRunner::with_lowering`] works); since
 //! `lower_memories` validates its input, such modules are rejected by the transform before the
 //! engine sees them. How many modules the transform rejected, and why, is printed separately.
 //!
@@ -35,20 +36,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Modules that bridge imported/exported memories through `polymem:bridge` get its host side
 /// from [`polymem_wast::bridge`] (`WastRunner::with_bridge`), the Rust counterpart of
 /// `js/polymem/src/lowered.js`.
-const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
-    (
-        "multi-memory/linking1.wast",
-        "linking1.wast:50: assert_trap",
-        "a single-memory module (left unlowered) imports the exported memory 0 of a lowered module \
-     that keeps it in place: it sees the combined memory, whose scratch page above memory 0's \
-     0 pages makes the data segment fit (the documented difference of in-place memories)",
-    ),
-    (
-        "lowering/simd.wast",
-        "SIMD support is not enabled",
-        "the engine does not implement SIMD (the script runs on Node in node_spec.rs)",
-    ),
-];
+const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[(
+    "lowering/simd.wast",
+    "SIMD support is not enabled",
+    "the engine does not implement SIMD (the script runs on Node in node_spec.rs)",
+)];
 
 /// The lowering's own scripts (`crates/transform/tests/wast/`: rooms, in-place memories,
 /// bridged memories...), which the Node suite runs too.
@@ -99,9 +91,12 @@ fn run_file(file: &TestFile) -> Outcome {
     config.multi_memory(false);
     // The bridge supplies `polymem:bridge` to modules whose imported/exported memories stay
     // separate host memories.
-    let runner =
-        WastRunner::new().with_config(config).with_bridge(true).with_preprocessor(move |bytes| {
-            match lower_memories(bytes, &LowerOptions::default()) {
+    let runner = WastRunner::new().with_config(config).with_bridge(true).with_lowering(
+        move |bytes, in_place| {
+            // Imports of memories other lowered instances keep in place are bridged.
+            let mut options = LowerOptions::default();
+            options.bridge_imports = in_place.to_vec();
+            match lower_memories(bytes, &options) {
                 Ok(lowered) => {
                     counters.lowered.fetch_add(1, Ordering::Relaxed);
                     Ok(lowered)
@@ -116,7 +111,8 @@ fn run_file(file: &TestFile) -> Outcome {
                     Err(e.to_string())
                 }
             }
-        });
+        },
+    );
     let lowered = runner.run_source(&file.id(), &file.source);
     let unlowered = WastRunner::new().run_source(&file.id(), &file.source);
     drop(runner);

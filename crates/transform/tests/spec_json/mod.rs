@@ -2,6 +2,11 @@
 //! `examples/dump_spec.rs`: each module directive becomes a command whose module part the caller
 //! supplies (a lowered or original `.wasm` file, or a lowering error), in the format read by
 //! `js/lowered-runner/run.mjs`.
+//!
+//! The conversion follows `register` directives: a module importing a memory that a registered
+//! lowered instance exports *in place* must be lowered with that import in
+//! `LowerOptions::bridge_imports` (see the `polymem_transform` crate docs), so the caller is
+//! given those imports and reports which memories each module exports in place.
 
 #![allow(dead_code)]
 
@@ -79,33 +84,90 @@ fn invoke_json(invoke: &WastInvoke<'_>) -> String {
     )
 }
 
-/// Converts one script's directives to JSON commands. `module` turns a module's binary (and its
-/// 1-based line) into the JSON fields naming it (`"file":...` or `"error":...`); `invalid`
-/// receives every `assert_invalid` / `assert_malformed` module, which is not run.
+/// The names under which a lowered module exports its in-place memory (none when it keeps no
+/// memory in place or is not lowered).
+pub fn in_place_exports(lowered: &[u8]) -> Vec<String> {
+    let Ok(Some(layout)) = polymem_transform::Layout::from_module(lowered) else {
+        return Vec::new();
+    };
+    let in_place = layout.in_place.map(|p| p.memory);
+    layout
+        .memories
+        .into_iter()
+        .filter(|m| Some(m.index) == in_place)
+        .flat_map(|m| m.exports)
+        .collect()
+}
+
+/// What `module` gives for one module: the JSON fields naming it (`"file":...` or
+/// `"error":...`) and the names it exports an in-place memory under once lowered.
+pub struct Converted {
+    pub fields: String,
+    pub in_place: Vec<String>,
+}
+
+/// Memory imports `(module, name)`.
+pub type Imports = [(String, String)];
+
+/// Which registered imports are in-place memories of lowered instances.
+#[derive(Default)]
+struct Registry {
+    /// In-place export names of the current instance and of named ones.
+    current: Vec<String>,
+    named: std::collections::HashMap<String, Vec<String>>,
+    /// `(registered name, export name)` of every in-place memory registered so far.
+    imports: Vec<(String, String)>,
+}
+
+/// Converts one script's directives to JSON commands. `module` turns a module's binary, its
+/// 1-based line and the registered in-place memories it may import (to pass as
+/// `LowerOptions::bridge_imports`) into a [`Converted`]; `invalid` receives every
+/// `assert_invalid` / `assert_malformed` module, which is not run.
 pub fn convert(
     directives: Vec<WastDirective<'_>>,
     src: &str,
-    module: &mut dyn FnMut(Vec<u8>, usize) -> String,
+    module: &mut dyn FnMut(Vec<u8>, usize, &Imports) -> Converted,
     invalid: &mut dyn FnMut(QuoteWat<'_>, usize),
 ) -> Vec<String> {
     let mut commands = Vec::new();
-    let mut module_json = |wasm: Vec<u8>, line: usize| module(wasm, line);
+    let registry = std::cell::RefCell::new(Registry::default());
+    let module_json = &mut |wasm: Vec<u8>, line: usize| {
+        let imports = registry.borrow().imports.clone();
+        module(wasm, line, &imports)
+    };
     for directive in directives {
         let (line, _) = directive.span().linecol_in(src);
         let line = line + 1;
         match directive {
             WastDirective::Module(mut module) => {
+                let id = module.name().map(|id| id.name().to_string());
                 let name = opt_name(module.name());
                 let wasm = module.encode().expect("spec module encodes");
-                let module = module_json(wasm, line);
+                let converted = module_json(wasm, line);
+                let mut registry = registry.borrow_mut();
+                if let Some(id) = id {
+                    registry.named.insert(id, converted.in_place.clone());
+                }
+                registry.current = converted.in_place;
+                let module = converted.fields;
                 commands
                     .push(format!(r#"{{"type":"module","line":{line},"name":{name},{module}}}"#));
             }
-            WastDirective::Register { name, module, .. } => commands.push(format!(
-                r#"{{"type":"register","line":{line},"as":{},"module":{}}}"#,
-                json_str(name),
-                opt_name(module)
-            )),
+            WastDirective::Register { name, module, .. } => {
+                let mut registry = registry.borrow_mut();
+                let exports = match module {
+                    Some(id) => registry.named.get(id.name()).cloned().unwrap_or_default(),
+                    None => registry.current.clone(),
+                };
+                // A later registration under the same name shadows the earlier one.
+                registry.imports.retain(|(module, _)| module != name);
+                registry.imports.extend(exports.into_iter().map(|e| (name.to_string(), e)));
+                commands.push(format!(
+                    r#"{{"type":"register","line":{line},"as":{},"module":{}}}"#,
+                    json_str(name),
+                    opt_name(module)
+                ))
+            }
             WastDirective::Invoke(invoke) => commands.push(format!(
                 r#"{{"type":"action","line":{line},"action":{}}}"#,
                 invoke_json(&invoke)
@@ -139,7 +201,7 @@ pub fn convert(
                     json_str(message)
                 )),
                 WastExecute::Wat(mut wat) => {
-                    let module = module_json(wat.encode().expect("encodes"), line);
+                    let module = module_json(wat.encode().expect("encodes"), line).fields;
                     commands.push(format!(
                         r#"{{"type":"assert_uninstantiable","line":{line},{module},"text":{}}}"#,
                         json_str(message)
@@ -153,7 +215,7 @@ pub fn convert(
                 json_str(message)
             )),
             WastDirective::AssertUnlinkable { mut module, message, .. } => {
-                let module = module_json(module.encode().expect("encodes"), line);
+                let module = module_json(module.encode().expect("encodes"), line).fields;
                 commands.push(format!(
                     r#"{{"type":"assert_unlinkable","line":{line},{module},"text":{}}}"#,
                     json_str(message)

@@ -86,6 +86,33 @@ fn register_in_place(
     Ok(())
 }
 
+/// The memory imports `(module, name)` of `bytes` that `linker` binds to memories kept in place
+/// by lowered instances (instantiated through [`instantiate`]): a lowering must bridge them
+/// (`polymem_transform::LowerOptions::bridge_imports`), or the importer would see the whole
+/// combined memory. A module that does not parse has none (its compilation reports why).
+pub fn in_place_imports<T>(
+    store: &mut polymem::Store<T>,
+    linker: &Linker<T>,
+    bytes: &[u8],
+) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        let Ok(wasmparser::Payload::ImportSection(reader)) = payload else { continue };
+        for import in reader.into_imports().flatten() {
+            if !matches!(import.ty, wasmparser::TypeRef::Memory(_)) {
+                continue;
+            }
+            if let Some(Extern::Memory(memory)) =
+                linker.get(&mut *store, import.module, import.name)
+                && owner_of(memory).is_some()
+            {
+                found.push((import.module.to_string(), import.name.to_string()));
+            }
+        }
+    }
+    found
+}
+
 /// Calls an owner's `() -> i32` or `(i32) -> i32` helper.
 fn call_i32(store: impl AsContextMut, func: Func, args: &[Val]) -> Result<i32, Error> {
     let mut result = [Val::I32(0)];
