@@ -54,8 +54,12 @@ export function emscriptenHook(
   options?: EmscriptenHookOptions,
 ): (imports: WebAssembly.Imports, receiveInstance: (instance: Instantiated["instance"], module: WebAssembly.Module) => void) => {};
 
+export interface LowerOptions extends Pick<Options, "lowerer"> {
+  /** `[module, name]` memory imports that will be bound to memories a lowered instance keeps in place (its exported memory 0): they are bridged and checked against that memory's logical size; a single-memory module importing one is lowered too. `instantiate` sets this itself. */
+  bridgeImports?: [string, string][];
+}
 /** Lowers a module to at most one memory (the Rust `lower_memories`, run as wasm). Throws LowerError. */
-export function lower(bytes: Uint8Array | ArrayBuffer, options?: Pick<Options, "lowerer">): Promise<Uint8Array>;
+export function lower(bytes: Uint8Array | ArrayBuffer, options?: LowerOptions): Promise<Uint8Array>;
 /** Validates a module and describes it. Throws LowerError when it is not valid. */
 export function inspect(bytes: Uint8Array | ArrayBuffer, options?: Pick<Options, "lowerer">): Promise<ModuleInfo>;
 

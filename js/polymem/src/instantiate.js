@@ -4,9 +4,9 @@
 // emscriptenHook() adapts instantiate() to Emscripten's Module.instantiateWasm.
 
 import { multiMemory } from "./probe.js";
-import { countMemories, lower } from "./lower.js";
+import { countMemories, lower, memoryImports } from "./lower.js";
 import { asBytes, checkWasm, openSource, sourceBytes } from "./source.js";
-import { instantiateLowered } from "./lowered.js";
+import { inPlaceImports, instantiateLowered } from "./lowered.js";
 
 const MODES = ["auto", "native", "lowered"];
 
@@ -63,6 +63,21 @@ export async function compile(source, options = {}) {
  * instance is `{ exports }` with exactly the original module's exports, memories included.
  */
 export async function instantiate(source, imports = {}, options = {}) {
+  const mode = modeOf(options);
+  const candidates = mode === "native" || options.lowered !== undefined ? [] : inPlaceImports(imports);
+  if (candidates.length > 0) {
+    // Some import is a memory a lowered instance keeps in place (src/lowered.js): a module
+    // importing it natively would see the whole combined memory, so such a module is lowered
+    // with those imports bridged, whatever its memory count and the engine.
+    const bytes = await sourceBytes(await openSource(source));
+    const wanted = memoryImports(bytes).filter(([m, n]) => candidates.some(([cm, cn]) => cm === m && cn === n));
+    if (wanted.length > 0) {
+      const module = await WebAssembly.compile(await lower(bytes, { ...options, bridgeImports: wanted }));
+      const { exports } = await instantiateLowered(module, imports);
+      return { module, instance: { exports }, lowered: true };
+    }
+    source = bytes;
+  }
   const { module, lowered } = await compile(source, options);
   if (!lowered) {
     const instance = await WebAssembly.instantiate(module, imports);

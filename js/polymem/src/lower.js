@@ -1,6 +1,7 @@
 // lower() and inspect() in JS: the Rust lowering (crates/lower-wasm) built for wasm32 as
 // polymem-lower.wasm, loaded on first use only (the native path never loads it). Its ABI:
-// input(len) -> ptr, lower(len) / inspect(len) -> status, output_ptr(), output_len().
+// input(len) -> ptr, lower(len) / inspect(len) -> status, output_ptr(), output_len(), and
+// lower_with(len): lower the first len input bytes with the JSON options that follow them.
 
 import { asBytes, checkWasm, readUrl, resolveUrl } from "./source.js";
 
@@ -84,17 +85,35 @@ function forget(lowerer) {
   cacheFor(lowerer).delete(keyOf(lowerer));
 }
 
-/** Runs `op` ("lower" or "inspect") on `bytes`; returns the output bytes or throws LowerError. */
-async function call(op, bytes, lowerer) {
+/** String to UTF-8 without TextEncoder (the jsc shell has none). */
+function utf8Bytes(text) {
+  const out = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0);
+    if (cp < 0x80) out.push(cp);
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
+    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+  }
+  return new Uint8Array(out);
+}
+
+/**
+ * Runs `op` ("lower", "lower_with" or "inspect") on `bytes` (followed in the input by `extra`,
+ * the options of "lower_with"); returns the output bytes or throws LowerError.
+ */
+async function call(op, bytes, lowerer, extra = new Uint8Array(0)) {
   const instance = await lowererFor(lowerer);
   const abi = instance.exports;
   let status;
   let output;
   try {
-    const ptr = abi.input(bytes.length) >>> 0;
-    if (ptr === 0 && bytes.length > 0) throw new RangeError(`polymem: no memory for a ${bytes.length}-byte module in the lowerer`);
+    const total = bytes.length + extra.length;
+    const ptr = abi.input(total) >>> 0;
+    if (ptr === 0 && total > 0) throw new RangeError(`polymem: no memory for a ${bytes.length}-byte module in the lowerer`);
     // Every call may grow the lowerer's memory, which replaces memory.buffer: fresh views.
     new Uint8Array(abi.memory.buffer, ptr, bytes.length).set(bytes);
+    new Uint8Array(abi.memory.buffer, ptr + bytes.length, extra.length).set(extra);
     status = abi[op](bytes.length);
     output = new Uint8Array(abi.memory.buffer, abi.output_ptr() >>> 0, abi.output_len() >>> 0).slice();
   } catch (e) {
@@ -118,9 +137,22 @@ function inputBytes(bytes, fn) {
 /**
  * Lowers a multi-memory module to one memory with the Rust transform built for wasm32.
  * `options.lowerer`: bytes, WebAssembly.Module or URL of polymem-lower.wasm.
+ * `options.bridgeImports`: `[module, name]` memory imports that will be bound to memories a
+ * lowered instance keeps in place (src/lowered.js): they are bridged and checked against that
+ * memory's logical size, and a single-memory module importing one is lowered too.
  */
 export async function lower(bytes, options = {}) {
-  return await call("lower", inputBytes(bytes, "lower"), options.lowerer);
+  const input = inputBytes(bytes, "lower");
+  const bridge = options.bridgeImports;
+  if (bridge === undefined || bridge.length === 0) return await call("lower", input, options.lowerer);
+  const pairs = Array.from(bridge, (pair) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || pair.some((s) => typeof s !== "string")) {
+      throw new TypeError("polymem: options.bridgeImports must be [module, name] string pairs");
+    }
+    return pair;
+  });
+  const settings = utf8Bytes(JSON.stringify({ bridge_imports: pairs }));
+  return await call("lower_with", input, options.lowerer, settings);
 }
 
 /** Describes a module's memories, imports and exports (see ModuleInfo in index.d.ts). */
@@ -133,6 +165,16 @@ export async function inspect(bytes, options = {}) {
  * when the module is too malformed to tell (then the engine or the lowerer reports why).
  */
 export function countMemories(bytes) {
+  return scanMemories(bytes)?.count ?? -1;
+}
+
+/** The `[module, name]` of each memory import of `bytes` ([] when malformed). */
+export function memoryImports(bytes) {
+  return scanMemories(bytes)?.imports ?? [];
+}
+
+/** `{ count, imports }` of the module's memories, or null when it is too malformed to tell. */
+function scanMemories(bytes) {
   let at = 8;
   const u32 = () => {
     let result = 0;
@@ -144,37 +186,42 @@ export function countMemories(bytes) {
     }
     throw new RangeError("bad LEB128");
   };
-  const skipName = () => {
+  const readName = () => {
     const length = u32(); // read before `at` is: `at += u32()` would add to the old position
     at += length;
+    return utf8(bytes.subarray(at - length, at));
   };
   try {
     let count = 0;
+    const imports = [];
     while (at < bytes.length) {
       const id = bytes[at++];
       const size = u32();
       const end = at + size;
-      if (end > bytes.length) return -1;
+      if (end > bytes.length) return null;
       if (id === 5) count += u32();
       if (id === 2) {
         // Imports: module, name, kind byte; only memory imports (kind 2) are counted, the other
         // descriptors are skipped only as far as needed to reach the next entry.
         for (let n = u32(); n > 0; n--) {
-          skipName();
-          skipName();
+          const module = readName();
+          const name = readName();
           const kind = bytes[at++];
-          if (kind === 0x02) count++;
+          if (kind === 0x02) {
+            count++;
+            imports.push([module, name]);
+          }
           if (kind === 0x00) u32();
           else if (kind === 0x01) { skipValType(); skipLimits(); }
           else if (kind === 0x02) skipLimits();
           else if (kind === 0x03) { skipValType(); at++; }
           else if (kind === 0x04) { at++; u32(); }
-          else return -1;
+          else return null;
         }
       }
       at = end;
     }
-    return count;
+    return { count, imports };
     function skipLeb() {
       while (at < bytes.length && bytes[at] & 0x80) at++;
       at++;
@@ -191,6 +238,6 @@ export function countMemories(bytes) {
       if (flags & 8) skipLeb(); // custom page size
     }
   } catch {
-    return -1;
+    return null;
   }
 }

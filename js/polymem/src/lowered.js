@@ -34,9 +34,12 @@
 // - Growth from Wasm within the room does not detach `buffer` either (native always does on a
 //   non-zero grow), so code that detects growth by detachment alone sees it late; code that
 //   compares `byteLength` with its expected size, as Emscripten's does, still works.
-// - The memory's `maximum`, as seen by another module importing it natively, is the combined
-//   memory's. Importing it into another *lowered* module through this host is exact: the host
-//   recognises the memory and checks and uses its logical size and maximum.
+// - A module importing it natively would see the whole combined memory (its maximum too).
+//   `instantiate()` (src/instantiate.js) therefore lowers every module that imports such a
+//   memory, even one with a single memory and even on engines with multi-memory, with the
+//   import named in the lowering's `bridge_imports` (`inPlaceImports` below finds them): the
+//   import is bridged, and this host checks and grows it with the exporter's logical size,
+//   maximum and grow helper. That is exact, at a host call per access of that memory.
 // - `instanceof WebAssembly.Memory` holds; `memory.grow !== WebAssembly.Memory.prototype.grow`.
 
 import { readLayout } from "./layout.js";
@@ -227,6 +230,24 @@ function adoptInPlace(layout, instance) {
   });
   inPlace.set(memory, { size, grow, max: info.max });
   return new Set([sizeName, growName]);
+}
+
+/**
+ * The `[module, name]` pairs of `imports` (an import object) whose value is a memory kept in
+ * place by a lowered instance: a module importing one of them must be lowered with it in
+ * `bridgeImports` (see the header). Reads every namespace's own enumerable properties.
+ */
+export function inPlaceImports(imports) {
+  const found = [];
+  if (imports === null || typeof imports !== "object") return found;
+  for (const module of Object.keys(imports)) {
+    const namespace = imports[module];
+    if (namespace === null || (typeof namespace !== "object" && typeof namespace !== "function")) continue;
+    for (const name of Object.keys(namespace)) {
+      if (inPlace.has(namespace[name])) found.push([module, name]);
+    }
+  }
+  return found;
 }
 
 /**

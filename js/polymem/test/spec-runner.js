@@ -6,11 +6,15 @@
 // `{ passed, failed, expected, byType, paths: { native, lowered }, choices }`: `expected` lists
 // the commands of EXPECTED_FAILURES (for `script`, the script's folder name) that failed as
 // listed (counted in neither `passed` nor `failed`), `paths` counts the module
-// instantiations that took each path, `choices` lists `{ lowered, nativeValid }` per module
-// (nativeValid: whether the engine itself validates the original bytes), so lanes can check
-// that auto mode lowered exactly the modules the engine cannot run.
+// instantiations that took each path, `choices` lists `{ lowered, nativeValid, importsInPlace }`
+// per module (nativeValid: whether the engine itself validates the original bytes;
+// importsInPlace: whether it imports a memory a lowered instance keeps in place, which
+// `instantiate` lowers on any engine), so lanes can check that auto mode lowered exactly the
+// modules the engine cannot run plus those.
 
 import { instantiate } from "../index.js";
+import { memoryImports } from "../src/lower.js";
+import { inPlaceImports } from "../src/lowered.js";
 
 // Each engine's message for each spec trap text. A trap passes when its message contains one of
 // the texts listed for the spec text, for any engine family (the runner does not guess the
@@ -52,16 +56,6 @@ const INSTANTIATION_TRAPS = {
 // Commands known to fail, with the reason. Each must still fail: a listed command that passes
 // counts as failed. `lowered`: the entry applies only once the script has lowered a module.
 export const EXPECTED_FAILURES = [
-  {
-    script: "linking1",
-    line: 50,
-    lowered: true,
-    reason:
-      "a single-memory module (run as it is) imports memory 0 of a lowered module, which keeps it in place " +
-      "at byte 0 of its combined memory: the importer sees the combined memory, larger than memory 0 " +
-      "(the scratch page above it), so the data segment fits and nothing traps (the documented " +
-      "difference of in-place memories; crates/wast/tests/lowered.rs lists it too)",
-  },
 ];
 
 // Stack exhaustion: V8 and JavaScriptCore throw RangeError, SpiderMonkey InternalError.
@@ -155,9 +149,13 @@ export async function runCommands(commands, { loadFile, mode = "auto", lowerer, 
   async function instantiateCommand(cmd) {
     if (cmd.error) throw new Error(`the module was not dumped: ${cmd.error}`);
     const bytes = await loadFile(cmd.file);
+    // Whether the module imports a memory a lowered instance keeps in place (instantiate then
+    // lowers it whatever the engine), looked up before instantiating.
+    const inPlace = inPlaceImports(imports);
+    const importsInPlace = memoryImports(bytes).some(([m, n]) => inPlace.some(([im, iname]) => im === m && iname === n));
     const result = await instantiate(bytes, imports, { mode, lowerer });
     paths[result.lowered ? "lowered" : "native"]++;
-    choices.push({ line: cmd.line, lowered: result.lowered, nativeValid: WebAssembly.validate(bytes) });
+    choices.push({ line: cmd.line, lowered: result.lowered, nativeValid: WebAssembly.validate(bytes), importsInPlace });
     return result.instance.exports;
   }
 

@@ -65,6 +65,21 @@ function cases(root) {
         });
         if (typeof returned !== "object") resolve("instantiateWasm must return an object");
       }),
+    "a module importing an in-place memory is lowered on any engine": async () => {
+      // crates/transform/tests/wast/import_in_place.wast: $M (two memories, memory 0 exported)
+      // and $I, which imports it as its only memory.
+      const dir = join(root, "test", "build", "spec", "lowering-scripts", "import_in_place");
+      const file = (n) => new Uint8Array(readFileSync(join(dir, `${n}.wasm`)));
+      const m = (await instantiate(file(1), {}, { mode: "lowered" })).instance.exports;
+      const { instance, lowered } = await instantiate(file(2), { M: { memory: m.memory } });
+      if (!lowered) return "the importer was not lowered";
+      const i = instance.exports;
+      const trap = await throwsWith(() => i.load(65536), WebAssembly.RuntimeError, "");
+      if (trap) return `a load just past the logical end: ${trap}`;
+      if (i.grow(1) !== 1 || m.size() !== 2 || i.size() !== 2) return "growth through the importer not seen by both";
+      m.store(131071, 9);
+      return i.load(131071) === 9 ? null : "the importer does not see the exporter's store";
+    },
     "inspect lists the memories": async () => {
       const info = await inspect(bytes);
       return info.memories.length === 3 && info.exports.some((e) => e.name === "main") ? null : JSON.stringify(info).slice(0, 200);
