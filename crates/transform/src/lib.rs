@@ -27,7 +27,8 @@
 //!
 //! - **direct**: when at most one memory is external or non-null, that memory becomes the
 //!   lowered module's memory 0, imported/exported as before, and its instructions are left as
-//!   they are (the engine's own checks are exact). Null memories get base 0 and size 0: every
+//!   they are (the engine's own checks are exact), unless it is an import named in
+//!   [`LowerOptions::bridge_imports`] (then it is bridged, see below). Null memories get base 0 and size 0: every
 //!   access to them traps, `memory.grow` by 0 returns 0 and anything else -1.
 //! - **combined**: otherwise, every non-external memory is stored in one combined memory at
 //!   its own base: fixed-size memories (`min == max`) first, the most accessed lowest, then the

@@ -250,3 +250,52 @@ fn function_names_follow_renumbered_functions() {
     // import.
     assert_eq!(names, [(0, "imported".to_string()), (7, "named".to_string())]);
 }
+
+#[test]
+fn bridge_imports_bridge_a_single_imported_memory() {
+    let wasm = wat(r#"(module
+      (import "M" "f" (func))
+      (memory (import "M" "memory") 0)
+      (data (i32.const 0xffff) "a")
+      (func (export "load") (param i32) (result i32) (i32.load8_u (local.get 0))))"#);
+    let with = |imports: &[(&str, &str)]| {
+        let mut options = LowerOptions::default();
+        options.bridge_imports =
+            imports.iter().map(|&(m, n)| (m.to_string(), n.to_string())).collect();
+        lower_memories(&wasm, &options).unwrap()
+    };
+    // Names the module does not import change nothing.
+    assert_eq!(with(&[]), wasm);
+    assert_eq!(with(&[("M", "f"), ("N", "memory")]), wasm);
+    // The named import is bridged: the combined memory is imported, the data segment applied
+    // by the start function through the bridge.
+    let lowered = with(&[("M", "memory")]);
+    assert_valid_without_multi_memory(&lowered);
+    let doc = Layout::from_module(&lowered).unwrap().unwrap();
+    assert_eq!(doc.memory.kind, Kind::ImportedCombined);
+    assert_eq!(doc.memories[0].place, Placement::Bridged);
+    assert_eq!(doc.memories[0].import, Some(("M".into(), "memory".into())));
+    assert!(doc.scratch.is_some() && doc.in_place.is_none());
+    // With the host bridge off, such a module is rejected, naming the memory.
+    let mut options = LowerOptions::default();
+    options.bridge_imports = vec![("M".into(), "memory".into())];
+    options.host_bridge = false;
+    let err = lower_memories(&wasm, &options).unwrap_err();
+    assert!(err.to_string().contains("memory 0"), "{err}");
+}
+
+#[test]
+fn bridge_imports_bridge_the_import_beside_a_null_memory() {
+    // Two memories of which only the import stores anything: normally direct.
+    let src = r#"(module (memory (import "M" "memory") 1) (memory $n 0 0)
+      (func (export "size") (result i32) (memory.size $n)))"#;
+    let direct = Layout::from_module(&lower(src).unwrap()).unwrap().unwrap();
+    assert_eq!(direct.memory.kind, Kind::Direct);
+    let mut options = LowerOptions::default();
+    options.bridge_imports = vec![("M".into(), "memory".into())];
+    let lowered = lower_memories(&wat(src), &options).unwrap();
+    assert_valid_without_multi_memory(&lowered);
+    let doc = Layout::from_module(&lowered).unwrap().unwrap();
+    assert_eq!(doc.memory.kind, Kind::ImportedCombined);
+    assert_eq!(doc.memories[0].place, Placement::Bridged);
+}
