@@ -29,36 +29,42 @@ function fromBase64(text) {
   return out;
 }
 
-// One form of one workload: compile, instantiate, `warmup` calls (tier-up), then the best of
-// `runs` calls. Every call's result is kept so forms can be checked equal call by call
-// (stateful kernels such as stream give a different value on each call, the same for every form).
-function benchForm(form, warmup, runs) {
-  let module;
-  try {
-    module = new WebAssembly.Module(fromBase64(form.wasm));
-  } catch (error) {
-    return { unsupported: String(error.message || error) };
-  }
-  const { exports } = new WebAssembly.Instance(module, {});
-  const kernel = exports[form.export];
-  if (typeof kernel !== "function") return { error: `no export ${form.export}` };
-  const results = [];
-  let best = Infinity;
+// The forms of one workload, interleaved: each is compiled and instantiated, then every round
+// calls each form once in turn (so a load spike from other processes hits all forms alike);
+// the first `warmup` rounds (tier-up) are not timed; a form's time is its best timed call. Every
+// call's result is kept so forms can be checked equal call by call (stateful kernels such as
+// stream give a different value on each call, the same for every form).
+function benchWorkload(forms, warmup, runs) {
+  const states = forms.map((form) => {
+    const state = { workload: form.workload, form: form.form };
+    try {
+      const module = new WebAssembly.Module(fromBase64(form.wasm));
+      const kernel = new WebAssembly.Instance(module, {}).exports[form.export];
+      if (typeof kernel !== "function") return { ...state, error: `no export ${form.export}` };
+      return { ...state, kernel, arg: form.arg, ms: Infinity, results: [] };
+    } catch (error) {
+      return { ...state, unsupported: String(error.message || error) };
+    }
+  });
   for (let call = 0; call < warmup + runs; call++) {
-    const start = now();
-    const value = form.arg === null ? kernel() : kernel(form.arg);
-    const elapsed = now() - start;
-    results.push(String(value));
-    if (call >= warmup) best = Math.min(best, elapsed);
+    for (const s of states) {
+      if (!s.kernel) continue;
+      const start = now();
+      const value = s.arg === null ? s.kernel() : s.kernel(s.arg);
+      const elapsed = now() - start;
+      s.results.push(String(value));
+      if (call >= warmup) s.ms = Math.min(s.ms, elapsed);
+    }
   }
-  return { ms: best, results };
+  return states.map(({ kernel, arg, ...rest }) => rest);
 }
 
 function benchAll(payload) {
   const out = [];
-  for (const form of payload.forms) {
-    const r = benchForm(form, payload.warmup, payload.runs);
-    out.push({ workload: form.workload, form: form.form, ...r });
+  const names = [...new Set(payload.forms.map((f) => f.workload))];
+  for (const name of names) {
+    const forms = payload.forms.filter((f) => f.workload === name);
+    out.push(...benchWorkload(forms, payload.warmup, payload.runs));
   }
   return JSON.stringify(out);
 }

@@ -16,7 +16,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-ne
 const TIMEOUT_MS = 240_000;
 
 // Warm-up calls (V8 and JSC tier up after the first calls) and timed calls per form.
-const plan = (quick) => ({ warmup: quick ? 1 : 3, runs: quick ? 3 : 7 });
+const plan = (quick) => ({ warmup: quick ? 1 : 3, runs: quick ? 3 : 10 });
 
 function payload(built, { quick, WORKLOADS }) {
   const forms = [];
@@ -50,32 +50,35 @@ const version = (cmd, args) => {
   return (r.stdout || r.stderr || "").trim().split("\n")[0];
 };
 
-// Our engine, whole process: best of `runs` processes of `polymem run FILE --invoke EXPORT ARG`
-// minus the best of the same with ARG = 0 (compilation, the start function and process start;
-// xor-sum's `main` takes no argument, so its time includes them: about a millisecond).
+// Our engine, whole process: the best of `runs` processes of `polymem run FILE --invoke EXPORT
+// ARG` minus the best with ARG = 0 (compilation, the start function and process start; xor-sum's
+// `main` takes no argument, so its time includes them: about a millisecond). Forms interleave.
 function polymemRun(built, { quick, WORKLOADS }) {
-  const runs = quick ? 2 : 3;
-  const best = (args) => {
-    let ms = Infinity;
-    let stdout = "";
-    for (let i = 0; i < runs; i++) {
-      const start = process.hrtime.bigint();
-      const r = spawnSync(built.polymem, args, { encoding: "utf8", timeout: TIMEOUT_MS });
-      ms = Math.min(ms, Number(process.hrtime.bigint() - start) / 1e6);
-      if (r.status !== 0) return { error: (r.stderr || String(r.error)).trim().split("\n")[0] };
-      stdout = r.stdout.trim();
-    }
-    return { ms, results: [stdout] };
-  };
+  const runs = quick ? 2 : 4;
   const rows = [];
   for (const w of WORKLOADS) {
-    // The interpreter is ~20x slower than V8: a fifth of the quick rounds keeps it near a second.
+    // The interpreter is ~10x slower than V8: fewer rounds keep a call near a few hundred ms.
     const arg = w.quickArg === null ? [] : [String(Math.max(1, Math.round(w.quickArg / (quick ? 4 : 2))))];
-    for (const [form, file] of Object.entries(built.files[w.name])) {
-      const flags = form === "native" ? [] : ["--no-multi-memory"];
-      const full = best(["run", ...flags, file, "--invoke", w.export, ...arg]);
-      if (!full.error && arg.length) full.ms -= best(["run", ...flags, file, "--invoke", w.export, "0"]).ms;
-      rows.push({ workload: w.name, form, ...full });
+    const forms = Object.entries(built.files[w.name]).map(([form, file]) => ({
+      workload: w.name, form, ms: Infinity, zero: Infinity, results: [],
+      args: [...(form === "native" ? [] : ["--no-multi-memory"]), file, "--invoke", w.export] }));
+    for (let i = 0; i < runs; i++) {
+      for (const f of forms) {
+        if (f.error) continue;
+        for (const [key, extra] of [["ms", arg], ["zero", arg.length ? ["0"] : null]]) {
+          if (!extra) continue;
+          const start = process.hrtime.bigint();
+          const r = spawnSync(built.polymem, ["run", ...f.args, ...extra], { encoding: "utf8", timeout: TIMEOUT_MS });
+          const ms = Number(process.hrtime.bigint() - start) / 1e6;
+          if (r.status !== 0) { f.error = (r.stderr || String(r.error)).trim().split("\n")[0]; break; }
+          f[key] = Math.min(f[key], ms);
+          if (key === "ms") f.results.push(r.stdout.trim());
+        }
+      }
+    }
+    for (const { args, zero, ...f } of forms) {
+      rows.push(f.error ? { workload: f.workload, form: f.form, error: f.error }
+        : { ...f, ms: Number.isFinite(zero) ? f.ms - zero : f.ms });
     }
   }
   return rows;

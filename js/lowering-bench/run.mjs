@@ -82,8 +82,9 @@ function table(engine, rows) {
 }
 
 const built = build();
-const commit = sh("git", ["rev-parse", "--short", "HEAD"]).trim();
-const report = [`Commit ${commit}${quick ? ", --quick" : ""}, ${new Date().toISOString()}`];
+// The lowering measured is the one in the polymem binary: name its commit when it was built elsewhere.
+const commit = process.env.LOWERING_COMMIT ?? sh("git", ["rev-parse", "--short", "HEAD"]).trim();
+const report = [`polymem (the lowering) built from commit ${commit}${quick ? ", --quick" : ""}, ${new Date().toISOString()}`];
 const all = {};
 for (const engine of ENGINES) {
   if (only && !only.includes(engine.name)) continue;
