@@ -5,7 +5,8 @@
 //
 // Without DUMP_DIR it runs `cargo run -p polymem-transform --example dump_spec` into a
 // temporary directory first. Every lowering's modules go through the same command lists and the
-// same runner as crates/transform/tests/node_spec.rs (js/lowered-runner/run.mjs).
+// same runner as crates/transform/tests/node_spec.rs (js/lowered-runner/run.mjs, whose command
+// semantics are js/polymem/test/spec-commands.js, shared with the web package's lanes).
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -103,7 +104,7 @@ function failureKind(line) {
   return "other";
 }
 
-function runMode(name, dirOf) {
+async function runMode(name, dirOf) {
   let passed = 0;
   let failed = 0;
   const kinds = {};
@@ -111,7 +112,7 @@ function runMode(name, dirOf) {
   for (const script of scripts) {
     const dir = dirOf(script);
     const lines = [];
-    const result = runCommands(dir, { log: (l) => lines.push(l), clearOnModuleFailure: true });
+    const result = await runCommands(dir, { log: (l) => lines.push(l), clearOnModuleFailure: true });
     passed += result.passed;
     failed += result.failed;
     let lastError = null;
@@ -153,9 +154,9 @@ for (const pass of ["multi-memory-lowering", "multi-memory-lowering-with-bounds-
     }
     writeFileSync(join(to, "commands.json"), JSON.stringify({ commands }));
   }
-  results.push(runMode(`Binaryen \`--${pass}\``, (s) => join(dump, pass, s)));
+  results.push(await runMode(`Binaryen \`--${pass}\``, (s) => join(dump, pass, s)));
 }
-results.push(runMode("polymem `lower_memories`", (s) => join(dump, "polymem", s)));
+results.push(await runMode("polymem `lower_memories`", (s) => join(dump, "polymem", s)));
 
 const pct = (r) => ((100 * r.passed) / r.total).toFixed(1);
 console.log(`Binaryen ${version} (binaryen.js), Node ${process.versions.node}, ${scripts.length} scripts\n`);

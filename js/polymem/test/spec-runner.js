@@ -1,6 +1,8 @@
 // Runs the commands of one spec script (a commands.json written by the dump_spec example of
 // polymem-transform) through the package's `instantiate`, in any host: browsers, Node, Deno,
-// Bun, the jsc shell. The host supplies the module files (`loadFile(name) -> bytes`).
+// Bun, the jsc shell. The host supplies the module files (`loadFile(name) -> bytes`). What the
+// commands mean (values, matching, accepted trap messages) is test/spec-commands.js, shared
+// with js/lowered-runner/run.mjs; this file adds the instantiation path and its bookkeeping.
 //
 // runCommands(commands, { loadFile, mode, lowerer, log, script }) resolves to
 // `{ passed, failed, expected, byType, paths: { native, lowered }, choices }`: `expected` lists
@@ -15,138 +17,19 @@
 import { instantiate } from "../index.js";
 import { memoryImports } from "../src/lower.js";
 import { inPlaceImports } from "../src/lowered.js";
-
-// Each engine's message for each spec trap text. A trap passes when its message contains one of
-// the texts listed for the spec text, for any engine family (the runner does not guess the
-// engine). A spec text missing here fails, so that a new one gets its messages added.
-const TRAPS = {
-  "out of bounds memory access": [
-    "memory access out of bounds", // V8
-    "index out of bounds", // SpiderMonkey
-    "Out of bounds memory access", // JavaScriptCore
-  ],
-  "integer divide by zero": ["divide by zero", "integer divide by zero", "Division by zero"],
-  "integer overflow": ["divide result unrepresentable", "float unrepresentable in integer range", "integer overflow", "Integer overflow", "Out of bounds Trunc operation"],
-  "invalid conversion to integer": ["float unrepresentable in integer range", "invalid conversion to integer", "Out of bounds Trunc operation"],
-  unreachable: ["unreachable", "unreachable executed", "Unreachable code should not be executed"],
-  "out of bounds table access": ["table index is out of bounds", "table access out of bounds", "index out of bounds", "Out of bounds table access", "Out of bounds call_indirect"],
-  "undefined element": ["table index is out of bounds", "index out of bounds", "Out of bounds call_indirect"],
-  "indirect call type mismatch": ["function signature mismatch", "indirect call signature mismatch", "call_indirect to a signature that does not match"],
-  // Engines check the signature first, and a null entry's never matches: V8 and JavaScriptCore
-  // report an uninitialized element as a signature mismatch.
-  "uninitialized element": ["null function", "function signature mismatch", "indirect call to null", "call_indirect to a null table entry", "call_indirect to a signature that does not match"],
-};
-
-// Traps while instantiating: natively run modules report the engine's own segment messages;
-// lowered modules apply their segments in a start function and trap there like any access.
-const INSTANTIATION_TRAPS = {
-  ...TRAPS,
-  "out of bounds memory access": [
-    ...TRAPS["out of bounds memory access"],
-    "data segment is out of bounds", // V8
-    "data segment", // SpiderMonkey: "data segment does not fit" / "... out of bounds"
-    "Out of bounds data segment", "Invalid data segment initialization", // JavaScriptCore
-  ],
-  "out of bounds table access": [
-    ...TRAPS["out of bounds table access"],
-    "table initializer is out of bounds", "element segment", "Out of bounds element segment", "Element is trying to set an out of bounds table index",
-  ],
-};
+import { runSpecCommands } from "./spec-commands.js";
 
 // Commands known to fail, with the reason. Each must still fail: a listed command that passes
 // counts as failed. `lowered`: the entry applies only once the script has lowered a module.
 export const EXPECTED_FAILURES = [
 ];
 
-// Stack exhaustion: V8 and JavaScriptCore throw RangeError, SpiderMonkey InternalError.
-const EXHAUSTION = (e) => e instanceof RangeError || e?.name === "InternalError";
-
-const f32 = new DataView(new ArrayBuffer(4));
-const f64 = new DataView(new ArrayBuffer(8));
-const f32FromBits = (bits) => (f32.setUint32(0, Number(bits)), f32.getFloat32(0));
-const f64FromBits = (bits) => (f64.setBigUint64(0, BigInt(bits)), f64.getFloat64(0));
-const f32Bits = (x) => (f32.setFloat32(0, x), f32.getUint32(0));
-const f64Bits = (x) => (f64.setFloat64(0, x), f64.getBigUint64(0));
-
-function spectest() {
-  const noop = () => {};
-  return {
-    print: noop, print_i32: noop, print_i64: noop, print_f32: noop, print_f64: noop,
-    print_i32_f32: noop, print_f64_f64: noop,
-    global_i32: new WebAssembly.Global({ value: "i32" }, 666),
-    global_i64: new WebAssembly.Global({ value: "i64" }, 666n),
-    global_f32: new WebAssembly.Global({ value: "f32" }, 666.6),
-    global_f64: new WebAssembly.Global({ value: "f64" }, 666.6),
-    table: new WebAssembly.Table({ initial: 10, maximum: 20, element: "anyfunc" }),
-    memory: new WebAssembly.Memory({ initial: 1, maximum: 2 }),
-  };
-}
-
 /** Runs `commands` (the array, or the object with a `commands` array, of a commands.json). */
 export async function runCommands(commands, { loadFile, mode = "auto", lowerer, log = () => {}, script } = {}) {
-  if (!Array.isArray(commands)) commands = commands?.commands;
-  if (!Array.isArray(commands)) throw new TypeError("runCommands: no commands");
-  const registry = { spectest: spectest() };
-  // Unknown module names resolve to an empty namespace, so a missing import is a LinkError.
-  const imports = new Proxy(registry, {
-    get: (target, key) => (typeof key === "string" && !(key in target) ? {} : target[key]),
-  });
-  const named = new Map();
-  let current = null;
-  const externs = new Map();
   const paths = { native: 0, lowered: 0 };
   const choices = [];
-  const externOf = (n) => {
-    if (!externs.has(n)) externs.set(n, { extern: n });
-    return externs.get(n);
-  };
 
-  function toJs(v) {
-    switch (v.type) {
-      case "i32": return Number(v.value) | 0;
-      case "i64": return BigInt.asIntN(64, BigInt(v.value));
-      case "f32": return f32FromBits(v.value);
-      case "f64": return f64FromBits(v.value);
-      case "externref": return v.value === null ? null : externOf(v.value);
-      case "funcref": return null;
-      default: throw new Error(`unsupported argument type ${v.type}`);
-    }
-  }
-
-  function matches(expected, actual) {
-    switch (expected.type) {
-      case "i32": return typeof actual === "number" && actual >>> 0 === Number(expected.value);
-      case "i64": return typeof actual === "bigint" && BigInt.asUintN(64, actual) === BigInt(expected.value);
-      case "f32":
-        if (expected.value.startsWith("nan") || Number.isNaN(f32FromBits(expected.value))) return Number.isNaN(actual);
-        return typeof actual === "number" && f32Bits(actual) === Number(expected.value);
-      case "f64":
-        if (expected.value.startsWith("nan") || Number.isNaN(f64FromBits(expected.value))) return Number.isNaN(actual);
-        return typeof actual === "number" && f64Bits(actual) === BigInt(expected.value);
-      case "externref": return expected.value === null ? actual === null : actual === externOf(expected.value);
-      case "funcref": return expected.value === null ? actual === null : typeof actual === "function";
-      case "either": return expected.values.some((e) => matches(e, actual));
-      default: return false;
-    }
-  }
-
-  function instanceOf(name) {
-    const target = name ? named.get(name) : current;
-    if (!target) throw new Error(`no instance ${name ?? "(current)"}`);
-    return target;
-  }
-
-  function perform(action) {
-    const target = instanceOf(action.module);
-    if (action.type === "get") return [target[action.field].value];
-    const func = target[action.field];
-    if (typeof func !== "function") throw new Error(`no exported function ${action.field}`);
-    const result = func(...action.args.map(toJs));
-    if (result === undefined) return [];
-    return Array.isArray(result) ? result : [result];
-  }
-
-  async function instantiateCommand(cmd) {
+  async function instantiateCommand(cmd, imports) {
     if (cmd.error) throw new Error(`the module was not dumped: ${cmd.error}`);
     const bytes = await loadFile(cmd.file);
     // Whether the module imports a memory a lowered instance keeps in place (instantiate then
@@ -159,87 +42,12 @@ export async function runCommands(commands, { loadFile, mode = "auto", lowerer, 
     return result.instance.exports;
   }
 
-  function describe(e) {
-    return `${e?.constructor?.name ?? typeof e}: ${e?.message ?? e}`;
-  }
-
-  async function expectThrow(thunk, isKind, kindName, text, traps) {
-    try {
-      await thunk();
-    } catch (e) {
-      if (!isKind(e)) return `expected ${kindName} (${text}), got ${describe(e)}`;
-      if (traps) {
-        const accepted = traps[text];
-        if (!accepted) return `no engine messages listed for the trap "${text}" (got "${e.message}")`;
-        if (!accepted.some((m) => e.message.includes(m))) return `expected trap "${text}", got "${e.message}"`;
-      }
-      return null;
-    }
-    return `expected ${kindName} (${text}), but it succeeded`;
-  }
-
-  const isRuntimeError = (e) => e instanceof WebAssembly.RuntimeError;
-  const isLinkError = (e) => e instanceof WebAssembly.LinkError;
-
-  async function run(cmd) {
-    switch (cmd.type) {
-      case "module":
-        current = await instantiateCommand(cmd);
-        if (cmd.name) named.set(cmd.name, current);
-        return null;
-      case "register":
-        registry[cmd.as] = instanceOf(cmd.module);
-        return null;
-      case "action":
-        perform(cmd.action);
-        return null;
-      case "assert_return": {
-        const actual = perform(cmd.action);
-        if (actual.length !== cmd.expected.length) return `expected ${cmd.expected.length} results, got ${actual.length}`;
-        for (let i = 0; i < actual.length; i++) {
-          if (!matches(cmd.expected[i], actual[i])) return `result ${i}: expected ${JSON.stringify(cmd.expected[i])}, got ${actual[i]}`;
-        }
-        return null;
-      }
-      case "assert_trap":
-        return await expectThrow(() => perform(cmd.action), isRuntimeError, "RuntimeError", cmd.text, TRAPS);
-      case "assert_exhaustion":
-        return await expectThrow(() => perform(cmd.action), EXHAUSTION, "RangeError", cmd.text, null);
-      case "assert_uninstantiable":
-        return await expectThrow(() => instantiateCommand(cmd), isRuntimeError, "RuntimeError", cmd.text, INSTANTIATION_TRAPS);
-      case "assert_unlinkable":
-        return await expectThrow(() => instantiateCommand(cmd), isLinkError, "LinkError", cmd.text, null);
-      default:
-        return `unsupported command ${cmd.type}`;
-    }
-  }
-
-  let passed = 0;
-  let failed = 0;
-  const expected = [];
-  const byType = {};
-  for (const cmd of commands) {
-    let failure;
-    try {
-      failure = await run(cmd);
-    } catch (e) {
-      failure = `unexpected exception: ${describe(e)}`;
-    }
-    const listed = EXPECTED_FAILURES.find((f) => f.script === script && f.line === cmd.line && (!f.lowered || paths.lowered > 0));
-    if (listed && failure) {
-      expected.push(`${script}:${cmd.line} ${cmd.type} (${listed.reason})`);
-      log(`expected failure, line ${cmd.line} ${cmd.type}: ${failure}`);
-      continue;
-    }
-    if (listed) failure = "listed in EXPECTED_FAILURES, but it passed: remove the entry";
-    byType[cmd.type] ??= { passed: 0, failed: 0 };
-    byType[cmd.type][failure ? "failed" : "passed"]++;
-    if (failure) {
-      failed++;
-      log(`FAIL line ${cmd.line} ${cmd.type}: ${failure}`);
-    } else {
-      passed++;
-    }
-  }
-  return { passed, failed, expected, byType, paths, choices };
+  const r = await runSpecCommands(commands, {
+    instantiate: instantiateCommand,
+    log,
+    expectedFailure: (cmd) =>
+      EXPECTED_FAILURES.find((f) => f.script === script && f.line === cmd.line && (!f.lowered || paths.lowered > 0)),
+  });
+  const expected = r.expected.map(({ cmd, reason }) => `${script}:${cmd.line} ${cmd.type} (${reason})`);
+  return { passed: r.passed, failed: r.failed, expected, byType: r.byType, paths, choices };
 }
