@@ -50,35 +50,28 @@ const version = (cmd, args) => {
   return (r.stdout || r.stderr || "").trim().split("\n")[0];
 };
 
-// Our engine, whole process: the best of `runs` processes of `polymem run FILE --invoke EXPORT
-// ARG` minus the best with ARG = 0 (compilation, the start function and process start; xor-sum's
-// `main` takes no argument, so its time includes them: about a millisecond). Forms interleave.
+// Our engine, in process: timer/ (a small Rust program on the polymem crate) instantiates every
+// form (multi-memory off except for `native`), calls them in turn and prints each form's best
+// call and results. The interpreter is ~10x slower than V8: a quarter of the rounds (an eighth
+// with --quick) keeps a call within a few hundred ms.
+export const TIMER = join(process.env.CARGO_TARGET_DIR ?? join(root, "target/h7"), "release/lowering-bench-timer");
+
 function polymemRun(built, { quick, WORKLOADS }) {
-  const runs = quick ? 2 : 4;
+  const [warmup, runs] = quick ? [1, 2] : [1, 5];
   const rows = [];
   for (const w of WORKLOADS) {
-    // The interpreter is ~10x slower than V8: fewer rounds keep a call near a few hundred ms.
-    const arg = w.quickArg === null ? [] : [String(Math.max(1, Math.round(w.quickArg / (quick ? 4 : 2))))];
-    const forms = Object.entries(built.files[w.name]).map(([form, file]) => ({
-      workload: w.name, form, ms: Infinity, zero: Infinity, results: [],
-      args: [...(form === "native" ? [] : ["--no-multi-memory"]), file, "--invoke", w.export] }));
-    for (let i = 0; i < runs; i++) {
-      for (const f of forms) {
-        if (f.error) continue;
-        for (const [key, extra] of [["ms", arg], ["zero", arg.length ? ["0"] : null]]) {
-          if (!extra) continue;
-          const start = process.hrtime.bigint();
-          const r = spawnSync(built.polymem, ["run", ...f.args, ...extra], { encoding: "utf8", timeout: TIMEOUT_MS });
-          const ms = Number(process.hrtime.bigint() - start) / 1e6;
-          if (r.status !== 0) { f.error = (r.stderr || String(r.error)).trim().split("\n")[0]; break; }
-          f[key] = Math.min(f[key], ms);
-          if (key === "ms") f.results.push(r.stdout.trim());
-        }
-      }
+    const arg = w.arg === null ? "-" : String(Math.max(1, Math.round(w.arg / (quick ? 8 : 4))));
+    const forms = Object.entries(built.files[w.name]).map(([form, file]) => `${form}=${file}`);
+    const r = spawnSync(TIMER, [w.export, arg, String(warmup), String(runs), ...forms],
+      { encoding: "utf8", timeout: TIMEOUT_MS });
+    if (r.status !== 0) {
+      const error = (r.stderr || String(r.error)).trim().split("\n")[0];
+      for (const form of Object.keys(built.files[w.name])) rows.push({ workload: w.name, form, error });
+      continue;
     }
-    for (const { args, zero, ...f } of forms) {
-      rows.push(f.error ? { workload: f.workload, form: f.form, error: f.error }
-        : { ...f, ms: Number.isFinite(zero) ? f.ms - zero : f.ms });
+    for (const line of r.stdout.trim().split("\n")) {
+      const [form, ms, results] = line.split(" ");
+      rows.push({ workload: w.name, form, ms: Number(ms), results: results.split(",") });
     }
   }
   return rows;
@@ -115,6 +108,8 @@ export const ENGINES = [
     missing: () => (existsSync(NODE26) ? null : `${NODE26} not found (npm ci --prefix js/polymem)`),
     version: () => `node ${version(NODE26, ["--version"])}`,
     run: (built, o) => runScript(NODE26, [], built, o) },
-  { name: "polymem", label: "polymem (our engine, whole process, lowered forms with --no-multi-memory)",
-    missing: () => null, version: () => "target/release/polymem", run: polymemRun },
+  { name: "polymem", label: "polymem (our engine, in process; multi-memory off except for native)",
+    missing: () => (existsSync(TIMER) ? null
+      : `${TIMER} not built (cargo build --release --manifest-path js/lowering-bench/timer/Cargo.toml)`),
+    version: () => "polymem crate via js/lowering-bench/timer", run: polymemRun },
 ];
