@@ -99,7 +99,7 @@ export const ENGINES = [
     run: (built, o) => runScript(process.execPath, [], built, o) },
   { name: "jsc", label: "JavaScriptCore (jsc, no multi-memory)",
     missing: () => (existsSync(JSC) ? null : `${JSC} not found`),
-    version: () => `${JSC} (${version("dpkg-query", ["-W", "-f=${Package} ${Version}", "libjavascriptcoregtk-4.1-0"]) || "jsc"})`,
+    version: () => `${JSC} (${version("dpkg-query", ["-W", "-f=${Package} ${Version}", "libjavascriptcoregtk-4.0-bin"]) || "jsc"})`,
     run: (built, o) => runScript(JSC, [], built, o) },
   { name: "chromium", label: "headless Chromium (V8)",
     missing: () => (existsSync(CHROMIUM) ? null : `${CHROMIUM} not found`),
