@@ -75,12 +75,15 @@ function table(engine, rows) {
     const same = ran.every((f) => JSON.stringify(r[f].results) === JSON.stringify(r[ran[0]].results));
     const errors = FORMS.filter((f) => r[f]?.error).map((f) => `${f}: ${r[f].error}`);
     const check = errors.length ? errors.join("; ") : same ? `equal (${ran.length} forms)` : "DIFFER";
+    if (errors.length || !same) failures.push(`${engine.name} ${w.name}: ${check}`);
     lines.push(`| ${w.name} | ${fmt(ms("native"), 1)} | ${fmt(ms("lowered"), 1)} | ${fmt(ms("single"), 1)} | ${fmt(ms("binaryen"), 1)} | ${fmt(ls)} | ${fmt(ln)} | ${fmt(bs)} | ${check} |`);
   }
   lines.push(`| **geometric mean** | | | | | **${fmt(geomean(ratios.ls))}** | **${fmt(geomean(ratios.ln))}** | **${fmt(geomean(ratios.bs))}** | |`);
   return lines.join("\n");
 }
 
+// Forms whose results differ or that failed: the run exits 1 after printing everything.
+const failures = [];
 const built = build();
 // The lowering measured is the one in the polymem binary: name its commit when it was built elsewhere.
 const commit = process.env.LOWERING_COMMIT ?? sh("git", ["rev-parse", "--short", "HEAD"]).trim();
@@ -100,6 +103,7 @@ for (const engine of ENGINES) {
     rows = await engine.run(built, { quick, WORKLOADS, FORMS, root, out });
   } catch (error) {
     console.log(`FAIL ${engine.name}: ${error.message}`);
+    failures.push(`${engine.name}: ${error.message.split("\n")[0]}`);
     report.push(`FAIL ${engine.name}: ${error.message.split("\n")[0]}`);
     continue;
   }
@@ -110,3 +114,7 @@ for (const engine of ENGINES) {
 }
 writeFileSync(join(out, "results.json"), JSON.stringify({ commit, quick, all }, null, 1));
 writeFileSync(join(out, "report.md"), `${report.join("\n\n")}\n`);
+if (failures.length) {
+  console.log(`FAILED:\n${failures.join("\n")}`);
+  process.exitCode = 1;
+}
