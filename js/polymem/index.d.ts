@@ -97,6 +97,8 @@ export interface ExternInfo {
   module?: string;
   name: string;
   kind: "function" | "table" | "memory" | "global" | "tag";
+  /** Exports only: the entity's index in its index space. */
+  index?: number;
 }
 
 export interface ModuleInfo {
@@ -104,4 +106,6 @@ export interface ModuleInfo {
   imports: ExternInfo[];
   exports: ExternInfo[];
   passive_data: DataInfo;
+  /** Imported functions come first in the function index space. */
+  functions: { imported: number; defined: number };
 }

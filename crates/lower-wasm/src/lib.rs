@@ -56,9 +56,8 @@
 // The ABI's buffers and calls are only reachable through the wasm32 exports (and the tests).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod abi;
-mod survey;
 
-pub use survey::{DataInfo, ExternInfo, MemoryInfo, ModuleInfo};
+pub use polymem_transform::survey::{DataInfo, ExternInfo, FunctionCounts, MemoryInfo, ModuleInfo};
 
 use polymem_transform::{LowerError, LowerOptions, lower_memories};
 
@@ -114,5 +113,5 @@ pub fn lower_with(wasm: &[u8], settings: &LowerSettings) -> Result<Vec<u8>, Lowe
 
 /// Validates `wasm` and describes its memories, imports and exports.
 pub fn inspect(wasm: &[u8]) -> Result<ModuleInfo, LowerError> {
-    survey::survey(wasm)
+    polymem_transform::survey::survey(wasm)
 }

@@ -142,6 +142,7 @@ mod layout;
 mod rewrite;
 mod section;
 mod segments;
+pub mod survey;
 
 pub use error::LowerError;
 pub use section::{

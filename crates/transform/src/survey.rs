@@ -1,8 +1,19 @@
-//! The module facts behind `inspect()` and the demo page: memories (limits, address type,
-//! import and export names, active data, instructions that use them), imports and exports.
-//! Read with wasmparser after validation, in one pass over the sections.
+//! What a module says about its memories: limits, address type, import and export names, active
+//! data, the instructions that use each, plus imports, exports and function counts. Read with
+//! wasmparser after validation, in one pass over the sections. One definition behind
+//! `polymem inspect` and the web package's `inspect()` (JSON through `polymem-lower-wasm`).
+//!
+//! ```
+//! let wasm = wat::parse_str(r#"(module (memory 1) (memory (export "m") 2 3)
+//!     (func (i32.store 1 (i32.const 0) (i32.load 0 (i32.const 0)))))"#)?;
+//! let info = polymem_transform::survey::survey(&wasm)?;
+//! assert_eq!(info.memories[1].exports, ["m"]);
+//! assert_eq!((info.memories[0].instructions, info.memories[1].instructions), (1, 1));
+//! assert_eq!(info.functions.defined, 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-use polymem_transform::LowerError;
+use crate::LowerError;
 use serde::Serialize;
 use wasmparser::{
     DataKind, ExternalKind, MemoryType, Operator, Parser, Payload, TypeRef, Validator, WasmFeatures,
@@ -20,6 +31,18 @@ pub struct ModuleInfo {
     pub exports: Vec<ExternInfo>,
     /// Passive data segments (not tied to a memory until `memory.init`).
     pub passive_data: DataInfo,
+    /// How many functions are imported and defined.
+    pub functions: FunctionCounts,
+}
+
+/// Function counts: imported functions come first in the index space.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[non_exhaustive]
+pub struct FunctionCounts {
+    /// Imported functions.
+    pub imported: u32,
+    /// Functions defined in the module.
+    pub defined: u32,
 }
 
 /// One memory of the module.
@@ -58,7 +81,7 @@ pub struct DataInfo {
     pub bytes: u64,
 }
 
-/// An import or export: `module` is empty for exports.
+/// An import or export: `module` is empty for exports, `index` is set for exports.
 #[derive(Debug, Clone, Default, Serialize)]
 #[non_exhaustive]
 pub struct ExternInfo {
@@ -69,6 +92,9 @@ pub struct ExternInfo {
     pub name: String,
     /// `"function"`, `"table"`, `"memory"`, `"global"`, `"tag"`.
     pub kind: &'static str,
+    /// The exported entity's index in its index space (exports only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
 }
 
 fn memory_info(index: usize, ty: MemoryType) -> MemoryInfo {
@@ -105,7 +131,7 @@ fn export_kind(kind: ExternalKind) -> &'static str {
 
 /// Validates `wasm` (every feature wasmparser enables by default, as `lower` accepts) and
 /// collects its [`ModuleInfo`].
-pub(crate) fn survey(wasm: &[u8]) -> Result<ModuleInfo, LowerError> {
+pub fn survey(wasm: &[u8]) -> Result<ModuleInfo, LowerError> {
     Validator::new_with_features(WasmFeatures::default()).validate_all(wasm)?;
     let mut info = ModuleInfo::default();
     let mut used = Vec::new();
@@ -119,13 +145,18 @@ pub(crate) fn survey(wasm: &[u8]) -> Result<ModuleInfo, LowerError> {
                         memory.import = Some([import.module.into(), import.name.into()]);
                         info.memories.push(memory);
                     }
+                    if let TypeRef::Func(_) | TypeRef::FuncExact(_) = import.ty {
+                        info.functions.imported += 1;
+                    }
                     info.imports.push(ExternInfo {
                         module: import.module.into(),
                         name: import.name.into(),
                         kind: import_kind(&import.ty),
+                        index: None,
                     });
                 }
             }
+            Payload::FunctionSection(reader) => info.functions.defined = reader.count(),
             Payload::MemorySection(reader) => {
                 for ty in reader {
                     info.memories.push(memory_info(info.memories.len(), ty?));
@@ -143,6 +174,7 @@ pub(crate) fn survey(wasm: &[u8]) -> Result<ModuleInfo, LowerError> {
                         module: String::new(),
                         name: export.name.into(),
                         kind: export_kind(export.kind),
+                        index: Some(export.index),
                     });
                 }
             }
