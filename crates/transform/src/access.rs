@@ -16,7 +16,12 @@
 //! `local.get $a  i32.const size-o-w  i32.gt_u  if <trap> end`. A bridged memory checks against
 //! the host's current size inside the same bridge call that stages the bytes through the
 //! scratch area.
+//!
+//! `elide::plan` decides per access whether to check a wider extent (covering the accesses
+//! that follow) or nothing at all (already covered); a covered load keeps its address on the
+//! stack and only adds the base.
 
+use crate::rewrite::elide::Check;
 use crate::layout::{PAGE, Place};
 use crate::rewrite::{Lowerer, Temps};
 use wasm_encoder::{BlockType, InstructionSink, MemArgTarget};
@@ -281,6 +286,7 @@ impl Lowerer<'_> {
         t: &Temps,
         access: Access,
         mut op: Operator<'_>,
+        check: Option<Check>,
     ) -> Result<(), crate::LowerError> {
         let m = access.memory;
         let place = self.layout.places[m as usize].clone();
@@ -294,15 +300,40 @@ impl Lowerer<'_> {
         if let Place::Direct = place {
             return self.emit(out, &op);
         }
+        if let (Some(Check::Covered), Place::Internal(slot), Load) = (check, &place, access.kind)
+            && !self.layout.memories[m as usize].is64
+        {
+            // Proven in bounds (see `elide`): the address on the stack only needs its base.
+            let f = &mut InstructionSink::new(out);
+            let offset = match slot.globals {
+                _ if slot.fixed_base && slot.base + access.offset <= u64::from(u32::MAX) => {
+                    slot.base + access.offset
+                }
+                _ if slot.fixed_base => {
+                    f.i32_const(slot.base as u32 as i32).i32_add();
+                    access.offset
+                }
+                g => {
+                    f.global_get(g.unwrap_or_default()).i32_add();
+                    access.offset
+                }
+            };
+            set_memarg(&mut op, offset);
+            return self.emit(out, &op);
+        }
         {
             let f = &mut InstructionSink::new(out);
             if let Some(v) = value {
                 f.local_set(v);
             }
             f.local_set(addr.local());
-            if !matches!(place, Place::Bridged(_)) {
-                let extent = access.offset.saturating_add(access.width);
-                self.check(f, m, addr, Extent::Bytes(extent));
+            let own = access.offset.saturating_add(access.width);
+            match (&place, check) {
+                (Place::Bridged(_), _) | (_, Some(Check::Covered)) => {}
+                (_, Some(Check::Extent(extent))) => {
+                    self.check(f, m, addr, Extent::Bytes(extent.max(own)))
+                }
+                (_, None) => self.check(f, m, addr, Extent::Bytes(own)),
             }
         }
         if let Place::Bridged(id) = place {

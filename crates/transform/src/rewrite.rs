@@ -4,11 +4,17 @@
 use crate::LowerError;
 use crate::access::Access;
 use crate::bulk::{BulkOp, grow_helper, grow64_wrapper};
+use elide::Check;
 use crate::layout::{MemoryLayout, Place, Slot};
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{Encode, Function, InstructionSink, ValType};
 use wasmparser::types::TypesRef;
 use wasmparser::{FunctionBody, Operator};
+
+/// Which accesses need which bounds check (declared here, beside its one user, as a sibling
+/// file).
+#[path = "elide.rs"]
+pub(crate) mod elide;
 
 /// Function indices of the `polymem:bridge` imports (all zero when nothing is bridged).
 #[derive(Debug, Clone, Copy, Default)]
@@ -210,8 +216,19 @@ impl<'l> Lowerer<'l> {
         t: &Temps,
         op: Operator<'_>,
     ) -> Result<(), LowerError> {
+        self.lower_checked(out, t, op, None)
+    }
+
+    /// [`Self::lower_op`] with the check an access was planned (see `elide`).
+    fn lower_checked(
+        &mut self,
+        out: &mut Vec<u8>,
+        t: &Temps,
+        op: Operator<'_>,
+        check: Option<Check>,
+    ) -> Result<(), LowerError> {
         if let Some(access) = Access::of(&op) {
-            return self.lower_access(out, t, access, op);
+            return self.lower_access(out, t, access, op, check);
         }
         if let Some(bulk) = BulkOp::of(&op) {
             return self.lower_bulk(&mut InstructionSink::new(out), t, bulk);
@@ -246,9 +263,13 @@ impl<'l> Lowerer<'l> {
         });
         let (temps, extra) = Temps::declare(count, with_v128);
         locals.extend(extra);
+        let checks = elide::plan(&ops, |m| {
+            matches!(self.layout.places[m as usize], Place::Internal(_))
+                && !self.layout.memories[m as usize].is64
+        });
         let mut out = Vec::new();
-        for op in ops {
-            self.lower_op(&mut out, &temps, op)?;
+        for (op, check) in ops.into_iter().zip(checks) {
+            self.lower_checked(&mut out, &temps, op, check)?;
         }
         let mut func = Function::new(locals);
         func.raw(out);
