@@ -21,7 +21,7 @@
 //! that follow) or nothing at all (already covered); a covered load keeps its address on the
 //! stack and only adds the base.
 
-use crate::rewrite::elide::Check;
+use crate::elide::Check;
 use crate::layout::{PAGE, Place};
 use crate::rewrite::{Lowerer, Temps};
 use wasm_encoder::{BlockType, InstructionSink, MemArgTarget};

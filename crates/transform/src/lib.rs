@@ -35,8 +35,11 @@
 //!   growable ones, the most accessed last (growing the last memory moves nothing). Each stored
 //!   memory has four mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32
 //!   pages). A constant base is folded into the static offset and a constant size into an
-//!   `i64.const`. Every access checks `addr + offset + width <= bytes` in i64 and, when that
-//!   fails, traps with the engine's out-of-bounds trap by loading from an address past 8 GiB.
+//!   `i64.const`. An access checks `addr + offset + width <= bytes` in i64 and, when that
+//!   fails, traps with the engine's out-of-bounds trap by loading from an address past 8 GiB;
+//!   accesses through the same address local in one straight-line region share one check
+//!   (a load's check covers the loads and the first store through that local that follow it
+//!   with nothing observable in between; the `elide` module argues why that is exact).
 //! - **in place**: one exported, non-imported, 32-bit memory (memory 0 when it qualifies, else
 //!   the lowest such index) is stored like the others but first, at base 0, so its loads and
 //!   stores keep their addresses and offsets (still checked against its own size). The lowered
@@ -137,6 +140,7 @@
 mod access;
 mod assemble;
 mod bulk;
+mod elide;
 mod error;
 mod layout;
 mod rewrite;

@@ -4,17 +4,12 @@
 use crate::LowerError;
 use crate::access::Access;
 use crate::bulk::{BulkOp, grow_helper, grow64_wrapper};
-use elide::Check;
+use crate::elide::{self, Check};
 use crate::layout::{MemoryLayout, Place, Slot};
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{Encode, Function, InstructionSink, ValType};
 use wasmparser::types::TypesRef;
 use wasmparser::{FunctionBody, Operator};
-
-/// Which accesses need which bounds check (declared here, beside its one user, as a sibling
-/// file).
-#[path = "elide.rs"]
-pub(crate) mod elide;
 
 /// Function indices of the `polymem:bridge` imports (all zero when nothing is bridged).
 #[derive(Debug, Clone, Copy, Default)]
