@@ -279,6 +279,27 @@ impl Lowerer<'_> {
         offset
     }
 
+    /// The offset that makes the engine's own bounds check exact for an access of `m` with
+    /// static offset `offset`, if there is one: `m` is on top of the combined memory at a
+    /// constant base and nothing can make the combined memory larger than `base + bytes(m)`
+    /// (no memory below grows, its growth grows the combined memory by exactly its delta, and
+    /// no host holds the combined memory: no in-place memory, no bridge). Then the engine
+    /// computes `addr + base + offset + width` without wrapping and compares it with
+    /// `base + bytes(m)`, which traps exactly when `addr + offset + width > bytes(m)`.
+    fn engine_checked(&self, m: u32, offset: u64) -> Option<u64> {
+        let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
+        // (`order` is empty in direct layouts, whose null memories are not stored at all.)
+        let exact = self.layout.order.last() == Some(&m)
+            && slot.last
+            && slot.fixed_base
+            && slot.above.is_empty()
+            && self.layout.in_place.is_none()
+            && !self.layout.bridged
+            && !self.layout.memories[m as usize].is64;
+        let folded = slot.base.checked_add(offset)?;
+        (exact && folded <= u64::from(u32::MAX)).then_some(folded)
+    }
+
     /// Rewrites one load or store; `op` is the original instruction.
     pub(crate) fn lower_access(
         &mut self,
@@ -298,6 +319,11 @@ impl Lowerer<'_> {
         };
         set_memarg(&mut op, access.offset);
         if let Place::Direct = place {
+            return self.emit(out, &op);
+        }
+        if let Some(offset) = self.engine_checked(m, access.offset) {
+            // The engine's own check is exact here (see `engine_checked`).
+            set_memarg(&mut op, offset);
             return self.emit(out, &op);
         }
         if let (Some(Check::Covered), Place::Internal(slot), Load) = (check, &place, access.kind)
