@@ -54,7 +54,7 @@ const version = (cmd, args) => {
 // form (multi-memory off except for `native`), calls them in turn and prints each form's best
 // call and results. The interpreter is ~10x slower than V8: a quarter of the rounds (an eighth
 // with --quick) keeps a call within a few hundred ms.
-export const TIMER = join(process.env.CARGO_TARGET_DIR ?? join(root, "target/h7"), "release/lowering-bench-timer");
+export const TIMER = join(process.env.CARGO_TARGET_DIR ?? join(root, "target/lowering-bench"), "release/lowering-bench-timer");
 
 function polymemRun(built, { quick, WORKLOADS }) {
   const [warmup, runs] = quick ? [1, 2] : [1, 5];

@@ -14,7 +14,7 @@ import { ENGINES } from "./engines.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const out = join(here, "out");
-const target = process.env.CARGO_TARGET_DIR ?? join(root, "target/h7");
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target/lowering-bench");
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const only = argv.find((a) => a.startsWith("--engines="))?.slice("--engines=".length).split(",");

@@ -2,14 +2,14 @@
 // js/polymem/src/lowered.js), calls `main` RUNS times (default 20: V8 tiers up to TurboFan after the first calls) on fresh instances and
 // prints the result and the best wall time in ms. Compilation is outside the timing.
 import { readFileSync } from "node:fs";
-import { instantiateLowered } from "../../polymem/src/lowered.js";
+import { instantiateLoweredSync } from "../../polymem/src/lowered.js";
 
 const [file, runs = "20"] = process.argv.slice(2);
 const module = new WebAssembly.Module(readFileSync(file));
 let best = Infinity;
 let result;
 for (let r = 0; r < Number(runs); r++) {
-  const { exports } = instantiateLowered(module, {});
+  const { exports } = instantiateLoweredSync(module, {});
   const start = process.hrtime.bigint();
   result = exports.main();
   best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
