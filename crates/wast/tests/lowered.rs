@@ -46,21 +46,7 @@ const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[(
 /// bridged memories...), which the Node suite runs too.
 fn lowering_files() -> Vec<TestFile> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../transform/tests/wast");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "wast"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| TestFile {
-            suite: "lowering",
-            name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
-            source: std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
-        })
-        .collect()
+    common::wast_files("lowering", &dir)
 }
 
 /// What the preprocessor did during one file.

@@ -45,9 +45,13 @@ pub fn wasm_v2_files() -> Vec<TestFile> {
 
 /// Our own scripts in `tests/wast/`.
 pub fn own_files() -> Vec<TestFile> {
-    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/wast");
-    let mut paths: Vec<_> = std::fs::read_dir(&own)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", own.display()))
+    wast_files("polymem", &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/wast"))
+}
+
+/// Every `.wast` file of `dir`, in name order, as files of `suite`.
+pub fn wast_files(suite: &'static str, dir: &Path) -> Vec<TestFile> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "wast"))
         .collect();
@@ -58,7 +62,7 @@ pub fn own_files() -> Vec<TestFile> {
             let source = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            TestFile { suite: "polymem", name, source }
+            TestFile { suite, name, source }
         })
         .collect()
 }
