@@ -143,12 +143,14 @@ mod bulk;
 mod elide;
 mod error;
 mod layout;
+pub mod merge;
 mod rewrite;
 mod section;
 mod segments;
 pub mod survey;
 
 pub use error::LowerError;
+pub use merge::{MergeError, MergeOptions, merge_modules};
 pub use section::{
     Address, BridgeImports, InPlace, Kind, LAYOUT_SECTION, LAYOUT_VERSION, Layout, LayoutError,
     LayoutMemory, LoweredMemory, Placement, Scratch,

@@ -1,7 +1,8 @@
 //! What a module says about its memories: limits, address type, import and export names, active
 //! data, the instructions that use each, plus imports, exports and function counts. Read with
 //! wasmparser after validation, in one pass over the sections. One definition behind
-//! `polymem inspect` and the web package's `inspect()` (JSON through `polymem-lower-wasm`).
+//! `polymem inspect` and the web package's `inspect()` (JSON through `polymem-lower-wasm`). In a
+//! merged module, each memory also names the input it came from.
 //!
 //! ```
 //! let wasm = wat::parse_str(r#"(module (memory 1) (memory (export "m") 2 3)
@@ -14,6 +15,7 @@
 //! ```
 
 use crate::LowerError;
+use crate::merge::provenance::Provenance;
 use serde::Serialize;
 use wasmparser::{
     DataKind, ExternalKind, MemoryType, Operator, Parser, Payload, TypeRef, Validator, WasmFeatures,
@@ -69,6 +71,9 @@ pub struct MemoryInfo {
     pub data: DataInfo,
     /// Instructions that name this memory (a `memory.copy` within it counts once).
     pub instructions: u64,
+    /// In a merged module, the input it came from (the `polymem.merge` section).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
 }
 
 /// A count of data segments and their total size.
@@ -207,6 +212,11 @@ pub fn survey(wasm: &[u8]) -> Result<ModuleInfo, LowerError> {
                 }
             }
             _ => {}
+        }
+    }
+    if let Some(provenance) = Provenance::from_module(wasm) {
+        for memory in &mut info.memories {
+            memory.input = provenance.memory_input(memory.index).map(|m| m.input.clone());
         }
     }
     Ok(info)
