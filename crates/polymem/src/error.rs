@@ -111,6 +111,9 @@ pub enum ErrorKind {
     Limit(String),
     /// A host function failed, or an API call was given bad arguments.
     Host(String),
+    /// A host function ended the program with this exit status (WASI's `proc_exit`): how the
+    /// program chose to stop, not a failure of the engine; a CLI makes it its exit code.
+    Exit(i32),
 }
 
 /// The error type of every fallible polymem operation: one word wide.
@@ -136,6 +139,12 @@ impl Error {
     #[cold]
     pub fn host(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Host(message.into()))
+    }
+
+    /// The program asked to exit with `status` (see [`ErrorKind::Exit`]).
+    #[cold]
+    pub fn exit(status: i32) -> Self {
+        Self::new(ErrorKind::Exit(status))
     }
 
     #[cold]
@@ -165,6 +174,14 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The exit status, if this error is a request to exit (see [`ErrorKind::Exit`]).
+    pub fn exit_status(&self) -> Option<i32> {
+        match *self.kind {
+            ErrorKind::Exit(status) => Some(status),
+            _ => None,
+        }
+    }
 }
 
 impl From<wasmparser::BinaryReaderError> for Error {
@@ -191,6 +208,7 @@ impl fmt::Display for Error {
             ErrorKind::Parse { message, offset } => write!(f, "{message} (at offset 0x{offset:x})"),
             ErrorKind::Unsupported(m) => write!(f, "unsupported: {m}"),
             ErrorKind::Link(m) | ErrorKind::Limit(m) | ErrorKind::Host(m) => f.write_str(m),
+            ErrorKind::Exit(status) => write!(f, "exited with status {status}"),
         }
     }
 }

@@ -50,7 +50,7 @@ impl Default for StoreLimits {
 pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) hosts: Vec<HostFn<T>>,
-    data: T,
+    pub(crate) data: T,
 }
 
 /// The non-generic part of a store.
