@@ -106,6 +106,9 @@ fn show_memory(memory: &MemoryInfo) -> String {
     if memory.page_size != 65536 {
         let _ = write!(text, ", page size {}", memory.page_size);
     }
+    if let Some(input) = &memory.input {
+        let _ = write!(text, ", from input {input:?}");
+    }
     if let Some([module, name]) = &memory.import {
         let _ = write!(text, ", imported from {module:?}.{name:?}");
     }
