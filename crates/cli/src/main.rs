@@ -7,6 +7,7 @@
 mod input;
 mod inspect;
 mod lower;
+mod merge;
 mod run;
 mod validate;
 mod wast;
@@ -37,6 +38,8 @@ enum Command {
     Inspect(inspect::InspectCommand),
     /// Lower a multi-memory module to one that uses at most one memory.
     Lower(lower::LowerCommand),
+    /// Merge modules into one multi-memory module that behaves as if they were linked.
+    Merge(merge::MergeCommand),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Wast(cmd) => cmd.run(),
         Command::Inspect(cmd) => cmd.run(),
         Command::Lower(cmd) => cmd.run(),
+        Command::Merge(cmd) => cmd.run(),
     };
     match outcome {
         Ok(code) => code,
