@@ -28,7 +28,7 @@ pub struct MergeCommand {
 impl MergeCommand {
     /// Merges the inputs, writes the output and prints a summary line to stderr.
     pub fn run(self) -> Result<ExitCode> {
-        if self.inputs.len() % 2 != 0 {
+        if !self.inputs.len().is_multiple_of(2) {
             bail!(
                 "expected pairs of FILE NAME, got {} argument(s): {:?} has no name",
                 self.inputs.len(),
