@@ -1,5 +1,6 @@
 //! The engine: configuration shared by modules and stores, and the registry of function types.
 
+use crate::limits::StoreLimits;
 use crate::types::FuncType;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,6 +24,7 @@ pub struct Config {
     pub(crate) max_value_stack: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) interruptible: bool,
+    pub(crate) limits: StoreLimits,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             max_value_stack: 4 * 1024 * 1024,
             consume_fuel: false,
             interruptible: false,
+            limits: StoreLimits::default(),
         }
     }
 }
@@ -91,6 +94,13 @@ impl Config {
     /// With it off the translated code has no checks at all: it costs nothing.
     pub fn interruptible(&mut self, enable: bool) -> &mut Self {
         self.interruptible = enable;
+        self
+    }
+
+    /// The resource limits every new store of this engine starts with (see [`StoreLimits`] for
+    /// the defaults; [`Store::set_limits`](crate::Store::set_limits) changes one store's).
+    pub fn limits(&mut self, limits: StoreLimits) -> &mut Self {
+        self.limits = limits;
         self
     }
 }

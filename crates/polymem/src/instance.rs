@@ -3,6 +3,7 @@
 use crate::engine::Engine;
 use crate::error::{Error, TrapCode};
 use crate::externals::Extern;
+use crate::limits::Counted;
 use crate::module::{
     ConstExpr, DataMode, ElemMode, ExternKind, Import, ImportDesc, Module, ModuleInner,
 };
@@ -131,7 +132,7 @@ fn instantiate<T>(
     for (import, ext) in m.imports.iter().zip(imports) {
         link_import(inner, m, import, ext, &mut spaces)?;
     }
-    inner.check_count(inner.instances.len(), "instances")?;
+    inner.limits.check_count(Counted::Instances, inner.instances.len())?;
     let instance = inner.instances.len();
     allocate(inner, m, instance as u32, &mut spaces)?;
 
@@ -252,7 +253,6 @@ fn allocate(
     spaces: &mut IndexSpaces,
 ) -> Result<(), Error> {
     for &ty in &m.memories[m.num_imported_memories as usize..] {
-        inner.check_count(inner.memories.len(), "memories")?;
         spaces.memories.push(inner.alloc_memory(ty)? as u32);
     }
     for func in m.num_imported_funcs..m.funcs.len() as u32 {

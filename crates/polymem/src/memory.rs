@@ -25,7 +25,6 @@ impl Memory {
         if ty.maximum().is_some_and(|max| max < ty.minimum()) {
             return Err(Error::host("memory minimum must not be greater than its maximum"));
         }
-        inner.check_count(inner.memories.len(), "memories")?;
         let index = inner.alloc_memory(ty)?;
         Ok(Memory(inner.stored(index)))
     }
@@ -70,17 +69,6 @@ impl Memory {
         let inner = &mut store.as_context_mut().inner;
         let index = inner.check(self.0);
         &mut inner.memories[index].bytes
-    }
-
-    /// The memory's bytes and the store's host data, both mutably: a host function that works
-    /// on guest memory with state of its own (such as WASI's file table) needs both at once.
-    pub fn data_and_store_mut<'a, T: 'a>(
-        &self,
-        store: &'a mut impl AsContextMut<Data = T>,
-    ) -> (&'a mut [u8], &'a mut T) {
-        let store = store.as_context_mut();
-        let index = store.inner.check(self.0);
-        (&mut store.inner.memories[index].bytes, &mut store.data)
     }
 
     /// Copies `buf.len()` bytes at `offset` into `buf`. Fails with the trap code

@@ -6,16 +6,13 @@
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::func::Caller;
+use crate::limits::{Counted, MemoryBytes, StoreLimits, cells};
 use crate::module::Module;
 use crate::types::{GlobalType, MemoryType, TableType};
 use crate::values::Val;
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-
-/// Memories above this many bytes are probed with a fallible reservation before the zeroed
-/// allocation (glibc serves blocks above its largest mmap threshold, 32 MiB, by `mmap` anyway).
-const PROBE_ABOVE: usize = 32 << 20;
 
 /// A handle's identity: which store, and which entity in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,29 +25,11 @@ pub(crate) struct Stored {
 pub(crate) type HostFn<T> =
     Arc<dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Error> + Send + Sync>;
 
-/// Resource limits of a store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StoreLimits {
-    /// The most bytes all memories of the store may hold together; a `memory.grow` past it
-    /// returns -1 and creating a memory past it fails.
-    pub memory_bytes: usize,
-    /// The most elements one table may hold; a `table.grow` past it returns -1.
-    pub table_elements: u64,
-    /// The most instances, memories, tables or globals a store may hold.
-    pub instances: usize,
-}
-
-impl Default for StoreLimits {
-    fn default() -> Self {
-        Self { memory_bytes: 4 << 30, table_elements: 10_000_000, instances: 10_000 }
-    }
-}
-
 /// All runtime state that WebAssembly code and the host share, with host data `T`.
 pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) hosts: Vec<HostFn<T>>,
-    pub(crate) data: T,
+    data: T,
 }
 
 /// The non-generic part of a store.
@@ -67,6 +46,8 @@ pub(crate) struct StoreInner {
     pub(crate) limits: StoreLimits,
     /// Bytes held by all memories, checked against `limits.memory_bytes`.
     pub(crate) memory_bytes: usize,
+    /// Elements held by all tables, checked against `limits.table_elements_total`.
+    pub(crate) table_elements: u64,
     /// How many interpreter activations are nested (host functions calling back into Wasm).
     pub(crate) nesting: u32,
     /// Fuel left, when the engine consumes fuel (see `crate::fuel`).
@@ -96,7 +77,7 @@ impl FuncEntity {
 /// A linear memory's bytes and type. Its size in pages is `bytes.len() / page_size`.
 #[derive(Debug)]
 pub(crate) struct MemoryEntity {
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) bytes: MemoryBytes,
     pub(crate) ty: MemoryType,
 }
 
@@ -145,8 +126,9 @@ impl<T> Store<T> {
                 globals: Vec::new(),
                 instances: Vec::new(),
                 externrefs: Vec::new(),
-                limits: StoreLimits::default(),
+                limits: engine.config().limits,
                 memory_bytes: 0,
+                table_elements: 0,
                 nesting: 0,
                 fuel: 0,
                 interrupt: Arc::default(),
@@ -176,7 +158,8 @@ impl<T> Store<T> {
         self.data
     }
 
-    /// Sets the resource limits.
+    /// Sets the resource limits (the engine's [`Config::limits`](crate::Config::limits) at
+    /// first). Entities the store already holds stay; only new ones and growth are checked.
     pub fn set_limits(&mut self, limits: StoreLimits) {
         self.inner.limits = limits;
     }
@@ -207,38 +190,38 @@ impl StoreInner {
         Stored { store: self.id, index: index as u32 }
     }
 
-    /// Creates a memory, counting its bytes against the limit.
+    /// Creates a memory, counting it and its bytes against the limits.
     pub(crate) fn alloc_memory(&mut self, ty: MemoryType) -> Result<usize, Error> {
+        self.limits.check_count(Counted::Memories, self.memories.len())?;
         let bytes = ty
             .minimum()
             .checked_mul(ty.page_size())
             .and_then(|b| usize::try_from(b).ok())
             .filter(|&b| self.memory_bytes.saturating_add(b) <= self.limits.memory_bytes)
             .ok_or_else(|| Error::limit("memory minimum size exceeds the store's memory limit"))?;
-        // `vec!` asks the allocator for zeroed memory (`calloc`: fresh zero pages, no memset;
-        // a memset of 16 MiB was most of the instantiation time) but aborts if that fails, so
-        // big sizes are probed first with a fallible reservation that touches no page. Small
-        // ones are not: freeing the probe would teach glibc to serve the next block from the
-        // heap, where `calloc` must clear it.
-        if bytes > PROBE_ABOVE {
-            Vec::<u8>::new()
-                .try_reserve_exact(bytes)
-                .map_err(|_| Error::limit("could not allocate the memory's minimum size"))?;
-        }
-        let data = vec![0u8; bytes];
+        let data = MemoryBytes::new(bytes, self.memory_room(&ty))
+            .ok_or_else(|| Error::limit("could not allocate the memory's minimum size"))?;
         self.memory_bytes += bytes;
         self.memories.push(MemoryEntity { bytes: data, ty });
         Ok(self.memories.len() - 1)
     }
 
+    /// The most bytes a memory of type `ty` can reach under the current limits: the address
+    /// space its buffer reserves, so that growing up to there moves nothing and touches no page.
+    fn memory_room(&self, ty: &MemoryType) -> usize {
+        let pages = ty.maximum().unwrap_or(u64::MAX).min(ty.absolute_max_pages());
+        let bytes = pages.saturating_mul(ty.page_size());
+        usize::try_from(bytes).unwrap_or(usize::MAX).min(self.limits.memory_bytes)
+    }
+
     /// Grows memory `index` by `delta` pages: the old size in pages, or `None` where the memory's
     /// maximum, its address type, the store limit or the allocator forbids it. New pages are zero.
     pub(crate) fn grow_memory(&mut self, index: usize, delta: u64) -> Option<u64> {
-        let mem = &mut self.memories[index];
-        let page = mem.ty.page_size();
-        let old = mem.bytes.len() as u64 / page;
+        let ty = self.memories[index].ty;
+        let page = ty.page_size();
+        let old = self.memories[index].bytes.len() as u64 / page;
         let new = old.checked_add(delta)?;
-        let max = mem.ty.maximum().unwrap_or(u64::MAX).min(mem.ty.absolute_max_pages());
+        let max = ty.maximum().unwrap_or(u64::MAX).min(ty.absolute_max_pages());
         if new > max {
             return None;
         }
@@ -246,56 +229,63 @@ impl StoreInner {
         if self.memory_bytes.checked_add(extra)? > self.limits.memory_bytes {
             return None;
         }
-        mem.bytes.try_reserve_exact(extra).ok()?;
-        let new_len = mem.bytes.len() + extra;
-        mem.bytes.resize(new_len, 0);
+        let room = self.memory_room(&ty);
+        let bytes = &mut self.memories[index].bytes;
+        if !bytes.grow(bytes.len() + extra, room) {
+            return None;
+        }
         self.memory_bytes += extra;
         Some(old)
     }
 
-    /// Fails when the store already holds its limit of `len` entities of kind `what`.
-    pub(crate) fn check_count(&self, len: usize, what: &str) -> Result<(), Error> {
-        if len >= self.limits.instances {
-            return Err(Error::limit(format!("the store's limit of {what} was reached")));
-        }
-        Ok(())
-    }
-
     /// Creates a table of `ty.minimum()` elements set to `init`.
     pub(crate) fn alloc_table(&mut self, ty: TableType, init: u64) -> Result<usize, Error> {
-        self.check_count(self.tables.len(), "tables")?;
-        let len = usize::try_from(ty.minimum())
+        self.limits.check_count(Counted::Tables, self.tables.len())?;
+        let len = ty.minimum();
+        if len > self.limits.table_elements {
+            return Err(Error::limit(format!(
+                "a table of {len} elements exceeds the store's limit of {} per table",
+                self.limits.table_elements
+            )));
+        }
+        let total = self.table_elements.saturating_add(len);
+        if total > self.limits.table_elements_total {
+            return Err(Error::limit(format!(
+                "the store's tables would hold {total} elements, above its limit of {}",
+                self.limits.table_elements_total
+            )));
+        }
+        let elems = usize::try_from(len)
             .ok()
-            .filter(|&n| n as u64 <= self.limits.table_elements)
-            .ok_or_else(|| Error::limit("table minimum size exceeds the store's table limit"))?;
-        let mut elems = Vec::new();
-        elems
-            .try_reserve_exact(len)
-            .map_err(|_| Error::limit("could not allocate the table's minimum size"))?;
-        elems.resize(len, init);
+            .and_then(|len| cells(len, init))
+            .ok_or_else(|| Error::limit("could not allocate the table's minimum size"))?;
+        self.table_elements = total;
         self.tables.push(TableEntity { elems, ty });
         Ok(self.tables.len() - 1)
     }
 
     /// Creates a global holding cell `value`.
     pub(crate) fn alloc_global(&mut self, ty: GlobalType, value: u64) -> Result<usize, Error> {
-        self.check_count(self.globals.len(), "globals")?;
+        self.limits.check_count(Counted::Globals, self.globals.len())?;
         self.globals.push(GlobalEntity { value, ty });
         Ok(self.globals.len() - 1)
     }
 
-    /// Grows table `index` by `delta` elements set to `init`: the old size, or `None`.
+    /// Grows table `index` by `delta` elements set to `init`: the old size, or `None` where its
+    /// maximum, the store's limits or the allocator forbids it.
     pub(crate) fn grow_table(&mut self, index: usize, delta: u64, init: u64) -> Option<u64> {
         let table = &mut self.tables[index];
         let old = table.elems.len() as u64;
         let new = old.checked_add(delta)?;
         let max = table.ty.maximum().unwrap_or(u64::from(u32::MAX)).min(self.limits.table_elements);
-        if new > max {
+        let total = self.table_elements.checked_add(delta)?;
+        if new > max || total > self.limits.table_elements_total {
             return None;
         }
-        let delta = usize::try_from(delta).ok()?;
-        table.elems.try_reserve_exact(delta).ok()?;
+        // Amortized: a loop of `table.grow 1` must not reallocate the whole table each time.
+        table.elems.try_reserve(usize::try_from(delta).ok()?).ok()?;
         table.elems.resize(new as usize, init);
+        self.table_elements = total;
         Some(old)
     }
 }
