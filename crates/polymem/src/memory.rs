@@ -71,6 +71,17 @@ impl Memory {
         &mut inner.memories[index].bytes
     }
 
+    /// The memory's bytes and the store's host data, both mutably: a host function that works
+    /// on guest memory with state of its own (such as WASI's file table) needs both at once.
+    pub fn data_and_store_mut<'a, T: 'a>(
+        &self,
+        store: &'a mut impl AsContextMut<Data = T>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let store = store.as_context_mut();
+        let index = store.inner.check(self.0);
+        (&mut store.inner.memories[index].bytes, &mut store.data)
+    }
+
     /// Copies `buf.len()` bytes at `offset` into `buf`. Fails with the trap code
     /// [`TrapCode::MemoryOutOfBounds`] if the range is not inside the memory.
     pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<(), Error> {

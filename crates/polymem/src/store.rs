@@ -29,7 +29,7 @@ pub(crate) type HostFn<T> =
 pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) hosts: Vec<HostFn<T>>,
-    data: T,
+    pub(crate) data: T,
 }
 
 /// The non-generic part of a store.
