@@ -64,10 +64,10 @@
 
 mod preview1;
 
-pub use wasi_common::sync::{Dir, WasiCtxBuilder, ambient_authority};
-pub use wasi_common::{WasiCtx, pipe};
 /// The implementation underneath, for what this crate does not re-export.
 pub use wasi_common;
+pub use wasi_common::sync::{Dir, WasiCtxBuilder, ambient_authority};
+pub use wasi_common::{WasiCtx, pipe};
 
 use polymem::{Error, Linker};
 use wasi_common::snapshots::preview_1::wasi_snapshot_preview1::WasiSnapshotPreview1;
