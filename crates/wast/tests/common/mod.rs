@@ -44,11 +44,13 @@ pub fn wasm_v2_files() -> Vec<TestFile> {
 }
 
 /// Our own scripts in `tests/wast/`.
+#[allow(dead_code)] // not used by merged.rs
 pub fn own_files() -> Vec<TestFile> {
     wast_files("polymem", &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/wast"))
 }
 
 /// Every `.wast` file of `dir`, in name order, as files of `suite`.
+#[allow(dead_code)] // not used by merged.rs
 pub fn wast_files(suite: &'static str, dir: &Path) -> Vec<TestFile> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
