@@ -1,0 +1,4 @@
+//! The smallest program: a line on stdout.
+fn main() {
+    println!("Hello, world!");
+}
