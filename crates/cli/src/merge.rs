@@ -1,4 +1,4 @@
-//! `polymem merge A.wasm NAME_A B.wasm NAME_B ... -o OUT.wasm`: fuse modules into one
+//! `polymem merge A.wasm NAME_A B.wasm NAME_B ... -o OUT.wasm [--hide-exports NAME]`: fuse modules into one
 //! multi-memory module that behaves like them instantiated in order, each input's imports of
 //! `NAME_X` satisfied by input X (see `polymem_transform::merge`). The argument order is the
 //! one `wasm-merge` users know.
@@ -19,6 +19,10 @@ pub struct MergeCommand {
     /// stderr) instead of failing.
     #[arg(long)]
     rename_export_conflicts: bool,
+    /// Do not export the exports of input NAME (they still satisfy later inputs' imports):
+    /// merge a library in as a private part. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    hide_exports: Vec<String>,
     /// Pairs of a module (`.wasm` or `.wat`) and the name later inputs import it by, in
     /// instantiation order.
     #[arg(value_name = "FILE NAME", num_args = 2.., required = true)]
@@ -43,6 +47,7 @@ impl MergeCommand {
         let refs: Vec<(&str, &[u8])> = modules.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         let mut options = MergeOptions::default();
         options.rename_export_conflicts = self.rename_export_conflicts;
+        options.hide_exports = self.hide_exports.clone();
         let merged = merge(&refs, &options).map_err(|e| anyhow!("{e}"))?;
         for rename in &merged.renames {
             eprintln!(

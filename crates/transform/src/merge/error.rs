@@ -13,6 +13,11 @@ pub enum MergeError {
         /// The repeated name.
         name: String,
     },
+    /// An option names an input that does not exist.
+    UnknownInput {
+        /// The name.
+        name: String,
+    },
     /// An input is malformed or invalid; the message and byte offset are wasmparser's.
     Invalid {
         /// The input's name.
@@ -75,6 +80,7 @@ impl fmt::Display for MergeError {
             Self::DuplicateName { name } => {
                 write!(f, "two inputs are named {name:?}: input names must be unique")
             }
+            Self::UnknownInput { name } => write!(f, "no input is named {name:?}"),
             Self::Invalid { input, message, offset } => {
                 write!(f, "input {input:?} is invalid (at offset {offset:#x}): {message}")
             }

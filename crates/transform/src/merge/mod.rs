@@ -33,7 +33,8 @@
 //! - the type of an import must match the export that satisfies it (same function type, global
 //!   type, tag type; table and memory limits that the exporter's declared limits satisfy), else
 //!   [`MergeError::Mismatch`] names the import and both inputs;
-//! - all exports are kept; a name exported by two inputs is [`MergeError::ExportClash`], unless
+//! - all exports are kept (except those of inputs named in [`MergeOptions::hide_exports`]);
+//!   a name exported by two inputs is [`MergeError::ExportClash`], unless
 //!   [`MergeOptions::rename_export_conflicts`]: then the later input `X` exports it as `X.e` and
 //!   [`Merged::renames`] lists every rename;
 //! - instantiation order: A's element and data segments, A's start function, then B's, and so on.
@@ -76,6 +77,11 @@ pub struct MergeOptions {
     /// Export a clashing export `e` of a later input `X` as `X.e` instead of failing (the
     /// renames are in [`Merged::renames`]). Default: `false`.
     pub rename_export_conflicts: bool,
+    /// Inputs whose exports the merged module does not export (they still satisfy later
+    /// inputs' imports): a library merged in as a private part, whose memory then is private
+    /// too (`lower_memories` keeps a private memory in the combined memory, while a second
+    /// exported one would need the host bridge). Names no input has are an error. Default: none.
+    pub hide_exports: Vec<String>,
 }
 
 /// An export renamed because an earlier input already exported its name.
@@ -124,6 +130,9 @@ pub fn merge(inputs: &[(&str, &[u8])], options: &MergeOptions) -> Result<Merged,
         if inputs[..i].iter().any(|(other, _)| other == name) {
             return Err(MergeError::DuplicateName { name: name.to_string() });
         }
+    }
+    if let Some(name) = options.hide_exports.iter().find(|h| !inputs.iter().any(|(n, _)| n == h)) {
+        return Err(MergeError::UnknownInput { name: name.clone() });
     }
     let mut parsed = Vec::with_capacity(inputs.len());
     for &(name, bytes) in inputs {

@@ -338,6 +338,9 @@ fn exports(
     let mut owner: HashMap<String, usize> = HashMap::new();
     let (mut list, mut renames) = (Vec::new(), Vec::new());
     for (i, input) in inputs.iter().enumerate() {
+        if options.hide_exports.iter().any(|h| h == input.name) {
+            continue;
+        }
         for export in &input.exports {
             let space = Space::of_export(export.kind);
             let mut name = export.name.to_string();
