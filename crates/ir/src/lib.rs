@@ -25,8 +25,8 @@
 //! // (func (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
 //! let f = CompiledFunc {
 //!     code: vec![
-//!         Instr::I32Add { dst: Slot(0), a: Slot(0), b: Slot(1) },
-//!         Instr::Return1 { src: Slot(0) },
+//!         Instr::I32Add { result: Slot(0), lhs: Slot(0), rhs: Slot(1) },
+//!         Instr::Return1 { value: Slot(0) },
 //!     ],
 //!     num_params: 2,
 //!     num_results: 1,
@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 
 mod instr;
+mod isa;
 mod print;
 
 pub use instr::Instr;
@@ -55,6 +56,12 @@ impl Slot {
     #[inline(always)]
     pub fn index(self) -> usize {
         self.0 as usize
+    }
+}
+
+impl std::fmt::Display for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s{}", self.0)
     }
 }
 

@@ -1,7 +1,15 @@
-//! A readable listing of a [`CompiledFunc`], used by `inspect --ir` and in tests.
+//! A readable listing of a [`CompiledFunc`], used by `inspect --ir` and in tests: one line per
+//! instruction, its name and its fields by role (`I32Add result=s2 lhs=s0 rhs=s1`).
 
-use crate::CompiledFunc;
+use crate::{CompiledFunc, Instr};
 use std::fmt;
+
+impl fmt::Display for Instr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())?;
+        self.fmt_fields(f)
+    }
+}
 
 impl fmt::Display for CompiledFunc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -11,11 +19,11 @@ impl fmt::Display for CompiledFunc {
             self.num_params, self.num_results, self.num_locals, self.max_slots, self.hot_mem
         )?;
         for (i, value) in self.consts.iter().enumerate() {
-            writeln!(f, "const Slot({}) = {value:#x}", self.const_base as usize + i)?;
+            writeln!(f, "const s{} = {value:#x}", self.const_base as usize + i)?;
         }
         let width = self.code.len().to_string().len();
         for (at, instr) in self.code.iter().enumerate() {
-            writeln!(f, "{at:>width$}: {instr:?}")?;
+            writeln!(f, "{at:>width$}: {instr}")?;
         }
         Ok(())
     }
@@ -33,7 +41,10 @@ mod tests {
     #[test]
     fn listing_numbers_each_instruction() {
         let f = crate::CompiledFunc {
-            code: vec![Instr::Const32 { dst: Slot(0), value: 7 }, Instr::Return1 { src: Slot(0) }],
+            code: vec![
+                Instr::Const32 { result: Slot(0), value: 7 },
+                Instr::Return1 { value: Slot(0) },
+            ],
             num_params: 0,
             num_results: 1,
             num_locals: 0,
@@ -42,8 +53,28 @@ mod tests {
             const_base: 1,
             hot_mem: 0,
         };
-        let text = f.to_string();
-        assert!(text.contains("0: Const32"), "{text}");
-        assert!(text.contains("1: Return1"), "{text}");
+        assert_eq!(
+            f.to_string(),
+            "params=0 results=1 locals=0 slots=1 hot_mem=0\n0: Const32 result=s0 value=7\n1: Return1 value=s0\n"
+        );
+    }
+
+    #[test]
+    fn visitors_follow_the_roles() {
+        let mut add = Instr::I32AddImm { result: Slot(3), lhs: Slot(1), rhs: -1 };
+        let mut slots = Vec::new();
+        add.for_each_slot_mut(|s| slots.push(s.0));
+        assert_eq!(slots, [3, 1]);
+        assert_eq!(add.result_slot_mut().copied(), Some(Slot(3)));
+        assert_eq!(add.branch_target_mut(), None);
+        let lt = Instr::I32LtS { result: Slot(2), lhs: Slot(0), rhs: Slot(1) };
+        let fused = Instr::BrI32GeS { lhs: Slot(0), rhs: Slot(1), target: 9 };
+        assert_eq!(lt.fuse_branch(true, 9), Some(fused));
+        let load = Instr::I32Load { result: Slot(0), addr: Slot(1), mem: 1, offset: 4 };
+        assert_eq!(load.memory_access(), Some(1));
+        assert_eq!(load.into_hot(0), load);
+        let hot = Instr::I32LoadHot { result: Slot(0), addr: Slot(1), mem: 1, offset: 4 };
+        assert_eq!(load.into_hot(1), hot);
+        assert_eq!(hot.memory_access(), None);
     }
 }

@@ -382,8 +382,5 @@ impl Executor {
 
 /// The target of a jump-table entry; entries are always `Br` instructions.
 fn br_table_target(instr: &Instr) -> Result<usize, TrapCode> {
-    match instr {
-        Instr::Br { target } => Ok(*target as usize),
-        _ => Err(TrapCode::Unreachable),
-    }
+    instr.branch_target().map(|target| target as usize).ok_or(TrapCode::Unreachable)
 }

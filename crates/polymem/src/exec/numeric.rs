@@ -1,11 +1,164 @@
-//! Numeric semantics that are more than one Rust operator: float min/max/nearest, trapping
-//! division and float-to-int truncation.
+//! The semantics of every numeric operation, written once as a named function (`i32_add`,
+//! `i32_lt_s`, trapping `i32_div_s`) that the plain, immediate and compare-and-branch
+//! instructions of the ISA table (`polymem_ir::for_each_instr!`) all call; and how values sit
+//! in frame cells ([`FromCell`], [`IntoCell`]).
+
+// The `not_*` float comparisons negate a comparison on purpose: they must hold on NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 use crate::error::TrapCode;
 
-/// `fN.min`: NaN if either is NaN, and -0 below +0.
-macro_rules! float_min_max {
-    ($min:ident, $max:ident, $f:ty) => {
+/// A value read from a 64-bit frame cell: `i32`/`f32` as their low 32 bits.
+pub(super) trait FromCell {
+    fn from_cell(cell: u64) -> Self;
+}
+/// A value written to a 64-bit frame cell: `i32`/`f32` zero-extended, `bool` as 0 or 1.
+pub(super) trait IntoCell {
+    fn into_cell(self) -> u64;
+}
+/// The value of an `i32` immediate operand at the operation's type (sign-extended for i64).
+pub(super) trait FromImm {
+    fn from_imm(imm: i32) -> Self;
+}
+/// An operation's outcome: a value, or for trapping operations a `Result`.
+pub(super) trait Checked {
+    type Value: IntoCell;
+    fn checked(self) -> Result<Self::Value, TrapCode>;
+}
+
+macro_rules! cell_types {
+    ($($t:ty: |$c:ident| $from:expr, |$v:ident| $into:expr;)*) => {$(
+        impl FromCell for $t {
+            #[inline(always)]
+            fn from_cell($c: u64) -> Self { $from }
+        }
+        impl IntoCell for $t {
+            #[inline(always)]
+            fn into_cell(self) -> u64 { let $v = self; $into }
+        }
+        impl FromImm for $t {
+            #[inline(always)]
+            fn from_imm(imm: i32) -> Self { <$t>::from_cell(imm as i64 as u64) }
+        }
+        impl Checked for $t {
+            type Value = $t;
+            #[inline(always)]
+            fn checked(self) -> Result<$t, TrapCode> { Ok(self) }
+        }
+    )*};
+}
+cell_types! {
+    u32: |c| c as u32, |v| v as u64;
+    i32: |c| c as i32, |v| v as u32 as u64;
+    u64: |c| c, |v| v;
+    i64: |c| c as i64, |v| v as u64;
+    f32: |c| f32::from_bits(c as u32), |v| v.to_bits() as u64;
+    f64: |c| f64::from_bits(c), |v| v.to_bits();
+}
+impl IntoCell for bool {
+    #[inline(always)]
+    fn into_cell(self) -> u64 {
+        self as u64
+    }
+}
+impl Checked for bool {
+    type Value = bool;
+    #[inline(always)]
+    fn checked(self) -> Result<bool, TrapCode> {
+        Ok(self)
+    }
+}
+impl<T: IntoCell> Checked for Result<T, TrapCode> {
+    type Value = T;
+    #[inline(always)]
+    fn checked(self) -> Result<T, TrapCode> {
+        self
+    }
+}
+
+/// Defines `name(x: T, ...) -> R { body }` functions, inlined into their handlers.
+macro_rules! ops {
+    ($($name:ident($($x:ident: $t:ty),*) -> $r:ty { $e:expr })*) => {$(
+        #[inline(always)]
+        pub(super) fn $name($($x: $t),*) -> $r { $e }
+    )*};
+}
+
+/// The integer operations of one width: `$u`/`$s` its unsigned/signed types, `$bits` its width.
+macro_rules! int_ops {
+    ($u:ty, $s:ty, $bits:literal; $add:ident $sub:ident $mul:ident $and:ident $or:ident
+     $xor:ident $shl:ident $shr_s:ident $shr_u:ident $rotl:ident $rotr:ident $eq:ident $ne:ident
+     $lt_s:ident $lt_u:ident $gt_s:ident $gt_u:ident $le_s:ident $le_u:ident $ge_s:ident
+     $ge_u:ident $clz:ident $ctz:ident $popcnt:ident $eqz:ident) => {
+        ops! {
+            $add(x: $u, y: $u) -> $u { x.wrapping_add(y) }
+            $sub(x: $u, y: $u) -> $u { x.wrapping_sub(y) }
+            $mul(x: $u, y: $u) -> $u { x.wrapping_mul(y) }
+            $and(x: $u, y: $u) -> $u { x & y }
+            $or(x: $u, y: $u) -> $u { x | y }
+            $xor(x: $u, y: $u) -> $u { x ^ y }
+            $shl(x: $u, y: $u) -> $u { x.wrapping_shl(y as u32) }
+            $shr_s(x: $s, y: $u) -> $s { x.wrapping_shr(y as u32) }
+            $shr_u(x: $u, y: $u) -> $u { x.wrapping_shr(y as u32) }
+            $rotl(x: $u, y: $u) -> $u { x.rotate_left((y % $bits) as u32) }
+            $rotr(x: $u, y: $u) -> $u { x.rotate_right((y % $bits) as u32) }
+            $eq(x: $u, y: $u) -> bool { x == y }
+            $ne(x: $u, y: $u) -> bool { x != y }
+            $lt_s(x: $s, y: $s) -> bool { x < y }
+            $lt_u(x: $u, y: $u) -> bool { x < y }
+            $gt_s(x: $s, y: $s) -> bool { x > y }
+            $gt_u(x: $u, y: $u) -> bool { x > y }
+            $le_s(x: $s, y: $s) -> bool { x <= y }
+            $le_u(x: $u, y: $u) -> bool { x <= y }
+            $ge_s(x: $s, y: $s) -> bool { x >= y }
+            $ge_u(x: $u, y: $u) -> bool { x >= y }
+            $clz(x: $u) -> $u { x.leading_zeros() as $u }
+            $ctz(x: $u) -> $u { x.trailing_zeros() as $u }
+            $popcnt(x: $u) -> $u { x.count_ones() as $u }
+            $eqz(x: $u) -> bool { x == 0 }
+        }
+    };
+}
+int_ops!(u32, i32, 32; i32_add i32_sub i32_mul i32_and i32_or i32_xor i32_shl i32_shr_s i32_shr_u
+    i32_rotl i32_rotr i32_eq i32_ne i32_lt_s i32_lt_u i32_gt_s i32_gt_u i32_le_s i32_le_u
+    i32_ge_s i32_ge_u i32_clz i32_ctz i32_popcnt i32_eqz);
+int_ops!(u64, i64, 64; i64_add i64_sub i64_mul i64_and i64_or i64_xor i64_shl i64_shr_s i64_shr_u
+    i64_rotl i64_rotr i64_eq i64_ne i64_lt_s i64_lt_u i64_gt_s i64_gt_u i64_le_s i64_le_u
+    i64_ge_s i64_ge_u i64_clz i64_ctz i64_popcnt i64_eqz);
+
+/// The float operations of one width; `$bits` is its bit pattern's type. `abs`/`neg` work on
+/// the bits so that NaN payloads survive; the `not_*` comparisons hold on NaN.
+macro_rules! float_ops {
+    ($f:ty, $bits:ty; $add:ident $sub:ident $mul:ident $div:ident $min:ident $max:ident
+     $copysign:ident $eq:ident $ne:ident $lt:ident $gt:ident $le:ident $ge:ident $not_lt:ident
+     $not_gt:ident $not_le:ident $not_ge:ident $abs:ident $neg:ident $ceil:ident $floor:ident
+     $trunc:ident $nearest:ident $sqrt:ident) => {
+        ops! {
+            $add(x: $f, y: $f) -> $f { x + y }
+            $sub(x: $f, y: $f) -> $f { x - y }
+            $mul(x: $f, y: $f) -> $f { x * y }
+            $div(x: $f, y: $f) -> $f { x / y }
+            $copysign(x: $f, y: $f) -> $f { x.copysign(y) }
+            $eq(x: $f, y: $f) -> bool { x == y }
+            $ne(x: $f, y: $f) -> bool { x != y }
+            $lt(x: $f, y: $f) -> bool { x < y }
+            $gt(x: $f, y: $f) -> bool { x > y }
+            $le(x: $f, y: $f) -> bool { x <= y }
+            $ge(x: $f, y: $f) -> bool { x >= y }
+            $not_lt(x: $f, y: $f) -> bool { !(x < y) }
+            $not_gt(x: $f, y: $f) -> bool { !(x > y) }
+            $not_le(x: $f, y: $f) -> bool { !(x <= y) }
+            $not_ge(x: $f, y: $f) -> bool { !(x >= y) }
+            $abs(x: $bits) -> $bits { x & !(1 << (<$bits>::BITS - 1)) }
+            $neg(x: $bits) -> $bits { x ^ (1 << (<$bits>::BITS - 1)) }
+            $ceil(x: $f) -> $f { quiet_nan(x, x.ceil()) }
+            $floor(x: $f) -> $f { quiet_nan(x, x.floor()) }
+            $trunc(x: $f) -> $f { quiet_nan(x, x.trunc()) }
+            $nearest(x: $f) -> $f { quiet_nan(x, x.round_ties_even()) }
+            $sqrt(x: $f) -> $f { quiet_nan(x, x.sqrt()) }
+        }
+
+        /// `fN.min`: NaN if either is NaN, and -0 below +0.
         pub(super) fn $min(a: $f, b: $f) -> $f {
             if a.is_nan() || b.is_nan() {
                 a + b
@@ -16,6 +169,7 @@ macro_rules! float_min_max {
             }
         }
 
+        /// `fN.max`: NaN if either is NaN, and +0 above -0.
         pub(super) fn $max(a: $f, b: $f) -> $f {
             if a.is_nan() || b.is_nan() {
                 a + b
@@ -27,15 +181,49 @@ macro_rules! float_min_max {
         }
     };
 }
-float_min_max!(f32_min, f32_max, f32);
-float_min_max!(f64_min, f64_max, f64);
+float_ops!(f32, u32; f32_add f32_sub f32_mul f32_div f32_min f32_max f32_copysign f32_eq f32_ne
+    f32_lt f32_gt f32_le f32_ge f32_not_lt f32_not_gt f32_not_le f32_not_ge f32_abs f32_neg
+    f32_ceil f32_floor f32_trunc f32_nearest f32_sqrt);
+float_ops!(f64, u64; f64_add f64_sub f64_mul f64_div f64_min f64_max f64_copysign f64_eq f64_ne
+    f64_lt f64_gt f64_le f64_ge f64_not_lt f64_not_gt f64_not_le f64_not_ge f64_abs f64_neg
+    f64_ceil f64_floor f64_trunc f64_nearest f64_sqrt);
 
 /// The result of a rounding operation: a NaN input gives a quiet (arithmetic) NaN, as the spec
 /// requires, whatever the platform's rounding routine does with signalling NaNs.
 #[inline(always)]
-pub(super) fn quiet_nan<F: std::ops::Add<Output = F> + Copy + PartialEq>(x: F, rounded: F) -> F {
+fn quiet_nan<F: std::ops::Add<Output = F> + Copy + PartialEq>(x: F, rounded: F) -> F {
     #[allow(clippy::eq_op)]
     if x != x { x + x } else { rounded }
+}
+
+// Conversions that are Rust `as` casts: sign/zero extension, wrapping, saturating truncation
+// (Rust's float-to-int `as` saturates and maps NaN to 0, as the spec's `trunc_sat`), rounding.
+ops! {
+    i32_extend8_s(x: i32) -> i32 { x as i8 as i32 }
+    i32_extend16_s(x: i32) -> i32 { x as i16 as i32 }
+    i64_extend8_s(x: i64) -> i64 { x as i8 as i64 }
+    i64_extend16_s(x: i64) -> i64 { x as i16 as i64 }
+    i64_extend32_s(x: i64) -> i64 { x as i32 as i64 }
+    i32_wrap_i64(x: u64) -> u32 { x as u32 }
+    i64_extend_i32_s(x: i32) -> i64 { x as i64 }
+    i32_trunc_sat_f32_s(x: f32) -> i32 { x as i32 }
+    i32_trunc_sat_f32_u(x: f32) -> u32 { x as u32 }
+    i32_trunc_sat_f64_s(x: f64) -> i32 { x as i32 }
+    i32_trunc_sat_f64_u(x: f64) -> u32 { x as u32 }
+    i64_trunc_sat_f32_s(x: f32) -> i64 { x as i64 }
+    i64_trunc_sat_f32_u(x: f32) -> u64 { x as u64 }
+    i64_trunc_sat_f64_s(x: f64) -> i64 { x as i64 }
+    i64_trunc_sat_f64_u(x: f64) -> u64 { x as u64 }
+    f32_convert_i32_s(x: i32) -> f32 { x as f32 }
+    f32_convert_i32_u(x: u32) -> f32 { x as f32 }
+    f32_convert_i64_s(x: i64) -> f32 { x as f32 }
+    f32_convert_i64_u(x: u64) -> f32 { x as f32 }
+    f32_demote_f64(x: f64) -> f32 { x as f32 }
+    f64_convert_i32_s(x: i32) -> f64 { x as f64 }
+    f64_convert_i32_u(x: u32) -> f64 { x as f64 }
+    f64_convert_i64_s(x: i64) -> f64 { x as f64 }
+    f64_convert_i64_u(x: u64) -> f64 { x as f64 }
+    f64_promote_f32(x: f32) -> f64 { x as f64 }
 }
 
 /// Float-to-int truncation that traps: NaN is an invalid conversion, out of range an overflow.
@@ -109,5 +297,14 @@ mod tests {
         assert_eq!(i64_trunc_f64_s(f64::NAN), Err(TrapCode::BadConversionToInteger));
         assert_eq!(i32_div_s(i32::MIN, -1), Err(TrapCode::IntegerOverflow));
         assert_eq!(i32_rem_s(i32::MIN, -1), Ok(0));
+    }
+
+    #[test]
+    fn cells_and_immediates() {
+        assert_eq!((-1i32).into_cell(), 0xffff_ffff);
+        assert_eq!(u64::from_imm(-1), u64::MAX);
+        assert_eq!(u32::from_imm(-1), u32::MAX);
+        assert_eq!(f32_abs(0xffff_ffff), 0x7fff_ffff);
+        assert!(f64_not_lt(f64::NAN, 1.0) && !f64_lt(f64::NAN, 1.0));
     }
 }

@@ -50,7 +50,7 @@ impl Translator<'_> {
             self.emit(Instr::ConsumeFuel { amount: 0 });
         }
         if self.checks.interrupt && header {
-            self.emit(Instr::CheckInterrupt);
+            self.emit(Instr::CheckInterrupt {});
         }
     }
 

@@ -303,14 +303,14 @@ impl Translator<'_> {
         let n = self.num_results;
         let len = self.stack.len();
         match n {
-            0 => self.emit(Instr::Return0),
+            0 => self.emit(Instr::Return0 {}),
             1 => match self.stack[len - 1] {
-                Operand::Temp => self.emit(Instr::Return1 { src: self.home(len - 1) }),
-                Operand::Local(src) => self.emit(Instr::Return1 { src }),
+                Operand::Temp => self.emit(Instr::Return1 { value: self.home(len - 1) }),
+                Operand::Local(value) => self.emit(Instr::Return1 { value }),
                 Operand::Const(value) => {
                     // Slot numbers are renumbered once constants get their slots, so the
                     // constant is returned from a slot, never written to slot 0 directly.
-                    let src = match self.const_slot(value) {
+                    let slot = match self.const_slot(value) {
                         Some(slot) => slot,
                         None => {
                             let home = self.home(len - 1);
@@ -318,13 +318,13 @@ impl Translator<'_> {
                             home
                         }
                     };
-                    self.emit(Instr::Return1 { src });
+                    self.emit(Instr::Return1 { value: slot });
                 }
             },
             _ => {
-                let src = self.home(len - n);
-                self.copy_top_to(src, n);
-                self.emit(Instr::ReturnSpan { src, len: n as u16 });
+                let values = self.home(len - n);
+                self.copy_top_to(values, n);
+                self.emit(Instr::ReturnSpan { values, len: n as u16 });
             }
         }
         self.reachable = false;

@@ -97,7 +97,7 @@ pub(crate) fn translate(
     }
     t.end_region();
     // A guard: execution can never run past the end of the code, even to a label placed there.
-    t.code.push(Instr::Unreachable);
+    t.code.push(Instr::Unreachable {});
     let frame = (t.num_locals + t.max_height.max(num_results)).max(num_params);
     let const_base = t.place_consts(frame)?;
     let max_slots = frame + t.consts.len();
@@ -221,8 +221,10 @@ impl Translator<'_> {
                     self.preserve_local(x);
                     match operand {
                         Operand::Const(c) => self.emit(stack::const_instr(x, c)),
-                        Operand::Local(src) => self.emit(Instr::Copy { dst: x, src }),
-                        Operand::Temp => self.emit(Instr::Copy { dst: x, src: self.home(top) }),
+                        Operand::Local(input) => self.emit(Instr::Copy { result: x, input }),
+                        Operand::Temp => {
+                            self.emit(Instr::Copy { result: x, input: self.home(top) })
+                        }
                     }
                 }
             }

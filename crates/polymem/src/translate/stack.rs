@@ -75,7 +75,7 @@ impl Translator<'_> {
         let dst = self.home(pos);
         match self.stack[pos] {
             Operand::Temp => return,
-            Operand::Local(src) => self.emit(Instr::Copy { dst, src }),
+            Operand::Local(input) => self.emit(Instr::Copy { result: dst, input }),
             Operand::Const(value) => self.emit(const_instr(dst, value)),
         }
         self.stack[pos] = Operand::Temp;
@@ -116,8 +116,8 @@ impl Translator<'_> {
             let to = Slot(dst.0 + i as u16);
             match self.stack[pos] {
                 Operand::Temp if self.home(pos) == to => {}
-                Operand::Temp => self.emit(Instr::Copy { dst: to, src: self.home(pos) }),
-                Operand::Local(src) => self.emit(Instr::Copy { dst: to, src }),
+                Operand::Temp => self.emit(Instr::Copy { result: to, input: self.home(pos) }),
+                Operand::Local(input) => self.emit(Instr::Copy { result: to, input }),
                 Operand::Const(value) => self.emit(const_instr(to, value)),
             }
         }
@@ -133,10 +133,10 @@ impl Translator<'_> {
     }
 }
 
-/// The instruction that stores constant cell `value` into `dst`.
-pub(super) fn const_instr(dst: Slot, value: u64) -> Instr {
+/// The instruction that stores constant cell `value` into `result`.
+pub(super) fn const_instr(result: Slot, value: u64) -> Instr {
     match u32::try_from(value) {
-        Ok(value) => Instr::Const32 { dst, value },
-        Err(_) => Instr::Const64 { dst, value },
+        Ok(value) => Instr::Const32 { result, value },
+        Err(_) => Instr::Const64 { result, value },
     }
 }

@@ -1,0 +1,403 @@
+//! The instruction set, one row per instruction: the only place an instruction is defined.
+//!
+//! [`for_each_instr!`] hands every row to a callback macro, which generates what it needs: the
+//! [`crate::Instr`] enum and its visitors here, the handler table in the interpreter, the operator
+//! mapping in the translator. A row reads
+//!
+//! ```text
+//! Name { field: Type, ... } => kind(args), marker(args), ... ;
+//! ```
+//!
+//! **Fields** are named by role, and the roles drive the generated code: `result` is the slot an
+//! instruction writes its single value to (`result_slot_mut`), `target` a branch target
+//! (`branch_target_mut`); every `Slot` field is a frame slot (`for_each_slot_mut`). Operands are
+//! `lhs`/`rhs` (binary), `input` (unary), `addr`/`value`/`mem`/`offset` (memory accesses).
+//!
+//! **Kinds** say what the interpreter does, so that its handler is generated:
+//! - `unary(f)`, `binary(f)`: `result = f(input)` / `f(lhs, rhs)` on the values in the slots;
+//!   `f` is a named operation of the interpreter (`i32_add`, `i32_div_s`: trapping ones return a
+//!   `Result`). Both also translate the Wasm operator of the same name.
+//! - `binary_imm(f)`: the same with an `i32` immediate right operand (sign-extended for i64).
+//! - `branch(f)`, `branch_imm(f)`: jump to `target` when `f(lhs, rhs)` holds.
+//! - `load(T => U)`, `store(T)`: a memory access reading `T` (extended to `U`) or writing the
+//!   value truncated to `T`; `load_hot`/`store_hot` the same on the function's hot memory, whose
+//!   base and length the interpreter keeps in registers. `load`/`store` translate the Wasm
+//!   operator of the same name.
+//! - `special`: handler and translation written by hand.
+//!
+//! **Markers**: `hot(Name)` the hot-memory form of an access; `imm(Name, width, commutative)`
+//! the immediate form of a binary operator (`width` of the constant: `i32` or `i64`;
+//! `commutative` also takes a constant on the left); `fuse(Name, Negated)` the
+//! compare-and-branch forms of a comparison (jump when it holds / when it fails).
+
+/// Calls `$callback! { rows }` with every instruction row; see the module docs for the syntax.
+#[macro_export]
+macro_rules! for_each_instr {
+    ($callback:ident) => {
+        $callback! {
+            // control
+            /// Trap with `unreachable`.
+            Unreachable {} => special;
+            /// Trap with the code given (a `TrapCode` discriminant of the engine).
+            Trap { code: u8 } => special;
+            /// Take `amount` units of the store's fuel, or trap (`all fuel consumed`) when less is
+            /// left. Emitted only by engines with fuel on, at the start of each straight-line region.
+            ConsumeFuel { amount: u32 } => special;
+            /// Trap (`interrupted`) if the store's interrupt handle asked for it. Emitted only by
+            /// interruptible engines, at function entries and loop headers.
+            CheckInterrupt {} => special;
+            /// Jump to `target`.
+            Br { target: u32 } => special;
+            /// Jump to `target` if `cond` is non-zero.
+            BrIfNez { cond: Slot, target: u32 } => special;
+            /// Jump to `target` if `cond` is zero.
+            BrIfEqz { cond: Slot, target: u32 } => special;
+            /// Jump to entry `min(index, len - 1)` of the `len` [`Instr::Br`] entries that follow.
+            BrTable { index: Slot, len: u32 } => special;
+            /// Return with no results.
+            Return0 {} => special;
+            /// Return one result read from `value`.
+            Return1 { value: Slot } => special;
+            /// Return `len` results read from `values..values + len`.
+            ReturnSpan { values: Slot, len: u16 } => special;
+            /// Call module function `func`; arguments start at `base`, the callee frame begins there.
+            Call { base: Slot, func: u32 } => special;
+            /// Call function `defined` of the running instance's own module (its index past the
+            /// imported functions): no store lookup, no instance switch.
+            CallInternal { base: Slot, defined: u32 } => special;
+            /// Call through table `table` at the element index in `index`, checking type `ty`.
+            CallIndirect { base: Slot, index: Slot, table: u32, ty: u32 } => special;
+            // slots and constants
+            /// `result = input`
+            Copy { result: Slot, input: Slot } => special;
+            /// Copy `len` cells from `from..` to `to..` with `memmove` semantics.
+            CopySpan { to: Slot, from: Slot, len: u16 } => special;
+            /// `result = if cond != 0 { if_true } else { if_false }`
+            Select { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => special;
+            /// Store a 32-bit constant, zero-extended.
+            Const32 { result: Slot, value: u32 } => special;
+            /// Store a 64-bit constant.
+            Const64 { result: Slot, value: u64 } => special;
+            /// `result = global[global]`
+            GlobalGet { result: Slot, global: u32 } => special;
+            /// `global[global] = value`
+            GlobalSet { value: Slot, global: u32 } => special;
+            // memories and tables
+            /// `result = memory[mem].size` in pages.
+            MemorySize { result: Slot, mem: u16 } => special;
+            /// Grow `memory[mem]` by `delta` pages; `result` is the old size or -1.
+            MemoryGrow { result: Slot, delta: Slot, mem: u16 } => special;
+            /// `memory.fill`
+            MemoryFill { mem: u16, dst_addr: Slot, value: Slot, len: Slot } => special;
+            /// `memory.copy` from `src_mem` to `dst_mem`.
+            MemoryCopy { dst_mem: u16, src_mem: u16, dst_addr: Slot, src_addr: Slot, len: Slot } => special;
+            /// `memory.init` of data segment `data` into `mem`.
+            MemoryInit { mem: u16, dst_addr: Slot, src_offset: Slot, len: Slot, data: u32 } => special;
+            /// `data.drop`
+            DataDrop { data: u32 } => special;
+            /// `result = table[table][index]`
+            TableGet { result: Slot, index: Slot, table: u32 } => special;
+            /// `table[table][index] = value`
+            TableSet { index: Slot, value: Slot, table: u32 } => special;
+            /// `result = table[table].size`
+            TableSize { result: Slot, table: u32 } => special;
+            /// Grow `table` by `delta` filled with `init`; `result` is the old size or -1.
+            TableGrow { result: Slot, init: Slot, delta: Slot, table: u32 } => special;
+            /// `table.fill`
+            TableFill { dst_index: Slot, value: Slot, len: Slot, table: u32 } => special;
+            /// `table.copy`
+            TableCopy { dst_index: Slot, src_index: Slot, len: Slot, dst_table: u16, src_table: u16 } => special;
+            /// `table.init` of element segment `elem`.
+            TableInit { dst_index: Slot, src_offset: Slot, len: Slot, table: u16, elem: u32 } => special;
+            /// `elem.drop`
+            ElemDrop { elem: u32 } => special;
+            /// `result = ref.func func`
+            RefFunc { result: Slot, func: u32 } => special;
+            // loads: `result = memory[mem][addr + offset]`
+            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot);
+            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot);
+            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(F32LoadHot);
+            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(F64LoadHot);
+            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot);
+            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot);
+            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot);
+            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot);
+            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot);
+            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot);
+            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot);
+            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot);
+            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot);
+            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot);
+            // stores: `memory[mem][addr + offset] = value`
+            I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot);
+            I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot);
+            F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(F32StoreHot);
+            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(F64StoreHot);
+            I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I32Store8Hot);
+            I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I32Store16Hot);
+            I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I64Store8Hot);
+            I64Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I64Store16Hot);
+            I64Store32 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I64Store32Hot);
+            // the same on the function's hot memory (`CompiledFunc::hot_mem`); `mem` still names it
+            I32LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u32 => u32);
+            I64LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u64 => u64);
+            F32LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u32 => u32);
+            F64LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u64 => u64);
+            I32Load8SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i8 => i32);
+            I32Load8UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u8 => u32);
+            I32Load16SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i16 => i32);
+            I32Load16UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u16 => u32);
+            I64Load8SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i8 => i64);
+            I64Load8UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u8 => u64);
+            I64Load16SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i16 => i64);
+            I64Load16UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u16 => u64);
+            I64Load32SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i32 => i64);
+            I64Load32UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u32 => u64);
+            I32StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u32);
+            I64StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u64);
+            F32StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u32);
+            F64StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u64);
+            I32Store8Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u8);
+            I32Store16Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u16);
+            I64Store8Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u8);
+            I64Store16Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u16);
+            I64Store32Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u32);
+            // unary operators and conversions: `result = f(input)`
+            I32Clz { result: Slot, input: Slot } => unary(i32_clz);
+            I32Ctz { result: Slot, input: Slot } => unary(i32_ctz);
+            I32Popcnt { result: Slot, input: Slot } => unary(i32_popcnt);
+            I32Eqz { result: Slot, input: Slot } => unary(i32_eqz), fuse(BrI32EqImm, BrI32NeImm);
+            I32Extend8S { result: Slot, input: Slot } => unary(i32_extend8_s);
+            I32Extend16S { result: Slot, input: Slot } => unary(i32_extend16_s);
+            I64Clz { result: Slot, input: Slot } => unary(i64_clz);
+            I64Ctz { result: Slot, input: Slot } => unary(i64_ctz);
+            I64Popcnt { result: Slot, input: Slot } => unary(i64_popcnt);
+            I64Eqz { result: Slot, input: Slot } => unary(i64_eqz), fuse(BrI64EqImm, BrI64NeImm);
+            I64Extend8S { result: Slot, input: Slot } => unary(i64_extend8_s);
+            I64Extend16S { result: Slot, input: Slot } => unary(i64_extend16_s);
+            I64Extend32S { result: Slot, input: Slot } => unary(i64_extend32_s);
+            F32Abs { result: Slot, input: Slot } => unary(f32_abs);
+            F32Neg { result: Slot, input: Slot } => unary(f32_neg);
+            F32Ceil { result: Slot, input: Slot } => unary(f32_ceil);
+            F32Floor { result: Slot, input: Slot } => unary(f32_floor);
+            F32Trunc { result: Slot, input: Slot } => unary(f32_trunc);
+            F32Nearest { result: Slot, input: Slot } => unary(f32_nearest);
+            F32Sqrt { result: Slot, input: Slot } => unary(f32_sqrt);
+            F64Abs { result: Slot, input: Slot } => unary(f64_abs);
+            F64Neg { result: Slot, input: Slot } => unary(f64_neg);
+            F64Ceil { result: Slot, input: Slot } => unary(f64_ceil);
+            F64Floor { result: Slot, input: Slot } => unary(f64_floor);
+            F64Trunc { result: Slot, input: Slot } => unary(f64_trunc);
+            F64Nearest { result: Slot, input: Slot } => unary(f64_nearest);
+            F64Sqrt { result: Slot, input: Slot } => unary(f64_sqrt);
+            I32WrapI64 { result: Slot, input: Slot } => unary(i32_wrap_i64);
+            I32TruncF32S { result: Slot, input: Slot } => unary(i32_trunc_f32_s);
+            I32TruncF32U { result: Slot, input: Slot } => unary(i32_trunc_f32_u);
+            I32TruncF64S { result: Slot, input: Slot } => unary(i32_trunc_f64_s);
+            I32TruncF64U { result: Slot, input: Slot } => unary(i32_trunc_f64_u);
+            I64ExtendI32S { result: Slot, input: Slot } => unary(i64_extend_i32_s);
+            I64TruncF32S { result: Slot, input: Slot } => unary(i64_trunc_f32_s);
+            I64TruncF32U { result: Slot, input: Slot } => unary(i64_trunc_f32_u);
+            I64TruncF64S { result: Slot, input: Slot } => unary(i64_trunc_f64_s);
+            I64TruncF64U { result: Slot, input: Slot } => unary(i64_trunc_f64_u);
+            F32ConvertI32S { result: Slot, input: Slot } => unary(f32_convert_i32_s);
+            F32ConvertI32U { result: Slot, input: Slot } => unary(f32_convert_i32_u);
+            F32ConvertI64S { result: Slot, input: Slot } => unary(f32_convert_i64_s);
+            F32ConvertI64U { result: Slot, input: Slot } => unary(f32_convert_i64_u);
+            F32DemoteF64 { result: Slot, input: Slot } => unary(f32_demote_f64);
+            F64ConvertI32S { result: Slot, input: Slot } => unary(f64_convert_i32_s);
+            F64ConvertI32U { result: Slot, input: Slot } => unary(f64_convert_i32_u);
+            F64ConvertI64S { result: Slot, input: Slot } => unary(f64_convert_i64_s);
+            F64ConvertI64U { result: Slot, input: Slot } => unary(f64_convert_i64_u);
+            F64PromoteF32 { result: Slot, input: Slot } => unary(f64_promote_f32);
+            I32TruncSatF32S { result: Slot, input: Slot } => unary(i32_trunc_sat_f32_s);
+            I32TruncSatF32U { result: Slot, input: Slot } => unary(i32_trunc_sat_f32_u);
+            I32TruncSatF64S { result: Slot, input: Slot } => unary(i32_trunc_sat_f64_s);
+            I32TruncSatF64U { result: Slot, input: Slot } => unary(i32_trunc_sat_f64_u);
+            I64TruncSatF32S { result: Slot, input: Slot } => unary(i64_trunc_sat_f32_s);
+            I64TruncSatF32U { result: Slot, input: Slot } => unary(i64_trunc_sat_f32_u);
+            I64TruncSatF64S { result: Slot, input: Slot } => unary(i64_trunc_sat_f64_s);
+            I64TruncSatF64U { result: Slot, input: Slot } => unary(i64_trunc_sat_f64_u);
+            // binary operators: `result = f(lhs, rhs)`
+            I32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_add), imm(I32AddImm, i32, commutative);
+            I32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_sub);
+            I32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_mul), imm(I32MulImm, i32, commutative);
+            I32DivS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_div_s);
+            I32DivU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_div_u);
+            I32RemS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rem_s);
+            I32RemU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rem_u);
+            I32And { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_and), imm(I32AndImm, i32, commutative);
+            I32Or { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_or), imm(I32OrImm, i32, commutative);
+            I32Xor { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_xor), imm(I32XorImm, i32, commutative);
+            I32Shl { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shl), imm(I32ShlImm, i32, ordered);
+            I32ShrS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shr_s), imm(I32ShrSImm, i32, ordered);
+            I32ShrU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shr_u), imm(I32ShrUImm, i32, ordered);
+            I32Rotl { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotl), imm(I32RotlImm, i32, ordered);
+            I32Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotr), imm(I32RotrImm, i32, ordered);
+            I32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_eq), imm(I32EqImm, i32, commutative), fuse(BrI32Eq, BrI32Ne);
+            I32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ne), imm(I32NeImm, i32, commutative), fuse(BrI32Ne, BrI32Eq);
+            I32LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_s), imm(I32LtSImm, i32, ordered), fuse(BrI32LtS, BrI32GeS);
+            I32LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_u), imm(I32LtUImm, i32, ordered), fuse(BrI32LtU, BrI32GeU);
+            I32GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_s), imm(I32GtSImm, i32, ordered), fuse(BrI32GtS, BrI32LeS);
+            I32GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_u), imm(I32GtUImm, i32, ordered), fuse(BrI32GtU, BrI32LeU);
+            I32LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_s), imm(I32LeSImm, i32, ordered), fuse(BrI32LeS, BrI32GtS);
+            I32LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_u), imm(I32LeUImm, i32, ordered), fuse(BrI32LeU, BrI32GtU);
+            I32GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_s), imm(I32GeSImm, i32, ordered), fuse(BrI32GeS, BrI32LtS);
+            I32GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_u), imm(I32GeUImm, i32, ordered), fuse(BrI32GeU, BrI32LtU);
+            I64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_add), imm(I64AddImm, i64, commutative);
+            I64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_sub);
+            I64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_mul), imm(I64MulImm, i64, commutative);
+            I64DivS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_div_s);
+            I64DivU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_div_u);
+            I64RemS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rem_s);
+            I64RemU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rem_u);
+            I64And { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_and), imm(I64AndImm, i64, commutative);
+            I64Or { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_or), imm(I64OrImm, i64, commutative);
+            I64Xor { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_xor), imm(I64XorImm, i64, commutative);
+            I64Shl { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shl), imm(I64ShlImm, i64, ordered);
+            I64ShrS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shr_s), imm(I64ShrSImm, i64, ordered);
+            I64ShrU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shr_u), imm(I64ShrUImm, i64, ordered);
+            I64Rotl { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotl), imm(I64RotlImm, i64, ordered);
+            I64Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotr), imm(I64RotrImm, i64, ordered);
+            I64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_eq), imm(I64EqImm, i64, commutative), fuse(BrI64Eq, BrI64Ne);
+            I64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ne), imm(I64NeImm, i64, commutative), fuse(BrI64Ne, BrI64Eq);
+            I64LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_s), imm(I64LtSImm, i64, ordered), fuse(BrI64LtS, BrI64GeS);
+            I64LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_u), imm(I64LtUImm, i64, ordered), fuse(BrI64LtU, BrI64GeU);
+            I64GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_s), imm(I64GtSImm, i64, ordered), fuse(BrI64GtS, BrI64LeS);
+            I64GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_u), imm(I64GtUImm, i64, ordered), fuse(BrI64GtU, BrI64LeU);
+            I64LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_s), imm(I64LeSImm, i64, ordered), fuse(BrI64LeS, BrI64GtS);
+            I64LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_u), imm(I64LeUImm, i64, ordered), fuse(BrI64LeU, BrI64GtU);
+            I64GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_s), imm(I64GeSImm, i64, ordered), fuse(BrI64GeS, BrI64LtS);
+            I64GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_u), imm(I64GeUImm, i64, ordered), fuse(BrI64GeU, BrI64LtU);
+            F32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_add);
+            F32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_sub);
+            F32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_mul);
+            F32Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_div);
+            F32Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_min);
+            F32Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_max);
+            F32Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_copysign);
+            F32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_eq), fuse(BrF32Eq, BrF32Ne);
+            F32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ne), fuse(BrF32Ne, BrF32Eq);
+            F32Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_lt), fuse(BrF32Lt, BrF32NotLt);
+            F32Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_gt), fuse(BrF32Gt, BrF32NotGt);
+            F32Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_le), fuse(BrF32Le, BrF32NotLe);
+            F32Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ge), fuse(BrF32Ge, BrF32NotGe);
+            F64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_add);
+            F64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_sub);
+            F64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_mul);
+            F64Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_div);
+            F64Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_min);
+            F64Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_max);
+            F64Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_copysign);
+            F64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_eq), fuse(BrF64Eq, BrF64Ne);
+            F64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ne), fuse(BrF64Ne, BrF64Eq);
+            F64Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_lt), fuse(BrF64Lt, BrF64NotLt);
+            F64Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_gt), fuse(BrF64Gt, BrF64NotGt);
+            F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), fuse(BrF64Le, BrF64NotLe);
+            F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), fuse(BrF64Ge, BrF64NotGe);
+            // immediate right operand (sign-extended for i64)
+            I32AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_add);
+            I32MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_mul);
+            I32AndImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_and);
+            I32OrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_or);
+            I32XorImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_xor);
+            I32ShlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shl);
+            I32ShrSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shr_s);
+            I32ShrUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shr_u);
+            I32RotlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_rotl);
+            I32RotrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_rotr);
+            I32EqImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_eq), fuse(BrI32EqImm, BrI32NeImm);
+            I32NeImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ne), fuse(BrI32NeImm, BrI32EqImm);
+            I32LtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_lt_s), fuse(BrI32LtSImm, BrI32GeSImm);
+            I32LtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_lt_u), fuse(BrI32LtUImm, BrI32GeUImm);
+            I32GtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_gt_s), fuse(BrI32GtSImm, BrI32LeSImm);
+            I32GtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_gt_u), fuse(BrI32GtUImm, BrI32LeUImm);
+            I32LeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_le_s), fuse(BrI32LeSImm, BrI32GtSImm);
+            I32LeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_le_u), fuse(BrI32LeUImm, BrI32GtUImm);
+            I32GeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ge_s), fuse(BrI32GeSImm, BrI32LtSImm);
+            I32GeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ge_u), fuse(BrI32GeUImm, BrI32LtUImm);
+            I64AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_add);
+            I64MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_mul);
+            I64AndImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_and);
+            I64OrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_or);
+            I64XorImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_xor);
+            I64ShlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shl);
+            I64ShrSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shr_s);
+            I64ShrUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shr_u);
+            I64RotlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_rotl);
+            I64RotrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_rotr);
+            I64EqImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_eq), fuse(BrI64EqImm, BrI64NeImm);
+            I64NeImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ne), fuse(BrI64NeImm, BrI64EqImm);
+            I64LtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_lt_s), fuse(BrI64LtSImm, BrI64GeSImm);
+            I64LtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_lt_u), fuse(BrI64LtUImm, BrI64GeUImm);
+            I64GtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_gt_s), fuse(BrI64GtSImm, BrI64LeSImm);
+            I64GtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_gt_u), fuse(BrI64GtUImm, BrI64LeUImm);
+            I64LeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_le_s), fuse(BrI64LeSImm, BrI64GtSImm);
+            I64LeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_le_u), fuse(BrI64LeUImm, BrI64GtUImm);
+            I64GeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ge_s), fuse(BrI64GeSImm, BrI64LtSImm);
+            I64GeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ge_u), fuse(BrI64GeUImm, BrI64LtUImm);
+            // compare-and-branch: jump to `target` if `f(lhs, rhs)` holds (`Not*`: if it fails,
+            // NaN included)
+            BrF32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_eq);
+            BrF32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ne);
+            BrF32Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_lt);
+            BrF32Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_gt);
+            BrF32Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_le);
+            BrF32Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ge);
+            BrF32NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_lt);
+            BrF32NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_gt);
+            BrF32NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_le);
+            BrF32NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_ge);
+            BrF64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_eq);
+            BrF64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ne);
+            BrF64Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_lt);
+            BrF64Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_gt);
+            BrF64Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_le);
+            BrF64Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ge);
+            BrF64NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_lt);
+            BrF64NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_gt);
+            BrF64NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_le);
+            BrF64NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_ge);
+            BrI32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_eq);
+            BrI32EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_eq);
+            BrI32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ne);
+            BrI32NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ne);
+            BrI32LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_s);
+            BrI32LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_s);
+            BrI32LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_u);
+            BrI32LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_u);
+            BrI32GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_s);
+            BrI32GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_s);
+            BrI32GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_u);
+            BrI32GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_u);
+            BrI32LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_s);
+            BrI32LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_s);
+            BrI32LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_u);
+            BrI32LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_u);
+            BrI32GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_s);
+            BrI32GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_s);
+            BrI32GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_u);
+            BrI32GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_u);
+            BrI64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_eq);
+            BrI64EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_eq);
+            BrI64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ne);
+            BrI64NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ne);
+            BrI64LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_s);
+            BrI64LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_s);
+            BrI64LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_u);
+            BrI64LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_u);
+            BrI64GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_s);
+            BrI64GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_s);
+            BrI64GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_u);
+            BrI64GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_u);
+            BrI64LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_s);
+            BrI64LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_s);
+            BrI64LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_u);
+            BrI64LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_u);
+            BrI64GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_s);
+            BrI64GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_s);
+            BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u);
+            BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u);
+        }
+    };
+}

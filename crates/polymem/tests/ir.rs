@@ -1,0 +1,130 @@
+//! IR snapshots: the translator's output for small functions, as the IR printer lists it. A
+//! translation change shows up here; when it is intended, the expectation changes with it.
+
+use polymem::{Engine, Module};
+
+/// The listing of defined function `index` of `wat`.
+fn ir(wat: &str, index: u32) -> String {
+    let module = Module::new(&Engine::default(), wat::parse_str(wat).unwrap()).unwrap();
+    module.function_ir(index).expect("a defined function").unwrap().to_string()
+}
+
+#[track_caller]
+fn check(wat: &str, index: u32, expected: &str) {
+    let got = ir(wat, index);
+    assert_eq!(got.trim(), expected.trim(), "\n--- got ---\n{got}");
+}
+
+#[test]
+fn comparison_fuses_into_its_branch() {
+    // `i32.lt_s` + `br_if` becomes one compare-and-branch; `if` branches on the negation.
+    check(
+        r#"(module (func (param i32 i32) (result i32)
+             (block (br_if 0 (i32.lt_s (local.get 0) (local.get 1))))
+             (if (i32.eqz (local.get 0)) (then (return (i32.const 7))))
+             (f64.lt (f64.const 1) (f64.const 2)) (if (then (nop)))
+             (local.get 1)))"#,
+        0,
+        "
+params=2 results=1 locals=0 slots=7 hot_mem=0
+const s2 = 0x7
+const s3 = 0x4000000000000000
+const s4 = 0x3ff0000000000000
+0: BrI32LtS lhs=s0 rhs=s1 target=1
+1: BrI32NeImm lhs=s0 rhs=0 target=3
+2: Return1 value=s2
+3: BrF64NotLt lhs=s4 rhs=s3 target=4
+4: Return1 value=s1
+5: Unreachable
+",
+    );
+}
+
+#[test]
+fn small_constants_become_immediates() {
+    // `x - 5` is `x + -5`; a constant on the left of a commutative operator moves right; an
+    // i64 constant beyond i32 stays in a constant slot.
+    check(
+        r#"(module (func (param i32 i64) (result i64)
+             (drop (i32.mul (i32.const 3) (i32.sub (local.get 0) (i32.const 5))))
+             (drop (i32.shl (i32.const 1) (local.get 0)))
+             (i64.add (local.get 1) (i64.const 0x100000000))))"#,
+        0,
+        "
+params=2 results=1 locals=0 slots=7 hot_mem=0
+const s2 = 0x1
+const s3 = 0x100000000
+0: I32AddImm result=s5 lhs=s0 rhs=-5
+1: I32MulImm result=s4 lhs=s5 rhs=3
+2: I32Shl result=s4 lhs=s2 rhs=s0
+3: I64Add result=s4 lhs=s1 rhs=s3
+4: Return1 value=s4
+5: Unreachable
+",
+    );
+}
+
+#[test]
+fn br_table_lists_its_targets() {
+    check(
+        r#"(module (func (param i32) (result i32)
+             (block (block (br_table 0 1 0 (local.get 0))) (return (i32.const 10)))
+             (i32.const 20)))"#,
+        0,
+        "
+params=1 results=1 locals=0 slots=4 hot_mem=0
+const s1 = 0xa
+const s2 = 0x14
+0: BrTable index=s0 len=3
+1: Br target=4
+2: Br target=5
+3: Br target=4
+4: Return1 value=s1
+5: Return1 value=s2
+6: Unreachable
+",
+    );
+}
+
+#[test]
+fn the_busiest_memory_is_hot_even_when_it_is_memory_1() {
+    // Two accesses to memory 1, one to memory 0: memory 1 is hot and its accesses use the
+    // hot forms; memory 0's keeps the indexed view.
+    check(
+        r#"(module (memory 1) (memory 1)
+           (func (param i32) (result i32)
+             (i32.store 1 (local.get 0) (i32.load 0 (local.get 0)))
+             (i32.load8_u 1 offset=4 (local.get 0))))"#,
+        0,
+        "
+params=1 results=1 locals=0 slots=3 hot_mem=1
+0: I32Load result=s2 addr=s0 mem=0 offset=0
+1: I32StoreHot addr=s0 value=s2 mem=1 offset=0
+2: I32Load8UHot result=s1 addr=s0 mem=1 offset=4
+3: Return1 value=s1
+4: Unreachable
+",
+    );
+}
+
+#[test]
+fn calls_place_arguments_at_the_callee_frame() {
+    // A call inside the module is `CallInternal`, an imported one `Call`; arguments are
+    // computed straight into the slots where the callee's frame begins.
+    check(
+        r#"(module (import "env" "h" (func $h (param i32) (result i32)))
+           (func $g (param i32 i32) (result i32) (local.get 0))
+           (func (param i32) (result i32)
+             (call $g (call $h (local.get 0)) (i32.add (local.get 0) (i32.const 1)))))"#,
+        2,
+        "
+params=1 results=1 locals=0 slots=4 hot_mem=0
+0: Copy result=s1 input=s0
+1: Call base=s1 func=0
+2: I32AddImm result=s2 lhs=s0 rhs=1
+3: CallInternal base=s1 defined=0
+4: Return1 value=s1
+5: Unreachable
+",
+    );
+}
