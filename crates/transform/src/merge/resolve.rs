@@ -86,19 +86,31 @@ impl OutTypes {
                       (amin, amax): (u64, Option<u64>)| {
             let fits = amin >= min && max.is_none_or(|m| amax.is_some_and(|a| a <= m));
             (!fits).then(|| {
-                format!("the import needs a {kind} of at least {min} (max {max:?}), the export has {amin} (max {amax:?})")
+                let show = |max: Option<u64>| max.map_or("no maximum".to_string(), |m| format!("maximum {m}"));
+                format!(
+                    "the import needs a {kind} of at least {min} ({}), the export declares {amin} ({})",
+                    show(max),
+                    show(amax)
+                )
             })
         };
         match wanted {
             EntityType::Function(t) | EntityType::FunctionExact(t) => {
                 (self.funcs[i] != t).then(|| {
-                    format!("function type {t} expected, the export has type {}", self.funcs[i])
+                    format!(
+                        "the function types differ (merged type {t} imported, type {} exported)",
+                        self.funcs[i]
+                    )
                 })
             }
             EntityType::Table(t) => {
                 let a = self.tables[i];
                 if (a.element_type, a.table64, a.shared) != (t.element_type, t.table64, t.shared) {
-                    return Some(format!("table {t:?} expected, the export is {a:?}"));
+                    return Some(format!(
+                        "a table of {} expected, the export holds {}",
+                        reference(t.element_type),
+                        reference(a.element_type)
+                    ));
                 }
                 limits("table", (t.minimum, t.maximum), (a.minimum, a.maximum))
             }
@@ -107,17 +119,54 @@ impl OutTypes {
                 if (a.memory64, a.shared, a.page_size_log2)
                     != (t.memory64, t.shared, t.page_size_log2)
                 {
-                    return Some(format!("memory {t:?} expected, the export is {a:?}"));
+                    return Some(format!(
+                        "memory {} expected, the export is {}",
+                        memory_kind(&t),
+                        memory_kind(&a)
+                    ));
                 }
                 limits("memory", (t.minimum, t.maximum), (a.minimum, a.maximum))
             }
-            EntityType::Global(t) => (self.globals[i] != t)
-                .then(|| format!("global {t:?} expected, the export is {:?}", self.globals[i])),
+            EntityType::Global(t) => (self.globals[i] != t).then(|| {
+                format!(
+                    "global {} expected, the export is global {}",
+                    global(&t),
+                    global(&self.globals[i])
+                )
+            }),
             EntityType::Tag(t) => (self.tags[i] != t.func_type_idx).then(|| {
                 format!("tag of type {} expected, the export has {}", t.func_type_idx, self.tags[i])
             }),
         }
     }
+}
+
+fn reference(r: wasm_encoder::RefType) -> String {
+    match r {
+        wasm_encoder::RefType::FUNCREF => "funcref".into(),
+        wasm_encoder::RefType::EXTERNREF => "externref".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn global(g: &GlobalType) -> String {
+    use wasm_encoder::ValType as V;
+    let ty = match g.val_type {
+        V::I32 => "i32".into(),
+        V::I64 => "i64".into(),
+        V::F32 => "f32".into(),
+        V::F64 => "f64".into(),
+        V::V128 => "v128".into(),
+        V::Ref(r) => reference(r),
+    };
+    if g.mutable { format!("(mut {ty})") } else { ty }
+}
+
+fn memory_kind(m: &MemoryType) -> String {
+    let bits = if m.memory64 { "64-bit" } else { "32-bit" };
+    let shared = if m.shared { ", shared" } else { "" };
+    let page = m.page_size_log2.map_or(String::new(), |p| format!(", page size 2^{p}"));
+    format!("{bits}{shared}{page}")
 }
 
 /// What an import of an input became.
