@@ -79,7 +79,8 @@ impl OutTypes {
     }
 
     /// Why `wanted` (an import's type) is not satisfied by output entity `index`, if it is not.
-    fn mismatch(&self, wanted: EntityType, index: u32) -> Option<String> {
+    fn mismatch(&self, wanted: EntityType, index: u32, types: &[String]) -> Option<String> {
+        let ty = |t: u32| types.get(t as usize).cloned().unwrap_or_else(|| format!("type {t}"));
         let i = index as usize;
         let limits = |kind: &str,
                       (min, max): (u64, Option<u64>),
@@ -95,14 +96,8 @@ impl OutTypes {
             })
         };
         match wanted {
-            EntityType::Function(t) | EntityType::FunctionExact(t) => {
-                (self.funcs[i] != t).then(|| {
-                    format!(
-                        "the function types differ (merged type {t} imported, type {} exported)",
-                        self.funcs[i]
-                    )
-                })
-            }
+            EntityType::Function(t) | EntityType::FunctionExact(t) => (self.funcs[i] != t)
+                .then(|| format!("{} imported, the export is {}", ty(t), ty(self.funcs[i]))),
             EntityType::Table(t) => {
                 let a = self.tables[i];
                 if (a.element_type, a.table64, a.shared) != (t.element_type, t.table64, t.shared) {
@@ -138,6 +133,24 @@ impl OutTypes {
                 format!("tag of type {} expected, the export has {}", t.func_type_idx, self.tags[i])
             }),
         }
+    }
+}
+
+/// A type for error messages: `(func (param i32) (result i64))` for function types.
+fn describe(ty: &wasmparser::SubType) -> String {
+    match &ty.composite_type.inner {
+        wasmparser::CompositeInnerType::Func(f) => {
+            let list = |kind: &str, types: &[wasmparser::ValType]| {
+                if types.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+                    format!(" ({kind} {})", names.join(" "))
+                }
+            };
+            format!("(func{}{})", list("param", f.params()), list("result", f.results()))
+        }
+        other => format!("{other:?}"),
     }
 }
 
@@ -198,6 +211,8 @@ impl Plan {
         let mut groups: HashMap<Vec<u8>, u32> = HashMap::new();
         let empty: [Vec<u32>; 5] = Default::default();
         let mut type_maps = Vec::new();
+        // Each merged type as text, for error messages.
+        let mut type_texts: Vec<String> = Vec::new();
         for input in inputs {
             let mut map = vec![0; input.type_count as usize];
             let mut first = 0usize;
@@ -219,6 +234,7 @@ impl Plan {
                     let mut remap =
                         Remap { types: &map, spaces: &empty, elem_base: 0, data_base: 0 };
                     remap.parse_recursive_type_group(types.ty(), group.clone())?;
+                    type_texts.extend(group.types().map(describe));
                     groups.insert(key, type_count);
                     type_count += len as u32;
                 }
@@ -233,6 +249,7 @@ impl Plan {
             let key = encoded(&key);
             *groups.entry(key).or_insert_with(|| {
                 types.ty().function([], []);
+                type_texts.push("(func)".into());
                 type_count += 1;
                 type_count - 1
             })
@@ -320,7 +337,9 @@ impl Plan {
                     Origin::External(n) => n,
                     Origin::Resolved { input: j, index } => {
                         let target = maps[j][space][index as usize];
-                        if let Some(reason) = out.mismatch(remap.entity_type(import.ty)?, target) {
+                        if let Some(reason) =
+                            out.mismatch(remap.entity_type(import.ty)?, target, &type_texts)
+                        {
                             return Err(MergeError::Mismatch {
                                 importer: input.name.into(),
                                 exporter: import.module.into(),
