@@ -54,6 +54,8 @@ pub(crate) struct StoreInner {
     pub(crate) fuel: u64,
     /// Set by an [`InterruptHandle`](crate::InterruptHandle), cleared by the trap it causes.
     pub(crate) interrupt: Arc<std::sync::atomic::AtomicBool>,
+    /// Value and frame stacks of finished activations, reused by the next calls.
+    pub(crate) stacks: Vec<crate::exec::Stacks>,
 }
 
 /// A function in the store.
@@ -132,6 +134,7 @@ impl<T> Store<T> {
                 nesting: 0,
                 fuel: 0,
                 interrupt: Arc::default(),
+                stacks: Vec::new(),
             },
             hosts: Vec::new(),
             data,

@@ -113,3 +113,58 @@ fn hot_memories_follow_calls_returns_and_growth() {
         assert_eq!(run.call(&mut store, ()).unwrap(), 1027, "second call, $b already grown");
     }
 }
+
+/// Host functions run on one path whether WebAssembly or the embedder calls them: the same
+/// result check, the same error. Activations reuse their stacks: calls after a trap, after a
+/// nested host→Wasm call and after a deep recursion see fresh frames.
+#[test]
+fn one_host_call_path_and_reused_stacks() {
+    use polymem::{FuncType, Linker, Val, ValType};
+    let wat = r#"(module
+      (import "env" "bad" (func $bad (result i32)))
+      (import "env" "reenter" (func $reenter (param i32) (result i32)))
+      (func (export "call_bad") (result i32) (call $bad))
+      (func (export "inner") (param i32) (result i32) (local i64)
+        (i32.add (local.get 0) (i32.wrap_i64 (local.get 1))))
+      (func $deep (export "deep") (param i32) (result i32)
+        (if (result i32) (local.get 0)
+          (then (i32.add (i32.const 1) (call $deep (i32.sub (local.get 0) (i32.const 1)))))
+          (else (i32.const 0))))
+      (func (export "outer") (param i32) (result i32) (call $reenter (local.get 0))))"#;
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_new("env", "bad", FuncType::new([], [ValType::I32]), |_, _, results| {
+            results[0] = Val::I64(1);
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .func_new(
+            "env",
+            "reenter",
+            FuncType::new([ValType::I32], [ValType::I32]),
+            |mut caller, params, results| {
+                let inner = caller.get_export("inner").and_then(|e| e.into_func()).unwrap();
+                inner.call(&mut caller, params, results)
+            },
+        )
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let from_wasm = instance.get_typed_func::<(), i32>(&store, "call_bad").unwrap();
+    let err = from_wasm.call(&mut store, ()).unwrap_err().to_string();
+    let host = linker.get(&mut store, "env", "bad").and_then(|e| e.into_func()).unwrap();
+    let direct = host.call(&mut store, &[], &mut [Val::I32(0)]).unwrap_err().to_string();
+    assert_eq!(err, direct);
+    assert!(err.contains("host function results"), "{err}");
+
+    let deep = instance.get_typed_func::<i32, i32>(&store, "deep").unwrap();
+    let outer = instance.get_typed_func::<i32, i32>(&store, "outer").unwrap();
+    for round in 0..3 {
+        assert_eq!(deep.call(&mut store, 5000).unwrap(), 5000, "round {round}");
+        assert_eq!(outer.call(&mut store, 41).unwrap(), 41, "round {round}");
+        assert!(from_wasm.call(&mut store, ()).is_err());
+    }
+}

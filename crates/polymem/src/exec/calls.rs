@@ -78,10 +78,7 @@ impl Executor {
     ) -> Option<Resume> {
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
         let module = unsafe { &*self.module };
-        let Some(Ok(compiled)) = module.bodies.get(defined as usize)?.compiled.get() else {
-            return None;
-        };
-        let f: &CompiledFunc = compiled;
+        let f = module.translated(defined)?;
         let fp_idx = self.fp_index(fp);
         let new_fp = fp_idx + base.0 as usize;
         let depth = self.frames.len();

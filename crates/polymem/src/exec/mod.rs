@@ -22,12 +22,15 @@
 mod dispatch;
 mod bulk;
 mod calls;
+mod entry;
 mod numeric;
 mod ops;
 
+pub(crate) use entry::{Stacks, call};
+
 use crate::error::{Error, TrapCode};
 use crate::module::ModuleInner;
-use crate::store::{FuncEntity, Store, StoreInner};
+use crate::store::StoreInner;
 use crate::values::Val;
 use polymem_ir::{CompiledFunc, Instr};
 use std::sync::Arc;
@@ -56,8 +59,9 @@ struct Frame {
     hot_mem: u16,
 }
 
-/// Runs host function `host` of the store behind the erased pointer; see [`host_trampoline`].
-type HostCall = unsafe fn(*mut (), u32, Option<u32>, &[Val], &mut [Val]) -> Result<(), Error>;
+/// Runs host function `host` of type `ty` for instance `instance` on the store behind the erased
+/// pointer; see [`entry::host_trampoline`].
+type HostCall = unsafe fn(*mut (), u32, u32, u32, &[Val], &mut [Val]) -> Result<(), Error>;
 
 /// The state of one activation of the interpreter.
 pub(crate) struct Executor {
@@ -93,104 +97,15 @@ pub(crate) struct Executor {
     interrupt: *const AtomicBool,
 }
 
-/// Calls store function `func` with `params`, which the caller has checked against the
-/// function's type, and writes its results into `results` (of the right length).
-pub(crate) fn call<T>(
-    store: &mut Store<T>,
-    func: u32,
-    params: &[Val],
-    results: &mut [Val],
-) -> Result<(), Error> {
-    let entity = store.inner.funcs[func as usize];
-    let ty = store.inner.engine.resolve_type(entity.ty());
-    let (instance, index) = match entity {
-        FuncEntity::Host { host, .. } => {
-            let host = Arc::clone(&store.hosts[host as usize]);
-            return host(crate::func::Caller { store, instance: None }, params, results);
-        }
-        FuncEntity::Wasm { instance, func, .. } => (instance, func),
-    };
-    if store.inner.nesting >= MAX_NESTING {
-        return Err(Error::trap(TrapCode::StackOverflow));
-    }
-    let compiled = wasm_body_ptr(&store.inner, instance, index)?;
-    // SAFETY: see `body_ptr`.
-    let max_slots = unsafe { (*compiled).max_slots };
-    let config = store.inner.engine.config();
-    let (max_depth, max_stack) = (config.max_call_depth, config.max_value_stack);
-    let fuel = config.consume_fuel;
-    let needed = (max_slots as usize).max(results.len()) + 16;
-    if needed > max_stack {
-        return Err(Error::trap(TrapCode::StackOverflow));
-    }
-    let mut stack = vec![0u64; needed.max(1024).min(max_stack)];
-    for (cell, param) in stack.iter_mut().zip(params) {
-        *cell = param.to_cell();
-    }
-    store.inner.nesting += 1;
-    let id = store.inner.id;
-    let store_ptr: *mut Store<T> = store;
-    let mut exec = Executor {
-        store: store_ptr.cast(),
-        // SAFETY: `store_ptr` comes from the live `&mut Store<T>` borrowed for this whole call.
-        inner: unsafe { &raw mut (*store_ptr).inner },
-        host_call: host_trampoline::<T>,
-        stack,
-        frames: Vec::new(),
-        instance,
-        module: std::ptr::null(),
-        mems: Vec::new(),
-        code: std::ptr::null(),
-        hot_mem: 0,
-        hot: NO_MEMORY,
-        outcome: Ok(()),
-        #[cfg(not(polymem_tail_calls))]
-        resume: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
-        #[cfg(all(polymem_tail_calls, debug_assertions))]
-        stack_mark: 0,
-        max_depth,
-        max_stack,
-        fuel,
-        interrupt: Arc::as_ptr(&store.inner.interrupt),
-    };
-    exec.refresh_memories();
-    let outcome = exec.run(compiled);
-    exec.inner_mut().nesting -= 1;
-    outcome?;
-    for ((out, &cell), &ty) in results.iter_mut().zip(&exec.stack).zip(ty.results()) {
-        *out = Val::from_cell(ty, cell, id);
-    }
-    Ok(())
-}
-
-/// Runs host function `host` of the `Store<T>` that `store` points to.
-///
-/// # Safety
-///
-/// `store` must be the pointer an [`Executor`] made from its live `&mut Store<T>`, with no
-/// reference derived from it (such as the executor's `inner`) in use during the call.
-unsafe fn host_trampoline<T>(
-    store: *mut (),
-    host: u32,
-    instance: Option<u32>,
-    params: &[Val],
-    results: &mut [Val],
-) -> Result<(), Error> {
-    // SAFETY: guaranteed by the caller.
-    let store = unsafe { &mut *store.cast::<Store<T>>() };
-    let f = Arc::clone(&store.hosts[host as usize]);
-    f(crate::func::Caller { store, instance }, params, results)
-}
-
 /// The translated body of function `defined` (counted past the imports) of `module`, translated
 /// now if that has not happened yet. The pointee lives as long as the module, which the store
 /// keeps for as long as any instance of it: the pointer outlives every activation using it.
 #[inline]
 fn body_ptr(module: &ModuleInner, defined: u32) -> Result<*const CompiledFunc, Error> {
-    match module.bodies[defined as usize].compiled.get() {
-        Some(Ok(compiled)) => Ok(Arc::as_ptr(compiled)),
+    match module.translated(defined) {
+        Some(compiled) => Ok(compiled),
         // The module's `OnceLock` keeps the `Arc` that this clone points to.
-        _ => module.compiled(defined).map(|compiled| Arc::as_ptr(&compiled)),
+        None => module.compiled(defined).map(|compiled| Arc::as_ptr(&compiled)),
     }
 }
 
@@ -295,29 +210,25 @@ impl Executor {
     }
 
     /// Runs host function `host` of type `ty` with arguments in the cells at `fp`, writing
-    /// results there.
+    /// results there (checked by [`entry::call_host`]).
     fn call_host(&mut self, host: u32, ty: u32, fp: usize) -> Result<(), Error> {
-        let ty = self.inner().engine.resolve_type(ty);
-        let (np, nr) = (ty.params().len(), ty.results().len());
+        let func_ty = self.inner().engine.resolve_type(ty);
+        let (np, nr) = (func_ty.params().len(), func_ty.results().len());
         self.reserve(fp, np.max(nr))?;
         let id = self.inner().id;
-        let params: Vec<Val> = ty
+        let params: Vec<Val> = func_ty
             .params()
             .iter()
             .zip(&self.stack[fp..])
             .map(|(&t, &c)| Val::from_cell(t, c, id))
             .collect();
-        let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
+        let mut results = vec![Val::I32(0); nr];
         // SAFETY: `store` is this activation's store and no reference from `inner` is live.
-        let outcome = unsafe {
-            (self.host_call)(self.store, host, Some(self.instance), &params, &mut results)
-        };
+        let outcome =
+            unsafe { (self.host_call)(self.store, host, ty, self.instance, &params, &mut results) };
         self.refresh_memories();
         outcome?;
-        for ((cell, val), &want) in self.stack[fp..].iter_mut().zip(&results).zip(ty.results()) {
-            if val.ty() != want || val.is_foreign(id) {
-                return Err(Error::host("host function returned a value of the wrong type"));
-            }
+        for (cell, val) in self.stack[fp..].iter_mut().zip(&results) {
             *cell = val.to_cell();
         }
         Ok(())

@@ -92,10 +92,7 @@ impl Func {
         results: &mut [Val],
     ) -> Result<(), Error> {
         let index = store.inner.check(self.0);
-        match store.inner.funcs[index] {
-            FuncEntity::Host { host, ty } => call_host(store, host, ty, None, params, results),
-            FuncEntity::Wasm { .. } => crate::exec::call(store, index as u32, params, results),
-        }
+        crate::exec::call(store, index as u32, params, results)
     }
 
     /// A statically typed view of this function, failing if its signature is not `P -> R`.
@@ -157,28 +154,6 @@ impl<T> AsContextMut for Caller<'_, T> {
     fn as_context_mut(&mut self) -> &mut Store<T> {
         self.store
     }
-}
-
-/// Runs host function `host` (of interned type `ty`) as called from `instance`: prefills
-/// `results` with zeros of the result types and checks what the host wrote there.
-///
-/// The interpreter calls host functions through here so that a host function can never hand a
-/// badly typed value (or a handle of another store) to WebAssembly.
-pub(crate) fn call_host<T>(
-    store: &mut Store<T>,
-    host: u32,
-    ty: u32,
-    instance: Option<u32>,
-    params: &[Val],
-    results: &mut [Val],
-) -> Result<(), Error> {
-    let ty = store.inner.engine.resolve_type(ty);
-    for (slot, &t) in results.iter_mut().zip(ty.results()) {
-        *slot = Val::default_for(t);
-    }
-    let func = store.hosts[host as usize].clone();
-    func(Caller { store: &mut *store, instance }, params, results)?;
-    check_vals(store.inner.id, ty.results(), results, "host function results")
 }
 
 /// Checks that `vals` have the types `tys` and hold no handle of another store.

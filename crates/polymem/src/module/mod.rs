@@ -182,6 +182,17 @@ impl ModuleInner {
         &self.types[self.funcs[index as usize] as usize]
     }
 
+    /// The compiled body of defined function `defined` if it has been translated (no
+    /// translation, no `Arc` clone: the interpreter's fast path). `None` also for an index out of
+    /// range or a failed translation, which [`ModuleInner::compiled`] reports.
+    #[inline(always)]
+    pub(crate) fn translated(&self, defined: u32) -> Option<&CompiledFunc> {
+        match self.bodies.get(defined as usize)?.compiled.get() {
+            Some(Ok(compiled)) => Some(compiled),
+            _ => None,
+        }
+    }
+
     /// The compiled body of defined function `defined` (0-based past the imports), translating
     /// it now if that has not happened yet.
     pub(crate) fn compiled(&self, defined: u32) -> Result<Arc<CompiledFunc>, Error> {

@@ -1,0 +1,142 @@
+//! The call boundary between the host and the interpreter: [`call`] runs any store function
+//! for the embedding API (`Func::call`, `TypedFunc::call`, start functions), and [`call_host`]
+//! is the one path on which a host function runs, whether the embedder or WebAssembly calls it:
+//! results are prefilled and checked in one place. Value and frame stacks come from a pool in
+//! the store ([`Stacks`]), so a call allocates nothing once the store has run a call as deep.
+
+use super::{Executor, Frame, MAX_NESTING, NO_MEMORY, wasm_body_ptr};
+use crate::error::{Error, TrapCode};
+use crate::func::{Caller, check_vals};
+use crate::store::{FuncEntity, Store};
+use crate::values::Val;
+use std::sync::Arc;
+
+/// The stacks of one activation, kept by the store between calls (one per nesting level).
+#[derive(Debug, Default)]
+pub(crate) struct Stacks {
+    values: Vec<u64>,
+    /// Always empty while pooled: only its capacity is reused.
+    frames: Vec<Frame>,
+}
+
+// SAFETY: `Frame` holds raw pointers into translated code, but a pooled `Stacks` has no frames
+// (`call` clears them before returning the stacks to the store), and `values` is plain data.
+unsafe impl Send for Stacks {}
+// SAFETY: as above; a shared `Stacks` is never read.
+unsafe impl Sync for Stacks {}
+
+/// Calls store function `func` with `params`, which the caller has checked against the
+/// function's type, and writes its results into `results` (of the right length).
+pub(crate) fn call<T>(
+    store: &mut Store<T>,
+    func: u32,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    let (instance, index, ty) = match store.inner.funcs[func as usize] {
+        FuncEntity::Host { host, ty } => return call_host(store, host, ty, None, params, results),
+        FuncEntity::Wasm { instance, func, ty } => (instance, func, ty),
+    };
+    if store.inner.nesting >= MAX_NESTING {
+        return Err(Error::trap(TrapCode::StackOverflow));
+    }
+    let compiled = wasm_body_ptr(&store.inner, instance, index)?;
+    // SAFETY: see `body_ptr`.
+    let max_slots = unsafe { (*compiled).max_slots };
+    let config = store.inner.engine.config();
+    let (max_depth, max_stack, fuel) =
+        (config.max_call_depth, config.max_value_stack, config.consume_fuel);
+    let needed = (max_slots as usize).max(results.len()) + 16;
+    if needed > max_stack {
+        return Err(Error::trap(TrapCode::StackOverflow));
+    }
+    // Frames are initialised on entry (locals zeroed, constants copied), so a reused stack
+    // needs no clearing.
+    let Stacks { values: mut stack, frames } = store.inner.stacks.pop().unwrap_or_default();
+    let len = needed.max(1024).min(max_stack);
+    if stack.len() < len {
+        stack.resize(len, 0);
+    }
+    for (cell, param) in stack.iter_mut().zip(params) {
+        *cell = param.to_cell();
+    }
+    store.inner.nesting += 1;
+    let id = store.inner.id;
+    let store_ptr: *mut Store<T> = store;
+    let mut exec = Executor {
+        store: store_ptr.cast(),
+        // SAFETY: `store_ptr` comes from the live `&mut Store<T>` borrowed for this whole call.
+        inner: unsafe { &raw mut (*store_ptr).inner },
+        host_call: host_trampoline::<T>,
+        stack,
+        frames,
+        instance,
+        module: std::ptr::null(),
+        mems: Vec::new(),
+        code: std::ptr::null(),
+        hot_mem: 0,
+        hot: NO_MEMORY,
+        outcome: Ok(()),
+        #[cfg(not(polymem_tail_calls))]
+        resume: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
+        #[cfg(all(polymem_tail_calls, debug_assertions))]
+        stack_mark: 0,
+        max_depth,
+        max_stack,
+        fuel,
+        interrupt: Arc::as_ptr(&store.inner.interrupt),
+    };
+    exec.refresh_memories();
+    let outcome = exec.run(compiled);
+    let Executor { stack, mut frames, .. } = exec;
+    frames.clear();
+    store.inner.nesting -= 1;
+    let ty = store.inner.engine.resolve_type(ty);
+    if outcome.is_ok() {
+        for ((out, &cell), &ty) in results.iter_mut().zip(&stack).zip(ty.results()) {
+            *out = Val::from_cell(ty, cell, id);
+        }
+    }
+    store.inner.stacks.push(Stacks { values: stack, frames });
+    outcome
+}
+
+/// Runs host function `host` (of interned type `ty`) as called from `instance` (`None`: by the
+/// embedder): prefills `results` with zeros of the result types and checks what the host wrote
+/// there, so that a host function can never hand a badly typed value (or a handle of another
+/// store) to WebAssembly or to its caller.
+pub(crate) fn call_host<T>(
+    store: &mut Store<T>,
+    host: u32,
+    ty: u32,
+    instance: Option<u32>,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    let ty = store.inner.engine.resolve_type(ty);
+    for (slot, &t) in results.iter_mut().zip(ty.results()) {
+        *slot = Val::default_for(t);
+    }
+    let func = Arc::clone(&store.hosts[host as usize]);
+    func(Caller { store: &mut *store, instance }, params, results)?;
+    check_vals(store.inner.id, ty.results(), results, "host function results")
+}
+
+/// [`call_host`] on the `Store<T>` that `store` points to, for the type-erased executor.
+///
+/// # Safety
+///
+/// `store` must be the pointer an [`Executor`] made from its live `&mut Store<T>`, with no
+/// reference derived from it (such as the executor's `inner`) in use during the call.
+pub(super) unsafe fn host_trampoline<T>(
+    store: *mut (),
+    host: u32,
+    ty: u32,
+    instance: u32,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    // SAFETY: guaranteed by the caller.
+    let store = unsafe { &mut *store.cast::<Store<T>>() };
+    call_host(store, host, ty, Some(instance), params, results)
+}
