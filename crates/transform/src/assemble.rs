@@ -268,8 +268,13 @@ pub(crate) fn assemble(
             }
             12 => {
                 let mut s = CodeSection::new();
+                let functions_move = lw.host_funcs != 0;
                 for (body, &params) in parts.code.iter().zip(&params) {
-                    s.function(&lw.lower_body(body, params)?);
+                    if unchanged(body, functions_move)? {
+                        s.raw(body.as_bytes());
+                    } else {
+                        s.function(&lw.lower_body(body, params)?);
+                    }
                 }
                 for helper in lw.helper_bodies() {
                     s.function(&helper);
@@ -298,6 +303,70 @@ pub(crate) fn assemble(
         data: Cow::Borrowed(json.as_bytes()),
     });
     Ok(module.finish())
+}
+
+/// Whether re-encoding `body` would change nothing, so that its bytes can be copied: no
+/// instruction of it [`reencodes`].
+fn unchanged(
+    body: &wasmparser::FunctionBody<'_>,
+    functions_move: bool,
+) -> Result<bool, LowerError> {
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        if reencodes(&reader.read()?, functions_move) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Whether the lowering must rewrite `op` rather than copy its bytes: it names a memory (a
+/// load, store, `memory.*` or atomic instruction), or a function while the bridge's imports
+/// shift the defined functions (`functions_move`). Every other index space keeps its numbering
+/// (added types, globals and functions come after the original ones), so the rest of a body
+/// is copied as it is: re-encoding every instruction was a third of the lowering's time.
+pub(crate) fn reencodes(op: &wasmparser::Operator<'_>, functions_move: bool) -> bool {
+    let names = names_of(op);
+    names & NAMES_MEMORY != 0 || (functions_move && names & NAMES_FUNCTION != 0)
+}
+
+const NAMES_MEMORY: u8 = 1;
+const NAMES_FUNCTION: u8 = 2;
+
+/// Which of the index spaces that the lowering renumbers `op` names, from the names of its
+/// immediates in wasmparser's operator table (so that no instruction of any proposal is
+/// forgotten): `memarg`, `mem`, `dst_mem`, `src_mem` name a memory, `function_index` a function.
+fn names_of(op: &wasmparser::Operator<'_>) -> u8 {
+    macro_rules! immediate {
+        (memarg) => {
+            NAMES_MEMORY
+        };
+        (mem) => {
+            NAMES_MEMORY
+        };
+        (dst_mem) => {
+            NAMES_MEMORY
+        };
+        (src_mem) => {
+            NAMES_MEMORY
+        };
+        (function_index) => {
+            NAMES_FUNCTION
+        };
+        ($other:ident) => {
+            0
+        };
+    }
+    macro_rules! names {
+        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+            match op {
+                $( wasmparser::Operator::$op { .. } => 0 $($( | immediate!($arg) )*)?, )*
+                // An operator of a newer wasmparser: re-encode it (the safe choice).
+                _ => NAMES_MEMORY | NAMES_FUNCTION,
+            }
+        };
+    }
+    wasmparser::for_each_operator!(names)
 }
 
 fn memory_type_of(info: &MemInfo) -> MemoryType {

@@ -246,10 +246,21 @@ impl<'l> Lowerer<'l> {
             count += n;
             locals.push((n, self.val_type(ty)?));
         }
-        let mut ops = Vec::new();
+        // Instructions the lowering does not rewrite are copied byte for byte
+        // (`assemble::reencodes`): `rewritten` holds the index and byte range (in `bytes`)
+        // of each of the others.
+        let (bytes, start) = (body.as_bytes(), body.range().start);
+        let (functions_move, mut rewritten) = (self.host_funcs != 0, Vec::new());
+        let mut ops = Vec::with_capacity(bytes.len() / 2);
         let mut reader = body.get_operators_reader()?;
+        let mut copied = (reader.original_position() - start) as usize;
         while !reader.eof() {
-            ops.push(reader.read()?);
+            let at = (reader.original_position() - start) as usize;
+            let op = reader.read()?;
+            if crate::assemble::reencodes(&op, functions_move) {
+                rewritten.push((ops.len(), at, (reader.original_position() - start) as usize));
+            }
+            ops.push(op);
         }
         let with_v128 = ops.iter().filter_map(Access::of).any(|a| {
             matches!(self.layout.places[a.memory as usize], Place::Internal(_) | Place::Bridged(_))
@@ -262,10 +273,14 @@ impl<'l> Lowerer<'l> {
             matches!(self.layout.places[m as usize], Place::Internal(_))
                 && !self.layout.memories[m as usize].is64
         });
-        let mut out = Vec::new();
-        for (op, check) in ops.into_iter().zip(checks) {
-            self.lower_checked(&mut out, &temps, op, check)?;
+        let mut out = Vec::with_capacity(bytes.len() * 2);
+        for (i, at, end) in rewritten {
+            out.extend_from_slice(&bytes[copied..at]);
+            let op = std::mem::replace(&mut ops[i], Operator::Nop);
+            self.lower_checked(&mut out, &temps, op, checks[i])?;
+            copied = end;
         }
+        out.extend_from_slice(&bytes[copied..]);
         let mut func = Function::new(locals);
         func.raw(out);
         Ok(func)
