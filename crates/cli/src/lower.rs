@@ -18,6 +18,11 @@ pub struct LowerCommand {
     /// Print the `polymem.memory-layout` custom section (JSON) to stdout.
     #[arg(long)]
     emit_layout: bool,
+    /// Store memory N (original index) on top of the combined memory, where the engine's own
+    /// bounds check can serve it. Default: the most used memory (accesses weighted by loop
+    /// depth).
+    #[arg(long, value_name = "N")]
+    top: Option<u32>,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
 }
@@ -26,7 +31,9 @@ impl LowerCommand {
     /// Lowers the module, writes it and prints `memories: N -> M` to stderr.
     pub fn run(self) -> Result<ExitCode> {
         let bytes = read_module(&self.file)?;
-        let lowered = lower_memories(&bytes, &LowerOptions::default())
+        let mut options = LowerOptions::default();
+        options.top = self.top;
+        let lowered = lower_memories(&bytes, &options)
             .map_err(|e| anyhow!("{}: {e}", self.file.display()))?;
         let before = memory_count(&bytes)?;
         let after = memory_count(&lowered)?;

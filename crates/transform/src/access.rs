@@ -12,7 +12,7 @@
 //! <original instruction, memory 0, offset o>
 //! ```
 //!
-//! A fixed-size memory (`min == max`) compares once in i32 instead:
+//! A fixed-size memory (`min == max`, or private and never grown) compares once in i32 instead:
 //! `local.get $a  i32.const size-o-w  i32.gt_u  if <trap> end`. A bridged memory checks against
 //! the host's current size inside the same bridge call that stages the bytes through the
 //! scratch area.
@@ -326,25 +326,28 @@ impl Lowerer<'_> {
             set_memarg(&mut op, offset);
             return self.emit(out, &op);
         }
-        if let (Some(Check::Covered), Place::Internal(slot), Load) = (check, &place, access.kind)
+        if let (Some(Check::Covered), Place::Internal(slot)) = (check, &place)
             && !self.layout.memories[m as usize].is64
         {
-            // Proven in bounds (see `elide`): the address on the stack only needs its base.
+            // Proven in bounds (see `elide` and `ranges`): the address only needs its base,
+            // folded into the offset when it is constant.
             let f = &mut InstructionSink::new(out);
-            let offset = match slot.globals {
-                _ if slot.fixed_base && slot.base + access.offset <= u64::from(u32::MAX) => {
-                    slot.base + access.offset
-                }
-                _ if slot.fixed_base => {
-                    f.i32_const(slot.base as u32 as i32).i32_add();
-                    access.offset
-                }
-                g => {
-                    f.global_get(g.unwrap_or_default()).i32_add();
-                    access.offset
-                }
+            let folded = slot.base + access.offset;
+            if slot.fixed_base && folded <= u64::from(u32::MAX) {
+                set_memarg(&mut op, folded);
+                return self.emit(out, &op);
+            }
+            // The address is under the stored value, if any.
+            if let Some(v) = value {
+                f.local_set(v);
+            }
+            match slot.globals {
+                _ if slot.fixed_base => f.i32_const(slot.base as u32 as i32).i32_add(),
+                g => f.global_get(g.unwrap_or_default()).i32_add(),
             };
-            set_memarg(&mut op, offset);
+            if let Some(v) = value {
+                f.local_get(v);
+            }
             return self.emit(out, &op);
         }
         {

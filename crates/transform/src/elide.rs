@@ -30,6 +30,9 @@
 //!   the trapping store itself traps before writing. A store never widens: its own effect
 //!   would be lost.
 //!
+//! - **proven**: the caller's `proven` says the address is in bounds whatever the memory's
+//!   size (`ranges`): no check, and no fact either (nothing was checked).
+//!
 //! Traps keep their kind: a window stops at any other trapping instruction (division, float
 //! truncation, loads of other memories), so an out-of-bounds trap never replaces another one.
 
@@ -101,7 +104,7 @@ fn class(op: &Operator<'_>) -> Class {
 }
 
 /// Non-trapping scalar operators `[t] -> [t']`.
-fn unary(op: &Operator<'_>) -> bool {
+pub(crate) fn unary(op: &Operator<'_>) -> bool {
     use Operator as O;
     matches!(
         op,
@@ -161,7 +164,7 @@ fn unary(op: &Operator<'_>) -> bool {
 }
 
 /// Non-trapping scalar operators `[t t] -> [t']`.
-fn binary(op: &Operator<'_>) -> bool {
+pub(crate) fn binary(op: &Operator<'_>) -> bool {
     use Operator as O;
     matches!(
         op,
@@ -237,7 +240,7 @@ fn binary(op: &Operator<'_>) -> bool {
 }
 
 /// Stack effect of an access: pops (the address is the deepest), pushes.
-fn access_effect(kind: AccessKind) -> (u8, u8) {
+pub(crate) fn access_effect(kind: AccessKind) -> (u8, u8) {
     match kind {
         AccessKind::Load => (1, 1),
         AccessKind::Store(_) => (2, 0),
@@ -251,8 +254,13 @@ fn is_store(kind: AccessKind) -> bool {
 }
 
 /// The check of every access in `ops` (`None` for other instructions and for accesses of
-/// memories `checked` rejects, which keep their usual check).
-pub(crate) fn plan(ops: &[Operator<'_>], checked: impl Fn(u32) -> bool) -> Vec<Option<Check>> {
+/// memories `checked` rejects, which keep their usual check). `proven(i)`: the access at `i`
+/// is in bounds whatever the memory's size (see `ranges`), so it needs no check.
+pub(crate) fn plan(
+    ops: &[Operator<'_>],
+    checked: impl Fn(u32) -> bool,
+    proven: impl Fn(usize) -> bool,
+) -> Vec<Option<Check>> {
     let classes: Vec<Class> = ops.iter().map(class).collect();
     // The local whose current value each access's address is.
     let mut addr_local = vec![None; ops.len()];
@@ -296,6 +304,9 @@ pub(crate) fn plan(ops: &[Operator<'_>], checked: impl Fn(u32) -> bool) -> Vec<O
         match *c {
             Class::LocalSet(l) | Class::LocalTee(l) => facts.retain(|f| f.1 != l),
             Class::Barrier => facts.clear(),
+            Class::Access(a) if checked(a.memory) && proven(i) => {
+                plans[i] = Some(Check::Covered);
+            }
             Class::Access(a) if checked(a.memory) => {
                 let own = a.offset.saturating_add(a.width);
                 let Some(p) = addr_local[i] else {
@@ -355,7 +366,7 @@ mod tests {
                     .into_iter()
                     .collect::<Result<_, _>>()
                     .expect("valid operators");
-                return plan(&ops, |_| true).into_iter().flatten().collect();
+                return plan(&ops, |_| true, |_| false).into_iter().flatten().collect();
             }
         }
         panic!("no function")
@@ -438,7 +449,7 @@ mod tests {
             .collect::<Result<_, _>>()
             .expect("ops");
         assert_eq!(
-            plan(&ops, |_| true).into_iter().flatten().collect::<Vec<_>>(),
+            plan(&ops, |_| true, |_| false).into_iter().flatten().collect::<Vec<_>>(),
             [Extent(4), Extent(4)]
         );
         let block =

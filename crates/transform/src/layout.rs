@@ -23,7 +23,11 @@ pub(crate) struct MemInfo {
     pub import: Option<(String, String)>,
     /// Export names and their positions in the export section.
     pub exports: Vec<(String, u32)>,
+    /// Loads, stores and bulk operations naming it, each weighted by `LOOP_WEIGHT` per
+    /// enclosing loop.
     pub accesses: u64,
+    /// Some `memory.grow` names it.
+    pub grown: bool,
     /// An import named in [`crate::LowerOptions::bridge_imports`]: the host binds it to a
     /// memory kept in place by another lowered instance, so it is bridged (reached with the
     /// exporter's logical size) even where it could stay the module's own memory.
@@ -37,6 +41,11 @@ impl MemInfo {
     /// A memory nobody else can see whose maximum is 0: it is empty forever and needs no space.
     pub fn null(&self) -> bool {
         !self.external() && self.max == Some(0)
+    }
+    /// Its size never changes: its maximum is its minimum, or nobody can grow it (it is
+    /// private and no `memory.grow` names it).
+    pub fn fixed_size(&self) -> bool {
+        self.max == Some(self.min) || (!self.external() && !self.grown)
     }
     pub fn max_pages(&self) -> u64 {
         self.max.unwrap_or(MAX_PAGES).min(MAX_PAGES)
@@ -122,6 +131,7 @@ impl MemoryLayout {
         wasm: &[u8],
         allow_bridge: bool,
         bridge_imports: &[(String, String)],
+        top: Option<u32>,
     ) -> Result<Self, LowerError> {
         let mut memories = Vec::new();
         let (mut imported_funcs, mut globals) = (0, 0);
@@ -184,11 +194,20 @@ impl MemoryLayout {
             globals,
             memories,
         };
-        layout.place(allow_bridge)?;
+        if let Some(m) = top.filter(|&m| m as usize >= layout.memories.len()) {
+            return Err(LowerError::unsupported(
+                Some(m),
+                format!(
+                    "it cannot be put on top: the module has {} memories",
+                    layout.memories.len()
+                ),
+            ));
+        }
+        layout.place(allow_bridge, top)?;
         Ok(layout)
     }
 
-    fn place(&mut self, allow_bridge: bool) -> Result<(), LowerError> {
+    fn place(&mut self, allow_bridge: bool, top: Option<u32>) -> Result<(), LowerError> {
         let needs_space: Vec<u32> = (0..self.memories.len() as u32)
             .filter(|&m| !self.memories[m as usize].null())
             .collect();
@@ -227,17 +246,29 @@ impl MemoryLayout {
                  (LowerOptions::host_bridge)",
             ));
         }
-        // Fixed-size memories first (their bases never move), the most used lowest; then the
-        // growable ones with the most used last, where growing it moves nothing. The in-place
+        // Fixed-size memories first (their bases never move), then the growable ones, each
+        // group by (loop-weighted) use, the most used last: the top memory can be checked by
+        // the engine itself when nothing below it grows (see `access::engine_checked`), and
+        // growing it moves nothing. `top` overrides which memory goes last. The in-place
         // memory precedes them all, followed by the scratch area when there is one.
         let mut internal: Vec<u32> =
             (0..self.memories.len() as u32).filter(|&m| stored(m) && Some(m) != in_place).collect();
         let key = |m: &u32| {
             let info = &self.memories[*m as usize];
-            let fixed = info.max == Some(info.min);
-            (!fixed, if fixed { u64::MAX - info.accesses } else { info.accesses })
+            (!info.fixed_size(), info.accesses)
         };
         internal.sort_by_key(key);
+        if let Some(m) = top {
+            let Some(at) = internal.iter().position(|&i| i == m) else {
+                return Err(LowerError::unsupported(
+                    Some(m),
+                    "it cannot be put on top of the combined memory: it is kept in place at \
+                     byte 0 or bridged to the host",
+                ));
+            };
+            internal.remove(at);
+            internal.push(m);
+        }
         internal.splice(0..0, in_place);
         let scratch_slot = usize::from(in_place.is_some());
         let slot_globals = self.globals + SLOT_GLOBALS * internal.len() as u32;
@@ -253,7 +284,7 @@ impl MemoryLayout {
                 (min, max) = (min + SCRATCH_PAGES, max.map(|max| max + SCRATCH_PAGES));
             }
             let info = &self.memories[m as usize];
-            let fixed_size = info.max == Some(info.min);
+            let fixed_size = info.fixed_size();
             let globals = self.globals + SLOT_GLOBALS * i as u32;
             let above = internal[i + 1..].to_vec();
             let last = above.is_empty() && !(self.bridged && i < scratch_slot);
@@ -363,6 +394,7 @@ fn mem_info(
         import,
         exports: Vec::new(),
         accesses: 0,
+        grown: false,
         bridge_always: false,
     })
 }
@@ -389,20 +421,47 @@ fn check_64bit(m: u32, info: &MemInfo) -> Result<(), LowerError> {
     Ok(())
 }
 
+/// Each enclosing loop multiplies an access's weight by this (a loop runs many times).
+const LOOP_WEIGHT: u64 = 8;
+
 fn count_accesses(
     body: &wasmparser::FunctionBody<'_>,
     memories: &mut [MemInfo],
 ) -> Result<(), LowerError> {
     let mut reader = body.get_operators_reader()?;
+    // Per open block: is it a loop.
+    let mut blocks: Vec<bool> = Vec::new();
+    let mut weight = 1u64;
     while !reader.eof() {
         let op = reader.read()?;
+        match op {
+            wasmparser::Operator::Block { .. }
+            | wasmparser::Operator::If { .. }
+            | wasmparser::Operator::Try { .. }
+            | wasmparser::Operator::TryTable { .. } => blocks.push(false),
+            wasmparser::Operator::Loop { .. } => {
+                blocks.push(true);
+                weight = weight.saturating_mul(LOOP_WEIGHT);
+            }
+            // (The guard pops at every end, whatever it finds.)
+            wasmparser::Operator::End | wasmparser::Operator::Delegate { .. }
+                if blocks.pop() == Some(true) =>
+            {
+                weight /= LOOP_WEIGHT;
+            }
+            _ => {}
+        }
         let touched = match (Access::of(&op), BulkOp::of(&op)) {
             (Some(access), _) => [Some(access.memory), None],
+            (None, Some(BulkOp::Grow(m))) => {
+                memories[m as usize].grown = true;
+                [Some(m), None]
+            }
             (None, Some(bulk)) => bulk.memories(),
             (None, None) => [None, None],
         };
         for m in touched.into_iter().flatten() {
-            memories[m as usize].accesses += 1;
+            memories[m as usize].accesses = memories[m as usize].accesses.saturating_add(weight);
         }
     }
     Ok(())

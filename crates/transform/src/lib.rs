@@ -31,15 +31,24 @@
 //!   [`LowerOptions::bridge_imports`] (then it is bridged, see below). Null memories get base 0 and size 0: every
 //!   access to them traps, `memory.grow` by 0 returns 0 and anything else -1.
 //! - **combined**: otherwise, every non-external memory is stored in one combined memory at
-//!   its own base: fixed-size memories (`min == max`) first, the most accessed lowest, then the
-//!   growable ones, the most accessed last (growing the last memory moves nothing). Each stored
-//!   memory has four mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32
-//!   pages). A constant base is folded into the static offset and a constant size into an
-//!   `i64.const`. An access checks `addr + offset + width <= bytes` in i64 and, when that
-//!   fails, traps with the engine's out-of-bounds trap by loading from an address past 8 GiB;
-//!   accesses through the same address local in one straight-line region share one check
-//!   (a load's check covers the loads and the first store through that local that follow it
-//!   with nothing observable in between; the `elide` module argues why that is exact).
+//!   its own base: fixed-size memories first, then the growable ones, each group in order of
+//!   use (accesses weighted by loop depth), the most used last ([`LowerOptions::top`] picks
+//!   another). A memory is *fixed-size* when its maximum is its minimum or when it is private
+//!   and no `memory.grow` names it (nothing else can grow it). Each stored memory has four
+//!   mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32 pages). A
+//!   constant base is folded into the static offset and a constant size into an `i32.const`
+//!   limit. An access checks `addr + offset + width <= bytes` (in i64 when the size can change)
+//!   and, when that fails, traps with the engine's out-of-bounds trap by loading from an
+//!   address past 8 GiB. No check is emitted for:
+//!   - the top memory when nothing below it can grow and no host holds the combined memory:
+//!     the engine's own check is exact there (see `access::engine_checked`);
+//!   - an access whose address is provably below the memory's minimum size minus its
+//!     `offset + width` (value ranges through loops and branches, see the `ranges` module):
+//!     memories never shrink;
+//!   - an access covered by an earlier check of the same address local in one straight-line
+//!     region (a load's check covers the loads and the first store through that local that
+//!     follow it with nothing observable in between; the `elide` module argues why that is
+//!     exact).
 //! - **in place**: one exported, non-imported, 32-bit memory (memory 0 when it qualifies, else
 //!   the lowest such index) is stored like the others but first, at base 0, so its loads and
 //!   stores keep their addresses and offsets (still checked against its own size). The lowered
@@ -144,6 +153,7 @@ mod elide;
 mod error;
 mod layout;
 pub mod merge;
+mod ranges;
 mod rewrite;
 mod section;
 mod segments;
@@ -172,11 +182,17 @@ pub struct LowerOptions {
     /// bridged, even in a module with a single memory, which is then lowered instead of being
     /// returned unchanged. Names the module does not import are ignored. Default: empty.
     pub bridge_imports: Vec<(String, String)>,
+    /// The memory to store on top of the combined memory (an original index). Default:
+    /// `None`, the most used one by a static count (accesses weighted by loop depth). The top
+    /// memory needs no explicit bounds check when nothing below it can grow, and growing it
+    /// moves nothing. An index that is not stored in the combined memory (in place or
+    /// bridged) is an error.
+    pub top: Option<u32>,
 }
 
 impl Default for LowerOptions {
     fn default() -> Self {
-        Self { host_bridge: true, validate_output: true, bridge_imports: Vec::new() }
+        Self { host_bridge: true, validate_output: true, bridge_imports: Vec::new(), top: None }
     }
 }
 
@@ -197,7 +213,8 @@ pub fn lower_memories(wasm: &[u8], options: &LowerOptions) -> Result<Vec<u8>, Lo
     if types.memory_count() <= 1 && bridge_imports.is_empty() {
         return Ok(wasm.to_vec());
     }
-    let layout = layout::MemoryLayout::plan(wasm, options.host_bridge, bridge_imports)?;
+    let layout =
+        layout::MemoryLayout::plan(wasm, options.host_bridge, bridge_imports, options.top)?;
     if types.memory_count() <= 1 && !layout.memories.iter().any(|m| m.bridge_always) {
         return Ok(wasm.to_vec());
     }

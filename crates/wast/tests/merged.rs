@@ -22,6 +22,8 @@
 //! Prints failing directives with their *original* line, then per-suite and total counts.
 
 mod common;
+#[path = "merged/directives.rs"]
+mod directives;
 #[path = "merged/rewrite.rs"]
 mod rewrite;
 
@@ -91,7 +93,7 @@ fn main() -> ExitCode {
     files.retain(|f| f.source.contains("(register"));
     let (files, filtered) = select(files);
     let outcomes = run_parallel(&files, |file: &TestFile| {
-        let rewritten = rewrite::rewrite(&file.source)?;
+        let rewritten = directives::rewrite(&file.source)?;
         let report = WastRunner::new().run_source(&file.id(), &rewritten.text);
         Ok::<_, String>((rewritten, report))
     });

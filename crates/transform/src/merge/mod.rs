@@ -59,6 +59,7 @@
 //! global of another input get that global's initializer inlined (the same value: it is
 //! immutable), so the output needs nothing beyond Wasm 2.0 and multi-memory.
 
+mod check;
 mod emit;
 mod error;
 mod inputs;
