@@ -269,10 +269,20 @@ impl<'l> Lowerer<'l> {
         });
         let (temps, extra) = Temps::declare(count, with_v128);
         locals.extend(extra);
-        let checks = elide::plan(&ops, |m| {
-            matches!(self.layout.places[m as usize], Place::Internal(_))
-                && !self.layout.memories[m as usize].is64
-        });
+        // Accesses whose address is provably below their memory's minimum size (`ranges`).
+        let bounds = crate::ranges::address_bounds(&ops, params, count);
+        let checks = elide::plan(
+            &ops,
+            |m| {
+                matches!(self.layout.places[m as usize], Place::Internal(_))
+                    && !self.layout.memories[m as usize].is64
+            },
+            |i| {
+                let (Some(hi), Some(a)) = (bounds[i], Access::of(&ops[i])) else { return false };
+                let min = self.layout.memories[a.memory as usize].min * crate::layout::PAGE;
+                u64::from(hi) + a.offset + a.width <= min
+            },
+        );
         let mut out = Vec::with_capacity(bytes.len() * 2);
         for (i, at, end) in rewritten {
             out.extend_from_slice(&bytes[copied..at]);
