@@ -2,7 +2,7 @@
 //! nothing here names an instruction, so a new row cannot be forgotten by any of them.
 #![allow(missing_docs)] // fields are named by role; see `isa.rs`
 
-use crate::Slot;
+use crate::{DefinedFuncIdx, FuncIdx, Slot};
 
 /// A field of an instruction, as the slot visitor sees it: only [`Slot`]s are frame slots.
 trait Field {
@@ -18,6 +18,8 @@ impl Field for u16 {}
 impl Field for u32 {}
 impl Field for i32 {}
 impl Field for u64 {}
+impl Field for FuncIdx {}
+impl Field for DefinedFuncIdx {}
 
 /// The field with role `$role` among `$name $binding` pairs (the name is matched, the binding
 /// returned), or `None`.

@@ -61,10 +61,10 @@ macro_rules! for_each_instr {
             /// Return `len` results read from `values..values + len`.
             ReturnSpan { values: Slot, len: u16 } => special;
             /// Call module function `func`; arguments start at `base`, the callee frame begins there.
-            Call { base: Slot, func: u32 } => special;
+            Call { base: Slot, func: FuncIdx } => special;
             /// Call function `defined` of the running instance's own module (its index past the
             /// imported functions): no store lookup, no instance switch.
-            CallInternal { base: Slot, defined: u32 } => special;
+            CallInternal { base: Slot, defined: DefinedFuncIdx } => special;
             /// Call through table `table` at the element index in `index`, checking type `ty`.
             CallIndirect { base: Slot, index: Slot, table: u32, ty: u32 } => special;
             // slots and constants
@@ -112,7 +112,7 @@ macro_rules! for_each_instr {
             /// `elem.drop`
             ElemDrop { elem: u32 } => special;
             /// `result = ref.func func`
-            RefFunc { result: Slot, func: u32 } => special;
+            RefFunc { result: Slot, func: FuncIdx } => special;
             // loads: `result = memory[mem][addr + offset]`
             I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot);
             I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot);

@@ -47,6 +47,28 @@ mod print;
 
 pub use instr::Instr;
 
+/// A function of a module by its index in the module's function index space: the imported
+/// functions first, then the defined ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FuncIdx(pub u32);
+
+/// A function defined (not imported) by a module: its index counted past the imported functions,
+/// which is also its index among the module's bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DefinedFuncIdx(pub u32);
+
+impl std::fmt::Display for FuncIdx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::fmt::Display for DefinedFuncIdx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// A frame slot: the index of a 64-bit cell relative to the frame's base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Slot(pub u16);

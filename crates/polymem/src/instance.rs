@@ -257,6 +257,7 @@ fn allocate(
     }
     for func in m.num_imported_funcs..m.funcs.len() as u32 {
         let ty = m.type_ids[m.funcs[func as usize] as usize];
+        let func = polymem_ir::DefinedFuncIdx(func - m.num_imported_funcs);
         inner.funcs.push(FuncEntity::Wasm { instance, func, ty });
         spaces.funcs.push(inner.funcs.len() as u32 - 1);
     }

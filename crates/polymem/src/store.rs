@@ -61,8 +61,8 @@ pub(crate) struct StoreInner {
 /// A function in the store.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum FuncEntity {
-    /// Function `func` (module-level index, past the imports) of instance `instance`.
-    Wasm { instance: u32, func: u32, ty: u32 },
+    /// Function `func` (a defined function of its module) of instance `instance`.
+    Wasm { instance: u32, func: polymem_ir::DefinedFuncIdx, ty: u32 },
     /// Host function number `host` in `Store::hosts`.
     Host { host: u32, ty: u32 },
 }

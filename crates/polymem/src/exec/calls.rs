@@ -7,7 +7,7 @@
 use super::{Executor, Frame, body_ptr, wasm_body_ptr};
 use crate::error::{Error, TrapCode};
 use crate::store::FuncEntity;
-use polymem_ir::{CompiledFunc, Instr, Slot};
+use polymem_ir::{CompiledFunc, DefinedFuncIdx, FuncIdx, Instr, Slot};
 
 /// Where execution goes next: `(ip, fp)`, with a null `ip` when the activation stops.
 pub(super) type Resume = (*const Instr, *mut u64);
@@ -71,7 +71,7 @@ impl Executor {
     #[inline(always)]
     pub(super) fn try_call_internal(
         &mut self,
-        defined: u32,
+        defined: DefinedFuncIdx,
         base: Slot,
         ret_ip: *const Instr,
         fp: *mut u64,
@@ -102,7 +102,7 @@ impl Executor {
     #[inline(never)]
     pub(super) fn call_internal(
         &mut self,
-        defined: u32,
+        defined: DefinedFuncIdx,
         base: Slot,
         ret_ip: *const Instr,
         fp: *mut u64,
@@ -158,12 +158,12 @@ impl Executor {
     #[inline(never)]
     pub(super) fn call_module_func(
         &mut self,
-        func: u32,
+        func: FuncIdx,
         base: Slot,
         ret_ip: *const Instr,
         fp: *mut u64,
     ) -> Resume {
-        let callee = self.inner().instances[self.instance as usize].funcs[func as usize];
+        let callee = self.inner().instances[self.instance as usize].funcs[func.0 as usize];
         self.call_func(callee, base, ret_ip, fp)
     }
 

@@ -32,7 +32,7 @@ use crate::error::{Error, TrapCode};
 use crate::module::ModuleInner;
 use crate::store::StoreInner;
 use crate::values::Val;
-use polymem_ir::{CompiledFunc, Instr};
+use polymem_ir::{CompiledFunc, DefinedFuncIdx, Instr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -97,11 +97,11 @@ pub(crate) struct Executor {
     interrupt: *const AtomicBool,
 }
 
-/// The translated body of function `defined` (counted past the imports) of `module`, translated
-/// now if that has not happened yet. The pointee lives as long as the module, which the store
-/// keeps for as long as any instance of it: the pointer outlives every activation using it.
+/// The translated body of defined function `defined` of `module`, translated now if that has
+/// not happened yet. The pointee lives as long as the module, which the store keeps for as long
+/// as any instance of it: the pointer outlives every activation using it.
 #[inline]
-fn body_ptr(module: &ModuleInner, defined: u32) -> Result<*const CompiledFunc, Error> {
+fn body_ptr(module: &ModuleInner, defined: DefinedFuncIdx) -> Result<*const CompiledFunc, Error> {
     match module.translated(defined) {
         Some(compiled) => Ok(compiled),
         // The module's `OnceLock` keeps the `Arc` that this clone points to.
@@ -109,14 +109,13 @@ fn body_ptr(module: &ModuleInner, defined: u32) -> Result<*const CompiledFunc, E
     }
 }
 
-/// The translated body of function `index` (module-level, imports included) of `instance`.
+/// The translated body of defined function `defined` of store instance `instance`.
 fn wasm_body_ptr(
     inner: &StoreInner,
     instance: u32,
-    index: u32,
+    defined: DefinedFuncIdx,
 ) -> Result<*const CompiledFunc, Error> {
-    let module = &inner.instances[instance as usize].module.inner;
-    body_ptr(module, index - module.num_imported_funcs)
+    body_ptr(&inner.instances[instance as usize].module.inner, defined)
 }
 
 impl Executor {

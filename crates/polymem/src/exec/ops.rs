@@ -392,7 +392,7 @@ specials! {
     ElemDrop { elem } => vm!().elem_drop(elem);
     RefFunc { result, func } => {
         let vm = vm!();
-        let index = vm.inner().instances[vm.instance as usize].funcs[func as usize];
+        let index = vm.inner().instances[vm.instance as usize].funcs[func.0 as usize];
         set!(result, index as u64 + 1)
     };
 }

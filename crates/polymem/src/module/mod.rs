@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
 };
-use polymem_ir::CompiledFunc;
+use polymem_ir::{CompiledFunc, DefinedFuncIdx, FuncIdx};
 use std::sync::{Arc, OnceLock};
 
 /// A validated WebAssembly module. Cheap to clone; shareable across threads and stores.
@@ -160,8 +160,8 @@ impl Module {
     /// The translated IR of defined or imported function `index` (`None` for an import), as
     /// `inspect --ir` prints it.
     pub fn function_ir(&self, index: u32) -> Option<Result<Arc<CompiledFunc>, Error>> {
-        let defined = index.checked_sub(self.inner.num_imported_funcs)?;
-        (defined < self.inner.bodies.len() as u32).then(|| self.inner.compiled(defined))
+        let defined = self.inner.defined(FuncIdx(index))?;
+        (defined.0 < self.inner.bodies.len() as u32).then(|| self.inner.compiled(defined))
     }
 }
 
@@ -178,16 +178,22 @@ impl ModuleInner {
     }
 
     /// The function type of function `index`.
-    pub(crate) fn func_type(&self, index: u32) -> &FuncType {
-        &self.types[self.funcs[index as usize] as usize]
+    pub(crate) fn func_type(&self, index: FuncIdx) -> &FuncType {
+        &self.types[self.funcs[index.0 as usize] as usize]
+    }
+
+    /// Function `index` as a defined function, or `None` for an import.
+    #[inline(always)]
+    pub(crate) fn defined(&self, index: FuncIdx) -> Option<DefinedFuncIdx> {
+        index.0.checked_sub(self.num_imported_funcs).map(DefinedFuncIdx)
     }
 
     /// The compiled body of defined function `defined` if it has been translated (no
     /// translation, no `Arc` clone: the interpreter's fast path). `None` also for an index out of
     /// range or a failed translation, which [`ModuleInner::compiled`] reports.
     #[inline(always)]
-    pub(crate) fn translated(&self, defined: u32) -> Option<&CompiledFunc> {
-        match self.bodies.get(defined as usize)?.compiled.get() {
+    pub(crate) fn translated(&self, defined: DefinedFuncIdx) -> Option<&CompiledFunc> {
+        match self.bodies.get(defined.0 as usize)?.compiled.get() {
             Some(Ok(compiled)) => Some(compiled),
             _ => None,
         }
@@ -195,11 +201,11 @@ impl ModuleInner {
 
     /// The compiled body of defined function `defined` (0-based past the imports), translating
     /// it now if that has not happened yet.
-    pub(crate) fn compiled(&self, defined: u32) -> Result<Arc<CompiledFunc>, Error> {
-        let body = &self.bodies[defined as usize];
+    pub(crate) fn compiled(&self, defined: DefinedFuncIdx) -> Result<Arc<CompiledFunc>, Error> {
+        let body = &self.bodies[defined.0 as usize];
         body.compiled
             .get_or_init(|| {
-                let func_index = defined + self.num_imported_funcs;
+                let func_index = FuncIdx(defined.0 + self.num_imported_funcs);
                 crate::translate::translate(
                     self,
                     func_index,

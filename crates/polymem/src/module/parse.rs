@@ -95,7 +95,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
         read_section(&mut m, payload)?;
     }
     for defined in pending_eager {
-        m.compiled(defined as u32)?;
+        m.compiled(polymem_ir::DefinedFuncIdx(defined as u32))?;
     }
     Ok(m)
 }

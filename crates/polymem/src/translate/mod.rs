@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::module::ModuleInner;
 use checks::Checks;
 use control::{Control, Kind};
-use polymem_ir::{CompiledFunc, Instr, MAX_FRAME_SLOTS, Slot};
+use polymem_ir::{CompiledFunc, FuncIdx, Instr, MAX_FRAME_SLOTS, Slot};
 use stack::Operand;
 use wasmparser::{BinaryReader, FunctionBody};
 
@@ -44,7 +44,7 @@ pub(crate) struct Translator<'m> {
 /// byte `offset` of the module. The body has been validated.
 pub(crate) fn translate(
     module: &ModuleInner,
-    func_index: u32,
+    func_index: FuncIdx,
     body: &[u8],
     offset: usize,
 ) -> Result<CompiledFunc, Error> {

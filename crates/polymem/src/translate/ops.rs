@@ -3,7 +3,7 @@
 use super::Translator;
 use super::stack::Operand;
 use crate::error::Error;
-use polymem_ir::{Instr, Slot};
+use polymem_ir::{FuncIdx, Instr, Slot};
 use wasmparser::{MemArg, MemArgTarget, Operator};
 
 /// The immediate form of a binary operator (an `imm(Name, width, commutative)` marker).
@@ -252,13 +252,14 @@ impl Translator<'_> {
             }
             O::Return => self.emit_return(),
             O::Call { function_index } => {
-                let ty = self.module.func_type(function_index);
+                let func = FuncIdx(function_index);
+                let ty = self.module.func_type(func);
                 let (p, r) = (ty.params().len(), ty.results().len());
-                match function_index.checked_sub(self.module.num_imported_funcs) {
+                match self.module.defined(func) {
                     Some(defined) => {
                         self.call(|base| Instr::CallInternal { base, defined }, p, r)?
                     }
-                    None => self.call(|base| Instr::Call { base, func: function_index }, p, r)?,
+                    None => self.call(|base| Instr::Call { base, func }, p, r)?,
                 }
             }
             O::CallIndirect { type_index, table_index } => {
@@ -360,7 +361,7 @@ impl Translator<'_> {
             O::RefIsNull => self.unary(|result, input| Instr::I64Eqz { result, input })?,
             O::RefFunc { function_index } => {
                 let result = self.push_temp()?;
-                self.emit_result(Instr::RefFunc { result, func: function_index });
+                self.emit_result(Instr::RefFunc { result, func: FuncIdx(function_index) });
             }
             O::I32Const { value } => self.push(Operand::Const(value as u32 as u64))?,
             O::I64Const { value } => self.push(Operand::Const(value as u64))?,
