@@ -4,12 +4,15 @@
 //! parses the command line and dispatches. `run` is the default subcommand, so
 //! `polymem file.wasm` means `polymem run file.wasm`.
 
+mod errors;
 mod input;
 mod inspect;
+mod link;
 mod lower;
 mod merge;
 mod run;
 mod validate;
+mod wasi;
 mod wast;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -55,7 +58,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", errors::one_line(&e));
             ExitCode::FAILURE
         }
     }

@@ -1,8 +1,16 @@
 //! `polymem run`: instantiate a module and call `_start`, the start function or an export.
+//!
+//! A module that imports `wasi_snapshot_preview1` runs as a WASI program: the trailing
+//! arguments are its `argv` (after the file name) unless `--invoke` names a function, and
+//! `proc_exit(n)` becomes the exit code. Modules given with `--preload` are instantiated first
+//! and satisfy imports by their name; lowered modules get their `polymem:bridge` host side.
 
 use crate::input::{EngineOptions, read_module};
+use crate::link::{self, Preload};
+use crate::wasi::WasiOptions;
 use anyhow::{Context as _, Result, anyhow, bail};
-use polymem::{Engine, Func, InterruptHandle, Linker, Module, Store, Val, ValType};
+use polymem::{Engine, Func, InterruptHandle, Linker, Store, Val, ValType};
+use polymem_wasi::WasiCtx;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -13,6 +21,12 @@ use std::time::Duration;
 pub struct RunCommand {
     #[command(flatten)]
     engine: EngineOptions,
+    #[command(flatten)]
+    wasi: WasiOptions,
+    /// Instantiate the module FILE first and satisfy imports from module NAME with its exports
+    /// (repeatable, in order; a later one may import from an earlier one).
+    #[arg(long, value_name = "NAME=FILE")]
+    preload: Vec<Preload>,
     /// The exported function to call. Without it, `_start` is called if the module exports it;
     /// otherwise only the start function runs.
     #[arg(long, value_name = "NAME")]
@@ -27,21 +41,28 @@ pub struct RunCommand {
     timeout: Option<Duration>,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
-    /// Arguments of the called function, parsed according to its parameter types.
+    /// The WASI program's arguments, or with `--invoke` the function's, parsed according to
+    /// its parameter types.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
     args: Vec<String>,
 }
 
 impl RunCommand {
-    /// Runs the module and prints the results, one per line.
+    /// Runs the module and prints the results, one per line. A WASI program's `proc_exit(n)`
+    /// is exit code `n`.
     pub fn run(self) -> Result<ExitCode> {
         let bytes = read_module(&self.file)?;
         let mut config = self.engine.config();
         config.consume_fuel(self.fuel.is_some()).interruptible(self.timeout.is_some());
         let engine = Engine::new(&config);
-        let module = Module::new(&engine, &bytes)
-            .with_context(|| format!("cannot compile {}", self.file.display()))?;
-        let mut store = Store::new(&engine, ());
+        let module = link::compile(&engine, &bytes, &self.file)?;
+        let is_wasi = polymem_wasi::imports_wasi(&module);
+        // A WASI program's arguments are the trailing ones, unless they are a function's.
+        let mut argv = vec![self.file.display().to_string()];
+        if is_wasi && self.invoke.is_none() {
+            argv.extend(self.args.iter().cloned());
+        }
+        let mut store = Store::new(&engine, self.wasi.context(&argv)?);
         if let Some(fuel) = self.fuel {
             store.set_fuel(fuel)?;
         }
@@ -50,10 +71,22 @@ impl RunCommand {
             Some(timeout) => Some(Timer::start(store.interrupt_handle()?, timeout)),
             None => None,
         };
-        let linker = Linker::new(&engine);
-        let instance = linker.instantiate(&mut store, &module).map_err(|e| {
-            with_context(e, || format!("cannot instantiate {}", self.file.display()))
-        })?;
+        let mut linker = Linker::new(&engine);
+        polymem_wasi::add_to_linker_with_memory(&mut linker, &self.wasi.wasi_memory, |c| c)?;
+        for preload in &self.preload {
+            match exited(preload.link(&mut store, &mut linker)) {
+                Ok(()) => {}
+                Err(Ended::Exit(code)) => return Ok(code),
+                Err(Ended::Error(e)) => return Err(e),
+            }
+        }
+        let instantiated = link::instantiate(&mut store, &linker, &module, &bytes)
+            .map_err(|e| with_context(e, || format!("cannot instantiate {}", self.file.display())));
+        let instance = match exited(instantiated) {
+            Ok((instance, _)) => instance,
+            Err(Ended::Exit(code)) => return Ok(code),
+            Err(Ended::Error(e)) => return Err(e),
+        };
 
         let (name, func) = match &self.invoke {
             Some(name) => {
@@ -64,18 +97,62 @@ impl RunCommand {
             }
             None => match instance.get_func(&store, "_start") {
                 Some(func) => ("_start", func),
-                None if self.args.is_empty() => return Ok(ExitCode::SUCCESS),
+                None if self.args.is_empty() || is_wasi => return Ok(ExitCode::SUCCESS),
                 None => bail!(
                     "arguments were given but there is no `_start`; choose a function with --invoke"
                 ),
             },
         };
-        let results = call(&mut store, func, name, &self.args)?;
-        for value in &results {
-            println!("{}", show(value));
+        // A WASI reactor (no `_start`) initializes itself before its exports are called.
+        if is_wasi
+            && self.invoke.is_some()
+            && let Some(init) = instance.get_func(&store, "_initialize")
+            && let Err(end) = exited(call(&mut store, init, "_initialize", &[]))
+        {
+            return end.into_result();
         }
-        Ok(ExitCode::SUCCESS)
+        let args = if is_wasi && self.invoke.is_none() { &[][..] } else { &self.args[..] };
+        match exited(call(&mut store, func, name, args)) {
+            Ok(results) => {
+                for value in &results {
+                    println!("{}", show(value));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(end) => end.into_result(),
+        }
     }
+}
+
+/// How a run ended early: the program asked to exit (WASI `proc_exit`), or an error.
+enum Ended {
+    Exit(ExitCode),
+    Error(anyhow::Error),
+}
+
+impl Ended {
+    fn into_result(self) -> Result<ExitCode> {
+        match self {
+            Self::Exit(code) => Ok(code),
+            Self::Error(error) => Err(error),
+        }
+    }
+}
+
+/// Separates a requested exit (an engine error of kind `Exit`, anywhere in the chain) from
+/// failures.
+fn exited<R>(result: Result<R>) -> Result<R, Ended> {
+    result.map_err(|error| {
+        let status =
+            error.chain().find_map(|cause| cause.downcast_ref::<polymem::Error>()?.exit_status());
+        match status {
+            // WASI checks that the status is in 0..126; anything else fails plainly.
+            Some(status) => {
+                Ended::Exit(u8::try_from(status).map_or(ExitCode::FAILURE, ExitCode::from))
+            }
+            None => Ended::Error(error),
+        }
+    })
 }
 
 /// Interrupts the store's code when `timeout` passes, unless it is dropped first.
@@ -112,7 +189,7 @@ fn parse_duration(text: &str) -> Result<Duration> {
 }
 
 /// Calls `func` with command-line arguments parsed by its parameter types.
-fn call(store: &mut Store<()>, func: Func, name: &str, args: &[String]) -> Result<Vec<Val>> {
+fn call(store: &mut Store<WasiCtx>, func: Func, name: &str, args: &[String]) -> Result<Vec<Val>> {
     let ty = func.ty(&*store);
     if ty.params().len() != args.len() {
         let params: Vec<String> = ty.params().iter().map(ValType::to_string).collect();
@@ -138,9 +215,9 @@ fn call(store: &mut Store<()>, func: Func, name: &str, args: &[String]) -> Resul
     Ok(results)
 }
 
-/// Adds context to engine errors except traps, which print as just their spec message.
-fn with_context(error: polymem::Error, context: impl FnOnce() -> String) -> anyhow::Error {
-    if error.as_trap().is_some() {
+/// Adds context to engine errors except traps and exits, which print as just their message.
+pub fn with_context(error: polymem::Error, context: impl FnOnce() -> String) -> anyhow::Error {
+    if error.as_trap().is_some() || error.exit_status().is_some() {
         error.into()
     } else {
         anyhow::Error::new(error).context(context())
