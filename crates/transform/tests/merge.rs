@@ -243,3 +243,19 @@ fn link_errors_name_the_import_and_both_inputs() {
         .unwrap_err();
     assert!(matches!(&err, MergeError::Invalid { input, .. } if input == "bad"), "{err}");
 }
+
+#[test]
+fn hidden_exports_still_satisfy_later_imports() {
+    let lib = wat::parse_str(LIB).unwrap();
+    let app = wat::parse_str(APP).unwrap();
+    let mut options = MergeOptions::default();
+    options.hide_exports = vec!["lib".into()];
+    let wasm = merge_modules(&[("lib", &lib), ("app", &app)], &options).unwrap();
+    let info = polymem_transform::survey::survey(&wasm).unwrap();
+    let exports: Vec<&str> = info.exports.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(exports, ["run", "own"]);
+    assert!(info.memories.iter().all(|m| m.exports.is_empty()), "lib's memory is private now");
+    options.hide_exports = vec!["nobody".into()];
+    let err = merge_modules(&[("lib", &lib), ("app", &app)], &options).unwrap_err();
+    assert_eq!(err.to_string(), "no input is named \"nobody\"");
+}
