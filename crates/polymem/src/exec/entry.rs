@@ -19,8 +19,24 @@ pub(crate) struct Stacks {
     frames: Vec<Frame>,
 }
 
+/// The most value cells and frames a pooled `Stacks` keeps: a call that ran deep (up to the
+/// engine's `max_value_stack`, 32 MiB by default) does not leave the store holding it all.
+const POOLED_CELLS: usize = 1 << 16;
+const POOLED_FRAMES: usize = 1 << 12;
+
+impl Stacks {
+    /// The stacks of a finished activation, trimmed for the pool.
+    fn for_pool(mut values: Vec<u64>, mut frames: Vec<Frame>) -> Self {
+        frames.clear();
+        frames.shrink_to(POOLED_FRAMES);
+        values.truncate(POOLED_CELLS);
+        values.shrink_to(POOLED_CELLS);
+        Stacks { values, frames }
+    }
+}
+
 // SAFETY: `Frame` holds raw pointers into translated code, but a pooled `Stacks` has no frames
-// (`call` clears them before returning the stacks to the store), and `values` is plain data.
+// (`Stacks::for_pool` clears them before the store keeps them), and `values` is plain data.
 unsafe impl Send for Stacks {}
 // SAFETY: as above; a shared `Stacks` is never read.
 unsafe impl Sync for Stacks {}
@@ -88,8 +104,7 @@ pub(crate) fn call<T>(
     };
     exec.refresh_memories();
     let outcome = exec.run(compiled);
-    let Executor { stack, mut frames, .. } = exec;
-    frames.clear();
+    let Executor { stack, frames, .. } = exec;
     store.inner.nesting -= 1;
     let ty = store.inner.engine.resolve_type(ty);
     if outcome.is_ok() {
@@ -97,7 +112,7 @@ pub(crate) fn call<T>(
             *out = Val::from_cell(ty, cell, id);
         }
     }
-    store.inner.stacks.push(Stacks { values: stack, frames });
+    store.inner.stacks.push(Stacks::for_pool(stack, frames));
     outcome
 }
 
