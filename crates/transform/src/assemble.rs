@@ -392,3 +392,47 @@ fn combined_type(layout: &MemoryLayout) -> MemoryType {
         page_size_log2: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::reencodes;
+    use wasmparser::{Operator, OperatorsReader};
+
+    /// The operators of the first function of `wat`, without its final `end`.
+    fn ops_of(wat: &str, f: impl Fn(&[Operator<'_>])) {
+        let wasm = wat::parse_str(wat).expect("valid text");
+        for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+            if let wasmparser::Payload::CodeSectionEntry(body) = payload.expect("parses") {
+                let reader: OperatorsReader<'_> = body.get_operators_reader().expect("body");
+                let mut ops: Vec<_> = reader.into_iter().collect::<Result<_, _>>().expect("ops");
+                ops.pop();
+                return f(&ops);
+            }
+        }
+        panic!("no function");
+    }
+
+    #[test]
+    fn memory_instructions_are_rewritten_the_rest_copied() {
+        let wat = r#"(module (memory 1) (memory 1) (data "x")
+            (func $f (param i32) (result i32)
+              (i32.load 1 (local.get 0)) (v128.load8_lane 0 0 (local.get 0) (v128.const i64x2 0 0))
+              (memory.copy 0 1 (local.get 0) (local.get 0) (local.get 0))
+              (memory.init 1 0 (local.get 0) (local.get 0) (local.get 0))
+              (drop (memory.size 1)) (drop (memory.atomic.notify (local.get 0) (i32.const 1)))
+              drop drop))"#;
+        ops_of(wat, |ops| {
+            let rewritten = ops.iter().filter(|op| reencodes(op, false)).count();
+            assert_eq!(rewritten, 6, "{ops:?}");
+        });
+        let wat = r#"(module (global $g (mut i32) (i32.const 0)) (table 1 funcref)
+            (func $f (param i32) (result i32)
+              (call $f (i32.add (local.get 0) (global.get $g)))
+              (drop (ref.func $f)) (return_call $f (local.get 0))))"#;
+        ops_of(wat, |ops| {
+            assert!(ops.iter().all(|op| !reencodes(op, false)), "nothing moves: {ops:?}");
+            let calls = ops.iter().filter(|op| reencodes(op, true)).count();
+            assert_eq!(calls, 3, "call, ref.func and return_call name a function that moves");
+        });
+    }
+}
