@@ -13,13 +13,15 @@ pub struct EngineOptions {
     /// Translate every function when the module is loaded instead of on its first call.
     #[arg(long)]
     pub eager: bool,
+    #[command(flatten)]
+    pub limits: crate::limits::LimitOptions,
 }
 
 impl EngineOptions {
     /// The engine configuration these options describe.
     pub fn config(&self) -> Config {
         let mut config = Config::default();
-        config.multi_memory(!self.no_multi_memory);
+        config.multi_memory(!self.no_multi_memory).limits(self.limits.store_limits());
         if self.eager {
             config.translation(Translation::Eager);
         }

@@ -7,6 +7,7 @@
 mod errors;
 mod input;
 mod inspect;
+mod limits;
 mod link;
 mod lower;
 mod merge;
