@@ -17,6 +17,14 @@ pub struct WastCommand {
     /// Also print notes: expected rejections whose error message differs from the script's.
     #[arg(long)]
     notes: bool,
+    /// Fuel for each directive, about one unit per WebAssembly operator: a directive that runs
+    /// away fails with `all fuel consumed` and the script goes on.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000_000, conflicts_with = "unbounded")]
+    fuel: u64,
+    /// Run directives without fuel (and without the engine's fuel checks): a runaway
+    /// directive then never ends.
+    #[arg(long)]
+    unbounded: bool,
     /// The scripts to run.
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -26,7 +34,11 @@ impl WastCommand {
     /// Prints one line per failing directive (`file:line: ...`), then `N passed, M failed`.
     /// Exits with 0 only if nothing failed.
     pub fn run(self) -> Result<ExitCode> {
-        let runner = WastRunner::new().with_config(self.engine.config()).with_trace(self.trace);
+        let fuel = (!self.unbounded).then_some(self.fuel);
+        let runner = WastRunner::new()
+            .with_config(self.engine.config())
+            .with_directive_fuel(fuel)
+            .with_trace(self.trace);
         let mut total = Report::default();
         for file in &self.files {
             let report = runner.run_file(file);

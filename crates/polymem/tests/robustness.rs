@@ -1,5 +1,6 @@
 //! Bad input never crashes: truncated and bit-flipped versions of real modules either fail to
-//! decode with an error or run to a result or a trap.
+//! decode with an error or run to a result or a trap. Every call runs under fuel, since a
+//! flipped bit may turn a loop into an endless one.
 
 use polymem::{Config, Engine, Instance, Module, Store, Translation, Val};
 
@@ -29,12 +30,18 @@ const SOURCES: &[&str] = &[
       (func (export "conv") (param f64) (result i32) (i32.trunc_f64_s (local.get 0))))"#,
 ];
 
+/// Fuel for each call (and for the start function): enough for the sources' loops, small
+/// enough that the endless loops a flip can make end in a millisecond.
+const FUEL: u64 = 20_000;
+
 /// Instantiates and calls every exported function with small arguments; any outcome but a
-/// panic is fine.
-fn exercise(engine: &Engine, bytes: &[u8]) {
-    let Ok(module) = Module::new(engine, bytes) else { return };
+/// panic is fine. Returns how many functions were called.
+fn exercise(engine: &Engine, bytes: &[u8]) -> usize {
+    let Ok(module) = Module::new(engine, bytes) else { return 0 };
     let mut store = Store::new(engine, ());
-    let Ok(instance) = Instance::new(&mut store, &module, &[]) else { return };
+    store.set_fuel(FUEL).unwrap();
+    let Ok(instance) = Instance::new(&mut store, &module, &[]) else { return 0 };
+    let mut called = 0;
     for (_, export) in instance.exports(&store) {
         let Some(func) = export.into_func() else { continue };
         let ty = func.ty(&store);
@@ -48,8 +55,11 @@ fn exercise(engine: &Engine, bytes: &[u8]) {
             })
             .collect();
         let mut results: Vec<Val> = ty.results().iter().map(|&t| Val::default_for(t)).collect();
+        store.set_fuel(FUEL).unwrap();
         let _ = func.call(&mut store, &params, &mut results);
+        called += 1;
     }
+    called
 }
 
 /// Decodes, translates every function and instantiates; any outcome but a panic is fine.
@@ -67,17 +77,19 @@ fn translate_and_instantiate(engine: &Engine, bytes: &[u8]) {
 fn truncated_and_bit_flipped_modules_do_not_panic() {
     for translation in [Translation::Lazy, Translation::Eager] {
         let mut config = Config::default();
-        config.translation(translation);
+        config.translation(translation).consume_fuel(true);
         let engine = Engine::new(&config);
         for source in SOURCES {
             let bytes = wat::parse_str(source).unwrap();
-            exercise(&engine, &bytes);
+            assert!(exercise(&engine, &bytes) > 0);
             // A cut at a section boundary leaves a valid (smaller) module; any other cut is
             // malformed and must be reported as an error.
             let mut rejected = 0;
             for len in 0..bytes.len() {
                 match Module::new(&engine, &bytes[..len]) {
-                    Ok(_) => exercise(&engine, &bytes[..len]),
+                    Ok(_) => {
+                        exercise(&engine, &bytes[..len]);
+                    }
                     Err(err) => {
                         assert!(!err.to_string().is_empty());
                         rejected += 1;
@@ -85,15 +97,18 @@ fn truncated_and_bit_flipped_modules_do_not_panic() {
                 }
             }
             assert!(rejected > bytes.len() * 9 / 10, "{rejected} of {} cuts rejected", bytes.len());
-            // A flipped bit may turn a loop into an endless one, so flipped modules are decoded,
-            // translated and instantiated but not called.
+            // Flipped modules are translated eagerly, instantiated and called.
+            let mut called = 0;
             for at in 0..bytes.len() {
                 for bit in 0..8 {
                     let mut flipped = bytes.clone();
                     flipped[at] ^= 1 << bit;
                     translate_and_instantiate(&engine, &flipped);
+                    called += exercise(&engine, &flipped);
                 }
             }
+            // Most flips land in code or data and leave a valid module: they must be run.
+            assert!(called > bytes.len(), "only {called} calls of flipped modules");
         }
     }
 }

@@ -106,6 +106,12 @@ impl Context {
         Ok(instance)
     }
 
+    /// Gives the store `fuel` units for the next directive (the engine consumes fuel).
+    pub(crate) fn refuel(&mut self, fuel: u64) {
+        // Only fails when the engine does not consume fuel, which `with_directive_fuel` rules out.
+        let _ = self.store.set_fuel(fuel);
+    }
+
     /// Makes `instance` the current one and names it `id`, if given.
     pub(crate) fn set_current(&mut self, id: Option<Id<'_>>, instance: Instance) {
         self.current = Some(instance);

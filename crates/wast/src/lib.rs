@@ -45,6 +45,8 @@ pub struct WastRunner {
     preprocess: Option<Preprocessor>,
     bridge: bool,
     trace: bool,
+    /// Fuel each directive starts with, when bounded (see `with_directive_fuel`).
+    directive_fuel: Option<u64>,
 }
 
 impl fmt::Debug for WastRunner {
@@ -54,6 +56,7 @@ impl fmt::Debug for WastRunner {
             .field("preprocess", &self.preprocess.is_some())
             .field("bridge", &self.bridge)
             .field("trace", &self.trace)
+            .field("directive_fuel", &self.directive_fuel)
             .finish()
     }
 }
@@ -108,6 +111,15 @@ impl WastRunner {
         self
     }
 
+    /// Bounds every directive (compiling and instantiating included) to `fuel` units, about one
+    /// per WebAssembly operator (see [`Config::consume_fuel`]): a directive that runs away
+    /// fails with `all fuel consumed` and the script goes on. `None` (the default) leaves the
+    /// engine's code free of fuel checks.
+    pub fn with_directive_fuel(mut self, fuel: Option<u64>) -> Self {
+        self.directive_fuel = fuel;
+        self
+    }
+
     /// The engine configuration scripts run with.
     pub fn config(&self) -> &Config {
         &self.config
@@ -135,7 +147,11 @@ impl WastRunner {
             Err(e) => return Report::single_failure(script_error(name, source, e)),
         };
         let mut report = Report::default();
-        let mut context = match Context::new(&self.config, self.preprocess.clone(), self.bridge) {
+        let mut config = self.config.clone();
+        if self.directive_fuel.is_some() {
+            config.consume_fuel(true);
+        }
+        let mut context = match Context::new(&config, self.preprocess.clone(), self.bridge) {
             Ok(context) => context,
             Err(e) => {
                 return Report::single_failure(format!(
@@ -148,6 +164,9 @@ impl WastRunner {
             let kind = directive::name(&directive);
             if self.trace {
                 eprintln!("{name}:{}: {kind}", line + 1);
+            }
+            if let Some(fuel) = self.directive_fuel {
+                context.refuel(fuel);
             }
             let outcome = catch_unwind(AssertUnwindSafe(|| context.run(directive)));
             let failure = match outcome {
@@ -225,5 +244,40 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         s.clone()
     } else {
         "a non-string panic payload".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RUNAWAY: &str = r#"(module (func (export "spin") (loop (br 0)))
+        (func (export "two") (result i32) (i32.const 2)))
+      (assert_return (invoke "spin"))
+      (assert_return (invoke "two") (i32.const 2))"#;
+
+    #[test]
+    fn a_runaway_directive_fails_and_the_script_goes_on() {
+        let report =
+            WastRunner::new().with_directive_fuel(Some(1_000_000)).run_source("t", RUNAWAY);
+        assert_eq!((report.passed, report.failed), (2, 1), "{:?}", report.failures);
+        assert!(report.failures[0].contains("all fuel consumed"), "{:?}", report.failures);
+    }
+
+    #[test]
+    fn each_directive_gets_the_whole_budget() {
+        // 300 calls of 5,000 iterations: the script needs far more than the budget, each
+        // directive far less.
+        let mut script = String::from(
+            r#"(module (func (export "count") (result i32) (local i32)
+                 (loop (br_if 0 (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const 1)))
+                                        (i32.const 5000))))
+                 (local.get 0)))"#,
+        );
+        for _ in 0..300 {
+            script.push_str(r#"(assert_return (invoke "count") (i32.const 5000))"#);
+        }
+        let report = WastRunner::new().with_directive_fuel(Some(100_000)).run_source("t", &script);
+        assert_eq!((report.passed, report.failed), (301, 0), "{:?}", report.failures);
     }
 }
