@@ -117,15 +117,16 @@ impl Access {
     }
 }
 
-/// Traps with "out of bounds memory access" by reading past 8 GiB, which no 32-bit memory has.
+/// Traps with "out of bounds memory access" by loading 4 bytes at address `2^32 - 1`: they end
+/// past 4 GiB, the largest a 32-bit memory can be (6 bytes of code; the immediates are short).
 pub(crate) fn trap_oob(f: &mut InstructionSink<'_>) {
     let memarg = wasm_encoder::MemArg {
-        offset: u64::from(u32::MAX),
+        offset: 0,
         align: 0,
         target: MemArgTarget::Memory(0),
         ordering: None,
     };
-    f.i32_const(-1).i32_load8_u(memarg).drop();
+    f.i32_const(-1).i32_load(memarg).drop();
 }
 
 /// A local holding an address or length, and whether it is an i64 (64-bit memories).

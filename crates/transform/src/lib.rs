@@ -38,8 +38,8 @@
 //!   mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32 pages). A
 //!   constant base is folded into the static offset and a constant size into an `i32.const`
 //!   limit. An access checks `addr + offset + width <= bytes` (in i64 when the size can change)
-//!   and, when that fails, traps with the engine's out-of-bounds trap by loading from an
-//!   address past 8 GiB. No check is emitted for:
+//!   and, when that fails, traps with the engine's out-of-bounds trap by loading 4 bytes at
+//!   address `2^32 - 1` (past any 32-bit memory). No check is emitted for:
 //!   - the top memory when nothing below it can grow and no host holds the combined memory:
 //!     the engine's own check is exact there (see `access::engine_checked`);
 //!   - an access whose address is provably below the memory's minimum size minus its

@@ -34,6 +34,10 @@ pub(crate) const BRIDGE_FUNCS: [(&str, &[ValType], &[ValType]); 6] = {
         ("copy", &[I32, I32, I32, I32, I32], &[]),
     ]
 };
+/// The largest function body JavaScript engines accept (the JS API's implementation limits):
+/// a lowered function past it is reported as such, not as an invalid module.
+const MAX_FUNCTION_BYTES: usize = 7_654_321;
+
 /// The import module name of the bridge.
 pub(crate) const BRIDGE_MODULE: &str = "polymem:bridge";
 
@@ -291,6 +295,19 @@ impl<'l> Lowerer<'l> {
             copied = end;
         }
         out.extend_from_slice(&bytes[copied..]);
+        if out.len() > MAX_FUNCTION_BYTES {
+            return Err(LowerError::unsupported(
+                None,
+                format!(
+                    "the function at byte {:#x} of the input ({} bytes of code) has {} bytes of \
+                     code once lowered, more than the {MAX_FUNCTION_BYTES} bytes a function may \
+                     have in JavaScript engines (JS API limits)",
+                    body.range().start,
+                    bytes.len(),
+                    out.len()
+                ),
+            ));
+        }
         let mut func = Function::new(locals);
         func.raw(out);
         Ok(func)

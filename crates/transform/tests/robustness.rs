@@ -34,3 +34,52 @@ fn mutated_modules_never_panic_or_produce_invalid_output() {
     println!("lowered {}, invalid {}, unsupported {}", outcomes[0], outcomes[1], outcomes[2]);
     assert!(outcomes[0] > 0 && outcomes[1] > 0);
 }
+
+/// A function that outgrows the JS API's function size limit once its accesses are checked is
+/// reported as exactly that, not as an internal error.
+#[test]
+fn a_function_past_the_engines_size_limit_is_reported_as_such() {
+    use wasm_encoder::{
+        CodeSection, Function, FunctionSection, Instruction, MemArg, MemArgTarget, MemorySection,
+        MemoryType, Module, TypeSection, ValType,
+    };
+    let memory = MemoryType {
+        minimum: 1,
+        maximum: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    };
+    let mut module = Module::new();
+    let mut types = TypeSection::new();
+    types.ty().function([ValType::I32, ValType::I32], []);
+    module.section(&types);
+    let mut funcs = FunctionSection::new();
+    funcs.function(0);
+    module.section(&funcs);
+    let mut memories = MemorySection::new();
+    memories.memory(memory).memory(memory);
+    module.section(&memories);
+    // Loads of memory 0 (below memory 1, so checked) through an unknown address, which is
+    // rewritten between them: each keeps its check.
+    let mut f = Function::new([]);
+    let load = MemArg { offset: 0, align: 0, target: MemArgTarget::Memory(0), ordering: None };
+    for _ in 0..400_000 {
+        f.instruction(&Instruction::LocalGet(0));
+        f.instruction(&Instruction::I32Load(load));
+        f.instruction(&Instruction::LocalSet(0));
+    }
+    f.instruction(&Instruction::End);
+    let mut code = CodeSection::new();
+    code.function(&f);
+    module.section(&code);
+    let wasm = module.finish();
+    let mut options = LowerOptions::default();
+    options.top = Some(1);
+    match lower_memories(&wasm, &options) {
+        Err(LowerError::Unsupported { memory: None, reason }) => {
+            assert!(reason.contains("7654321 bytes a function may have"), "{reason}");
+        }
+        other => panic!("expected the size limit, got {other:?}"),
+    }
+}
