@@ -118,3 +118,27 @@ fn malformed_and_invalid_input_is_an_error_not_a_panic() {
     assert_clean_failure(&polymem(&["lower", "/nonexistent/file.wasm"]));
     assert_clean_failure(&polymem(&["lower"]));
 }
+
+/// `--top N` puts memory N last in the combined memory (its base is the highest), runs the same,
+/// and names a memory that does not exist in a clear error.
+#[test]
+fn top_picks_the_memory_stored_last() {
+    let dir = scratch("top");
+    let original = write(&dir, "three.wat", THREE);
+    let original = original.to_str().unwrap();
+    let lowered = dir.join("top0.wasm");
+    let lowered = lowered.to_str().unwrap();
+    let out = polymem(&["lower", "--top", "0", "--emit-layout", original, "-o", lowered]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let layout = polymem_transform::Layout::parse(stdout(&out).trim()).unwrap();
+    let bases: Vec<(Option<u64>, u32)> =
+        layout.memories.iter().map(|m| (m.base, m.index)).collect();
+    assert_eq!(bases.iter().max().map(|b| b.1), Some(0), "{bases:?}");
+    let expected = polymem(&["run", original, "--invoke", "main"]);
+    let actual = polymem(&["run", "--no-multi-memory", lowered, "--invoke", "main"]);
+    assert_eq!(stdout(&actual), stdout(&expected));
+
+    let out = polymem(&["lower", "--top", "3", original, "-o", lowered]);
+    assert_clean_failure(&out);
+    assert!(stderr(&out).contains("memory 3"), "{}", stderr(&out));
+}
