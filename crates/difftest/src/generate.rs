@@ -1,0 +1,78 @@
+//! Modules from seeds: `wasm-smith` configured for what polymem implements (Wasm 2.0 without
+//! SIMD, plus multi-memory), fed with bytes drawn from the seed.
+
+use arbitrary::Unstructured;
+use wasm_smith::Config;
+
+/// xorshift64*: deterministic, no dependency.
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A generator for `seed` (any value, 0 included).
+    pub fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// The generator's configuration: 1-8 memories, bulk memory, reference types, multi-value,
+/// traps allowed; no imports (nothing to link); everything exported (everything observed);
+/// memories and tables with a maximum (growth ends the same way on every engine); NaNs
+/// canonical (their payload bits are not specified).
+pub fn config() -> Config {
+    Config {
+        min_memories: 1,
+        max_memories: 8,
+        max_memory32_bytes: 16 << 16,
+        memory_max_size_required: true,
+        memory64_enabled: false,
+        max_tables: 3,
+        max_table_elements: 1000,
+        table_max_size_required: true,
+        bulk_memory_enabled: true,
+        reference_types_enabled: true,
+        multi_value_enabled: true,
+        saturating_float_to_int_enabled: true,
+        sign_extension_ops_enabled: true,
+        disallow_traps: false,
+        canonicalize_nans: true,
+        export_everything: true,
+        max_imports: 0,
+        min_funcs: 1,
+        max_funcs: 12,
+        max_instructions: 200,
+        simd_enabled: false,
+        relaxed_simd_enabled: false,
+        threads_enabled: false,
+        exceptions_enabled: false,
+        gc_enabled: false,
+        tail_call_enabled: false,
+        wide_arithmetic_enabled: false,
+        extended_const_enabled: false,
+        custom_page_sizes_enabled: false,
+        compact_imports_enabled: false,
+        ..Config::default()
+    }
+}
+
+/// The module for `seed`, or `None` when the generator gives up on its bytes.
+pub fn module_for_seed(seed: u64) -> Option<Vec<u8>> {
+    let mut rng = Rng::new(seed);
+    let len = 512 + (rng.next_u64() % 8192) as usize;
+    let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
+    module_from_bytes(&bytes)
+}
+
+/// The module `wasm-smith` makes of `bytes` (what a fuzzer hands in).
+pub fn module_from_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut u = Unstructured::new(bytes);
+    wasm_smith::Module::new(config(), &mut u).ok().map(|m| m.to_bytes())
+}
