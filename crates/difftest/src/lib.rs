@@ -19,7 +19,7 @@ mod generate;
 mod observe;
 mod subjects;
 
-pub use generate::{Rng, module_for_seed};
+pub use generate::{Rng, module_for_seed, module_from_bytes};
 pub use observe::{Observation, Outcome, Trap, Value};
 
 /// What comparing one module found.
