@@ -7,8 +7,8 @@
 //! The point is its size and shape, not this computation: a real Rust program whose memory 0
 //! is exported (as every wasm-bindgen or Emscripten program's is) plus a private memory 1.
 
-use wasmi::{Engine, Linker, Module, Store};
 use polymem_transform::{LowerOptions, lower_memories};
+use wasmi::{Engine, Linker, Module, Store};
 
 #[link(wasm_import_module = "plugin")]
 unsafe extern "C" {
