@@ -8,14 +8,14 @@ use polymem::{
 };
 
 fn instantiate(engine: &Engine, wat: &str) -> Result<(Store<()>, Instance), polymem::Error> {
-    let module = Module::new(engine, &wat::parse_str(wat).expect("valid text"))?;
+    let module = Module::new(engine, wat::parse_str(wat).expect("valid text"))?;
     let mut store = Store::new(engine, ());
     let instance = Instance::new(&mut store, &module, &[])?;
     Ok((store, instance))
 }
 
 fn limit_message(result: Result<(Store<()>, Instance), polymem::Error>) -> String {
-    let err = result.err().expect("the limit must be hit");
+    let Err(err) = result else { panic!("the limit must be hit") };
     assert!(matches!(err.kind(), ErrorKind::Limit(_)), "{err}");
     err.to_string()
 }
@@ -140,7 +140,7 @@ fn each_count_has_its_own_limit() {
     let mut config = Config::default();
     config.limits(few);
     let engine = Engine::new(&config);
-    let module = Module::new(&engine, &wat::parse_str(&globals).unwrap()).unwrap();
+    let module = Module::new(&engine, wat::parse_str(&globals).unwrap()).unwrap();
     let mut store = Store::new(&engine, ());
     Instance::new(&mut store, &module, &[]).unwrap();
     let err = Instance::new(&mut store, &module, &[]).unwrap_err();
