@@ -2,7 +2,8 @@
 //! `app` imports functions of `stats`, each has its own memory with its stack and statics at the
 //! same addresses) run linked (two instances, `stats` registered for `app`) and merged, on
 //! polymem and on wasmi 2.0: the same results. Then the merged module, lowered to one memory,
-//! runs on polymem with multi-memory off: the same results again.
+//! runs on polymem with multi-memory off and on Node.js (the system Node 20 has no
+//! multi-memory: the fallback engine the lowering is for): the same results again.
 
 use polymem_transform::merge::{MergeOptions, merge};
 use polymem_transform::{LowerOptions, lower_memories};
@@ -171,6 +172,7 @@ fn compare() {
     let without_stats: Vec<String> =
         expected.iter().filter(|line| !line.starts_with("summary")).cloned().collect();
     assert_eq!(polymem_calls(&mut store, l, None), without_stats, "lowered, multi-memory off");
+    assert_eq!(node_calls(&lowered), without_stats, "lowered, on Node.js");
     eprintln!(
         "stats {} bytes + app {} bytes -> merged {} bytes -> lowered {} bytes; {} calls equal",
         stats.len(),
@@ -179,4 +181,31 @@ fn compare() {
         lowered.len(),
         expected.len()
     );
+}
+
+/// The same calls (without `stats`' own exports) on Node.js, printed in the format of
+/// [`polymem_calls`]. A trap's message differs between engines; none of these calls traps.
+fn node_calls(lowered: &[u8]) -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("merge-node");
+    std::fs::create_dir_all(&dir).unwrap();
+    let wasm = dir.join("merged-lowered.wasm");
+    std::fs::write(&wasm, lowered).unwrap();
+    let runs: Vec<String> = RUNS.iter().map(|(seed, n)| format!("[{seed}, {n}]")).collect();
+    let bytes: Vec<String> = BYTES.iter().map(i32::to_string).collect();
+    let script = format!(
+        "const bytes = require('fs').readFileSync(process.argv[1]);
+const {{ exports }} = new WebAssembly.Instance(new WebAssembly.Module(bytes), {{}});
+for (const [seed, n] of [{}]) console.log(`run(${{seed}}, ${{n}}) = Ok(${{exports.run(seed, n)}})`);
+for (const i of [{}]) console.log(`byte(${{i}}) = Ok(${{exports.byte(i)}})`);",
+        runs.join(", "),
+        bytes.join(", ")
+    );
+    let node = std::env::var("NODE").unwrap_or_else(|_| "node".into());
+    let out =
+        Command::new(&node).arg("-e").arg(&script).arg(&wasm).output().unwrap_or_else(|e| {
+            panic!("cannot run `{node}` (Node.js is required for this test): {e}")
+        });
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "node failed: {}{stdout}", String::from_utf8_lossy(&out.stderr));
+    stdout.lines().map(str::to_owned).collect()
 }
