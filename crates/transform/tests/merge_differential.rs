@@ -49,60 +49,42 @@ fn build_programs() -> (Vec<u8>, Vec<u8>) {
     (read("merge_stats.wasm"), read("merge_app.wasm"))
 }
 
-/// Results of the calls on polymem; `instances` lists (instance, which functions it has).
-fn polymem_calls(
-    store: &mut polymem::Store<()>,
-    app: polymem::Instance,
-    stats: Option<polymem::Instance>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for &(seed, n) in RUNS {
-        let run = app.get_typed_func::<(i32, i32), i64>(&*store, "run").unwrap();
-        out.push(format!(
-            "run({seed}, {n}) = {:?}",
-            run.call(&mut *store, (seed, n)).map_err(|e| e.to_string())
-        ));
-        if let Some(stats) = stats {
-            let summary = stats.get_typed_func::<(), i64>(&*store, "summary").unwrap();
-            out.push(format!(
-                "summary = {:?}",
-                summary.call(&mut *store, ()).map_err(|e| e.to_string())
-            ));
+/// The calls on one engine: polymem's and wasmi's embedding APIs have the same shape
+/// (`get_typed_func`, `call`), so one body serves both (`polymem_calls`, `wasmi_calls`).
+/// `stats` is the instance with `stats`' exports, if they are exported.
+macro_rules! engine_calls {
+    ($name:ident, $engine:ident) => {
+        fn $name(
+            store: &mut $engine::Store<()>,
+            app: $engine::Instance,
+            stats: Option<$engine::Instance>,
+        ) -> Vec<String> {
+            let mut out = Vec::new();
+            for &(seed, n) in RUNS {
+                let run = app.get_typed_func::<(i32, i32), i64>(&*store, "run").unwrap();
+                out.push(format!(
+                    "run({seed}, {n}) = {:?}",
+                    run.call(&mut *store, (seed, n)).map_err(|e| e.to_string())
+                ));
+                if let Some(stats) = stats {
+                    let summary = stats.get_typed_func::<(), i64>(&*store, "summary").unwrap();
+                    out.push(format!(
+                        "summary = {:?}",
+                        summary.call(&mut *store, ()).map_err(|e| e.to_string())
+                    ));
+                }
+            }
+            for &i in BYTES {
+                let byte = app.get_typed_func::<i32, i32>(&*store, "byte").unwrap();
+                let result = byte.call(&mut *store, i).map_err(|e| e.to_string());
+                out.push(format!("byte({i}) = {result:?}"));
+            }
+            out
         }
-    }
-    for &i in BYTES {
-        let byte = app.get_typed_func::<i32, i32>(&*store, "byte").unwrap();
-        out.push(format!("byte({i}) = {:?}", byte.call(&mut *store, i).map_err(|e| e.to_string())));
-    }
-    out
+    };
 }
-
-fn wasmi_calls(
-    store: &mut wasmi::Store<()>,
-    app: wasmi::Instance,
-    stats: Option<wasmi::Instance>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for &(seed, n) in RUNS {
-        let run = app.get_typed_func::<(i32, i32), i64>(&*store, "run").unwrap();
-        out.push(format!(
-            "run({seed}, {n}) = {:?}",
-            run.call(&mut *store, (seed, n)).map_err(|e| e.to_string())
-        ));
-        if let Some(stats) = stats {
-            let summary = stats.get_typed_func::<(), i64>(&*store, "summary").unwrap();
-            out.push(format!(
-                "summary = {:?}",
-                summary.call(&mut *store, ()).map_err(|e| e.to_string())
-            ));
-        }
-    }
-    for &i in BYTES {
-        let byte = app.get_typed_func::<i32, i32>(&*store, "byte").unwrap();
-        out.push(format!("byte({i}) = {:?}", byte.call(&mut *store, i).map_err(|e| e.to_string())));
-    }
-    out
-}
+engine_calls!(polymem_calls, polymem);
+engine_calls!(wasmi_calls, wasmi);
 
 fn polymem_engine(multi_memory: bool) -> polymem::Engine {
     let mut config = polymem::Config::default();
