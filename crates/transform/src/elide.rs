@@ -89,14 +89,7 @@ fn class(op: &Operator<'_>) -> Class {
         | O::I64DivU
         | O::I64RemS
         | O::I64RemU => Class::Effect(2, 1),
-        O::I32TruncF32S
-        | O::I32TruncF32U
-        | O::I32TruncF64S
-        | O::I32TruncF64U
-        | O::I64TruncF32S
-        | O::I64TruncF32U
-        | O::I64TruncF64S
-        | O::I64TruncF64U => Class::Effect(1, 1),
+        _ if trapping_unary(op) => Class::Effect(1, 1),
         _ if unary(op) => Class::Pure(1, 1),
         _ if binary(op) => Class::Pure(2, 1),
         _ => Class::Barrier,
@@ -348,6 +341,22 @@ fn window(classes: &[Class], addr_local: &[Option<u32>], i: usize, a: Access, p:
         }
     }
     extent
+}
+
+/// Trapping `[t] -> [t']` operators (float-to-int truncations).
+pub(crate) fn trapping_unary(op: &Operator<'_>) -> bool {
+    use Operator as O;
+    matches!(
+        op,
+        O::I32TruncF32S
+            | O::I32TruncF32U
+            | O::I32TruncF64S
+            | O::I32TruncF64U
+            | O::I64TruncF32S
+            | O::I64TruncF32U
+            | O::I64TruncF64S
+            | O::I64TruncF64U
+    )
 }
 
 #[cfg(test)]

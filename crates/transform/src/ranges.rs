@@ -24,7 +24,7 @@
 //! address unknown): their extra edges are not modelled.
 
 use crate::access::Access;
-use crate::elide::{access_effect, binary, unary};
+use crate::elide::{access_effect, binary, trapping_unary, unary};
 use wasmparser::Operator;
 
 /// An unsigned interval of i32 values, `lo <= hi`, all multiples of `2^tz`.
@@ -498,7 +498,7 @@ impl Analysis<'_, '_> {
             _ => {
                 if let Some(r) = arith(op, st) {
                     st.push(r);
-                } else if unary(op) || is_trapping_unary(op) || matches!(op, O::MemoryGrow { .. }) {
+                } else if unary(op) || trapping_unary(op) || matches!(op, O::MemoryGrow { .. }) {
                     st.pop();
                     st.push(TOP);
                 } else if binary(op) || is_trapping_binary(op) {
@@ -598,22 +598,6 @@ fn arith(op: &Operator<'_>, st: &mut State) -> Option<Range> {
         O::I32DivU => Range::new(al / bh.max(1), ah / bl.max(1), 0),
         _ => TOP,
     })
-}
-
-/// Trapping `[t] -> [t']` operators (float-to-int truncations).
-fn is_trapping_unary(op: &Operator<'_>) -> bool {
-    use Operator as O;
-    matches!(
-        op,
-        O::I32TruncF32S
-            | O::I32TruncF32U
-            | O::I32TruncF64S
-            | O::I32TruncF64U
-            | O::I64TruncF32S
-            | O::I64TruncF32U
-            | O::I64TruncF64S
-            | O::I64TruncF64U
-    )
 }
 
 /// Trapping `[t t] -> [t]` operators (divisions and remainders).
