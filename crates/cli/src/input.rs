@@ -1,7 +1,7 @@
 //! What several subcommands share: engine options and reading a module file.
 
 use anyhow::{Context as _, Result};
-use polymem::{Config, Translation};
+use polymem::{Config, Feature, Translation};
 use std::path::Path;
 
 /// Engine options shared by the subcommands that load modules.
@@ -13,6 +13,14 @@ pub struct EngineOptions {
     /// Translate every function when the module is loaded instead of on its first call.
     #[arg(long)]
     pub eager: bool,
+    /// Reject modules that use a WebAssembly proposal (repeatable), as an engine without it
+    /// does: memory64, simd, relaxed-simd, tail-call, extended-const, custom-page-sizes,
+    /// wide-arithmetic, multi-memory.
+    #[arg(long, value_name = "FEATURE", value_parser = parse_feature)]
+    pub disable: Vec<Feature>,
+    /// Accept modules that use a proposal that is off by default (repeatable).
+    #[arg(long, value_name = "FEATURE", value_parser = parse_feature)]
+    pub enable: Vec<Feature>,
     #[command(flatten)]
     pub limits: crate::limits::LimitOptions,
 }
@@ -25,8 +33,21 @@ impl EngineOptions {
         if self.eager {
             config.translation(Translation::Eager);
         }
+        for &feature in &self.enable {
+            config.wasm_feature(feature, true);
+        }
+        for &feature in &self.disable {
+            config.wasm_feature(feature, false);
+        }
         config
     }
+}
+
+fn parse_feature(name: &str) -> Result<Feature, String> {
+    Feature::from_name(name).ok_or_else(|| {
+        let names: Vec<_> = Feature::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown feature `{name}` (known: {})", names.join(", "))
+    })
 }
 
 /// Reads a module: the binary format, or the text format (converted to binary). A file is binary

@@ -1,5 +1,6 @@
 //! The engine: configuration shared by modules and stores, and the registry of function types.
 
+use crate::features::{Feature, FeatureSet};
 use crate::limits::StoreLimits;
 use crate::types::FuncType;
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ pub enum Translation {
 /// Engine configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub(crate) multi_memory: bool,
+    pub(crate) features: FeatureSet,
     pub(crate) translation: Translation,
     pub(crate) max_call_depth: usize,
     pub(crate) max_value_stack: usize,
@@ -30,7 +31,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Self {
-            multi_memory: true,
+            features: FeatureSet::default(),
             translation: Translation::Lazy,
             max_call_depth: 20_000,
             max_value_stack: 4 * 1024 * 1024,
@@ -45,8 +46,19 @@ impl Config {
     /// Whether modules may use more than one memory (on by default). With it off, a module with two
     /// memories is rejected, as by an engine without the multi-memory proposal.
     pub fn multi_memory(&mut self, enable: bool) -> &mut Self {
-        self.multi_memory = enable;
+        self.wasm_feature(Feature::MultiMemory, enable)
+    }
+
+    /// Whether modules may use `feature` (see [`Feature::on_by_default`] for the defaults). A
+    /// module using a feature that is off is rejected by validation, as by an engine without it.
+    pub fn wasm_feature(&mut self, feature: Feature, enable: bool) -> &mut Self {
+        self.features.set(feature, enable);
         self
+    }
+
+    /// Whether `feature` is on.
+    pub fn feature_enabled(&self, feature: Feature) -> bool {
+        self.features.contains(feature)
     }
 
     /// When function bodies are translated.

@@ -64,6 +64,7 @@ mod error;
 #[allow(unsafe_code)]
 mod exec;
 mod externals;
+mod features;
 mod fuel;
 mod func;
 mod global;
@@ -82,6 +83,7 @@ mod values;
 pub use engine::{Config, Engine, Translation};
 pub use error::{Error, ErrorKind, TrapCode};
 pub use externals::Extern;
+pub use features::Feature;
 pub use fuel::InterruptHandle;
 pub use func::{Caller, Func, IntoFunc, WasmRet};
 pub use global::Global;

@@ -8,17 +8,7 @@ use crate::engine::{Engine, Translation};
 use crate::error::Error;
 use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
 use std::sync::{Arc, OnceLock};
-use wasmparser::{
-    FuncValidatorAllocations, Parser, Payload, TypeRef, ValidPayload, Validator, WasmFeatures,
-};
-
-/// The features polymem implements: Wasm 2.0 without SIMD, plus multi-memory when enabled.
-pub(crate) fn features(multi_memory: bool) -> WasmFeatures {
-    let mut f = WasmFeatures::WASM2;
-    f.remove(WasmFeatures::SIMD);
-    f.set(WasmFeatures::MULTI_MEMORY, multi_memory);
-    f
-}
+use wasmparser::{FuncValidatorAllocations, Parser, Payload, TypeRef, ValidPayload, Validator};
 
 fn val_type(ty: wasmparser::ValType) -> Result<ValType, Error> {
     ValType::from_wasmparser(ty).ok_or_else(|| Error::unsupported(format!("value type {ty}")))
@@ -51,7 +41,7 @@ fn global_type(ty: &wasmparser::GlobalType) -> Result<GlobalType, Error> {
 pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error> {
     let config = engine.config();
     let eager = config.translation == Translation::Eager;
-    let mut validator = Validator::new_with_features(features(config.multi_memory));
+    let mut validator = Validator::new_with_features(config.features.wasmparser());
     let mut m = ModuleInner {
         engine: engine.clone(),
         bytes: Arc::from(bytes),
@@ -78,7 +68,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
     let mut pending_eager = Vec::new();
     let mut parser = Parser::new(0);
     // The parser decodes some encodings (e.g. 64-bit limits) only when their feature is on.
-    parser.set_features(features(config.multi_memory));
+    parser.set_features(config.features.wasmparser());
     for payload in parser.parse_all(bytes) {
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
