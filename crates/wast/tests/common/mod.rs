@@ -20,6 +20,7 @@ impl TestFile {
 }
 
 /// Every file of the pinned crate's multi-memory proposal.
+#[allow(dead_code)] // not used by spec.rs
 pub fn multi_memory_files() -> Vec<TestFile> {
     proposal_files("multi-memory", Proposal::MultiMemory)
 }
