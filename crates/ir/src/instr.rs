@@ -35,6 +35,10 @@ macro_rules! role {
 macro_rules! cold_access {
     (load $($f:ident)*) => { role!(mem; $($f $f)*) };
     (store $($f:ident)*) => { role!(mem; $($f $f)*) };
+    (simd_load $($f:ident)*) => { role!(mem; $($f $f)*) };
+    (simd_store $($f:ident)*) => { role!(mem; $($f $f)*) };
+    (simd_load_lane $($f:ident)*) => { role!(mem; $($f $f)*) };
+    (simd_store_lane $($f:ident)*) => { role!(mem; $($f $f)*) };
     ($kind:ident $($f:ident)*) => { None };
 }
 

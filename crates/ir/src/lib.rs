@@ -17,8 +17,10 @@
 //! resolves through the running instance.
 //!
 //! Values in cells: `i32` and `f32` are stored zero-extended as their bit pattern, `i64` and `f64`
-//! as their bit pattern, references as `0` for null and `index + 1` otherwise. A future `v128`
-//! occupies two consecutive cells.
+//! as their bit pattern, references as `0` for null and `index + 1` otherwise. A `v128`
+//! occupies two consecutive cells, its low 64 bits (lanes 0..) first: locals, stack positions,
+//! parameters and results are counted in cells, so `num_params`, `num_results` and the slot of
+//! every value after a `v128` account for its second cell.
 //!
 //! ```
 //! use polymem_ir::{CompiledFunc, Instr, Slot};

@@ -13,10 +13,10 @@ macro_rules! for_each_feature {
             /// 64-bit memories and tables (`i64` addresses), in any mix with 32-bit ones.
             Memory64, "memory64", [MEMORY64], false;
             /// 128-bit SIMD (`v128`).
-            Simd, "simd", [SIMD], false;
+            Simd, "simd", [SIMD], true;
             /// Relaxed SIMD (needs `simd`); the choices this engine makes are documented on the
             /// instructions' operations.
-            RelaxedSimd, "relaxed-simd", [RELAXED_SIMD], false;
+            RelaxedSimd, "relaxed-simd", [RELAXED_SIMD], true;
             /// `return_call` and `return_call_indirect`.
             TailCall, "tail-call", [TAIL_CALL], false;
             /// `i32/i64.add/sub/mul` in constant expressions.
@@ -109,10 +109,10 @@ impl FeatureSet {
         }
     }
 
-    /// The validator's feature set: Wasm 2.0 without SIMD, plus every enabled feature.
+    /// The validator's feature set: Wasm 2.0 with the switchable features (SIMD among them)
+    /// as set.
     pub(crate) fn wasmparser(self) -> WasmFeatures {
         let mut features = WasmFeatures::WASM2;
-        features.remove(WasmFeatures::SIMD);
         for &f in Feature::ALL {
             features.set(f.wasmparser(), self.contains(f));
         }

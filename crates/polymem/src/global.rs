@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::store::{AsContext, AsContextMut, Stored};
-use crate::types::{GlobalType, Mutability, ValType};
+use crate::types::{GlobalType, Mutability};
 use crate::values::Val;
 
 /// A global handle. Every method panics if the global belongs to another store than the one
@@ -11,7 +11,7 @@ use crate::values::Val;
 pub struct Global(pub(crate) Stored);
 
 /// Checks that `val` can be stored in a global of type `ty` in store `store_id`.
-fn value_cell(ty: &GlobalType, val: Val, store_id: u32) -> Result<u64, Error> {
+fn value_cell(ty: &GlobalType, val: Val, store_id: u32) -> Result<u128, Error> {
     if val.ty() != ty.content() {
         return Err(Error::host(format!(
             "a global of type {} cannot hold a value of type {}",
@@ -22,16 +22,14 @@ fn value_cell(ty: &GlobalType, val: Val, store_id: u32) -> Result<u64, Error> {
     if val.is_foreign(store_id) {
         return Err(Error::host("a global cannot hold a reference of another store"));
     }
-    Ok(val.to_cell())
+    let ([low, high], _) = val.to_cells();
+    Ok(u128::from(low) | u128::from(high) << 64)
 }
 
 impl Global {
     /// A new global of type `ty` holding `val`. Fails if `val` does not have the content type.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global, Error> {
         let inner = &mut store.as_context_mut().inner;
-        if ty.content() == ValType::V128 {
-            return Err(Error::unsupported("v128 globals"));
-        }
         let cell = value_cell(&ty, val, inner.id)?;
         let index = inner.alloc_global(ty, cell)?;
         Ok(Global(inner.stored(index)))
@@ -47,7 +45,10 @@ impl Global {
     pub fn get(&self, store: impl AsContext) -> Val {
         let inner = &store.as_context().inner;
         let global = &inner.globals[inner.check(self.0)];
-        Val::from_cell(global.ty.content(), global.value, inner.id)
+        let mut val = [Val::I32(0)];
+        let ty = [global.ty.content()];
+        crate::values::read_cells(&ty, &[global.value, global.high], inner.id, &mut val);
+        val[0]
     }
 
     /// Sets the value. Fails if the global is immutable or `val` has the wrong type.
@@ -59,7 +60,8 @@ impl Global {
         if global.ty.mutability() == Mutability::Const {
             return Err(Error::host("cannot set an immutable global"));
         }
-        global.value = value_cell(&global.ty, val, id)?;
+        let value = value_cell(&global.ty, val, id)?;
+        (global.value, global.high) = (value as u64, (value >> 64) as u64);
         Ok(())
     }
 }

@@ -107,6 +107,17 @@ impl IndexSpaces {
             |f| u64::from(self.funcs[f as usize]) + 1,
         )
     }
+
+    /// [`IndexSpaces::eval`] for a global's initializer, which may be a `v128`.
+    fn eval_wide(&self, inner: &StoreInner, expr: &ConstExpr) -> u128 {
+        expr.eval_wide(
+            |g| {
+                let global = &inner.globals[self.globals[g as usize] as usize];
+                u128::from(global.value) | u128::from(global.high) << 64
+            },
+            |f| u64::from(self.funcs[f as usize]) + 1,
+        )
+    }
 }
 
 /// Instantiation, in the order the specification gives: link imports, allocate, initialise
@@ -262,7 +273,7 @@ fn allocate(
         spaces.funcs.push(inner.funcs.len() as u32 - 1);
     }
     for (i, init) in m.global_inits.iter().enumerate() {
-        let value = spaces.eval(inner, init);
+        let value = spaces.eval_wide(inner, init);
         let ty = m.globals[m.num_imported_globals as usize + i];
         spaces.globals.push(inner.alloc_global(ty, value)? as u32);
     }

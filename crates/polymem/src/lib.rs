@@ -99,4 +99,4 @@ pub use types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, RefType,
     TableType, ValType,
 };
-pub use values::{ExternRef, Val};
+pub use values::{ExternRef, V128, Val};

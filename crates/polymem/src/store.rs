@@ -90,10 +90,11 @@ pub(crate) struct TableEntity {
     pub(crate) ty: TableType,
 }
 
-/// A global's value as a cell.
+/// A global's value as a cell, and for a `v128` global its high half in a second one.
 #[derive(Debug)]
 pub(crate) struct GlobalEntity {
     pub(crate) value: u64,
+    pub(crate) high: u64,
     pub(crate) ty: GlobalType,
 }
 
@@ -267,10 +268,10 @@ impl StoreInner {
         Ok(self.tables.len() - 1)
     }
 
-    /// Creates a global holding cell `value`.
-    pub(crate) fn alloc_global(&mut self, ty: GlobalType, value: u64) -> Result<usize, Error> {
+    /// Creates a global holding `value` (one cell, or the two halves of a `v128`).
+    pub(crate) fn alloc_global(&mut self, ty: GlobalType, value: u128) -> Result<usize, Error> {
         self.limits.check_count(Counted::Globals, self.globals.len())?;
-        self.globals.push(GlobalEntity { value, ty });
+        self.globals.push(GlobalEntity { value: value as u64, high: (value >> 64) as u64, ty });
         Ok(self.globals.len() - 1)
     }
 

@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::func::Func;
 use crate::store::AsContextMut;
 use crate::types::ValType;
-use crate::values::{ExternRef, Val};
+use crate::values::{ExternRef, V128, Val};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -15,7 +15,7 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// A Rust type that is one WebAssembly value: `i32`, `i64`, `f32`, `f64`, `Option<Func>`
+/// A Rust type that is one WebAssembly value: `i32`, `i64`, `f32`, `f64`, [`V128`], `Option<Func>`
 /// (`funcref`) or `Option<ExternRef>` (`externref`).
 pub trait WasmTy: sealed::Sealed + Send + Sized + 'static {
     /// The value type.
@@ -54,6 +54,7 @@ impl_wasm_ty! {
     i64 => I64, Val::I64, Val::I64(v) => v;
     f32 => F32, Val::f32, Val::F32(v) => f32::from_bits(v);
     f64 => F64, Val::f64, Val::F64(v) => f64::from_bits(v);
+    V128 => V128, |v: V128| Val::V128(v.0), Val::V128(v) => V128(v);
     Option<Func> => FuncRef, Val::FuncRef, Val::FuncRef(v) => v;
     Option<ExternRef> => ExternRef, Val::ExternRef, Val::ExternRef(v) => v;
 }

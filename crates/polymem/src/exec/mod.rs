@@ -25,6 +25,7 @@ mod calls;
 mod entry;
 mod numeric;
 mod ops;
+mod simd;
 
 pub(crate) use entry::{Stacks, call};
 
@@ -213,23 +214,18 @@ impl Executor {
     fn call_host(&mut self, host: u32, ty: u32, fp: usize) -> Result<(), Error> {
         let func_ty = self.inner().engine.resolve_type(ty);
         let (np, nr) = (func_ty.params().len(), func_ty.results().len());
-        self.reserve(fp, np.max(nr))?;
+        // A v128 takes two cells.
+        self.reserve(fp, 2 * np.max(nr))?;
         let id = self.inner().id;
-        let params: Vec<Val> = func_ty
-            .params()
-            .iter()
-            .zip(&self.stack[fp..])
-            .map(|(&t, &c)| Val::from_cell(t, c, id))
-            .collect();
+        let mut params = vec![Val::I32(0); np];
+        crate::values::read_cells(func_ty.params(), &self.stack[fp..], id, &mut params);
         let mut results = vec![Val::I32(0); nr];
         // SAFETY: `store` is this activation's store and no reference from `inner` is live.
         let outcome =
             unsafe { (self.host_call)(self.store, host, ty, self.instance, &params, &mut results) };
         self.refresh_memories();
         outcome?;
-        for (cell, val) in self.stack[fp..].iter_mut().zip(&results) {
-            *cell = val.to_cell();
-        }
+        crate::values::write_cells(&results, &mut self.stack[fp..]);
         Ok(())
     }
 }

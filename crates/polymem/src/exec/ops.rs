@@ -9,6 +9,7 @@
 
 use super::dispatch::{Handler, Next, opcode_of};
 use super::numeric::*;
+use super::simd::*;
 use super::{Executor, MemView, br_table_target};
 use crate::error::{Error, TrapCode};
 use polymem_ir::{Instr, Slot};
@@ -77,6 +78,26 @@ macro_rules! handler_macros {
                 let s: Slot = $s;
                 // SAFETY: see `get!`.
                 unsafe { *$fp.add(s.0 as usize) = v }
+            }};
+        }
+        /// Reads a value of the type the context asks for: a `v128` from two cells.
+        #[allow(unused_macros)]
+        macro_rules! fetch {
+            ($s:expr) => {{
+                let s: Slot = $s;
+                // SAFETY: see `get!`; a `v128` slot is followed by its second cell, which the
+                // translator also keeps below `max_slots`.
+                unsafe { Cells::read($fp.add(s.0 as usize)) }
+            }};
+        }
+        /// Writes a value of any type: a `v128` to two cells.
+        #[allow(unused_macros)]
+        macro_rules! put {
+            ($s:expr, $v:expr) => {{
+                let s: Slot = $s;
+                let v = $v;
+                // SAFETY: as in `fetch!`.
+                unsafe { Cells::write(v, $fp.add(s.0 as usize)) }
             }};
         }
         #[allow(unused_macros)]
@@ -186,6 +207,85 @@ macro_rules! kind_handler {
             }
         });
     };
+    (simd_unary($op:ident); $V:ident) => {
+        handler!($V { result, input } => put!(result, $op(fetch!(input))));
+    };
+    (simd_test($op:ident); $V:ident) => {
+        handler!($V { result, input } => put!(result, $op(fetch!(input))));
+    };
+    (simd_binary($op:ident); $V:ident) => {
+        handler!($V { result, lhs, rhs } => put!(result, $op(fetch!(lhs), fetch!(rhs))));
+    };
+    (simd_ternary($op:ident); $V:ident) => {
+        handler!($V { result, a, b, c } => put!(result, $op(fetch!(a), fetch!(b), fetch!(c))));
+    };
+    (simd_shuffle($op:ident); $V:ident) => {
+        handler!($V { result, lhs, rhs, lanes } => {
+            put!(result, $op(fetch!(lhs), fetch!(rhs), fetch!(lanes)))
+        });
+    };
+    (simd_extract($op:ident); $V:ident) => {
+        handler!($V { result, input, lane } => put!(result, $op(fetch!(input), lane)));
+    };
+    (simd_replace($op:ident); $V:ident) => {
+        handler!($V { result, lhs, rhs, lane } => put!(result, $op(fetch!(lhs), fetch!(rhs), lane)));
+    };
+    (simd_load($n:literal, $op:ident); $V:ident) => {
+        handler!($V { result, addr, mem, offset } => match load::<[u8; $n]>(view!(mem), get!(addr), offset) {
+            Some(v) => put!(result, $op(v)),
+            None => trap!(MemoryOutOfBounds),
+        });
+    };
+    (simd_load_hot($n:literal, $op:ident); $V:ident) => {
+        handler!($V { result, addr, mem, offset } => match load::<[u8; $n]>(hot_view!(), get!(addr), offset) {
+            Some(v) => put!(result, $op(v)),
+            None => trap!(MemoryOutOfBounds),
+        });
+    };
+    (simd_store($op:ident); $V:ident) => {
+        handler!($V { addr, value, mem, offset } => {
+            if !store(view!(mem), get!(addr), offset, $op(fetch!(value))) {
+                trap!(MemoryOutOfBounds);
+            }
+        });
+    };
+    (simd_store_hot($op:ident); $V:ident) => {
+        handler!($V { addr, value, mem, offset } => {
+            if !store(hot_view!(), get!(addr), offset, $op(fetch!(value))) {
+                trap!(MemoryOutOfBounds);
+            }
+        });
+    };
+    (simd_load_lane($n:literal, $op:ident); $V:ident) => {
+        handler!($V { result, addr, input, offset, mem, lane } => {
+            match load::<[u8; $n]>(view!(mem), get!(addr), offset) {
+                Some(v) => put!(result, $op(fetch!(input), v, lane)),
+                None => trap!(MemoryOutOfBounds),
+            }
+        });
+    };
+    (simd_load_lane_hot($n:literal, $op:ident); $V:ident) => {
+        handler!($V { result, addr, input, offset, mem, lane } => {
+            match load::<[u8; $n]>(hot_view!(), get!(addr), offset) {
+                Some(v) => put!(result, $op(fetch!(input), v, lane)),
+                None => trap!(MemoryOutOfBounds),
+            }
+        });
+    };
+    (simd_store_lane($n:literal, $op:ident); $V:ident) => {
+        handler!($V { addr, value, offset, mem, lane } => {
+            if !store(view!(mem), get!(addr), offset, $op(fetch!(value), lane)) {
+                trap!(MemoryOutOfBounds);
+            }
+        });
+    };
+    (simd_store_lane_hot($n:literal, $op:ident); $V:ident) => {
+        handler!($V { addr, value, offset, mem, lane } => {
+            if !store(hot_view!(), get!(addr), offset, $op(fetch!(value), lane)) {
+                trap!(MemoryOutOfBounds);
+            }
+        });
+    };
 }
 
 /// Generates the handlers of every row and the table `HANDLERS`, one entry per opcode.
@@ -245,6 +345,64 @@ macro_rules! access {
     )*};
 }
 access!(u8, i8, u16, i16, u32, i32, u64);
+
+/// The bytes of a SIMD access (converted by its operation in `exec/simd.rs`).
+impl<const N: usize> Access for [u8; N] {
+    const SIZE: u64 = N as u64;
+    #[inline(always)]
+    unsafe fn read(p: *const u8) -> Self {
+        // SAFETY: guaranteed by the caller; a byte array has alignment 1.
+        unsafe { *(p as *const [u8; N]) }
+    }
+    #[inline(always)]
+    unsafe fn write(self, p: *mut u8) {
+        // SAFETY: as in `read`.
+        unsafe { *(p as *mut [u8; N]) = self }
+    }
+}
+
+/// A value in frame cells: one cell, or two for a `v128` (low half first).
+pub(super) trait Cells {
+    /// Reads the value at `p`.
+    ///
+    /// # Safety
+    ///
+    /// The value's cells at `p` must be readable.
+    unsafe fn read(p: *const u64) -> Self;
+    /// Writes the value at `p`.
+    ///
+    /// # Safety
+    ///
+    /// The value's cells at `p` must be writable.
+    unsafe fn write(self, p: *mut u64);
+}
+impl<T: FromCell + IntoCell> Cells for T {
+    #[inline(always)]
+    unsafe fn read(p: *const u64) -> Self {
+        // SAFETY: guaranteed by the caller.
+        T::from_cell(unsafe { *p })
+    }
+    #[inline(always)]
+    unsafe fn write(self, p: *mut u64) {
+        // SAFETY: guaranteed by the caller.
+        unsafe { *p = self.into_cell() }
+    }
+}
+impl Cells for u128 {
+    #[inline(always)]
+    unsafe fn read(p: *const u64) -> Self {
+        // SAFETY: guaranteed by the caller: both cells are readable.
+        unsafe { u128::from(*p) | u128::from(*p.add(1)) << 64 }
+    }
+    #[inline(always)]
+    unsafe fn write(self, p: *mut u64) {
+        // SAFETY: guaranteed by the caller: both cells are writable.
+        unsafe {
+            *p = self as u64;
+            *p.add(1) = (self >> 64) as u64;
+        }
+    }
+}
 
 /// Loads a `T` from `view` at `addr + offset`, or `None` when out of bounds. One body for every
 /// load, whichever memory the view comes from (an indexed view or the hot memory's registers).
@@ -343,6 +501,10 @@ specials! {
         resume!(vm!().call_indirect(index, table, ty, base, next!(), fp!()))
     };
     Copy { result, input } => set!(result, get!(input));
+    CopyV128 { result, input } => {
+        let v: u128 = fetch!(input);
+        put!(result, v)
+    };
     CopySpan { to, from, len } => {
         // SAFETY: both ranges lie in the frame; `copy` allows overlap.
         unsafe { std::ptr::copy(fp!().add(from.0 as usize), fp!().add(to.0 as usize), len as usize) };
@@ -350,10 +512,23 @@ specials! {
     Select { result, cond, if_true, if_false } => {
         set!(result, if get!(cond) as u32 != 0 { get!(if_true) } else { get!(if_false) })
     };
+    SelectV128 { result, cond, if_true, if_false } => {
+        let v: u128 = if get!(cond) as u32 != 0 { fetch!(if_true) } else { fetch!(if_false) };
+        put!(result, v)
+    };
     Const32 { result, value } => set!(result, value as u64);
     Const64 { result, value } => set!(result, value);
     GlobalGet { result, global } => set!(result, vm!().global(global).value);
     GlobalSet { value, global } => vm!().global(global).value = get!(value);
+    GlobalGetV128 { result, global } => {
+        let g = vm!().global(global);
+        put!(result, u128::from(g.value) | u128::from(g.high) << 64)
+    };
+    GlobalSetV128 { value, global } => {
+        let v: u128 = fetch!(value);
+        let g = vm!().global(global);
+        (g.value, g.high) = (v as u64, (v >> 64) as u64);
+    };
     MemorySize { result, mem } => set!(result, (vm!().mems[mem as usize].len >> 16) as u64);
     MemoryGrow { result, delta, mem } => {
         set!(result, vm!().memory_grow(mem, get!(delta)));

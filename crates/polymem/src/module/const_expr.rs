@@ -7,6 +7,8 @@ use wasmparser::Operator;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum ConstOp {
     Const(u64),
+    /// `v128.const`
+    V128(u128),
     RefNull,
     RefFunc(u32),
     GlobalGet(u32),
@@ -35,6 +37,7 @@ impl ConstExpr {
                 Operator::I64Const { value } => ConstOp::Const(value as u64),
                 Operator::F32Const { value } => ConstOp::Const(value.bits() as u64),
                 Operator::F64Const { value } => ConstOp::Const(value.bits()),
+                Operator::V128Const { value } => ConstOp::V128(value.i128() as u128),
                 Operator::RefNull { .. } => ConstOp::RefNull,
                 Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
                 Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
@@ -64,25 +67,36 @@ impl ConstExpr {
     /// Evaluates to a cell. `global` reads global `i`'s cell; `func` gives the cell of a
     /// reference to function `i`.
     pub(crate) fn eval(&self, global: impl Fn(u32) -> u64, func: impl Fn(u32) -> u64) -> u64 {
-        let mut stack: Vec<u64> = Vec::with_capacity(2);
+        self.eval_wide(|g| u128::from(global(g)), func) as u64
+    }
+
+    /// Evaluates to a value of up to 128 bits (a `v128`; other types in the low 64 bits).
+    /// `global` reads global `i`'s value.
+    pub(crate) fn eval_wide(
+        &self,
+        global: impl Fn(u32) -> u128,
+        func: impl Fn(u32) -> u64,
+    ) -> u128 {
+        let mut stack: Vec<u128> = Vec::with_capacity(2);
         for op in self.ops.iter() {
             let value = match *op {
-                ConstOp::Const(c) => c,
+                ConstOp::Const(c) => u128::from(c),
+                ConstOp::V128(v) => v,
                 ConstOp::RefNull => 0,
-                ConstOp::RefFunc(f) => func(f),
+                ConstOp::RefFunc(f) => u128::from(func(f)),
                 ConstOp::GlobalGet(g) => global(g),
                 bin => {
-                    let b = stack.pop().unwrap_or(0);
-                    let a = stack.pop().unwrap_or(0);
+                    let b = stack.pop().unwrap_or(0) as u64;
+                    let a = stack.pop().unwrap_or(0) as u64;
                     let (a32, b32) = (a as u32, b as u32);
-                    match bin {
+                    u128::from(match bin {
                         ConstOp::I32Add => a32.wrapping_add(b32) as u64,
                         ConstOp::I32Sub => a32.wrapping_sub(b32) as u64,
                         ConstOp::I32Mul => a32.wrapping_mul(b32) as u64,
                         ConstOp::I64Add => a.wrapping_add(b),
                         ConstOp::I64Sub => a.wrapping_sub(b),
                         _ => a.wrapping_mul(b),
-                    }
+                    })
                 }
             };
             stack.push(value);

@@ -21,6 +21,8 @@ pub(super) enum Kind {
 #[derive(Debug)]
 pub(super) struct Control {
     pub(super) kind: Kind,
+    /// The block type, whose value types say which values take two cells.
+    pub(super) ty: wasmparser::BlockType,
     /// Stack height below the structure's parameters.
     pub(super) height: usize,
     pub(super) params: usize,
@@ -41,10 +43,12 @@ impl Control {
 }
 
 impl Translator<'_> {
-    fn open(&mut self, kind: Kind, params: usize, results: usize) {
+    fn open(&mut self, kind: Kind, ty: wasmparser::BlockType) {
+        let (params, results) = self.block_arity(ty);
         let height = self.stack.len() - params;
         self.control.push(Control {
             kind,
+            ty,
             height,
             params,
             results,
@@ -60,30 +64,30 @@ impl Translator<'_> {
         self.dead_depth += 1;
     }
 
-    pub(super) fn block(&mut self, params: usize, results: usize) {
+    pub(super) fn block(&mut self, ty: wasmparser::BlockType) {
         self.materialize_locals();
-        self.materialize_top(params);
-        self.open(Kind::Block, params, results);
+        self.materialize_top(self.block_arity(ty).0);
+        self.open(Kind::Block, ty);
     }
 
-    pub(super) fn loop_(&mut self, params: usize, results: usize) {
+    pub(super) fn loop_(&mut self, ty: wasmparser::BlockType) {
         self.materialize_locals();
-        self.materialize_top(params);
-        self.open(Kind::Loop, params, results);
+        self.materialize_top(self.block_arity(ty).0);
+        self.open(Kind::Loop, ty);
         self.label_here();
         // Branches to the loop jump to its `start`: the checks placed here.
         self.start_region(true);
     }
 
-    pub(super) fn if_(&mut self, params: usize, results: usize) {
+    pub(super) fn if_(&mut self, ty: wasmparser::BlockType) {
         let cond = self.pop_slot();
         // The comparison's operands are not among the slots materializing writes.
         let compare = self.take_compare(cond);
         self.materialize_locals();
-        self.materialize_top(params);
+        self.materialize_top(self.block_arity(ty).0);
         let else_fixup = self.code.len();
         self.emit_cond_branch(compare, cond, true, u32::MAX);
-        self.open(Kind::If { else_fixup }, params, results);
+        self.open(Kind::If { else_fixup }, ty);
     }
 
     /// Removes and returns the last instruction if it is an integer comparison that computed
@@ -131,10 +135,11 @@ impl Translator<'_> {
             return;
         };
         frame.kind = Kind::Else;
-        let (height, params, reachable) = (frame.height, frame.params, frame.reachable_at_entry);
+        let (height, ty, reachable) = (frame.height, frame.ty, frame.reachable_at_entry);
         self.patch(else_fixup);
-        self.stack.truncate(height);
-        self.stack.extend(std::iter::repeat_n(Operand::Temp, params));
+        self.truncate(height);
+        // The parameters were on the stack at the `if`: pushing them again cannot overflow.
+        let _ = self.push_block_values(ty, false);
         self.reachable = reachable;
         if reachable {
             self.start_region(false);
@@ -173,8 +178,9 @@ impl Translator<'_> {
         if join && self.reachable {
             self.start_region(false);
         }
-        self.stack.truncate(frame.height);
-        self.stack.extend(std::iter::repeat_n(Operand::Temp, frame.results));
+        self.truncate(frame.height);
+        // The results were on the stack (or a branch carried them): pushing them cannot overflow.
+        let _ = self.push_block_values(frame.ty, true);
         false
     }
 
@@ -300,11 +306,11 @@ impl Translator<'_> {
     /// is left as it is: on a conditional path (`br_if`, `br_table`) it must stay valid for the
     /// code that follows.
     pub(super) fn emit_return(&mut self) {
-        let n = self.num_results;
+        let n = self.results.len();
         let len = self.stack.len();
         match n {
             0 => self.emit(Instr::Return0 {}),
-            1 => match self.stack[len - 1] {
+            1 if !self.is_wide(len - 1) => match self.stack[len - 1] {
                 Operand::Temp => self.emit(Instr::Return1 { value: self.home(len - 1) }),
                 Operand::Local(value) => self.emit(Instr::Return1 { value }),
                 Operand::Const(value) => {
@@ -320,11 +326,13 @@ impl Translator<'_> {
                     };
                     self.emit(Instr::Return1 { value: slot });
                 }
+                Operand::V128(_) => unreachable!("a v128 value is wide"),
             },
             _ => {
                 let values = self.home(len - n);
                 self.copy_top_to(values, n);
-                self.emit(Instr::ReturnSpan { values, len: n as u16 });
+                let len = self.top_cells(n) as u16;
+                self.emit(Instr::ReturnSpan { values, len });
             }
         }
         self.reachable = false;

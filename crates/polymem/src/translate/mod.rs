@@ -12,6 +12,7 @@ mod stack;
 
 use crate::error::Error;
 use crate::module::ModuleInner;
+use crate::types::{FuncType, ValType};
 use checks::Checks;
 use control::{Control, Kind};
 use polymem_ir::{CompiledFunc, FuncIdx, Instr, MAX_FRAME_SLOTS, Slot};
@@ -23,10 +24,17 @@ pub(crate) struct Translator<'m> {
     module: &'m ModuleInner,
     code: Vec<Instr>,
     stack: Vec<Operand>,
+    /// The cell offset of each stack position from the first temporary, plus the end: a `v128`
+    /// takes two cells (`cells.len() == stack.len() + 1`).
+    cells: Vec<u32>,
     control: Vec<Control>,
-    /// Parameters plus declared locals: the first temporary slot.
+    /// Parameters plus declared locals, in cells: the first temporary slot.
     num_locals: usize,
-    num_results: usize,
+    /// The first cell of each local and the end, when a local is a `v128`; empty when every
+    /// local takes one cell (local `i` is then slot `i`).
+    local_cells: Vec<u32>,
+    /// The result types.
+    results: &'m [ValType],
     max_height: usize,
     reachable: bool,
     /// Nesting depth of blocks opened inside unreachable code.
@@ -36,6 +44,8 @@ pub(crate) struct Translator<'m> {
     /// Constants read by instructions, in the order first used; see [`Translator::const_slot`].
     consts: Vec<u64>,
     const_index: std::collections::HashMap<u64, u16>,
+    /// `v128` constants: the first of their two consecutive constant cells.
+    const_v128_index: std::collections::HashMap<u128, u16>,
     /// Fuel and interrupt checks ([`checks`]).
     checks: Checks,
 }
@@ -49,29 +59,58 @@ pub(crate) fn translate(
     offset: usize,
 ) -> Result<CompiledFunc, Error> {
     let ty = module.func_type(func_index);
-    let (num_params, num_results) = (ty.params().len(), ty.results().len());
+    let cells_of = |tys: &[ValType]| tys.iter().map(|t| t.cells()).sum::<usize>();
+    let (num_params, num_results) = (cells_of(ty.params()), cells_of(ty.results()));
     let body = FunctionBody::new(BinaryReader::new(body, offset as u64));
     let mut declared: u64 = 0;
+    let mut local_cells = Vec::new();
+    let mut wide = ty.params().contains(&ValType::V128);
     for local in body.get_locals_reader()? {
-        declared += u64::from(local?.0);
+        let (count, t) = local?;
+        wide |= t == wasmparser::ValType::V128 && count > 0;
+        let cells = if t == wasmparser::ValType::V128 { 2 } else { 1 };
+        declared += u64::from(count) * cells;
+        if declared >= MAX_FRAME_SLOTS as u64 {
+            return Err(Error::limit("function has more than 65535 locals"));
+        }
     }
     let num_locals = num_params as u64 + declared;
     if num_locals >= MAX_FRAME_SLOTS as u64 {
         return Err(Error::limit("function has more than 65535 locals"));
     }
+    if wide {
+        // Only functions with a `v128` local pay for the map from local index to cell.
+        let mut at = 0u32;
+        for t in ty.params() {
+            local_cells.push(at);
+            at += t.cells() as u32;
+        }
+        for local in body.get_locals_reader()? {
+            let (count, t) = local?;
+            let cells = if t == wasmparser::ValType::V128 { 2 } else { 1 };
+            for _ in 0..count {
+                local_cells.push(at);
+                at += cells;
+            }
+        }
+        local_cells.push(at);
+    }
     let mut t = Translator {
         module,
         code: Vec::new(),
         stack: Vec::new(),
+        cells: vec![0],
         control: Vec::new(),
         num_locals: num_locals as usize,
-        num_results,
+        local_cells,
+        results: ty.results(),
         max_height: 0,
         reachable: true,
         dead_depth: 0,
         last_result: None,
         consts: Vec::new(),
         const_index: std::collections::HashMap::new(),
+        const_v128_index: std::collections::HashMap::new(),
         checks: {
             let config = module.engine.config();
             Checks::new(config.consume_fuel, config.interruptible)
@@ -79,9 +118,10 @@ pub(crate) fn translate(
     };
     t.control.push(Control {
         kind: Kind::Func,
+        ty: wasmparser::BlockType::Empty,
         height: 0,
         params: 0,
-        results: num_results,
+        results: ty.results().len(),
         start: 0,
         fixups: Vec::new(),
         reachable_at_entry: true,
@@ -158,6 +198,21 @@ impl Translator<'_> {
         Some(Slot(CONST_MARK - k))
     }
 
+    /// The first of two consecutive constant slots holding `value` (low half first); `None`
+    /// past [`MAX_CONSTS`].
+    fn const_slot_v128(&mut self, value: u128) -> Option<Slot> {
+        if let Some(&k) = self.const_v128_index.get(&value) {
+            return Some(Slot(CONST_MARK - k));
+        }
+        if self.consts.len() + 2 > MAX_CONSTS {
+            return None;
+        }
+        let k = self.consts.len() as u16;
+        self.consts.extend([value as u64, (value >> 64) as u64]);
+        self.const_v128_index.insert(value, k);
+        Some(Slot(CONST_MARK - k))
+    }
+
     /// Gives the constants the slots right after the locals, moving every temporary up by their
     /// number (constants must lie below any call's base: a callee's frame overlaps the caller's
     /// slots from the base up). Returns the first constant slot.
@@ -196,13 +251,29 @@ impl Translator<'_> {
         self.last_result = Some(self.code.len() - 1);
     }
 
-    fn local_slot(index: u32) -> Slot {
-        Slot(index as u16)
+    /// The first slot of local `index`.
+    fn local_slot(&self, index: u32) -> Slot {
+        match self.local_cells.get(index as usize) {
+            Some(&cell) => Slot(cell as u16),
+            None => Slot(index as u16),
+        }
+    }
+
+    /// Whether local `index` is a `v128`.
+    fn local_is_wide(&self, index: u32) -> bool {
+        let i = index as usize;
+        self.local_cells.len() > i + 1 && self.local_cells[i + 1] - self.local_cells[i] == 2
+    }
+
+    fn local_get(&mut self, index: u32) -> Result<(), Error> {
+        let wide = self.local_is_wide(index);
+        self.push_value(Operand::Local(self.local_slot(index)), wide)
     }
 
     fn local_set(&mut self, index: u32, tee: bool) {
-        let x = Self::local_slot(index);
+        let x = self.local_slot(index);
         let top = self.stack.len() - 1;
+        let wide = self.is_wide(top);
         match self.stack[top] {
             Operand::Local(src) if src == x => {}
             operand => {
@@ -220,18 +291,16 @@ impl Translator<'_> {
                 } else {
                     self.preserve_local(x);
                     match operand {
-                        Operand::Const(c) => self.emit(stack::const_instr(x, c)),
-                        Operand::Local(input) => self.emit(Instr::Copy { result: x, input }),
-                        Operand::Temp => {
-                            self.emit(Instr::Copy { result: x, input: self.home(top) })
-                        }
+                        Operand::Temp => self.emit_copy(x, Operand::Local(self.home(top)), wide),
+                        operand => self.emit_copy(x, operand, wide),
                     }
                 }
             }
         }
-        self.stack.pop();
+        self.truncate(top);
         if tee {
-            self.stack.push(Operand::Local(x));
+            // Pushing a value that was just there cannot overflow.
+            let _ = self.push_value(Operand::Local(x), wide);
         }
     }
 
@@ -247,21 +316,32 @@ impl Translator<'_> {
         }
     }
 
-    /// Emits a call whose arguments are the top `params` values; pushes `results` temps.
-    fn call(
-        &mut self,
-        instr: impl FnOnce(Slot) -> Instr,
-        params: usize,
-        results: usize,
-    ) -> Result<(), Error> {
+    /// Pushes temporaries for the parameters (`results == false`) or results of block type
+    /// `ty`.
+    fn push_block_values(&mut self, ty: wasmparser::BlockType, results: bool) -> Result<(), Error> {
+        match ty {
+            wasmparser::BlockType::Empty => Ok(()),
+            wasmparser::BlockType::Type(_) if !results => Ok(()),
+            wasmparser::BlockType::Type(t) => {
+                self.push_value(Operand::Temp, t == wasmparser::ValType::V128)
+            }
+            wasmparser::BlockType::FuncType(t) => {
+                let module = self.module;
+                let ty = &module.types[t as usize];
+                self.push_types(if results { ty.results() } else { ty.params() })
+            }
+        }
+    }
+
+    /// Emits a call of a function of type `ty` whose arguments are on top of the stack; pushes
+    /// its results as temps.
+    fn call(&mut self, instr: impl FnOnce(Slot) -> Instr, ty: &FuncType) -> Result<(), Error> {
+        let params = ty.params().len();
         self.materialize_top(params);
         let base_pos = self.stack.len() - params;
         let base = self.home(base_pos);
         self.emit(instr(base));
-        self.stack.truncate(base_pos);
-        for _ in 0..results {
-            self.push(Operand::Temp)?;
-        }
-        Ok(())
+        self.truncate(base_pos);
+        self.push_types(ty.results())
     }
 }

@@ -3,6 +3,7 @@
 use super::Translator;
 use super::stack::Operand;
 use crate::error::Error;
+use crate::types::ValType;
 use polymem_ir::{FuncIdx, Instr, Slot};
 use wasmparser::{MemArg, MemArgTarget, Operator};
 
@@ -80,6 +81,81 @@ macro_rules! translate_row {
             }));
         }
     };
+    ($t:ident, $op:ident, simd_unary, $V:ident, $markers:tt) => {
+        if let Operator::$V = $op {
+            return Some($t.simd::<1>(|r, s| Instr::$V { result: r, input: s[0] }));
+        }
+    };
+    ($t:ident, $op:ident, simd_test, $V:ident, $markers:tt) => {
+        if let Operator::$V = $op {
+            return Some($t.unary(|result, input| Instr::$V { result, input }));
+        }
+    };
+    ($t:ident, $op:ident, simd_binary, $V:ident, $markers:tt) => {
+        if let Operator::$V = $op {
+            return Some($t.simd::<2>(|r, s| Instr::$V { result: r, lhs: s[0], rhs: s[1] }));
+        }
+    };
+    ($t:ident, $op:ident, simd_ternary, $V:ident, $markers:tt) => {
+        if let Operator::$V = $op {
+            return Some($t.simd::<3>(|r, s| Instr::$V { result: r, a: s[0], b: s[1], c: s[2] }));
+        }
+    };
+    ($t:ident, $op:ident, simd_extract, $V:ident, $markers:tt) => {
+        if let Operator::$V { lane } = *$op {
+            return Some($t.unary(|result, input| Instr::$V { result, input, lane }));
+        }
+    };
+    ($t:ident, $op:ident, simd_replace, $V:ident, $markers:tt) => {
+        if let Operator::$V { lane } = *$op {
+            return Some($t.simd::<2>(|r, s| Instr::$V { result: r, lhs: s[0], rhs: s[1], lane }));
+        }
+    };
+    ($t:ident, $op:ident, simd_load, $V:ident, $markers:tt) => {
+        if let Operator::$V { memarg } = $op {
+            return Some($t.load_v128(memarg, |result, addr, mem, offset| Instr::$V {
+                result,
+                addr,
+                mem,
+                offset,
+            }));
+        }
+    };
+    ($t:ident, $op:ident, simd_store, $V:ident, $markers:tt) => {
+        if let Operator::$V { memarg } = $op {
+            return Some($t.store(memarg, |addr, value, mem, offset| Instr::$V {
+                addr,
+                value,
+                mem,
+                offset,
+            }));
+        }
+    };
+    ($t:ident, $op:ident, simd_load_lane, $V:ident, $markers:tt) => {
+        if let Operator::$V { memarg, lane } = $op {
+            let lane = *lane;
+            return Some(mem_index(memarg).and_then(|(mem, offset)| {
+                $t.simd::<2>(|result, s| Instr::$V {
+                    result,
+                    addr: s[0],
+                    input: s[1],
+                    offset,
+                    mem,
+                    lane,
+                })
+            }));
+        }
+    };
+    ($t:ident, $op:ident, simd_store_lane, $V:ident, $markers:tt) => {
+        if let Operator::$V { memarg, lane } = $op {
+            let lane = *lane;
+            return Some(mem_index(memarg).map(|(mem, offset)| {
+                let value = $t.pop_slot();
+                let addr = $t.pop_slot();
+                $t.emit(Instr::$V { addr, value, offset, mem, lane });
+            }));
+        }
+    };
     ($t:ident, $op:ident, $kind:ident, $V:ident, $markers:tt) => {};
 }
 
@@ -115,7 +191,7 @@ fn small_index(index: u32) -> Result<u16, Error> {
 }
 
 impl Translator<'_> {
-    fn unary(&mut self, make: fn(Slot, Slot) -> Instr) -> Result<(), Error> {
+    fn unary(&mut self, make: impl FnOnce(Slot, Slot) -> Instr) -> Result<(), Error> {
         let input = self.pop_slot();
         let result = self.push_temp()?;
         self.emit_result(make(result, input));
@@ -142,7 +218,7 @@ impl Translator<'_> {
             };
             if let Some((pos, c)) = pick {
                 let lhs = self.slot_of(pos);
-                self.stack.truncate(len - 2);
+                self.truncate(len - 2);
                 let result = self.push_temp()?;
                 self.emit_result((form.make)(result, lhs, c));
                 return Ok(());
@@ -166,7 +242,7 @@ impl Translator<'_> {
             _ => None,
         }?;
         let lhs = self.slot_of(len - 2);
-        self.stack.truncate(len - 2);
+        self.truncate(len - 2);
         Some(self.push_temp().map(|result| {
             self.emit_result(if wide {
                 Instr::I64AddImm { result, lhs, rhs }
@@ -174,6 +250,33 @@ impl Translator<'_> {
                 Instr::I32AddImm { result, lhs, rhs }
             })
         }))
+    }
+
+    /// An operation on `n` operands (`v128`s or scalars) with a `v128` result.
+    fn simd<const N: usize>(
+        &mut self,
+        make: impl FnOnce(Slot, [Slot; N]) -> Instr,
+    ) -> Result<(), Error> {
+        let mut slots = [Slot(0); N];
+        for slot in slots.iter_mut().rev() {
+            *slot = self.pop_slot();
+        }
+        let result = self.push_temp_v128()?;
+        self.emit_result(make(result, slots));
+        Ok(())
+    }
+
+    /// A load whose result is a `v128`.
+    fn load_v128(
+        &mut self,
+        memarg: &MemArg,
+        make: fn(Slot, Slot, u16, u32) -> Instr,
+    ) -> Result<(), Error> {
+        let (mem, offset) = mem_index(memarg)?;
+        let addr = self.pop_slot();
+        let result = self.push_temp_v128()?;
+        self.emit_result(make(result, addr, mem, offset));
+        Ok(())
     }
 
     fn load(
@@ -229,18 +332,9 @@ impl Translator<'_> {
                 self.emit(Instr::Unreachable {});
                 self.reachable = false;
             }
-            O::Block { blockty } => {
-                let (p, r) = self.block_arity(blockty);
-                self.block(p, r);
-            }
-            O::Loop { blockty } => {
-                let (p, r) = self.block_arity(blockty);
-                self.loop_(p, r);
-            }
-            O::If { blockty } => {
-                let (p, r) = self.block_arity(blockty);
-                self.if_(p, r);
-            }
+            O::Block { blockty } => self.block(blockty),
+            O::Loop { blockty } => self.loop_(blockty),
+            O::If { blockty } => self.if_(blockty),
             O::Else => self.else_(),
             O::End => return Ok(self.end()),
             O::Br { relative_depth } => self.br(relative_depth),
@@ -253,23 +347,20 @@ impl Translator<'_> {
             O::Return => self.emit_return(),
             O::Call { function_index } => {
                 let func = FuncIdx(function_index);
-                let ty = self.module.func_type(func);
-                let (p, r) = (ty.params().len(), ty.results().len());
-                match self.module.defined(func) {
-                    Some(defined) => {
-                        self.call(|base| Instr::CallInternal { base, defined }, p, r)?
-                    }
-                    None => self.call(|base| Instr::Call { base, func }, p, r)?,
+                let module = self.module;
+                let ty = module.func_type(func);
+                match module.defined(func) {
+                    Some(defined) => self.call(|base| Instr::CallInternal { base, defined }, ty)?,
+                    None => self.call(|base| Instr::Call { base, func }, ty)?,
                 }
             }
             O::CallIndirect { type_index, table_index } => {
-                let ty = &self.module.types[type_index as usize];
-                let (p, r) = (ty.params().len(), ty.results().len());
+                let module = self.module;
+                let ty = &module.types[type_index as usize];
                 let index = self.pop_slot();
                 self.call(
                     |base| Instr::CallIndirect { base, index, table: table_index, ty: type_index },
-                    p,
-                    r,
+                    ty,
                 )?;
             }
             O::Drop => {
@@ -277,23 +368,38 @@ impl Translator<'_> {
             }
             O::Select | O::TypedSelect { .. } => {
                 let cond = self.pop_slot();
+                let wide = self.is_wide(self.stack.len() - 1);
                 let b = self.pop_slot();
                 let a = self.pop_slot();
-                let result = self.push_temp()?;
-                self.emit_result(Instr::Select { result, cond, if_true: a, if_false: b });
+                if wide {
+                    let result = self.push_temp_v128()?;
+                    self.emit_result(Instr::SelectV128 { result, cond, if_true: a, if_false: b });
+                } else {
+                    let result = self.push_temp()?;
+                    self.emit_result(Instr::Select { result, cond, if_true: a, if_false: b });
+                }
             }
-            O::LocalGet { local_index } => {
-                self.push(Operand::Local(Self::local_slot(local_index)))?
-            }
+            O::LocalGet { local_index } => self.local_get(local_index)?,
             O::LocalSet { local_index } => self.local_set(local_index, false),
             O::LocalTee { local_index } => self.local_set(local_index, true),
             O::GlobalGet { global_index } => {
-                let result = self.push_temp()?;
-                self.emit_result(Instr::GlobalGet { result, global: global_index });
+                let global = global_index;
+                if self.module.globals[global as usize].content() == ValType::V128 {
+                    let result = self.push_temp_v128()?;
+                    self.emit_result(Instr::GlobalGetV128 { result, global });
+                } else {
+                    let result = self.push_temp()?;
+                    self.emit_result(Instr::GlobalGet { result, global });
+                }
             }
             O::GlobalSet { global_index } => {
+                let wide = self.is_wide(self.stack.len() - 1);
                 let value = self.pop_slot();
-                self.emit(Instr::GlobalSet { value, global: global_index });
+                self.emit(if wide {
+                    Instr::GlobalSetV128 { value, global: global_index }
+                } else {
+                    Instr::GlobalSet { value, global: global_index }
+                });
             }
             O::MemorySize { mem } => {
                 let mem = small_index(mem)?;
@@ -367,6 +473,18 @@ impl Translator<'_> {
             O::I64Const { value } => self.push(Operand::Const(value as u64))?,
             O::F32Const { value } => self.push(Operand::Const(value.bits() as u64))?,
             O::F64Const { value } => self.push(Operand::Const(value.bits()))?,
+            O::V128Const { value } => self.push(Operand::V128(value.i128() as u128))?,
+            O::I8x16Shuffle { lanes } => {
+                let lanes = self.const_slot_v128(u128::from_le_bytes(lanes)).ok_or_else(|| {
+                    Error::limit("function has more than 1024 constants and shuffles")
+                })?;
+                self.simd::<2>(|result, s| Instr::I8x16Shuffle {
+                    result,
+                    lhs: s[0],
+                    rhs: s[1],
+                    lanes,
+                })?;
+            }
             // Same bits in the same cell: nothing to do.
             O::I32ReinterpretF32
             | O::F32ReinterpretI32

