@@ -36,11 +36,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Modules that bridge imported/exported memories through `polymem:bridge` get its host side
 /// from [`polymem_wast::bridge`] (`WastRunner::with_bridge`), the Rust counterpart of
 /// `js/polymem/src/lowered.js`.
-const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[(
-    "lowering/simd.wast",
-    "SIMD support is not enabled",
-    "the engine does not implement SIMD (the script runs on Node in node_spec.rs)",
-)];
+const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[];
 
 /// The lowering's own scripts (`crates/transform/tests/wast/`: rooms, in-place memories,
 /// bridged memories...), which the Node suite runs too.
