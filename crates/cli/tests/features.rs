@@ -6,14 +6,34 @@ mod common;
 use common::{assert_clean_failure, polymem, scratch, stderr, stdout, write};
 
 /// `(feature, module, function to invoke, its output)`.
-const USES: &[(&str, &str, &str, &str)] = &[(
-    "extended-const",
-    r#"(module (memory 1)
+const USES: &[(&str, &str, &str, &str)] = &[
+    (
+        "tail-call",
+        r#"(module
+             (func $sum (param i64 i64) (result i64)
+               (if (result i64) (i64.eqz (local.get 0)) (then (local.get 1))
+                 (else (return_call $sum (i64.sub (local.get 0) (i64.const 1))
+                                         (i64.add (local.get 1) (local.get 0))))))
+             (func (export "f") (result i64) (return_call $sum (i64.const 100000) (i64.const 0))))"#,
+        "f",
+        "5000050000\n",
+    ),
+    (
+        "wide-arithmetic",
+        r#"(module (func (export "f") (result i64 i64)
+             (i64.mul_wide_u (i64.const -1) (i64.const 2))))"#,
+        "f",
+        "-2\n1\n",
+    ),
+    (
+        "extended-const",
+        r#"(module (memory 1)
          (data (i32.add (i32.const 8) (i32.mul (i32.const 2) (i32.const 3))) "\2a")
          (func (export "f") (result i32) (i32.load8_u (i32.const 14))))"#,
-    "f",
-    "42\n",
-)];
+        "f",
+        "42\n",
+    ),
+];
 
 #[test]
 fn default_features_run_and_disabled_ones_are_rejected() {

@@ -9,7 +9,8 @@
 //! ```
 //!
 //! **Fields** are named by role, and the roles drive the generated code: `result` is the slot an
-//! instruction writes its single value to (`result_slot_mut`), `target` a branch target
+//! instruction writes its single value to (`result_slot_mut`), `results` the first of two
+//! consecutive slots an instruction with two results writes, `target` a branch target
 //! (`branch_target_mut`); every `Slot` field is a frame slot (`for_each_slot_mut`). Operands are
 //! `lhs`/`rhs` (binary), `input` (unary), `addr`/`value`/`mem`/`offset` (memory accesses).
 //!
@@ -18,6 +19,9 @@
 //!   `f` is a named operation of the interpreter (`i32_add`, `i32_div_s`: trapping ones return a
 //!   `Result`). Both also translate the Wasm operator of the same name.
 //! - `binary_imm(f)`: the same with an `i32` immediate right operand (sign-extended for i64).
+//! - `wide128(f)`, `binary_wide(f)`: `(lo, hi) = f(lhs_lo, lhs_hi, rhs_lo, rhs_hi)` /
+//!   `f(lhs, rhs)` on 128-bit values split into two i64 halves, written to `results` and
+//!   `results + 1`; they translate the Wasm operator of the same name.
 //! - `branch(f)`, `branch_imm(f)`: jump to `target` when `f(lhs, rhs)` holds.
 //! - `load(T => U)`, `store(T)`: a memory access reading `T` (extended to `U`) or writing the
 //!   value truncated to `T`; `load_hot`/`store_hot` the same on the function's hot memory, whose
@@ -75,6 +79,13 @@ macro_rules! for_each_instr {
             CallInternal { base: Slot, defined: DefinedFuncIdx } => special;
             /// Call through table `table` at the element index in `index`, checking type `ty`.
             CallIndirect { base: Slot, index: Slot, table: u32, ty: u32 } => special;
+            /// Tail call of module function `func`: the arguments at `base` move down to slot 0
+            /// and the callee takes over the running function's frame and return address.
+            ReturnCall { base: Slot, func: FuncIdx } => special;
+            /// Tail call of function `defined` of the running instance's own module.
+            ReturnCallInternal { base: Slot, defined: DefinedFuncIdx } => special;
+            /// Tail call through table `table` at the element index in `index`, checking type `ty`.
+            ReturnCallIndirect { base: Slot, index: Slot, table: u32, ty: u32 } => special;
             // slots and constants
             /// `result = input`
             Copy { result: Slot, input: Slot } => special;
@@ -311,6 +322,11 @@ macro_rules! for_each_instr {
             F64Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_gt), fuse(BrF64Gt, BrF64NotGt);
             F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), fuse(BrF64Le, BrF64NotLe);
             F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), fuse(BrF64Ge, BrF64NotGe);
+            // wide arithmetic: two results, the low half to `results`, the high half to the next slot
+            I64Add128 { results: Slot, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } => wide128(i64_add128);
+            I64Sub128 { results: Slot, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } => wide128(i64_sub128);
+            I64MulWideS { results: Slot, lhs: Slot, rhs: Slot } => binary_wide(i64_mul_wide_s);
+            I64MulWideU { results: Slot, lhs: Slot, rhs: Slot } => binary_wide(i64_mul_wide_u);
             // immediate right operand (sign-extended for i64)
             I32AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_add);
             I32MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_mul);

@@ -18,13 +18,13 @@ macro_rules! for_each_feature {
             /// instructions' operations.
             RelaxedSimd, "relaxed-simd", [RELAXED_SIMD], true;
             /// `return_call` and `return_call_indirect`.
-            TailCall, "tail-call", [TAIL_CALL], false;
+            TailCall, "tail-call", [TAIL_CALL], true;
             /// `i32/i64.add/sub/mul` in constant expressions.
             ExtendedConst, "extended-const", [EXTENDED_CONST], true;
             /// Memories with a page size of 1 byte (or the default 65536).
             CustomPageSizes, "custom-page-sizes", [CUSTOM_PAGE_SIZES], false;
             /// `i64.add128`, `i64.sub128`, `i64.mul_wide_s`, `i64.mul_wide_u`.
-            WideArithmetic, "wide-arithmetic", [WIDE_ARITHMETIC], false;
+            WideArithmetic, "wide-arithmetic", [WIDE_ARITHMETIC], true;
         }
     };
 }

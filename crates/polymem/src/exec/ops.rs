@@ -167,6 +167,21 @@ macro_rules! kind_handler {
             set!(result, try_trap!($op(x, y).checked()).into_cell())
         });
     };
+    (wide128($op:ident); $V:ident) => {
+        handler!($V { results, lhs_lo, lhs_hi, rhs_lo, rhs_hi } => {
+            // Every operand is read before a result is written: they may share slots.
+            let (lo, hi) = $op(get!(lhs_lo), get!(lhs_hi), get!(rhs_lo), get!(rhs_hi));
+            set!(results, lo);
+            set!(Slot(results.0 + 1), hi)
+        });
+    };
+    (binary_wide($op:ident); $V:ident) => {
+        handler!($V { results, lhs, rhs } => {
+            let (lo, hi) = $op(FromCell::from_cell(get!(lhs)), FromCell::from_cell(get!(rhs)));
+            set!(results, lo);
+            set!(Slot(results.0 + 1), hi)
+        });
+    };
     (branch($op:ident); $V:ident) => {
         handler!($V { lhs, rhs, target } => {
             if $op(FromCell::from_cell(get!(lhs)), FromCell::from_cell(get!(rhs))) {
@@ -499,6 +514,14 @@ specials! {
     CallIndirect { base, index, table, ty } => {
         let index = get!(index) as u32;
         resume!(vm!().call_indirect(index, table, ty, base, next!(), fp!()))
+    };
+    ReturnCall { base, func } => resume!(vm!().return_call_module_func(func, base, fp!()));
+    ReturnCallInternal { base, defined } => {
+        resume!(vm!().return_call_internal(defined, base, fp!()))
+    };
+    ReturnCallIndirect { base, index, table, ty } => {
+        let index = get!(index) as u32;
+        resume!(vm!().return_call_indirect(index, table, ty, base, fp!()))
     };
     Copy { result, input } => set!(result, get!(input));
     CopyV128 { result, input } => {

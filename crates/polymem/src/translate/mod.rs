@@ -333,6 +333,15 @@ impl Translator<'_> {
         }
     }
 
+    /// Emits a tail call whose arguments are the top `params` values. The callee replaces this
+    /// function and returns to its caller, so nothing after it runs.
+    fn return_call(&mut self, instr: impl FnOnce(Slot) -> Instr, params: usize) {
+        self.materialize_top(params);
+        let base = self.home(self.stack.len() - params);
+        self.emit(instr(base));
+        self.reachable = false;
+    }
+
     /// Emits a call of a function of type `ty` whose arguments are on top of the stack; pushes
     /// its results as temps.
     fn call(&mut self, instr: impl FnOnce(Slot) -> Instr, ty: &FuncType) -> Result<(), Error> {

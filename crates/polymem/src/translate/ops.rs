@@ -46,8 +46,9 @@ macro_rules! imm_form {
     ([]) => { None };
 }
 
-/// The translation of a row's Wasm operator, by its kind: `unary`, `binary`, `load` and
-/// `store` rows translate the operator of the same name; other kinds are not Wasm operators.
+/// The translation of a row's Wasm operator, by its kind: `unary`, `binary`, `load`, `store`,
+/// `wide128` and `binary_wide` rows translate the operator of the same name; other kinds are
+/// not Wasm operators.
 macro_rules! translate_row {
     ($t:ident, $op:ident, unary, $V:ident, $markers:tt) => {
         if let Operator::$V = $op {
@@ -154,6 +155,22 @@ macro_rules! translate_row {
                 let addr = $t.pop_slot();
                 $t.emit(Instr::$V { addr, value, offset, mem, lane });
             }));
+        }
+    };
+    ($t:ident, $op:ident, wide128, $V:ident, $markers:tt) => {
+        if let Operator::$V = $op {
+            return Some($t.wide128(|results, lhs_lo, lhs_hi, rhs_lo, rhs_hi| Instr::$V {
+                results,
+                lhs_lo,
+                lhs_hi,
+                rhs_lo,
+                rhs_hi,
+            }));
+        }
+    };
+    ($t:ident, $op:ident, binary_wide, $V:ident, $markers:tt) => {
+        if let Operator::$V = $op {
+            return Some($t.binary_wide(|results, lhs, rhs| Instr::$V { results, lhs, rhs }));
         }
     };
     ($t:ident, $op:ident, $kind:ident, $V:ident, $markers:tt) => {};
@@ -303,6 +320,26 @@ impl Translator<'_> {
         Ok(())
     }
 
+    /// A 128-bit operation on two `(low, high)` pairs: two results in consecutive home slots.
+    fn wide128(&mut self, make: fn(Slot, Slot, Slot, Slot, Slot) -> Instr) -> Result<(), Error> {
+        let (rhs_hi, rhs_lo) = (self.pop_slot(), self.pop_slot());
+        let (lhs_hi, lhs_lo) = (self.pop_slot(), self.pop_slot());
+        let results = self.push_temp()?;
+        self.push_temp()?;
+        self.emit(make(results, lhs_lo, lhs_hi, rhs_lo, rhs_hi));
+        Ok(())
+    }
+
+    /// A widening multiplication: two results (low, high) in consecutive home slots.
+    fn binary_wide(&mut self, make: fn(Slot, Slot, Slot) -> Instr) -> Result<(), Error> {
+        let rhs = self.pop_slot();
+        let lhs = self.pop_slot();
+        let results = self.push_temp()?;
+        self.push_temp()?;
+        self.emit(make(results, lhs, rhs));
+        Ok(())
+    }
+
     /// Pops three operands (the usual `dst, src/value, len` of bulk operations).
     fn pop3(&mut self) -> (Slot, Slot, Slot) {
         let c = self.pop_slot();
@@ -362,6 +399,29 @@ impl Translator<'_> {
                     |base| Instr::CallIndirect { base, index, table: table_index, ty: type_index },
                     ty,
                 )?;
+            }
+            O::ReturnCall { function_index } => {
+                let func = FuncIdx(function_index);
+                let p = self.module.func_type(func).params().len();
+                match self.module.defined(func) {
+                    Some(defined) => {
+                        self.return_call(|base| Instr::ReturnCallInternal { base, defined }, p)
+                    }
+                    None => self.return_call(|base| Instr::ReturnCall { base, func }, p),
+                }
+            }
+            O::ReturnCallIndirect { type_index, table_index } => {
+                let p = self.module.types[type_index as usize].params().len();
+                let index = self.pop_slot();
+                self.return_call(
+                    |base| Instr::ReturnCallIndirect {
+                        base,
+                        index,
+                        table: table_index,
+                        ty: type_index,
+                    },
+                    p,
+                );
             }
             O::Drop => {
                 self.pop_operand();
