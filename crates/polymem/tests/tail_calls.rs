@@ -35,6 +35,14 @@ const LOOPS: &str = r#"(module
       (then (i64.const 0))
       (else (return_call_indirect (type $step)
               (i64.sub (local.get 0) (i64.const 1)) (local.get 1) (i32.const 1)))))
+  ;; a v128 parameter takes two cells: the arguments move down by cells, not by values
+  (func $lanes (param i32 v128 i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 2))
+      (then (i32.add (local.get 0) (i32x4.extract_lane 3 (local.get 1))))
+      (else (return_call $lanes (i32.add (local.get 0) (i32.const 1)) (local.get 1)
+              (i32.sub (local.get 2) (i32.const 1))))))
+  (func (export "lanes") (param i32) (result i32)
+    (return_call $lanes (i32.const 0) (v128.const i32x4 0 0 0 7) (local.get 0)))
   (func (export "wrong_type") (result i32)
     (return_call_indirect (result i32) (i32.const 0)))
   (func (export "out_of_table") (result i64)
@@ -50,6 +58,8 @@ fn ten_million_tail_calls_run_in_constant_stack() {
     let even = inst.get_typed_func::<(i64, i64), i64>(&store, "even").unwrap();
     assert_eq!(even.call(&mut store, (1_000_001, 0)).unwrap(), 0);
     assert_eq!(even.call(&mut store, (1_000_000, 0)).unwrap(), 1);
+    let lanes = inst.get_typed_func::<i32, i32>(&store, "lanes").unwrap();
+    assert_eq!(lanes.call(&mut store, 100_000).unwrap(), 100_007);
 }
 
 #[test]
