@@ -1,7 +1,7 @@
 //! `polymem wast`: run `.wast` specification scripts.
 
 use crate::input::EngineOptions;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use polymem_wast::{Report, WastRunner};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,7 +25,7 @@ pub struct WastCommand {
     /// directive then never ends.
     #[arg(long)]
     unbounded: bool,
-    /// The scripts to run.
+    /// The scripts to run; a directory stands for its `.wast` files, in name order.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -40,7 +40,7 @@ impl WastCommand {
             .with_directive_fuel(fuel)
             .with_trace(self.trace);
         let mut total = Report::default();
-        for file in &self.files {
+        for file in &scripts(&self.files)? {
             let report = runner.run_file(file);
             for line in &report.failures {
                 println!("{line}");
@@ -55,4 +55,28 @@ impl WastCommand {
         println!("{total}");
         Ok(if total.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
     }
+}
+
+/// `paths` with every directory replaced by its `.wast` files, sorted by name.
+fn scripts(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut files = Vec::new();
+        for entry in
+            std::fs::read_dir(path).with_context(|| format!("cannot list {}", path.display()))?
+        {
+            let file = entry.with_context(|| format!("cannot list {}", path.display()))?.path();
+            if file.extension().is_some_and(|ext| ext == "wast") {
+                files.push(file);
+            }
+        }
+        anyhow::ensure!(!files.is_empty(), "{}: no .wast files in this directory", path.display());
+        files.sort();
+        out.extend(files);
+    }
+    Ok(out)
 }

@@ -53,3 +53,26 @@ fn default_features_run_and_disabled_ones_are_rejected() {
         );
     }
 }
+
+#[test]
+fn wast_runs_every_script_of_a_directory() {
+    let dir = scratch("wast-dir");
+    write(
+        &dir,
+        "a.wast",
+        "(module (func (export \"f\") (result i32) (i32.const 1)))\n(assert_return (invoke \"f\") (i32.const 1))",
+    );
+    write(
+        &dir,
+        "b.wast",
+        "(assert_trap (module (func $s unreachable) (start $s)) \"unreachable\")",
+    );
+    write(&dir, "notes.txt", "not a script");
+    let out = polymem(&["wast", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "3 passed, 0 failed\n");
+    let empty = scratch("wast-empty-dir");
+    let out = polymem(&["wast", empty.to_str().unwrap()]);
+    assert_clean_failure(&out);
+    assert!(stderr(&out).contains("no .wast files"), "{}", stderr(&out));
+}
