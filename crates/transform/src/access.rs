@@ -17,10 +17,15 @@
 //! the host's current size inside the same bridge call that stages the bytes through the
 //! scratch area.
 //!
+//! Outside loops, the check and the base addition are a call to a helper shared by every
+//! access of the same memory and extent (`shared_check`; see "Shared checks" in the crate docs):
+//! `call $check_m_extent` then the instruction with the constant base, if any, in its offset.
+//!
 //! `elide::plan` decides per access whether to check a wider extent (covering the accesses
 //! that follow) or nothing at all (already covered); a covered load keeps its address on the
 //! stack and only adds the base.
 
+use crate::SharedChecks;
 use crate::elide::Check;
 use crate::layout::{PAGE, Place};
 use crate::rewrite::{Lowerer, Temps};
@@ -351,6 +356,20 @@ impl Lowerer<'_> {
             }
             return self.emit(out, &op);
         }
+        if let Some((helper, offset)) = self.shared_check(access, check) {
+            // `call $check_m_extent` traps or turns the address into its combined-memory
+            // address (the base is in the offset when it is constant).
+            let f = &mut InstructionSink::new(out);
+            if let Some(v) = value {
+                f.local_set(v);
+            }
+            f.call(helper);
+            if let Some(v) = value {
+                f.local_get(v);
+            }
+            set_memarg(&mut op, offset);
+            return self.emit(out, &op);
+        }
         {
             let f = &mut InstructionSink::new(out);
             if let Some(v) = value {
@@ -403,6 +422,66 @@ impl Lowerer<'_> {
         }
         set_memarg(&mut op, offset);
         self.emit(out, &op)
+    }
+}
+
+impl Lowerer<'_> {
+    /// The shared check helper an access calls instead of an inline check, and the offset the
+    /// access then uses; `None` when the check stays inline: by policy ([`SharedChecks`]), or
+    /// for accesses that need no check, 64-bit memories, bridged memories, and offsets too
+    /// large to fold (accesses that always trap).
+    fn shared_check(&mut self, access: Access, check: Option<Check>) -> Option<(u32, u64)> {
+        let call = match self.shared {
+            SharedChecks::Never => false,
+            SharedChecks::OutsideLoops => !self.in_loop,
+            SharedChecks::Always => true,
+        };
+        let m = access.memory;
+        let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
+        if !call || self.layout.memories[m as usize].is64 || access.offset > u64::from(u32::MAX) {
+            return None;
+        }
+        let own = access.offset.saturating_add(access.width);
+        let extent = match check {
+            Some(Check::Covered) => return None,
+            Some(Check::Extent(extent)) => extent.max(own),
+            None => own,
+        };
+        // A constant base goes into the offset, as with inline checks; a moving one is added
+        // by the helper.
+        let offset = match slot.fixed_base {
+            true => Some(slot.base + access.offset).filter(|&o| o <= u64::from(u32::MAX))?,
+            false => access.offset,
+        };
+        let next = self.first_check + self.check_helpers.len() as u32;
+        let helpers = &mut self.check_helpers;
+        let index = *self.check_index.entry((m, extent)).or_insert_with(|| {
+            helpers.push((m, extent));
+            next
+        });
+        Some((index, offset))
+    }
+
+    /// The bodies of the shared check helpers, `(i32 addr) -> (i32 address in the combined
+    /// memory)`: the inline check of their memory and extent, then the base when it moves.
+    pub(crate) fn check_helper_bodies(&self) -> Vec<wasm_encoder::Function> {
+        self.check_helpers
+            .iter()
+            .map(|&(m, extent)| {
+                let mut func = wasm_encoder::Function::new([]);
+                let f = &mut func.instructions();
+                let addr = Operand::I32(0);
+                self.check(f, m, addr, Extent::Bytes(extent));
+                f.local_get(0);
+                if let Place::Internal(slot) = &self.layout.places[m as usize]
+                    && !slot.fixed_base
+                {
+                    f.global_get(slot.globals.unwrap_or_default()).i32_add();
+                }
+                f.end();
+                func
+            })
+            .collect()
     }
 }
 

@@ -2,11 +2,11 @@
 //! re-encoded through [`Lowerer`] and the additions (types, bridge imports, grow helpers,
 //! per-memory globals, start function, layout section) appended.
 
-use crate::LowerError;
 use crate::layout::{MemInfo, MemoryLayout, Place, ScratchPlace};
 use crate::rewrite::{BRIDGE_FUNCS, BRIDGE_MODULE, Lowerer, param_counts};
 use crate::section::{LAYOUT_SECTION, Layout};
 use crate::segments::read_segments;
+use crate::{LowerError, SharedChecks};
 use std::borrow::Cow;
 use wasm_encoder::reencode::Reencode;
 use wasm_encoder::{
@@ -80,13 +80,18 @@ pub(crate) fn assemble(
     wasm: &[u8],
     layout: &MemoryLayout,
     types: TypesRef<'_>,
-) -> Result<Vec<u8>, LowerError> {
+    shared: SharedChecks,
+) -> Result<(Vec<u8>, Vec<bool>), LowerError> {
     let parts = Parts::collect(wasm)?;
     let params = param_counts(types, layout.imported_funcs);
-    let mut lw = Lowerer::new(layout, params.len() as u32);
+    let mut lw = Lowerer::new(layout, params.len() as u32, shared);
     let data = read_segments(parts.data.clone())?;
     let convert = lw.converts_segments(&data);
     let needs_init = convert && data.iter().any(|d| matches!(d.kind, DataKind::Active { .. }));
+    // The code goes first: the shared check helpers it calls (numbered after every other
+    // function) are known only once every body is lowered.
+    lw.first_check = lw.init_function() + u32::from(needs_init);
+    let (code, copied) = code_section(&mut lw, &parts, &params, &data, needs_init)?;
     let first_new_type = types.core_type_count_in_module();
     let (grow_type, init_type) = (first_new_type, first_new_type + 1);
     let grow64_type = first_new_type + 2 + BRIDGE_FUNCS.len() as u32;
@@ -159,6 +164,10 @@ pub(crate) fn assemble(
                 }
                 if needs_init {
                     s.function(init_type);
+                }
+                for _ in &lw.check_helpers {
+                    // `(i32) -> i32`, the grow helpers' type.
+                    s.function(grow_type);
                 }
                 module.section(&s);
             }
@@ -267,22 +276,7 @@ pub(crate) fn assemble(
                 module.section(&DataCountSection { count: data.len() as u32 });
             }
             12 => {
-                let mut s = CodeSection::new();
-                let functions_move = lw.host_funcs != 0;
-                for (body, &params) in parts.code.iter().zip(&params) {
-                    if unchanged(body, functions_move)? {
-                        s.raw(body.as_bytes());
-                    } else {
-                        s.function(&lw.lower_body(body, params)?);
-                    }
-                }
-                for helper in lw.helper_bodies() {
-                    s.function(&helper);
-                }
-                if needs_init {
-                    s.function(&lw.init_body(&data, parts.start)?);
-                }
-                module.section(&s);
+                module.section(&code);
             }
             13 if parts.data.is_some() => {
                 module.section(&lw.data_section(&data, convert)?);
@@ -302,7 +296,40 @@ pub(crate) fn assemble(
         name: Cow::Borrowed(LAYOUT_SECTION),
         data: Cow::Borrowed(json.as_bytes()),
     });
-    Ok(module.finish())
+    Ok((module.finish(), copied))
+}
+
+/// The lowered bodies, then the added functions: grow helpers (and their wrappers, the size
+/// helper), the synthesized start function, the shared check helpers; and for each original
+/// body, whether it was copied unchanged.
+fn code_section(
+    lw: &mut Lowerer<'_>,
+    parts: &Parts<'_>,
+    params: &[u32],
+    data: &[wasmparser::Data<'_>],
+    needs_init: bool,
+) -> Result<(CodeSection, Vec<bool>), LowerError> {
+    let mut s = CodeSection::new();
+    let functions_move = lw.host_funcs != 0;
+    let mut copied = Vec::with_capacity(parts.code.len());
+    for (body, &params) in parts.code.iter().zip(params) {
+        copied.push(unchanged(body, functions_move)?);
+        if copied[copied.len() - 1] {
+            s.raw(body.as_bytes());
+        } else {
+            s.function(&lw.lower_body(body, params)?);
+        }
+    }
+    for helper in lw.helper_bodies() {
+        s.function(&helper);
+    }
+    if needs_init {
+        s.function(&lw.init_body(data, parts.start)?);
+    }
+    for helper in lw.check_helper_bodies() {
+        s.function(&helper);
+    }
+    Ok((s, copied))
 }
 
 /// Whether re-encoding `body` would change nothing, so that its bytes can be copied: no

@@ -6,6 +6,7 @@ use crate::access::Access;
 use crate::bulk::{BulkOp, grow_helper, grow64_wrapper};
 use crate::elide::{self, Check};
 use crate::layout::{MemoryLayout, Place, Slot};
+use std::collections::HashMap;
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{Encode, Function, InstructionSink, ValType};
 use wasmparser::types::TypesRef;
@@ -109,6 +110,16 @@ pub(crate) struct Lowerer<'l> {
     pub grow64_helpers: Vec<Option<u32>>,
     /// The in-place memory's size helper (exported with its grow helper).
     pub size_helper: Option<u32>,
+    /// Where explicit checks go (see `access::shared_check`).
+    pub shared: crate::SharedChecks,
+    /// Whether the access being rewritten is inside a loop.
+    pub in_loop: bool,
+    /// Index of the first shared check helper (after the start function, if synthesized).
+    pub first_check: u32,
+    /// The shared check helpers in index order: memory and extent.
+    pub check_helpers: Vec<(u32, u64)>,
+    /// Index of each shared check helper by memory and extent.
+    pub check_index: HashMap<(u32, u64), u32>,
     /// Set while re-encoding an instruction whose memory immediate was already rewritten.
     patched: bool,
 }
@@ -158,7 +169,7 @@ impl Reencode for Lowerer<'_> {
 }
 
 impl<'l> Lowerer<'l> {
-    pub fn new(layout: &'l MemoryLayout, defined_funcs: u32) -> Self {
+    pub fn new(layout: &'l MemoryLayout, defined_funcs: u32, shared: crate::SharedChecks) -> Self {
         let host_funcs = if layout.bridged { BRIDGE_FUNCS.len() as u32 } else { 0 };
         let first = layout.imported_funcs;
         let host = if layout.bridged {
@@ -187,8 +198,21 @@ impl<'l> Lowerer<'l> {
             .collect();
         let size_helper = layout.in_place.map(|_| next);
         next += u32::from(size_helper.is_some());
-        let _ = next;
-        Self { layout, host, host_funcs, grow_helpers, grow64_helpers, size_helper, patched: false }
+        Self {
+            layout,
+            host,
+            host_funcs,
+            grow_helpers,
+            grow64_helpers,
+            size_helper,
+            shared,
+            in_loop: false,
+            // Set by `assemble` once it knows whether a start function is synthesized.
+            first_check: next,
+            check_helpers: Vec::new(),
+            check_index: HashMap::new(),
+            patched: false,
+        }
     }
 
     /// Index of the synthesized start function, after the grow helpers, their wrappers and
@@ -287,9 +311,14 @@ impl<'l> Lowerer<'l> {
                 u64::from(hi) + a.offset + a.width <= min
             },
         );
+        let in_loop = match self.shared {
+            crate::SharedChecks::OutsideLoops => in_loops(&ops),
+            _ => Vec::new(),
+        };
         let mut out = Vec::with_capacity(bytes.len() * 2);
         for (i, at, end) in rewritten {
             out.extend_from_slice(&bytes[copied..at]);
+            self.in_loop = in_loop.get(i).copied().unwrap_or(false);
             let op = std::mem::replace(&mut ops[i], Operator::Nop);
             self.lower_checked(&mut out, &temps, op, checks[i])?;
             copied = end;
@@ -359,6 +388,33 @@ impl Temps {
                 | AccessKind::LaneStore
         )
     }
+}
+
+/// For each operator of a body, whether it is inside a `loop`.
+fn in_loops(ops: &[Operator<'_>]) -> Vec<bool> {
+    // One entry per open block: whether it is a loop.
+    let mut blocks = Vec::new();
+    let mut loops = 0u32;
+    ops.iter()
+        .map(|op| {
+            let inside = loops > 0;
+            match op {
+                Operator::Loop { .. } => {
+                    blocks.push(true);
+                    loops += 1;
+                }
+                Operator::Block { .. }
+                | Operator::If { .. }
+                | Operator::Try { .. }
+                | Operator::TryTable { .. } => blocks.push(false),
+                Operator::End | Operator::Delegate { .. } if blocks.pop() == Some(true) => {
+                    loops -= 1;
+                }
+                _ => {}
+            }
+            inside
+        })
+        .collect()
 }
 
 /// Parameter count of every defined function.

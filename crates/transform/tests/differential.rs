@@ -1,11 +1,14 @@
 //! Differential test against wasmi (which has multi-memory): random modules with 2–4 private
 //! memories and random call sequences must give the same results and traps before and after
-//! lowering, with the lowered module run with multi-memory switched off.
+//! lowering, with the lowered module run with multi-memory switched off. Each module is lowered
+//! with the default placement of the explicit checks (`SharedChecks::OutsideLoops`: these
+//! straight-line functions call the shared helpers) and every third module also with the checks
+//! inline (`Never`) or with helpers everywhere (`Always`); each form gets the same calls.
 
 mod common;
 
 use common::{Rng, call, generate};
-use polymem_transform::{LowerOptions, lower_memories};
+use polymem_transform::{LowerOptions, SharedChecks, lower_memories};
 use std::fmt::Write as _;
 use wasmi::{Config, Engine, Instance, Linker, Module, Store, Val};
 
@@ -47,41 +50,69 @@ fn run_cases() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for case in 0..60 {
         let (src, shape) = generate(&mut rng, false);
-        let wasm = wat::parse_str(&src).unwrap();
-        let lowered = lower_memories(&wasm, &LowerOptions::default()).unwrap();
-        let (mut store_a, original) = instantiate(&wasm, true);
-        let (mut store_b, lowered) = instantiate(&lowered, false);
         wide_modules += u32::from(shape.is64.iter().any(|&w| w));
-        let (original, lowered) = match (original, lowered) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(a), Err(b)) => {
-                assert_eq!(a, b, "case {case}: instantiation traps differ\n{src}");
-                continue;
-            }
-            (a, b) => {
-                panic!("case {case}: instantiation differs: {:?} vs {:?}\n{src}", a.err(), b.err())
-            }
-        };
-        let mut log = String::new();
-        for step in 0..300 {
-            let (name, args, results) = call(&mut rng, &shape);
-            let a = outcome(&mut store_a, &original, &name, &args, results);
-            let b = outcome(&mut store_b, &lowered, &name, &args, results);
-            writeln!(log, "{name}{args:?} -> {a}").unwrap();
-            if matches!(args.first(), Some(Val::I64(_))) {
-                if a.starts_with("trap") { wide_trap += 1 } else { wide_ok += 1 }
-            }
-            assert_eq!(a, b, "case {case} step {step}: {name}{args:?}\n{log}\n{src}");
-        }
-        for i in 0..shape.memories {
-            let name = format!("sum_{i}");
-            let a = outcome(&mut store_a, &original, &name, &[], 1);
-            let b = outcome(&mut store_b, &lowered, &name, &[], 1);
-            assert_eq!(a, b, "case {case}: memory {i} contents differ\n{log}\n{src}");
+        // The same calls for every form: the generator's state after `generate`.
+        let calls = rng.0;
+        // The default form on every module, the other two on a third of them each (time).
+        let other =
+            [None, Some(SharedChecks::Never), Some(SharedChecks::Always)][case as usize % 3];
+        for form in [Some(SharedChecks::OutsideLoops), other].into_iter().flatten() {
+            rng = Rng(calls);
+            let (ok, trapped) = compare(case, &src, &shape, form, &mut rng);
+            (wide_ok, wide_trap) = (wide_ok + ok, wide_trap + trapped);
         }
     }
     println!(
         "64-bit memories: {wide_modules} modules, {wide_ok} accesses returned, {wide_trap} trapped"
     );
     assert!(wide_ok > 0 && wide_trap > 0);
+}
+
+/// Runs one module and its lowering (checks placed by `form`) on 300 random calls and compares
+/// every result and the memories' contents; returns the calls on 64-bit memories that
+/// returned and that trapped.
+fn compare(
+    case: u32,
+    src: &str,
+    shape: &common::Shape,
+    form: SharedChecks,
+    rng: &mut Rng,
+) -> (u32, u32) {
+    let (mut wide_ok, mut wide_trap) = (0, 0);
+    let wasm = wat::parse_str(src).unwrap();
+    let mut options = LowerOptions::default();
+    options.shared_checks = form;
+    let lowered = lower_memories(&wasm, &options).unwrap();
+    let (mut store_a, original) = instantiate(&wasm, true);
+    let (mut store_b, lowered) = instantiate(&lowered, false);
+    let (original, lowered) = match (original, lowered) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "case {case} ({form:?}): instantiation traps differ\n{src}");
+            return (0, 0);
+        }
+        (a, b) => panic!(
+            "case {case} ({form:?}): instantiation differs: {:?} vs {:?}\n{src}",
+            a.err(),
+            b.err()
+        ),
+    };
+    let mut log = String::new();
+    for step in 0..300 {
+        let (name, args, results) = call(rng, shape);
+        let a = outcome(&mut store_a, &original, &name, &args, results);
+        let b = outcome(&mut store_b, &lowered, &name, &args, results);
+        writeln!(log, "{name}{args:?} -> {a}").unwrap();
+        if matches!(args.first(), Some(Val::I64(_))) {
+            if a.starts_with("trap") { wide_trap += 1 } else { wide_ok += 1 }
+        }
+        assert_eq!(a, b, "case {case} ({form:?}) step {step}: {name}{args:?}\n{log}\n{src}");
+    }
+    for i in 0..shape.memories {
+        let name = format!("sum_{i}");
+        let a = outcome(&mut store_a, &original, &name, &[], 1);
+        let b = outcome(&mut store_b, &lowered, &name, &[], 1);
+        assert_eq!(a, b, "case {case} ({form:?}): memory {i} contents differ\n{log}\n{src}");
+    }
+    (wide_ok, wide_trap)
 }

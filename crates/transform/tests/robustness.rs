@@ -61,14 +61,17 @@ fn a_function_past_the_engines_size_limit_is_reported_as_such() {
     memories.memory(memory).memory(memory);
     module.section(&memories);
     // Loads of memory 0 (below memory 1, so checked) through an unknown address, which is
-    // rewritten between them: each keeps its check.
+    // rewritten between them: each keeps its check, inline (a loop; outside loops a 4-byte
+    // call to a shared check would keep the function small).
     let mut f = Function::new([]);
     let load = MemArg { offset: 0, align: 0, target: MemArgTarget::Memory(0), ordering: None };
+    f.instruction(&Instruction::Loop(wasm_encoder::BlockType::Empty));
     for _ in 0..400_000 {
         f.instruction(&Instruction::LocalGet(0));
         f.instruction(&Instruction::I32Load(load));
         f.instruction(&Instruction::LocalSet(0));
     }
+    f.instruction(&Instruction::End);
     f.instruction(&Instruction::End);
     let mut code = CodeSection::new();
     code.function(&f);
