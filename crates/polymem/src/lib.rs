@@ -82,6 +82,9 @@ mod values;
 
 pub use engine::{Config, Engine, Translation};
 pub use error::{Error, ErrorKind, TrapCode};
+/// With the `pair-stats` feature: the dynamic pairs of consecutive IR instructions run so far.
+#[cfg(feature = "pair-stats")]
+pub use exec::take_pair_counts;
 pub use externals::Extern;
 pub use features::Feature;
 pub use fuel::InterruptHandle;

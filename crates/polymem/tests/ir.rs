@@ -128,3 +128,32 @@ params=1 results=1 locals=0 slots=4 hot_mem=0
 ",
     );
 }
+
+#[test]
+fn eqz_of_a_comparison_fuses_into_the_negated_branch() {
+    // `f64.le; i32.eqz; br_if` (Rust's `!(a <= b)`) is one NaN-correct `BrF64NotLe`; an `if` on
+    // `i32.eqz` of `i32.lt_s` jumps to its end when `lt_s` holds; an `i32.eqz` whose comparison
+    // was computed earlier (here stored in a local first) is not fused with it.
+    check(
+        r#"(module (func (param f64 f64 i32 i32) (result i32) (local i32)
+             (block (br_if 0 (i32.eqz (f64.le (local.get 0) (local.get 1)))))
+             (if (i32.eqz (i32.lt_s (local.get 2) (local.get 3))) (then (return (i32.const 7))))
+             (local.set 4 (i32.lt_s (local.get 2) (local.get 3)))
+             (if (i32.eqz (local.get 4)) (then (return (i32.const 8))))
+             (local.get 2)))"#,
+        0,
+        "
+params=4 results=1 locals=1 slots=9 hot_mem=0
+const s5 = 0x7
+const s6 = 0x8
+0: BrF64NotLe lhs=s0 rhs=s1 target=1
+1: BrI32LtS lhs=s2 rhs=s3 target=3
+2: Return1 value=s5
+3: I32LtS result=s4 lhs=s2 rhs=s3
+4: BrI32NeImm lhs=s4 rhs=0 target=6
+5: Return1 value=s6
+6: Return1 value=s2
+7: Unreachable
+",
+    );
+}

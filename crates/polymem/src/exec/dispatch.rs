@@ -110,9 +110,68 @@ pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64, mems: *
     }
     #[cfg(not(polymem_tail_calls))]
     {
+        #[cfg(feature = "pair-stats")]
+        let mut pairs = pair_stats::Pairs::new(ip);
         let (mut ip, mut fp, mut mems) = (ip, fp, mems);
         while let Next::Continue = handler(ip)(vm, ip, fp, mems, vm.hot.base, vm.hot.len) {
             (ip, fp, mems) = vm.resume;
+            #[cfg(feature = "pair-stats")]
+            pairs.next(ip);
         }
+    }
+}
+
+/// The `pair-stats` feature: how often each IR instruction runs right after another.
+#[cfg(feature = "pair-stats")]
+pub(crate) mod pair_stats {
+    use polymem_ir::Instr;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    type Counts = HashMap<(&'static str, &'static str), u64>;
+
+    /// The pairs counted so far by every activation of the process.
+    static COUNTS: Mutex<Option<Counts>> = Mutex::new(None);
+
+    /// The counts of one activation, added to [`COUNTS`] when it ends.
+    pub(super) struct Pairs {
+        prev: &'static str,
+        counts: Counts,
+    }
+
+    /// The name of the instruction at `ip`.
+    fn name(ip: *const Instr) -> &'static str {
+        // SAFETY: the dispatch loop passes the live instruction about to run.
+        unsafe { (*ip).name() }
+    }
+
+    impl Pairs {
+        pub(super) fn new(ip: *const Instr) -> Self {
+            Self { prev: name(ip), counts: Counts::new() }
+        }
+
+        pub(super) fn next(&mut self, ip: *const Instr) {
+            let name = name(ip);
+            *self.counts.entry((self.prev, name)).or_default() += 1;
+            self.prev = name;
+        }
+    }
+
+    impl Drop for Pairs {
+        fn drop(&mut self) {
+            let mut all = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
+            let all = all.get_or_insert_with(Counts::new);
+            for (&pair, &n) in &self.counts {
+                *all.entry(pair).or_default() += n;
+            }
+        }
+    }
+
+    /// Every counted pair `(first, second, count)`, most frequent first; the counts restart.
+    pub fn take_pair_counts() -> Vec<(&'static str, &'static str, u64)> {
+        let counts = COUNTS.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+        let mut pairs: Vec<_> = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+        pairs.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(y.0)).then(x.1.cmp(y.1)));
+        pairs
     }
 }

@@ -27,6 +27,8 @@ mod numeric;
 mod ops;
 mod simd;
 
+#[cfg(feature = "pair-stats")]
+pub use dispatch::pair_stats::take_pair_counts;
 pub(crate) use entry::{Stacks, call};
 
 use crate::error::{Error, TrapCode};

@@ -211,7 +211,9 @@ impl ModuleInner {
                     func_index,
                     &self.bytes[body.range.clone()],
                     body.range.start,
+                    None,
                 )
+                .and_then(|translated| translated)
                 .map(Arc::new)
             })
             .clone()

@@ -6,7 +6,9 @@ use super::{
 };
 use crate::engine::{Engine, Translation};
 use crate::error::Error;
+use crate::translate;
 use crate::types::{FuncType, GlobalType, MemoryType, Mutability, RefType, TableType, ValType};
+use polymem_ir::FuncIdx;
 use std::sync::{Arc, OnceLock};
 use wasmparser::{FuncValidatorAllocations, Parser, Payload, TypeRef, ValidPayload, Validator};
 
@@ -65,7 +67,9 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
         bodies: Vec::new(),
     };
     let mut allocs = FuncValidatorAllocations::default();
-    let mut pending_eager = Vec::new();
+    // Eager mode: the first translation error, reported once the whole module is known to be
+    // valid (validation errors come first, as in lazy mode).
+    let mut translation_error = None;
     let mut parser = Parser::new(0);
     // The parser decodes some encodings (e.g. 64-bit limits) only when their feature is on.
     parser.set_features(config.features.wasmparser());
@@ -73,21 +77,35 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
             let mut v = func.into_validator(std::mem::take(&mut allocs));
-            v.validate(&body)?;
-            allocs = v.into_allocations();
             let range = body.range().start as usize..body.range().end as usize;
-            m.bodies.push(FuncBody { range: range.clone(), compiled: OnceLock::new() });
+            let compiled = OnceLock::new();
             if eager {
-                pending_eager.push(m.bodies.len() - 1);
+                // One decoding of the body: each operator is validated, then translated.
+                let index = FuncIdx(m.num_imported_funcs + m.bodies.len() as u32);
+                let translated = translate::translate(
+                    &m,
+                    index,
+                    &bytes[range.clone()],
+                    range.start,
+                    Some(&mut v),
+                );
+                match translated? {
+                    Ok(f) => drop(compiled.set(Ok(Arc::new(f)))),
+                    Err(e) => drop(translation_error.get_or_insert(e)),
+                }
+            } else {
+                v.validate(&body)?;
             }
+            allocs = v.into_allocations();
+            m.bodies.push(FuncBody { range, compiled });
             continue;
         }
         read_section(&mut m, payload)?;
     }
-    for defined in pending_eager {
-        m.compiled(polymem_ir::DefinedFuncIdx(defined as u32))?;
+    match translation_error {
+        Some(e) => Err(e),
+        None => Ok(m),
     }
-    Ok(m)
 }
 
 /// Records what one (already validated) section declares.

@@ -90,9 +90,12 @@ impl Translator<'_> {
         self.open(Kind::If { else_fixup }, ty);
     }
 
-    /// Removes and returns the last instruction if it is an integer comparison that computed
-    /// `cond` (and nothing else reads `cond`), so that a branch on `cond` can absorb it.
-    fn take_compare(&mut self, cond: Slot) -> Option<Instr> {
+    /// Removes and returns the last instruction if it is a comparison that computed `cond` (and
+    /// nothing else reads `cond`), so that a branch on `cond` can absorb it. An `i32.eqz` of a
+    /// comparison computed just before it goes too: the branch then takes the comparison with
+    /// the flag set, to be negated (`f64.le; i32.eqz; br_if`, as Rust emits for `!(a <= b)`,
+    /// is one `BrF64NotLe`).
+    fn take_compare(&mut self, cond: Slot) -> Option<(Instr, bool)> {
         let last = self.code.len().checked_sub(1)?;
         if self.last_result != Some(last) {
             return None;
@@ -105,13 +108,29 @@ impl Translator<'_> {
         }
         self.code.pop();
         self.last_result = None;
-        Some(instr)
+        if let Instr::I32Eqz { result, input } = instr
+            && self.eqz_of_compare == Some(last)
+            && input == result
+            && let Some(mut compare) = self.code.last().copied()
+            && compare.result_slot_mut().map(|s| *s) == Some(input)
+            && compare.fuse_branch(false, 0).is_some()
+        {
+            self.code.pop();
+            return Some((compare, true));
+        }
+        Some((instr, false))
     }
 
     /// Emits a jump to `target` taken when `cond` is non-zero (or zero, if `negate`), fused with
-    /// the comparison that computed it when there is one.
-    fn emit_cond_branch(&mut self, compare: Option<Instr>, cond: Slot, negate: bool, target: u32) {
-        let fused = compare.and_then(|c| c.fuse_branch(negate, target));
+    /// the comparison that computed it when there is one (itself negated if its flag is set).
+    fn emit_cond_branch(
+        &mut self,
+        compare: Option<(Instr, bool)>,
+        cond: Slot,
+        negate: bool,
+        target: u32,
+    ) {
+        let fused = compare.and_then(|(c, flip)| c.fuse_branch(negate != flip, target));
         let instr = match (fused, negate) {
             (Some(fused), _) => fused,
             (None, false) => Instr::BrIfNez { cond, target },

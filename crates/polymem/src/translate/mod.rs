@@ -17,7 +17,10 @@ use checks::Checks;
 use control::{Control, Kind};
 use polymem_ir::{CompiledFunc, FuncIdx, Instr, MAX_FRAME_SLOTS, Slot};
 use stack::Operand;
-use wasmparser::{BinaryReader, FunctionBody};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use wasmparser::{BinaryReader, FuncValidator, FunctionBody, OperatorsReader, ValidatorResources};
 
 /// The state of one function's translation.
 pub(crate) struct Translator<'m> {
@@ -41,42 +44,103 @@ pub(crate) struct Translator<'m> {
     dead_depth: u32,
     /// The last instruction, if it wrote the value now on top of the stack into its home slot.
     last_result: Option<usize>,
+    /// The last `i32.eqz` if it negates a comparison emitted right before it (see
+    /// `take_compare` in [`control`]).
+    eqz_of_compare: Option<usize>,
     /// Constants read by instructions, in the order first used; see [`Translator::const_slot`].
     consts: Vec<u64>,
-    const_index: std::collections::HashMap<u64, u16>,
+    const_index: HashMap<u64, u16, BuildHasherDefault<ConstHasher>>,
     /// `v128` constants: the first of their two consecutive constant cells.
     const_v128_index: std::collections::HashMap<u128, u16>,
     /// Fuel and interrupt checks ([`checks`]).
     checks: Checks,
 }
 
+/// The growable buffers of a translation, kept per thread between translations: translating
+/// a module's functions one after the other then allocates only each function's results
+/// (eager translation of the bench module: see `docs/perf-log.md`).
+#[derive(Default)]
+struct Buffers {
+    code: Vec<Instr>,
+    stack: Vec<Operand>,
+    cells: Vec<u32>,
+    control: Vec<Control>,
+    consts: Vec<u64>,
+    const_index: HashMap<u64, u16, BuildHasherDefault<ConstHasher>>,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::new(Buffers::default());
+}
+
+/// Buffers that grew past this many instructions are not kept, so that one huge function does
+/// not pin its memory for the thread's lifetime.
+const MAX_KEPT_CODE: usize = 1 << 16;
+
+/// A hasher for constant cells: one multiply instead of SipHash (the keys are the function's
+/// own constants; a collision costs a probe, nothing more).
+#[derive(Default)]
+struct ConstHasher(u64);
+
+impl Hasher for ConstHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0 ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        // The multiply leaves the entropy in the high bits; fold it into the low ones too.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
 /// Translates defined function `func_index` whose body (locals and code) is `body`, found at
-/// byte `offset` of the module. The body has been validated.
+/// byte `offset` of the module.
+///
+/// With `validator`, each operator is validated just before it is translated, so that the body
+/// is decoded once (eager translation). The outer error is then a decoding or validation error,
+/// the inner one a translation error of a valid body (reported after validation, as when
+/// validation runs first). Without a validator the body has been validated already.
 pub(crate) fn translate(
     module: &ModuleInner,
     func_index: FuncIdx,
     body: &[u8],
     offset: usize,
-) -> Result<CompiledFunc, Error> {
+    mut validator: Option<&mut FuncValidator<ValidatorResources>>,
+) -> Result<Result<CompiledFunc, Error>, Error> {
     let ty = module.func_type(func_index);
     let cells_of = |tys: &[ValType]| tys.iter().map(|t| t.cells()).sum::<usize>();
     let (num_params, num_results) = (cells_of(ty.params()), cells_of(ty.results()));
-    let body = FunctionBody::new(BinaryReader::new(body, offset as u64));
+    let mut reader = BinaryReader::new(body, offset as u64);
     let mut declared: u64 = 0;
     let mut local_cells = Vec::new();
     let mut wide = ty.params().contains(&ValType::V128);
-    for local in body.get_locals_reader()? {
-        let (count, t) = local?;
+    let mut too_many = false;
+    for _ in 0..reader.read_var_u32()? {
+        let at = reader.original_position();
+        let count = reader.read_var_u32()?;
+        let t = reader.read()?;
+        if let Some(v) = validator.as_deref_mut() {
+            v.define_locals(at, count, t)?;
+        }
         wide |= t == wasmparser::ValType::V128 && count > 0;
         let cells = if t == wasmparser::ValType::V128 { 2 } else { 1 };
         declared += u64::from(count) * cells;
-        if declared >= MAX_FRAME_SLOTS as u64 {
-            return Err(Error::limit("function has more than 65535 locals"));
-        }
+        too_many |= declared >= MAX_FRAME_SLOTS as u64;
     }
+    if let Some(v) = validator.as_deref() {
+        reader.set_features(*v.features());
+    }
+    let mut ops = OperatorsReader::new(reader);
     let num_locals = num_params as u64 + declared;
-    if num_locals >= MAX_FRAME_SLOTS as u64 {
-        return Err(Error::limit("function has more than 65535 locals"));
+    if too_many || num_locals >= MAX_FRAME_SLOTS as u64 {
+        if let Some(v) = validator {
+            validate_rest(&mut ops, v)?;
+        }
+        return Ok(Err(Error::limit("function has more than 65535 locals")));
     }
     if wide {
         // Only functions with a `v128` local pay for the map from local index to cell.
@@ -85,7 +149,8 @@ pub(crate) fn translate(
             local_cells.push(at);
             at += t.cells() as u32;
         }
-        for local in body.get_locals_reader()? {
+        let locals = FunctionBody::new(BinaryReader::new(body, offset as u64));
+        for local in locals.get_locals_reader()? {
             let (count, t) = local?;
             let cells = if t == wasmparser::ValType::V128 { 2 } else { 1 };
             for _ in 0..count {
@@ -95,12 +160,14 @@ pub(crate) fn translate(
         }
         local_cells.push(at);
     }
+    let mut bufs = BUFFERS.take();
+    bufs.cells.push(0);
     let mut t = Translator {
         module,
-        code: Vec::new(),
-        stack: Vec::new(),
-        cells: vec![0],
-        control: Vec::new(),
+        code: bufs.code,
+        stack: bufs.stack,
+        cells: bufs.cells,
+        control: bufs.control,
         num_locals: num_locals as usize,
         local_cells,
         results: ty.results(),
@@ -108,56 +175,126 @@ pub(crate) fn translate(
         reachable: true,
         dead_depth: 0,
         last_result: None,
-        consts: Vec::new(),
-        const_index: std::collections::HashMap::new(),
+        eqz_of_compare: None,
+        consts: bufs.consts,
+        const_index: bufs.const_index,
         const_v128_index: std::collections::HashMap::new(),
         checks: {
             let config = module.engine.config();
             Checks::new(config.consume_fuel, config.interruptible)
         },
     };
-    t.control.push(Control {
-        kind: Kind::Func,
-        ty: wasmparser::BlockType::Empty,
-        height: 0,
-        params: 0,
-        results: ty.results().len(),
-        start: 0,
-        fixups: Vec::new(),
-        reachable_at_entry: true,
-        branched_to: false,
-    });
-    t.start_region(true);
-    let mut reader = body.get_operators_reader()?;
-    while !reader.eof() {
-        let op = reader.read()?;
-        if t.operator(op)? {
-            break;
-        }
+    let compiled = t.body(&mut ops, validator, num_params, num_results, declared);
+    if t.code.capacity() <= MAX_KEPT_CODE {
+        t.code.clear();
+        t.stack.clear();
+        t.cells.clear();
+        t.control.clear();
+        t.consts.clear();
+        t.const_index.clear();
+        BUFFERS.set(Buffers {
+            code: t.code,
+            stack: t.stack,
+            cells: t.cells,
+            control: t.control,
+            consts: t.consts,
+            const_index: t.const_index,
+        });
     }
-    t.end_region();
-    // A guard: execution can never run past the end of the code, even to a label placed there.
-    t.code.push(Instr::Unreachable {});
-    let frame = (t.num_locals + t.max_height.max(num_results)).max(num_params);
-    let const_base = t.place_consts(frame)?;
-    let max_slots = frame + t.consts.len();
-    let (code, hot_mem) = assign_hot_memory(t.code);
-    Ok(CompiledFunc {
-        code,
-        hot_mem,
-        num_params: num_params as u16,
-        num_results: num_results as u16,
-        num_locals: declared as u16,
-        max_slots: u16::try_from(max_slots)
-            .map_err(|_| Error::limit("function needs more than 65535 value slots"))?,
-        consts: t.consts,
-        const_base: const_base as u16,
-    })
+    compiled
+}
+
+/// Validates the operators left in `ops` (after a translation error, or past the final `end`,
+/// where anything left is an error).
+fn validate_rest(
+    ops: &mut OperatorsReader<'_>,
+    v: &mut FuncValidator<ValidatorResources>,
+) -> Result<(), Error> {
+    while !ops.eof() {
+        let at = ops.original_position();
+        v.op(at, &ops.read()?)?;
+    }
+    ops.finish()?;
+    Ok(())
+}
+
+impl Translator<'_> {
+    /// Translates (and with `validator` validates) the operators of the body after its locals;
+    /// errors as in [`translate`].
+    fn body(
+        &mut self,
+        ops: &mut OperatorsReader<'_>,
+        mut validator: Option<&mut FuncValidator<ValidatorResources>>,
+        num_params: usize,
+        num_results: usize,
+        declared: u64,
+    ) -> Result<Result<CompiledFunc, Error>, Error> {
+        self.control.push(Control {
+            kind: Kind::Func,
+            ty: wasmparser::BlockType::Empty,
+            height: 0,
+            params: 0,
+            results: self.results.len(),
+            start: 0,
+            fixups: Vec::new(),
+            reachable_at_entry: true,
+            branched_to: false,
+        });
+        self.start_region(true);
+        while !ops.eof() {
+            let at = ops.original_position();
+            let op = ops.read()?;
+            if let Some(v) = validator.as_deref_mut() {
+                v.op(at, &op)?;
+            }
+            match self.operator(op) {
+                Ok(false) => {}
+                Ok(true) => break,
+                Err(e) => {
+                    if let Some(v) = validator {
+                        validate_rest(ops, v)?;
+                    }
+                    return Ok(Err(e));
+                }
+            }
+        }
+        if let Some(v) = validator {
+            validate_rest(ops, v)?;
+        }
+        Ok(self.finish(num_params, num_results, declared))
+    }
+
+    /// The compiled function once every operator is translated.
+    fn finish(
+        &mut self,
+        num_params: usize,
+        num_results: usize,
+        declared: u64,
+    ) -> Result<CompiledFunc, Error> {
+        self.end_region();
+        // A guard: execution can never run past the end of the code, even to a label placed there.
+        self.code.push(Instr::Unreachable {});
+        let frame = (self.num_locals + self.max_height.max(num_results)).max(num_params);
+        let const_base = self.place_consts(frame)?;
+        let max_slots = frame + self.consts.len();
+        let hot_mem = assign_hot_memory(&mut self.code);
+        Ok(CompiledFunc {
+            code: self.code.as_slice().to_vec(),
+            hot_mem,
+            num_params: num_params as u16,
+            num_results: num_results as u16,
+            num_locals: declared as u16,
+            max_slots: u16::try_from(max_slots)
+                .map_err(|_| Error::limit("function needs more than 65535 value slots"))?,
+            consts: self.consts.as_slice().to_vec(),
+            const_base: const_base as u16,
+        })
+    }
 }
 
 /// Picks the memory that `code` loads from and stores to most often as the function's hot
 /// memory and turns its accesses into the `*Hot` instructions (ties go to the lower index).
-fn assign_hot_memory(mut code: Vec<Instr>) -> (Vec<Instr>, u16) {
+fn assign_hot_memory(code: &mut [Instr]) -> u16 {
     let mut counts: Vec<usize> = Vec::new();
     for mem in code.iter().filter_map(Instr::memory_access) {
         let mem = mem as usize;
@@ -167,13 +304,13 @@ fn assign_hot_memory(mut code: Vec<Instr>) -> (Vec<Instr>, u16) {
         counts[mem] += 1;
     }
     let Some(hot) = (0..counts.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m))) else {
-        return (code, 0);
+        return 0;
     };
     let hot = hot as u16;
-    for instr in &mut code {
+    for instr in code {
         *instr = instr.into_hot(hot);
     }
-    (code, hot)
+    hot
 }
 
 /// Constant operands are first given provisional slots counting down from here; once the frame

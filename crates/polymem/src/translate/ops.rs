@@ -209,9 +209,21 @@ fn small_index(index: u32) -> Result<u16, Error> {
 
 impl Translator<'_> {
     fn unary(&mut self, make: impl FnOnce(Slot, Slot) -> Instr) -> Result<(), Error> {
+        let top = self.stack.len() - 1;
+        let of_last_result = self.stack[top] == Operand::Temp
+            && self.last_result.is_some()
+            && self.last_result == self.code.len().checked_sub(1)
+            && self.code.last_mut().and_then(|i| i.result_slot_mut()).map(|s| *s)
+                == Some(self.home(top));
         let input = self.pop_slot();
         let result = self.push_temp()?;
-        self.emit_result(make(result, input));
+        let instr = make(result, input);
+        // An `i32.eqz` of the comparison just emitted: a branch on it takes both (`control`).
+        let negates_compare = of_last_result
+            && matches!(instr, Instr::I32Eqz { .. })
+            && self.code.last().is_some_and(|c| c.fuse_branch(false, 0).is_some());
+        self.emit_result(instr);
+        self.eqz_of_compare = negates_compare.then(|| self.code.len() - 1);
         Ok(())
     }
 
