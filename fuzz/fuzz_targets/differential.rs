@@ -1,11 +1,13 @@
 //! The fuzzer's bytes become a `wasm-smith` module that every engine must run alike (see
-//! `polymem_difftest::compare`). Without libFuzzer: `differential START END` runs the seeds.
+//! `polymem_difftest::compare`). The first byte's low bit picks the generator's configuration:
+//! traps allowed (compared) or disallowed (`wasm-smith` guards them, so a trap is a finding on
+//! its own). Without libFuzzer: `differential START END [--no-traps]` runs the seeds.
 #![cfg_attr(feature = "libfuzzer", no_main)]
 
-use polymem_difftest::{compare, module_from_bytes};
+use polymem_difftest::{GeneratorConfig, compare, config, config_without_traps};
 
-fn check(data: &[u8], seed: u64) -> bool {
-    let Some(wasm) = module_from_bytes(data) else { return false };
+fn check(config: GeneratorConfig, data: &[u8], seed: u64) -> bool {
+    let Some(wasm) = polymem_difftest::module_from_bytes_with(config, data) else { return false };
     if let Some(report) = compare(&wasm, seed).divergence {
         std::fs::write("divergence.wasm", &wasm).expect("write the module");
         panic!("divergence (module in divergence.wasm): {report}");
@@ -15,28 +17,27 @@ fn check(data: &[u8], seed: u64) -> bool {
 
 #[cfg(feature = "libfuzzer")]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let seed = data.iter().fold(0u64, |h, &b| h.rotate_left(5) ^ u64::from(b));
-    check(data, seed);
+    let Some((&first, rest)) = data.split_first() else { return };
+    let seed = rest.iter().fold(0u64, |h, &b| h.rotate_left(5) ^ u64::from(b));
+    let config = if first & 1 == 0 { config() } else { config_without_traps() };
+    check(config, rest, seed);
 });
 
 #[cfg(not(feature = "libfuzzer"))]
 fn main() {
-    let (start, end) = seed_range();
-    let mut compared = 0;
-    for seed in start..end {
-        let mut rng = polymem_difftest::Rng::new(seed);
-        let data: Vec<u8> =
-            (0..512 + rng.next_u64() % 8192).map(|_| rng.next_u64() as u8).collect();
-        compared += usize::from(check(&data, seed));
-    }
-    println!("seeds {start}..{end}: {compared} modules compared, no divergence");
-}
-
-#[cfg(not(feature = "libfuzzer"))]
-fn seed_range() -> (u64, u64) {
-    let args: Vec<u64> = std::env::args().skip(1).map(|a| a.parse().expect("a seed")).collect();
-    match args[..] {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let no_traps = args.iter().any(|a| a == "--no-traps");
+    let seeds: Vec<u64> =
+        args.iter().filter(|a| *a != "--no-traps").map(|a| a.parse().expect("a seed")).collect();
+    let (start, end) = match seeds[..] {
         [start, end] => (start, end),
         _ => (0, 1000),
+    };
+    let mut compared = 0;
+    for seed in start..end {
+        let data = polymem_difftest::bytes_for_seed(seed);
+        let config = if no_traps { config_without_traps() } else { config() };
+        compared += usize::from(check(config, &data, seed));
     }
+    println!("seeds {start}..{end}: {compared} modules compared, no divergence");
 }

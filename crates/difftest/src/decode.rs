@@ -1,16 +1,7 @@
 //! Arbitrary bytes through polymem's decoder and validator: never a panic, and the same verdict
 //! as wasmparser's validator under the same features.
 
-use wasmparser::{Validator, WasmFeatures};
-
-/// The features polymem validates with (its `module::parse::features`): Wasm 2.0 without SIMD,
-/// with multi-memory.
-pub fn polymem_features(multi_memory: bool) -> WasmFeatures {
-    let mut features = WasmFeatures::WASM2;
-    features.remove(WasmFeatures::SIMD);
-    features.set(WasmFeatures::MULTI_MEMORY, multi_memory);
-    features
-}
+use wasmparser::Validator;
 
 /// How polymem's verdict on some bytes compares with wasmparser's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,14 +14,16 @@ pub enum Verdict {
     Unsupported,
 }
 
-/// Decodes, validates and (eagerly) translates `bytes` with polymem, then compares the verdict
-/// with wasmparser's; `Err` describes a disagreement. A panic is the caller's finding.
+/// Decodes, validates and (eagerly) translates `bytes` with polymem under its default
+/// features, then compares the verdict with wasmparser's under the same features
+/// ([`polymem::Config::wasm_features`]); `Err` describes a disagreement. A panic is the
+/// caller's finding.
 pub fn check(bytes: &[u8]) -> Result<Verdict, String> {
     let mut config = polymem::Config::default();
     config.translation(polymem::Translation::Eager);
     let engine = polymem::Engine::new(&config);
     let ours = polymem::Module::new(&engine, bytes);
-    let theirs = Validator::new_with_features(polymem_features(true)).validate_all(bytes);
+    let theirs = Validator::new_with_features(config.wasm_features()).validate_all(bytes);
     match (ours, theirs) {
         (Ok(_), Ok(_)) => Ok(Verdict::BothAccept),
         (Err(_), Err(_)) => Ok(Verdict::BothReject),

@@ -63,16 +63,37 @@ pub fn config() -> Config {
     }
 }
 
+/// [`config`] with traps disallowed: `wasm-smith` guards every operation that could trap
+/// (divisors, addresses, conversions, `unreachable`), so an engine that traps on such a module
+/// other than for fuel or stack is wrong about it, whatever the others say.
+pub fn config_without_traps() -> Config {
+    Config { disallow_traps: true, ..config() }
+}
+
 /// The module for `seed`, or `None` when the generator gives up on its bytes.
 pub fn module_for_seed(seed: u64) -> Option<Vec<u8>> {
+    module_for_seed_with(config(), seed)
+}
+
+/// The module for `seed` under another configuration of the generator.
+pub fn module_for_seed_with(config: Config, seed: u64) -> Option<Vec<u8>> {
+    module_from_bytes_with(config, &bytes_for_seed(seed))
+}
+
+/// The generator's input for `seed`: 512 to 8,703 bytes.
+pub fn bytes_for_seed(seed: u64) -> Vec<u8> {
     let mut rng = Rng::new(seed);
     let len = 512 + (rng.next_u64() % 8192) as usize;
-    let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
-    module_from_bytes(&bytes)
+    (0..len).map(|_| rng.next_u64() as u8).collect()
 }
 
 /// The module `wasm-smith` makes of `bytes` (what a fuzzer hands in).
 pub fn module_from_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
+    module_from_bytes_with(config(), bytes)
+}
+
+/// The module `wasm-smith` makes of `bytes` under `config`.
+pub fn module_from_bytes_with(config: Config, bytes: &[u8]) -> Option<Vec<u8>> {
     let mut u = Unstructured::new(bytes);
-    wasm_smith::Module::new(config(), &mut u).ok().map(|m| m.to_bytes())
+    wasm_smith::Module::new(config, &mut u).ok().map(|m| m.to_bytes())
 }

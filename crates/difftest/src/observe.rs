@@ -5,7 +5,7 @@ use crate::generate::Rng;
 use wasmparser::{Parser, Payload, TypeRef, ValType};
 
 /// A value with NaN payloads kept as bits (generated modules canonicalize NaNs) and references
-/// reduced to null or not (identities do not carry across engines).
+/// reduced to what carries across engines: null or not, and which of the module's functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value {
     /// An `i32`.
@@ -16,14 +16,20 @@ pub enum Value {
     F32(u32),
     /// An `f64`'s bits.
     F64(u64),
-    /// A reference: whether it is a function reference, whether it is null.
-    Ref {
-        /// A `funcref` (else an `externref`).
-        func: bool,
+    /// A `v128`'s bits.
+    V128(u128),
+    /// A `funcref`: null, or the function's position among the module's exported functions
+    /// (generated modules export every function; [`UNKNOWN_FUNC`] for one that is not).
+    FuncRef(Option<u32>),
+    /// An `externref`: whether it is null.
+    ExternRef {
         /// Whether the reference is null.
         null: bool,
     },
 }
+
+/// The position given to a function reference that is none of the module's exports.
+pub const UNKNOWN_FUNC: u32 = u32::MAX;
 
 /// A trap, by kind, with the engines' different names for the same trap merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +79,8 @@ pub struct Observation {
     pub memories: Vec<(String, Vec<u8>)>,
     /// Exported globals after the calls.
     pub globals: Vec<(String, Value)>,
+    /// Exported tables after the calls: name, elements (the size is their number).
+    pub tables: Vec<(String, Vec<Value>)>,
 }
 
 impl Observation {
@@ -112,6 +120,9 @@ impl Observation {
         if complete && self.memories != other.memories {
             return Err("memories differ".into());
         }
+        if complete && self.tables != other.tables {
+            return Err("tables differ".into());
+        }
         Ok(n)
     }
 
@@ -126,6 +137,7 @@ pub(crate) enum Export {
     Func { name: String, params: Vec<ValType>, results: usize },
     Memory(String),
     Global(String),
+    Table(String),
     Other,
 }
 
@@ -162,6 +174,7 @@ pub(crate) fn exports(wasm: &[u8]) -> Vec<Export> {
                         }
                         wasmparser::ExternalKind::Memory => Export::Memory(name),
                         wasmparser::ExternalKind::Global => Export::Global(name),
+                        wasmparser::ExternalKind::Table => Export::Table(name),
                         _ => Export::Other,
                     });
                 }
@@ -178,6 +191,9 @@ pub(crate) struct Plan {
     pub(crate) calls: Vec<(String, Vec<Value>, usize)>,
     pub(crate) memories: Vec<String>,
     pub(crate) globals: Vec<String>,
+    pub(crate) tables: Vec<String>,
+    /// Every exported function once: a function reference is observed as its position here.
+    pub(crate) functions: Vec<String>,
 }
 
 /// Rounds of calls: each exported function is called this many times, with new arguments.
@@ -198,9 +214,10 @@ pub(crate) fn plan(exports: &[Export], seed: u64) -> Plan {
     }
     for export in exports {
         match export {
-            Export::Func { .. } => {}
+            Export::Func { name, .. } => plan.functions.push(name.clone()),
             Export::Memory(name) => plan.memories.push(name.clone()),
             Export::Global(name) => plan.globals.push(name.clone()),
+            Export::Table(name) => plan.tables.push(name.clone()),
             Export::Other => {}
         }
     }
@@ -220,7 +237,8 @@ fn arg(rng: &mut Rng, ty: ValType) -> Value {
         ValType::I64 => Value::I64(small as i64),
         ValType::F32 => Value::F32((small as f32).to_bits()),
         ValType::F64 => Value::F64((small as f64).to_bits()),
-        ValType::Ref(r) => Value::Ref { func: r.is_func_ref(), null: true },
-        ValType::V128 => Value::I64(0),
+        ValType::Ref(r) if r.is_func_ref() => Value::FuncRef(None),
+        ValType::Ref(_) => Value::ExternRef { null: true },
+        ValType::V128 => Value::V128(u128::from(r) << 64 | u128::from(small)),
     }
 }

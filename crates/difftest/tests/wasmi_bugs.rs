@@ -42,3 +42,52 @@ fn wasmi_computes_a_different_global_than_v8_and_polymem() {
     let global = instance.get_global(&store, "Pߏ").unwrap();
     assert_eq!(global.get(&store), Val::I32(1588072270), "V8's value");
 }
+
+/// The generator's module of seed 1963 with traps guarded (`config_without_traps`, the
+/// divergence the issue reported): wasmi 2.0 traps `integer divide by zero` on the first call,
+/// `""(4208621507729143492, -2147483648, null)`; polymem and V8 (Node 26) return normally.
+const DIVIDE_BY_ZERO_GUARDED: &[u8] = include_bytes!("wasmi-bugs/divide-by-zero-guarded.wasm");
+
+#[test]
+fn wasmi_traps_divide_by_zero_where_v8_and_polymem_do_not() {
+    let report = diverges(DIVIDE_BY_ZERO_GUARDED, 1963);
+    assert!(report.contains("call 0 (``) differs: polymem lazy vs wasmi"), "{report}");
+    assert!(report.contains("DivideByZero"), "{report}");
+
+    let engine = Engine::default();
+    let module = Module::new(&engine, DIVIDE_BY_ZERO_GUARDED).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let func = instance.get_func(&store, "").unwrap();
+    let args = [Val::I64(4208621507729143492), Val::I32(-2147483648), Val::FuncRef(None)];
+    func.call(&mut store, &args, &mut []).expect("V8 returns normally");
+}
+
+/// The module of seed 43 with traps guarded: after three calls of `""(null)`, wasmi 2.0 says
+/// global `:` is 4342829035314470286; polymem and V8 (Node 26) say -4342829037156490416.
+const I64_GLOBAL_GUARDED: &[u8] = include_bytes!("wasmi-bugs/i64-global-guarded.wasm");
+
+#[test]
+fn wasmi_computes_a_different_i64_global_than_v8_and_polymem() {
+    let report = diverges(I64_GLOBAL_GUARDED, 43);
+    assert!(report.contains("globals differ: polymem lazy vs wasmi"), "{report}");
+
+    let engine = Engine::default();
+    let module = Module::new(&engine, I64_GLOBAL_GUARDED).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let func = instance.get_func(&store, "").unwrap();
+    for _ in 0..3 {
+        let mut out = [Val::I32(0), Val::I32(0), Val::I32(0)];
+        func.call(&mut store, &[Val::ExternRef(None)], &mut out).unwrap();
+    }
+    let global = instance.get_global(&store, ":").unwrap();
+    assert_eq!(global.get(&store), Val::I64(-4342829037156490416), "V8's value");
+}
+
+/// The divergence report of `wasm` under the plan of `seed` (wasmi wants a large stack).
+fn diverges(wasm: &'static [u8], seed: u64) -> String {
+    let run = std::thread::Builder::new().stack_size(256 << 20);
+    let report = run.spawn(move || compare(wasm, seed).divergence).unwrap().join().unwrap();
+    report.expect("wasmi still diverges on this module (fixed upstream?)")
+}

@@ -61,6 +61,13 @@ impl Config {
         self.features.contains(feature)
     }
 
+    /// What validation accepts under this configuration, as wasmparser's validator spells it:
+    /// Wasm 2.0 without SIMD, plus every enabled [`Feature`] (a differential test validates
+    /// with the same set).
+    pub fn wasm_features(&self) -> wasmparser::WasmFeatures {
+        self.features.wasmparser()
+    }
+
     /// When function bodies are translated.
     pub fn translation(&mut self, mode: Translation) -> &mut Self {
         self.translation = mode;
