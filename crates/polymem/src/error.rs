@@ -1,5 +1,6 @@
 //! Errors and traps.
 
+use crate::backtrace::WasmBacktrace;
 use std::fmt;
 
 /// Why execution of WebAssembly stopped abnormally. `Display` gives the spec's message.
@@ -117,16 +118,55 @@ pub enum ErrorKind {
 }
 
 /// The error type of every fallible polymem operation: one word wide.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// An error raised while WebAssembly ran carries the Wasm frames live at that moment
+/// ([`Error::backtrace`]). Equality compares kinds only: where an error happened is not part
+/// of what it is. `Display` prints the message alone (the spec's message for a trap); print
+/// the backtrace on its own lines:
+///
+/// ```
+/// use polymem::{Engine, Instance, Module, Store};
+///
+/// let engine = Engine::default();
+/// let wasm = wat::parse_str(
+///     r#"(module
+///          (func $divide (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+///          (func (export "average") (param i32 i32) (result i32)
+///            (call $divide (i32.add (local.get 0) (local.get 1)) (i32.const 0))))"#,
+/// )
+/// .unwrap();
+/// let module = Module::new(&engine, wasm).unwrap();
+/// let mut store = Store::new(&engine, ());
+/// let instance = Instance::new(&mut store, &module, &[]).unwrap();
+/// let average = instance.get_typed_func::<(i32, i32), i32>(&store, "average").unwrap();
+///
+/// let error = average.call(&mut store, (1, 2)).unwrap_err();
+/// assert_eq!(error.to_string(), "integer divide by zero");
+/// let backtrace = error.backtrace().expect("raised while WebAssembly ran");
+/// let names: Vec<_> = backtrace.frames().iter().map(|f| f.func_name()).collect();
+/// assert_eq!(names, [Some("divide"), None]);
+/// println!("error: {error}\nwasm backtrace:\n{backtrace}");
+/// // error: integer divide by zero
+/// // wasm backtrace:
+/// //     0: 0x1c - <unknown>!divide
+/// //     1: 0x26 - <unknown>!func[1]
+/// ```
+#[derive(Clone)]
 pub struct Error {
-    kind: Box<ErrorKind>,
+    inner: Box<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    kind: ErrorKind,
+    backtrace: Option<WasmBacktrace>,
 }
 
 impl Error {
     /// An error of the given kind.
     #[cold]
     pub fn new(kind: ErrorKind) -> Self {
-        Self { kind: Box::new(kind) }
+        Self { inner: Box::new(Inner { kind, backtrace: None }) }
     }
 
     /// A trap error.
@@ -164,12 +204,26 @@ impl Error {
 
     /// The kind of this error.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.inner.kind
+    }
+
+    /// The WebAssembly frames that were live when this error was raised, innermost first:
+    /// `Some` for every error raised while WebAssembly ran (traps, host function errors, fuel,
+    /// interruption), except a requested exit ([`ErrorKind::Exit`]); `None` for errors raised
+    /// outside of execution (decoding, linking, bad arguments).
+    pub fn backtrace(&self) -> Option<&WasmBacktrace> {
+        self.inner.backtrace.as_ref()
+    }
+
+    /// The backtrace to which the executor appends frames, created empty on first use.
+    #[cold]
+    pub(crate) fn backtrace_mut(&mut self) -> &mut WasmBacktrace {
+        self.inner.backtrace.get_or_insert_with(WasmBacktrace::default)
     }
 
     /// The trap code, if this error is a trap.
     pub fn as_trap(&self) -> Option<TrapCode> {
-        match *self.kind {
+        match self.inner.kind {
             ErrorKind::Trap(code) => Some(code),
             _ => None,
         }
@@ -177,7 +231,7 @@ impl Error {
 
     /// The exit status, if this error is a request to exit (see [`ErrorKind::Exit`]).
     pub fn exit_status(&self) -> Option<i32> {
-        match *self.kind {
+        match self.inner.kind {
             ErrorKind::Exit(status) => Some(status),
             _ => None,
         }
@@ -203,7 +257,7 @@ impl From<TrapCode> for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &*self.kind {
+        match &self.inner.kind {
             ErrorKind::Trap(code) => write!(f, "{code}"),
             ErrorKind::Parse { message, offset } => write!(f, "{message} (at offset 0x{offset:x})"),
             ErrorKind::Unsupported(m) => write!(f, "unsupported: {m}"),
@@ -213,9 +267,17 @@ impl fmt::Display for Error {
     }
 }
 
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.kind == other.inner.kind
+    }
+}
+
+impl Eq for Error {}
+
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Error({:?})", self.kind)
+        write!(f, "Error({:?})", self.inner.kind)
     }
 }
 

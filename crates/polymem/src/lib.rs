@@ -59,6 +59,7 @@
 // `unsafe` is confined to the interpreter's execution core.
 #![deny(unsafe_code)]
 
+mod backtrace;
 mod engine;
 mod error;
 #[allow(unsafe_code)]
@@ -80,6 +81,7 @@ mod typed_func;
 mod types;
 mod values;
 
+pub use backtrace::{FrameInfo, WasmBacktrace};
 pub use engine::{Config, Engine, Translation};
 pub use error::{Error, ErrorKind, TrapCode};
 /// With the `pair-stats` feature: the dynamic pairs of consecutive IR instructions run so far.

@@ -20,6 +20,7 @@
 
 #[macro_use]
 mod dispatch;
+mod backtrace;
 mod bulk;
 mod calls;
 mod entry;
@@ -208,7 +209,8 @@ impl Executor {
         self.set_hot(f.hot_mem);
         let (ip, fp, mems) = (self.code, self.stack.as_mut_ptr(), self.mems.as_ptr());
         dispatch::execute(self, ip, fp, mems);
-        std::mem::replace(&mut self.outcome, Ok(()))
+        // A stopped activation keeps its frames as they were when it stopped: the backtrace.
+        std::mem::replace(&mut self.outcome, Ok(())).map_err(|e| self.with_backtrace(e))
     }
 
     /// Runs host function `host` of type `ty` with arguments in the cells at `fp`, writing

@@ -1,9 +1,11 @@
 //! Modules: decoded, validated WebAssembly binaries, ready to instantiate.
 
 mod const_expr;
+mod names;
 mod parse;
 
 pub(crate) use const_expr::ConstExpr;
+pub(crate) use names::Names;
 
 use crate::engine::{Engine, Translation};
 use crate::error::Error;
@@ -113,6 +115,8 @@ pub(crate) struct ModuleInner {
     pub(crate) datas: Vec<DataSegment>,
     /// Bodies of the defined functions (index = function index - imported functions).
     pub(crate) bodies: Vec<FuncBody>,
+    /// The `name` section's module and function names, when the module has one (backtraces).
+    pub(crate) names: Option<Box<Names>>,
 }
 
 impl Module {

@@ -65,6 +65,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
         elems: Vec::new(),
         datas: Vec::new(),
         bodies: Vec::new(),
+        names: None,
     };
     let mut allocs = FuncValidatorAllocations::default();
     // Eager mode: the first translation error, reported once the whole module is known to be
@@ -218,6 +219,9 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
             }
         }
         Payload::TagSection(_) => return Err(Error::unsupported("exception handling tags")),
+        Payload::CustomSection(section) if section.name() == "name" => {
+            m.names = super::Names::parse(section.data(), section.data_offset()).map(Box::new);
+        }
         _ => {}
     }
     Ok(())
