@@ -1,4 +1,37 @@
-//! How errors print: one line, whatever the libraries put in their messages.
+//! How errors print and end the process: one line, whatever the libraries put in their
+//! messages; a WebAssembly trap adds its Wasm backtrace on the following lines and exits with
+//! [`TRAP_EXIT_CODE`].
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+/// The exit code of a run that trapped: 134, as wasmtime's `run` (and a native program that
+/// aborts: 128 + SIGABRT). A trap is thereby told apart from a program that exits 1 by choice
+/// (WASI `proc_exit(1)`) and from errors of the command itself (bad file, link error), which
+/// exit 1.
+pub const TRAP_EXIT_CODE: u8 = 134;
+
+/// Prints `error` on stderr and returns the process's exit code: `error: MESSAGE` on one line
+/// (see [`one_line`]); for a trap, the Wasm frames that were live follow (innermost first,
+/// named from the `name` section when the module has one) and the code is [`TRAP_EXIT_CODE`];
+/// any other error exits 1.
+pub fn report(error: &anyhow::Error) -> ExitCode {
+    let mut text = format!("error: {}\n", one_line(error));
+    let trap = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<polymem::Error>())
+        .filter(|e| e.as_trap().is_some());
+    if let Some(backtrace) = trap.and_then(polymem::Error::backtrace).filter(|b| !b.is_empty()) {
+        text.push_str("wasm backtrace:\n");
+        text.push_str(&backtrace.to_string());
+    }
+    // One write, so that the lines of the report stay together.
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    match trap {
+        Some(_) => ExitCode::from(TRAP_EXIT_CODE),
+        None => ExitCode::FAILURE,
+    }
+}
 
 /// The error and its causes (`outer: inner: ...`) on one line. Some messages span lines
 /// (wasmparser prints the bytes it expected and found as pretty-printed lists, one byte a

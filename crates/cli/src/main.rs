@@ -58,10 +58,7 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {}", errors::one_line(&e));
-            ExitCode::FAILURE
-        }
+        Err(e) => errors::report(&e),
     }
 }
 

@@ -4,6 +4,8 @@
 //! arguments are its `argv` (after the file name) unless `--invoke` names a function, and
 //! `proc_exit(n)` becomes the exit code. Modules given with `--preload` are instantiated first
 //! and satisfy imports by their name; lowered modules get their `polymem:bridge` host side.
+//! A trap (in `_start`, an `--invoke`d function or a start function) prints its message and
+//! the Wasm backtrace on stderr and exits 134, as wasmtime does ([`crate::errors::report`]).
 
 use crate::input::{EngineOptions, read_module};
 use crate::link::{self, Preload};

@@ -133,9 +133,9 @@ fn files_in_a_preopened_directory_and_nothing_outside() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("refused to create outside"), "{}", stdout(&out));
 
-    // Without a directory, nothing is reachable: the program's own `expect` panics.
+    // Without a directory, nothing is reachable: the program's own `expect` panics (a trap).
     let out = polymem(&["run", &program("files"), "/data"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(134));
     assert!(stderr(&out).contains("read input.txt"), "{}", stderr(&out));
     assert_no_host_panic(&out);
 
@@ -143,6 +143,26 @@ fn files_in_a_preopened_directory_and_nothing_outside() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("cannot open the directory /nonexistent/dir"));
+}
+
+#[test]
+fn positioned_io_and_symbolic_links() {
+    let dir = scratch("wasi-seek-links");
+    write(&dir, "outside.txt", "secret");
+    let sandbox = dir.join("box");
+    std::fs::create_dir(&sandbox).unwrap();
+    let mapping = format!("{}::/data", sandbox.display());
+    let out = polymem(&["run", "--dir", &mapping, &program("seek_links"), "/data"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "tell after writing: 16\nseek to 6, read \"wasi\", tell 10\nseek from the end: 11\n\
+         pwrite 5 bytes at 0\npread at 11: \"world\"\npread at 0: \"HELLO wasi\", tell 11\n\
+         contents: \"HELLO wasi world\"\npath_symlink: errno 0\nread_link: \"data.txt\"\n\
+         through the link: \"HELLO wasi world\"\nescaping link: errno 0, read: Err(PermissionDenied)\n"
+    );
+    let link = std::fs::read_link(sandbox.join("link.txt")).unwrap();
+    assert_eq!(link, std::path::Path::new("data.txt"));
 }
 
 #[test]
@@ -156,14 +176,25 @@ fn proc_exit_is_the_exit_code() {
 }
 
 #[test]
-fn a_panic_traps_with_its_message_and_a_failing_exit_code() {
+fn a_panic_traps_with_its_message_a_backtrace_and_exit_code_134() {
     let out = polymem(&["run", &program("panic"), "1", "2"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(134), "{}", stderr(&out));
     assert_eq!(stdout(&out), "before the panic\n");
     let err = stderr(&out);
     assert!(err.contains("panicked at src/bin/panic.rs"), "{err}");
     assert!(err.contains("the sum is too small: 3"), "{err}");
-    assert!(err.ends_with("error: unreachable\n"), "{err}");
+    let (_, report) = err.split_once("error: unreachable\nwasm backtrace:\n").expect(&err);
+    // The Rust function names from the `name` section, innermost first: the abort, the panic
+    // machinery, the program's `deep` and `main`, the runtime's `_start`.
+    let frames: Vec<&str> = report.lines().map(|l| l.rsplit_once('!').expect(l).1).collect();
+    let position = |name: &str| {
+        frames.iter().position(|f| f.contains(name)).unwrap_or_else(|| panic!("{name}: {report}"))
+    };
+    assert!(position("abort") < position("panic"), "{report}");
+    assert!(position("panic") < position("panic::deep"), "{report}");
+    assert!(position("rust_panic") < position("core::panicking::panic_fmt"), "{report}");
+    assert!(position("panic::deep") < position("panic::main"), "{report}");
+    assert_eq!(frames.last(), Some(&"_start"), "{report}");
     assert_no_host_panic(&out);
 
     let out = polymem(&["run", &program("panic"), "60", "70"]);
@@ -184,17 +215,17 @@ fn stdin_clocks_and_randomness() {
 #[test]
 fn fuel_and_timeout_stop_wasi_programs() {
     let out = polymem(&["run", "--fuel", "1000", &program("hello")]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stderr(&out), "error: all fuel consumed\n");
+    assert_eq!(out.status.code(), Some(134));
+    assert!(stderr(&out).starts_with("error: all fuel consumed\nwasm backtrace:\n"));
     let out = polymem(&["run", "--fuel", "100000000", &program("hello")]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "Hello, world!\n");
 
     let start = std::time::Instant::now();
     let out = polymem(&["run", "--timeout", "300ms", &program("spin")]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(134));
     assert_eq!(stdout(&out), "spinning\n");
-    assert_eq!(stderr(&out), "error: interrupted\n");
+    assert!(stderr(&out).starts_with("error: interrupted\nwasm backtrace:\n"));
     assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
 }
 
@@ -225,10 +256,7 @@ fn the_same_as_wasmtime_where_installed() {
         let out = polymem(&ours);
         let theirs = Command::new("wasmtime").args(&ours).output().expect("run wasmtime");
         assert_eq!(stdout(&out), stdout(&theirs), "{ours:?}");
-        // wasmtime ends a trap with 134 (abort) where we exit 1; both fail.
-        match theirs.status.code() {
-            Some(134) => assert_eq!(out.status.code(), Some(1), "{ours:?}"),
-            code => assert_eq!(out.status.code(), code, "{ours:?}"),
-        }
+        // A trap exits 134 on both.
+        assert_eq!(out.status.code(), theirs.status.code(), "{ours:?}");
     }
 }

@@ -63,8 +63,8 @@ impl FrameInfo {
 /// then, when a host function called into WebAssembly, those of the Wasm code that called the
 /// host function. Host frames are not listed. At most [`MAX_FRAMES`](Self::MAX_FRAMES) are kept.
 ///
-/// `Display` prints one frame a line in the form wasmtime uses, with the function's name or
-/// `func[INDEX]` when the module does not name it:
+/// `Display` prints one frame a line in the form wasmtime uses, with the function's name
+/// (Rust names demangled, without hashes) or `func[INDEX]` when the module does not name it:
 ///
 /// ```text
 ///     0: 0x4c - <unknown>!divide
@@ -163,7 +163,10 @@ impl fmt::Display for WasmBacktrace {
             let module = frame.module_name().unwrap_or("<unknown>");
             write!(f, "{number:>5}: {offset:>width$} - {module}!")?;
             match frame.func_name() {
-                Some(name) => writeln!(f, "{name}")?,
+                // Rust's mangled names (legacy `_ZN...E` and v0 `_R...`) print demangled
+                // without their hashes and crate disambiguators (`core::panicking::panic_fmt`);
+                // other names as they are.
+                Some(name) => writeln!(f, "{:#}", rustc_demangle::demangle(name))?,
                 None => writeln!(f, "func[{}]", frame.func_index)?,
             }
         }
@@ -240,5 +243,9 @@ mod tests {
             bt.to_string(),
             "    0:  0x4c - <unknown>!divide\n    1: 0x157 - math!func[2]\n"
         );
+        let mut rust = WasmBacktrace::default();
+        let mangled = "_ZN5panic4deep17h3087b91036ebbae3E";
+        rust.extend_outward(1, |_| FrameInfo::new(0, Some(mangled), None, 1));
+        assert_eq!(rust.to_string(), "    0: 0x1 - <unknown>!panic::deep\n");
     }
 }

@@ -122,35 +122,7 @@ pub enum ErrorKind {
 /// An error raised while WebAssembly ran carries the Wasm frames live at that moment
 /// ([`Error::backtrace`]). Equality compares kinds only: where an error happened is not part
 /// of what it is. `Display` prints the message alone (the spec's message for a trap); print
-/// the backtrace on its own lines:
-///
-/// ```
-/// use polymem::{Engine, Instance, Module, Store};
-///
-/// let engine = Engine::default();
-/// let wasm = wat::parse_str(
-///     r#"(module
-///          (func $divide (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
-///          (func (export "average") (param i32 i32) (result i32)
-///            (call $divide (i32.add (local.get 0) (local.get 1)) (i32.const 0))))"#,
-/// )
-/// .unwrap();
-/// let module = Module::new(&engine, wasm).unwrap();
-/// let mut store = Store::new(&engine, ());
-/// let instance = Instance::new(&mut store, &module, &[]).unwrap();
-/// let average = instance.get_typed_func::<(i32, i32), i32>(&store, "average").unwrap();
-///
-/// let error = average.call(&mut store, (1, 2)).unwrap_err();
-/// assert_eq!(error.to_string(), "integer divide by zero");
-/// let backtrace = error.backtrace().expect("raised while WebAssembly ran");
-/// let names: Vec<_> = backtrace.frames().iter().map(|f| f.func_name()).collect();
-/// assert_eq!(names, [Some("divide"), None]);
-/// println!("error: {error}\nwasm backtrace:\n{backtrace}");
-/// // error: integer divide by zero
-/// // wasm backtrace:
-/// //     0: 0x1c - <unknown>!divide
-/// //     1: 0x26 - <unknown>!func[1]
-/// ```
+/// the backtrace on its own lines (the crate docs show how).
 #[derive(Clone)]
 pub struct Error {
     inner: Box<Inner>,

@@ -55,6 +55,39 @@
 //! [`Store::set_fuel`] stops it after a budget of operators (`all fuel consumed`), and
 //! [`Config::interruptible`] with [`Store::interrupt_handle`] lets another thread stop it
 //! (`interrupted`), for example after a wall-clock timeout; both pages have runnable examples.
+//!
+//! When WebAssembly traps, the error says where: [`Error::backtrace`] lists the Wasm frames that
+//! were live, innermost first, with the function names of the module's `name` section:
+//!
+//! ```
+//! use polymem::{Engine, Instance, Module, Store};
+//!
+//! let engine = Engine::default();
+//! let wasm = wat::parse_str(
+//!     r#"(module
+//!          (func $divide (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+//!          (func (export "average") (param i32 i32) (result i32)
+//!            (call $divide (i32.add (local.get 0) (local.get 1)) (i32.const 0))))"#,
+//! )
+//! .unwrap();
+//! let module = Module::new(&engine, wasm).unwrap();
+//! let mut store = Store::new(&engine, ());
+//! let instance = Instance::new(&mut store, &module, &[]).unwrap();
+//! let average = instance.get_typed_func::<(i32, i32), i32>(&store, "average").unwrap();
+//!
+//! let error = average.call(&mut store, (1, 2)).unwrap_err();
+//! assert_eq!(error.to_string(), "integer divide by zero");
+//! let backtrace = error.backtrace().expect("raised while WebAssembly ran");
+//! let names: Vec<_> = backtrace.frames().iter().map(|f| f.func_name()).collect();
+//! assert_eq!(names, [Some("divide"), None]);
+//! println!("error: {error}\nwasm backtrace:\n{backtrace}");
+//! // Each frame: the offset of the function's body in the binary, the module's name (none
+//! // here), the function's name or index.
+//! assert_eq!(
+//!     backtrace.to_string(),
+//!     "    0: 0x27 - <unknown>!divide\n    1: 0x2f - <unknown>!func[1]\n"
+//! );
+//! ```
 #![warn(missing_docs)]
 // `unsafe` is confined to the interpreter's execution core.
 #![deny(unsafe_code)]
