@@ -62,12 +62,15 @@ fn a_lowered_three_memory_module_validates_without_multi_memory_and_runs_the_sam
     assert!(actual.status.success(), "{}", stderr(&actual));
     assert_eq!(stdout(&actual), stdout(&expected));
 
-    // The same trap, with the engine's message.
+    // The same trap, with the engine's message (the backtraces that follow differ: the lowered
+    // module's functions sit at other offsets).
     let expected = polymem(&["run", original, "--invoke", "oob"]);
     let actual = polymem(&["run", "--no-multi-memory", lowered, "--invoke", "oob"]);
     assert_clean_failure(&expected);
     assert_clean_failure(&actual);
-    assert_eq!(stderr(&actual), stderr(&expected));
+    assert_eq!(stderr(&actual).lines().next(), Some("error: out of bounds memory access"));
+    assert_eq!(stderr(&actual).lines().next(), stderr(&expected).lines().next());
+    assert_eq!(actual.status.code(), expected.status.code());
 }
 
 #[test]
