@@ -147,6 +147,82 @@ macro_rules! handler_macros {
     };
 }
 
+/// SIMD operations run out of line, taking and returning `v128`s in registers. Inlined into a
+/// handler, their lane arrays (built by `array::from_fn`, `map`, slices) are locals whose
+/// addresses go to helper calls; a handler with such a local keeps its frame, so its jump to the
+/// next handler is no longer a sibling call and the host stack grows with every instruction
+/// (`tests/simd_loops.rs`). Out of line, the arrays live in the operation's own frame.
+#[inline(never)]
+fn simd1<A, R>(op: impl Fn(A) -> R, a: A) -> R {
+    op(a)
+}
+
+/// [`simd1`] for two operands.
+#[inline(never)]
+fn simd2<A, B, R>(op: impl Fn(A, B) -> R, a: A, b: B) -> R {
+    op(a, b)
+}
+
+/// [`simd1`] for three operands.
+#[inline(never)]
+fn simd3<A, B, C, R>(op: impl Fn(A, B, C) -> R, a: A, b: B, c: C) -> R {
+    op(a, b, c)
+}
+
+/// The bytes of a SIMD access as one integer (little-endian, zero above `N` bytes): a `[u8; 16]`
+/// would cross an out-of-line call through memory, a `u128` crosses it in registers.
+#[inline(always)]
+fn widen<const N: usize>(bytes: [u8; N]) -> u128 {
+    let mut bits = 0u128;
+    for (i, byte) in bytes.into_iter().enumerate() {
+        bits |= u128::from(byte) << (8 * i);
+    }
+    bits
+}
+
+/// The low `N` bytes of `bits`, little-endian (the inverse of [`widen`]).
+#[inline(always)]
+fn narrow<const N: usize>(bits: u128) -> [u8; N] {
+    let mut bytes = [0u8; N];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = (bits >> (8 * i)) as u8;
+    }
+    bytes
+}
+
+/// [`simd1`] for a load's operation, its bytes passed [`widen`]ed.
+#[inline(never)]
+fn simd_load_call<const N: usize>(op: impl Fn([u8; N]) -> u128, bits: u128) -> u128 {
+    op(narrow(bits))
+}
+
+/// [`simd1`] for a lane load's operation.
+#[inline(never)]
+fn simd_load_lane_call<const N: usize>(
+    op: impl Fn(u128, [u8; N], u8) -> u128,
+    v: u128,
+    bits: u128,
+    lane: u8,
+) -> u128 {
+    op(v, narrow(bits), lane)
+}
+
+/// [`simd1`] for a store's operation, its bytes returned [`widen`]ed.
+#[inline(never)]
+fn simd_store_call<const N: usize>(op: impl Fn(u128) -> [u8; N], v: u128) -> u128 {
+    widen(op(v))
+}
+
+/// [`simd1`] for a lane store's operation.
+#[inline(never)]
+fn simd_store_lane_call<const N: usize>(
+    op: impl Fn(u128, u8) -> [u8; N],
+    v: u128,
+    lane: u8,
+) -> u128 {
+    widen(op(v, lane))
+}
+
 /// The handler of a row, by its kind; `special` rows have theirs written in `specials!`.
 macro_rules! kind_handler {
     (special; $V:ident) => {};
@@ -223,50 +299,50 @@ macro_rules! kind_handler {
         });
     };
     (simd_unary($op:ident); $V:ident) => {
-        handler!($V { result, input } => put!(result, $op(fetch!(input))));
+        handler!($V { result, input } => put!(result, simd1($op, fetch!(input))));
     };
     (simd_test($op:ident); $V:ident) => {
-        handler!($V { result, input } => put!(result, $op(fetch!(input))));
+        handler!($V { result, input } => put!(result, simd1($op, fetch!(input))));
     };
     (simd_binary($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs } => put!(result, $op(fetch!(lhs), fetch!(rhs))));
+        handler!($V { result, lhs, rhs } => put!(result, simd2($op, fetch!(lhs), fetch!(rhs))));
     };
     (simd_ternary($op:ident); $V:ident) => {
-        handler!($V { result, a, b, c } => put!(result, $op(fetch!(a), fetch!(b), fetch!(c))));
+        handler!($V { result, a, b, c } => put!(result, simd3($op, fetch!(a), fetch!(b), fetch!(c))));
     };
     (simd_shuffle($op:ident); $V:ident) => {
         handler!($V { result, lhs, rhs, lanes } => {
-            put!(result, $op(fetch!(lhs), fetch!(rhs), fetch!(lanes)))
+            put!(result, simd3($op, fetch!(lhs), fetch!(rhs), fetch!(lanes)))
         });
     };
     (simd_extract($op:ident); $V:ident) => {
-        handler!($V { result, input, lane } => put!(result, $op(fetch!(input), lane)));
+        handler!($V { result, input, lane } => put!(result, simd2($op, fetch!(input), lane)));
     };
     (simd_replace($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs, lane } => put!(result, $op(fetch!(lhs), fetch!(rhs), lane)));
+        handler!($V { result, lhs, rhs, lane } => put!(result, simd3($op, fetch!(lhs), fetch!(rhs), lane)));
     };
     (simd_load($n:literal, $op:ident); $V:ident) => {
         handler!($V { result, addr, mem, offset } => match load::<[u8; $n]>(view!(mem), get!(addr), offset) {
-            Some(v) => put!(result, $op(v)),
+            Some(v) => put!(result, simd_load_call($op, widen(v))),
             None => trap!(MemoryOutOfBounds),
         });
     };
     (simd_load_hot($n:literal, $op:ident); $V:ident) => {
         handler!($V { result, addr, mem, offset } => match load::<[u8; $n]>(hot_view!(), get!(addr), offset) {
-            Some(v) => put!(result, $op(v)),
+            Some(v) => put!(result, simd_load_call($op, widen(v))),
             None => trap!(MemoryOutOfBounds),
         });
     };
     (simd_store($op:ident); $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
-            if !store(view!(mem), get!(addr), offset, $op(fetch!(value))) {
+            if !store(view!(mem), get!(addr), offset, narrow::<16>(simd_store_call($op, fetch!(value)))) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
     (simd_store_hot($op:ident); $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
-            if !store(hot_view!(), get!(addr), offset, $op(fetch!(value))) {
+            if !store(hot_view!(), get!(addr), offset, narrow::<16>(simd_store_call($op, fetch!(value)))) {
                 trap!(MemoryOutOfBounds);
             }
         });
@@ -274,7 +350,7 @@ macro_rules! kind_handler {
     (simd_load_lane($n:literal, $op:ident); $V:ident) => {
         handler!($V { result, addr, input, offset, mem, lane } => {
             match load::<[u8; $n]>(view!(mem), get!(addr), offset) {
-                Some(v) => put!(result, $op(fetch!(input), v, lane)),
+                Some(v) => put!(result, simd_load_lane_call($op, fetch!(input), widen(v), lane)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
@@ -282,21 +358,21 @@ macro_rules! kind_handler {
     (simd_load_lane_hot($n:literal, $op:ident); $V:ident) => {
         handler!($V { result, addr, input, offset, mem, lane } => {
             match load::<[u8; $n]>(hot_view!(), get!(addr), offset) {
-                Some(v) => put!(result, $op(fetch!(input), v, lane)),
+                Some(v) => put!(result, simd_load_lane_call($op, fetch!(input), widen(v), lane)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
     };
     (simd_store_lane($n:literal, $op:ident); $V:ident) => {
         handler!($V { addr, value, offset, mem, lane } => {
-            if !store(view!(mem), get!(addr), offset, $op(fetch!(value), lane)) {
+            if !store(view!(mem), get!(addr), offset, narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane))) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
     (simd_store_lane_hot($n:literal, $op:ident); $V:ident) => {
         handler!($V { addr, value, offset, mem, lane } => {
-            if !store(hot_view!(), get!(addr), offset, $op(fetch!(value), lane)) {
+            if !store(hot_view!(), get!(addr), offset, narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane))) {
                 trap!(MemoryOutOfBounds);
             }
         });
