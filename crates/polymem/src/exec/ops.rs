@@ -301,8 +301,9 @@ macro_rules! kind_handler {
     (simd_unary($op:ident); $V:ident) => {
         handler!($V { result, input } => put!(result, simd1($op, fetch!(input))));
     };
+    // A lane test writes a scalar result; `put!` writes one cell or two by the result's type.
     (simd_test($op:ident); $V:ident) => {
-        handler!($V { result, input } => put!(result, simd1($op, fetch!(input))));
+        kind_handler!(simd_unary($op); $V);
     };
     (simd_binary($op:ident); $V:ident) => {
         handler!($V { result, lhs, rhs } => put!(result, simd2($op, fetch!(lhs), fetch!(rhs))));

@@ -87,10 +87,9 @@ macro_rules! translate_row {
             return Some($t.simd::<1>(|r, s| Instr::$V { result: r, input: s[0] }));
         }
     };
+    // A lane test has a scalar result: translated as any unary operator.
     ($t:ident, $op:ident, simd_test, $V:ident, $markers:tt) => {
-        if let Operator::$V = $op {
-            return Some($t.unary(|result, input| Instr::$V { result, input }));
-        }
+        translate_row!($t, $op, unary, $V, $markers)
     };
     ($t:ident, $op:ident, simd_binary, $V:ident, $markers:tt) => {
         if let Operator::$V = $op {
@@ -122,15 +121,9 @@ macro_rules! translate_row {
             }));
         }
     };
+    // A v128 store takes its operands as a scalar store does (the value slot names two cells).
     ($t:ident, $op:ident, simd_store, $V:ident, $markers:tt) => {
-        if let Operator::$V { memarg } = $op {
-            return Some($t.store(memarg, |addr, value, mem, offset| Instr::$V {
-                addr,
-                value,
-                mem,
-                offset,
-            }));
-        }
+        translate_row!($t, $op, store, $V, $markers)
     };
     ($t:ident, $op:ident, simd_load_lane, $V:ident, $markers:tt) => {
         if let Operator::$V { memarg, lane } = $op {
