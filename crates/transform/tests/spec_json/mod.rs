@@ -10,6 +10,9 @@
 
 #![allow(dead_code)]
 
+pub mod extra_memory;
+mod v128;
+
 use std::fmt::Write as _;
 use wast::core::{NanPattern, WastArgCore, WastRetCore};
 use wast::{QuoteWat, WastArg, WastDirective, WastExecute, WastInvoke, WastRet};
@@ -66,6 +69,10 @@ fn ret_json(ret: &WastRetCore<'_>) -> String {
         WastRetCore::RefNull(_) => r#"{"type":"externref","value":null}"#.into(),
         WastRetCore::RefExtern(Some(n)) => format!(r#"{{"type":"externref","value":{n}}}"#),
         WastRetCore::RefFunc(_) => r#"{"type":"funcref","value":"func"}"#.into(),
+        // Compared by a wrapper module (JS cannot see a v128); the text is for messages.
+        WastRetCore::V128(pattern) => {
+            format!(r#"{{"type":"v128","value":{}}}"#, json_str(&format!("{pattern:?}")))
+        }
         WastRetCore::Either(all) => {
             let all: Vec<String> = all.iter().map(ret_json).collect();
             format!(r#"{{"type":"either","values":[{}]}}"#, all.join(","))
@@ -109,9 +116,12 @@ pub struct Converted {
 /// Memory imports `(module, name)`.
 pub type Imports = [(String, String)];
 
-/// Which registered imports are in-place memories of lowered instances.
+/// Which registered imports are in-place memories of lowered instances, and the exported
+/// functions' types of the current and named instances (for [`v128`] wrappers).
 #[derive(Default)]
 struct Registry {
+    types: v128::ExportTypes,
+    named_types: std::collections::HashMap<String, v128::ExportTypes>,
     /// In-place export names of the current instance and of named ones.
     current: Vec<String>,
     named: std::collections::HashMap<String, Vec<String>>,
@@ -143,11 +153,14 @@ pub fn convert(
                 let id = module.name().map(|id| id.name().to_string());
                 let name = opt_name(module.name());
                 let wasm = module.encode().expect("spec module encodes");
+                let types = v128::export_types(&wasm);
                 let converted = module_json(wasm, line);
                 let mut registry = registry.borrow_mut();
                 if let Some(id) = id {
-                    registry.named.insert(id, converted.in_place.clone());
+                    registry.named.insert(id.clone(), converted.in_place.clone());
+                    registry.named_types.insert(id, types.clone());
                 }
+                registry.types = types;
                 registry.current = converted.in_place;
                 let module = converted.fields;
                 commands
@@ -168,13 +181,21 @@ pub fn convert(
                     opt_name(module)
                 ))
             }
-            WastDirective::Invoke(invoke) => commands.push(format!(
-                r#"{{"type":"action","line":{line},"action":{}}}"#,
-                invoke_json(&invoke)
-            )),
+            WastDirective::Invoke(invoke) => {
+                let wrapper = wrapper_field(&invoke, None, line, &registry, module_json);
+                commands.push(format!(
+                    r#"{{"type":"action","line":{line},"action":{}{wrapper}}}"#,
+                    invoke_json(&invoke)
+                ))
+            }
             WastDirective::AssertReturn { exec, results, .. } => {
+                let mut wrapper = String::new();
                 let action = match exec {
-                    WastExecute::Invoke(invoke) => invoke_json(&invoke),
+                    WastExecute::Invoke(invoke) => {
+                        wrapper =
+                            wrapper_field(&invoke, Some(&results), line, &registry, module_json);
+                        invoke_json(&invoke)
+                    }
                     WastExecute::Get { module, global, .. } => format!(
                         r#"{{"type":"get","module":{},"field":{}}}"#,
                         opt_name(module),
@@ -190,16 +211,19 @@ pub fn convert(
                     })
                     .collect();
                 commands.push(format!(
-                    r#"{{"type":"assert_return","line":{line},"action":{action},"expected":[{}]}}"#,
+                    r#"{{"type":"assert_return","line":{line},"action":{action},"expected":[{}]{wrapper}}}"#,
                     expected.join(",")
                 ));
             }
             WastDirective::AssertTrap { exec, message, .. } => match exec {
-                WastExecute::Invoke(invoke) => commands.push(format!(
-                    r#"{{"type":"assert_trap","line":{line},"action":{},"text":{}}}"#,
-                    invoke_json(&invoke),
-                    json_str(message)
-                )),
+                WastExecute::Invoke(invoke) => {
+                    let wrapper = wrapper_field(&invoke, None, line, &registry, module_json);
+                    commands.push(format!(
+                        r#"{{"type":"assert_trap","line":{line},"action":{},"text":{}{wrapper}}}"#,
+                        invoke_json(&invoke),
+                        json_str(message)
+                    ))
+                }
                 WastExecute::Wat(mut wat) => {
                     let module = module_json(wat.encode().expect("encodes"), line).fields;
                     commands.push(format!(
@@ -209,11 +233,14 @@ pub fn convert(
                 }
                 WastExecute::Get { .. } => panic!("line {line}: assert_trap on a global"),
             },
-            WastDirective::AssertExhaustion { call, message, .. } => commands.push(format!(
-                r#"{{"type":"assert_exhaustion","line":{line},"action":{},"text":{}}}"#,
-                invoke_json(&call),
-                json_str(message)
-            )),
+            WastDirective::AssertExhaustion { call, message, .. } => {
+                let wrapper = wrapper_field(&call, None, line, &registry, module_json);
+                commands.push(format!(
+                    r#"{{"type":"assert_exhaustion","line":{line},"action":{},"text":{}{wrapper}}}"#,
+                    invoke_json(&call),
+                    json_str(message)
+                ))
+            }
             WastDirective::AssertUnlinkable { mut module, message, .. } => {
                 let module = module_json(module.encode().expect("encodes"), line).fields;
                 commands.push(format!(
@@ -229,6 +256,34 @@ pub fn convert(
         }
     }
     commands
+}
+
+/// `,"wrapper":{"file":...}` for a call JavaScript cannot make (a `v128` in the function's
+/// signature): the [`v128`] wrapper module, written through `module_json` like any module;
+/// empty for every other call (and where no wrapper can express the call: JS then reports the
+/// signature's `TypeError`, a visible failure).
+fn wrapper_field(
+    invoke: &WastInvoke<'_>,
+    expected: Option<&[WastRet<'_>]>,
+    line: usize,
+    registry: &std::cell::RefCell<Registry>,
+    module_json: &mut dyn FnMut(Vec<u8>, usize) -> Converted,
+) -> String {
+    let ty = {
+        let registry = registry.borrow();
+        let types = match invoke.module {
+            Some(id) => registry.named_types.get(id.name()),
+            None => Some(&registry.types),
+        };
+        types.and_then(|t| t.get(invoke.name)).cloned()
+    };
+    let Some(ty) = ty.filter(|(params, results)| v128::needs_wrapper(params, results)) else {
+        return String::new();
+    };
+    match v128::wrapper(invoke.name, &ty, &invoke.args, expected) {
+        Some(wasm) => format!(r#","wrapper":{{{}}}"#, module_json(wasm, line).fields),
+        None => String::new(),
+    }
 }
 
 /// Parses a `.wast` script (confusing unicode allowed, as in the spec files).

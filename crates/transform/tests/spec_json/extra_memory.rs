@@ -1,0 +1,72 @@
+//! Makes single-memory test modules exercise the lowering's access rewriting: a module with
+//! one memory is returned unchanged by `lower_memories`, so the SIMD spec files (one memory
+//! each) would not test the lowering of `v128` accesses at all. [`with_extra_memory`] appends a
+//! second, unused one-page memory (index 1; every instruction still names memory 0) and
+//! [`OPTIONS_TOP`] puts it on top of the combined memory, so memory 0 is stored below it and
+//! every access to it is rebased and explicitly bounds-checked by the lowering.
+//!
+//! Used by `tests/node_spec.rs` (lowered on Node 20) and `crates/wast/tests/lowered.rs` (lowered
+//! on our engine with multi-memory off).
+
+use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+use wasm_encoder::{MemorySection, MemoryType, Module, RawSection};
+use wasmparser::{Parser, Payload};
+
+/// The memory [`with_extra_memory`] appends is put on top (its original index).
+pub const OPTIONS_TOP: u32 = 1;
+
+/// `wasm` with a second memory appended to its memory section; unchanged when the module has
+/// no memory section, already has more than one memory, or does not parse (the lowering then
+/// reports what the original would).
+pub fn with_extra_memory(wasm: &[u8]) -> Vec<u8> {
+    try_extra_memory(wasm).unwrap_or_else(|| wasm.to_vec())
+}
+
+fn try_extra_memory(wasm: &[u8]) -> Option<Vec<u8>> {
+    let mut module = Module::new();
+    let mut added = false;
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload.ok()?;
+        match payload {
+            Payload::Version { .. } | Payload::End(_) => {}
+            Payload::ImportSection(ref reader) => {
+                // An imported memory takes index 0: ours would not be index 1.
+                let imports = reader.clone().into_imports().flatten();
+                if imports.into_iter().any(|i| matches!(i.ty, wasmparser::TypeRef::Memory(_))) {
+                    return None;
+                }
+                let (id, range) = payload.as_section()?;
+                module.section(&raw(wasm, range, id));
+            }
+            Payload::MemorySection(reader) => {
+                if reader.count() != 1 {
+                    return None;
+                }
+                let mut memories = MemorySection::new();
+                for memory in reader {
+                    memories.memory(RoundtripReencoder.memory_type(memory.ok()?).ok()?);
+                }
+                memories.memory(MemoryType {
+                    minimum: 1,
+                    maximum: None,
+                    memory64: false,
+                    shared: false,
+                    page_size_log2: None,
+                });
+                module.section(&memories);
+                added = true;
+            }
+            Payload::CodeSectionEntry(_) => {} // Copied with the code section.
+            other => {
+                let (id, range) = other.as_section()?;
+                module.section(&raw(wasm, range, id));
+            }
+        }
+    }
+    added.then(|| module.finish())
+}
+
+/// A section copied byte for byte.
+fn raw(wasm: &[u8], range: std::ops::Range<u64>, id: u8) -> RawSection<'_> {
+    RawSection { id, data: &wasm[range.start as usize..range.end as usize] }
+}
