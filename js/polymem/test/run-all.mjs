@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const specDir = join(root, "test", "build", "spec");
 
-const needed = [join(root, "polymem-lower.wasm"), join(specDir, "original"), join(specDir, "lowering-scripts")];
+const needed = [join(root, "polymem-lower.wasm"), join(specDir, "original"), join(specDir, "lowering-scripts"), join(specDir, "simd-accesses")];
 const missing = needed.filter((p) => !existsSync(p));
 if (missing.length) {
   console.error(`missing ${missing.join(", ")}\nrun \`npm run build\` (in ${root}) before \`npm test\``);

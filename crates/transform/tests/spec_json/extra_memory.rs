@@ -5,12 +5,19 @@
 //! [`OPTIONS_TOP`] puts it on top of the combined memory, so memory 0 is stored below it and
 //! every access to it is rebased and explicitly bounds-checked by the lowering.
 //!
-//! Used by `tests/node_spec.rs` (lowered on Node 20) and `crates/wast/tests/lowered.rs` (lowered
-//! on our engine with multi-memory off).
+//! Used by `tests/node_spec.rs` (lowered on Node 20), `crates/wast/tests/lowered.rs` (lowered
+//! on our engine with multi-memory off) and `examples/dump_spec.rs` (the `simd-accesses` suite of
+//! the web package's lanes, lowered in every engine).
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{MemorySection, MemoryType, Module, RawSection};
 use wasmparser::{Parser, Payload};
+
+/// Whether a SIMD proposal file tests memory accesses (loads, stores, lanes, splats and zeros,
+/// alignment, addresses, `simd_memory-multi`): the files these tests lower.
+pub fn is_simd_access_file(name: &str) -> bool {
+    ["load", "store", "memory", "address", "align"].iter().any(|k| name.contains(k))
+}
 
 /// The memory [`with_extra_memory`] appends is put on top (its original index).
 pub const OPTIONS_TOP: u32 = 1;

@@ -9,6 +9,8 @@
 // - `spec-lowered`: the same in mode "lowered" (Chromium and Firefox; on WebKit auto mode
 //   already lowers every module that has more than one memory);
 // - `lowering-scripts`: crates/transform/tests/wast, mode "lowered";
+// - `simd-accesses`: the SIMD spec files with memory accesses, an unused memory added to each
+//   module so that lowering rewrites every v128 access, mode "lowered" (dump_spec);
 // - `programs` / `programs-lowered`: test/fixtures' wasm-bindgen and Emscripten programs through
 //   their unmodified glue, mode "auto" / "lowered" (the latter on Chromium and Firefox), one
 //   command per program, as in the engine lanes;
@@ -28,6 +30,7 @@ import { checkServer } from "../browser/server-check.mjs";
 // Where dump_spec (run by `npm run build`) puts each suite's scripts inside the spec data dir.
 const SPEC_SUBDIR = "original";
 const LOWERING_SCRIPTS_SUBDIR = "lowering-scripts";
+const SIMD_ACCESSES_SUBDIR = "simd-accesses";
 // Time limits that keep a lane whose page hangs near three minutes. The suite page's limit is
 // for all its suites together (a normal run takes 10-40 s, most of it the program fixtures);
 // the demo check normally takes a few seconds.
@@ -46,6 +49,7 @@ async function scriptsIn(dir) {
 async function manifestFor(specDir) {
   const spec = await scriptsIn(join(specDir, SPEC_SUBDIR));
   const own = await scriptsIn(join(specDir, LOWERING_SCRIPTS_SUBDIR));
+  const simd = await scriptsIn(join(specDir, SIMD_ACCESSES_SUBDIR));
   const suites = {};
   if (spec) {
     suites.spec = { base: `/spec/${SPEC_SUBDIR}/`, scripts: spec, mode: "auto" };
@@ -53,6 +57,9 @@ async function manifestFor(specDir) {
   }
   if (own) {
     suites["lowering-scripts"] = { base: `/spec/${LOWERING_SCRIPTS_SUBDIR}/`, scripts: own, mode: "lowered" };
+  }
+  if (simd) {
+    suites["simd-accesses"] = { base: `/spec/${SIMD_ACCESSES_SUBDIR}/`, scripts: simd, mode: "lowered" };
   }
   return { suites };
 }
@@ -223,7 +230,7 @@ export const lanes = [
     name: "chromium",
     engine: "chromium",
     native: true,
-    suites: ["spec", "spec-lowered", "lowering-scripts", "programs", "programs-lowered"],
+    suites: ["spec", "spec-lowered", "lowering-scripts", "simd-accesses", "programs", "programs-lowered"],
     requirements: (root) =>
       !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed (Debian package chromium)`
       : !moduleInstalled(root, "playwright-core") ? "playwright-core is not installed (npm ci)"
@@ -234,7 +241,7 @@ export const lanes = [
     name: "firefox",
     engine: "firefox-esr",
     native: true,
-    suites: ["spec", "spec-lowered", "lowering-scripts", "programs", "programs-lowered"],
+    suites: ["spec", "spec-lowered", "lowering-scripts", "simd-accesses", "programs", "programs-lowered"],
     requirements: (root) =>
       !existsSync(FIREFOX) ? `${FIREFOX} is not installed (Debian package firefox-esr)`
       : !moduleInstalled(root, "puppeteer-core") ? "puppeteer-core is not installed (npm ci)"
@@ -245,7 +252,7 @@ export const lanes = [
     name: "webkit",
     engine: "webkitgtk-minibrowser",
     native: false,
-    suites: ["spec", "lowering-scripts", "programs"],
+    suites: ["spec", "lowering-scripts", "simd-accesses", "programs"],
     requirements: () =>
       !existsSync(WEBKIT_DRIVER) ? `${WEBKIT_DRIVER} is not installed (Debian package webkit2gtk-driver)`
       : !existsSync(MINIBROWSER) ? `${MINIBROWSER} is not installed (Debian package libwebkit2gtk-4.1-0)`

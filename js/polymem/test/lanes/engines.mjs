@@ -11,7 +11,9 @@
 //
 // Suites (counted by command): `spec` (the 41 multi-memory spec scripts, mode "auto"),
 // `spec-lowered` (the same, mode "lowered"; engines with multi-memory only, elsewhere auto is
-// already lowered), `lowering-scripts` (crates/transform/tests/wast, mode "lowered"), and
+// already lowered), `lowering-scripts` (crates/transform/tests/wast, mode "lowered"),
+// `simd-accesses` (the SIMD spec files with memory accesses, each module given an unused
+// memory so that lowering rewrites its v128 accesses; mode "lowered"), and
 // `auto-choice`: the multiMemory() probe agrees with the table above, and in the `spec` run
 // every module went native on engines with the feature and, without it, exactly the modules the
 // engine cannot validate itself (those with several memories) were lowered; `programs` and
@@ -210,6 +212,8 @@ function engineLane(spec) {
       }
       const own = await run("lowering-scripts", "lowering-scripts", "lowered");
       suites["lowering-scripts"] = counts(own);
+      const simd = await run("simd-accesses", "simd-accesses", "lowered");
+      suites["simd-accesses"] = counts(simd);
       suites["auto-choice"] = autoChoice(spec_, spec.multiMemory, log);
       for (const extra of hostSuites(ctx, spec.multiMemory)) {
         const started = Date.now();
