@@ -8,8 +8,13 @@
 //! memory-index byte must be zero); everything else runs with the default configuration
 //! (every implemented proposal on).
 //!
-//! Prints one line per failing directive, then `<suite>: N passed, M failed` per suite and a last
-//! line `N passed, M failed`. Positional arguments filter the files by substring
+//! Every file then runs a second time with fuel metering and interruption checks compiled in
+//! (`Config::consume_fuel` with 10^9 units per directive, `Config::interruptible`): the
+//! translator emits `ConsumeFuel` and `CheckInterrupt` instructions between the others, which
+//! must change no result (fusions and superinstructions meet them there).
+//!
+//! Prints one line per failing directive, then `<suite>: N passed, M failed` per suite, the
+//! metered pass's total, and a last line `N passed, M failed` (both passes). Positional arguments filter the files by substring
 //! (`cargo test -p polymem-wast --test spec -- memory_copy`).
 
 mod common;
@@ -38,6 +43,9 @@ const PROPOSALS: &[(&str, Proposal)] = &[
     ("wide-arithmetic", Proposal::WideArithmetic),
 ];
 
+/// Fuel per directive in the metered pass: far more than any spec directive needs.
+const METERED_FUEL: u64 = 1_000_000_000;
+
 /// The engine configuration a file's suite calls for.
 fn config_for(file: &TestFile) -> Config {
     let mut config = Config::default();
@@ -57,6 +65,14 @@ fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let reports = run_parallel(&files, |file| {
         WastRunner::new().with_config(config_for(file)).run_source(&file.id(), &file.source)
+    });
+    let metered = run_parallel(&files, |file| {
+        let mut config = config_for(file);
+        config.interruptible(true);
+        WastRunner::new()
+            .with_config(config)
+            .with_directive_fuel(Some(METERED_FUEL))
+            .run_source(&file.id(), &file.source)
     });
 
     let mut total = Report::default();
@@ -91,6 +107,20 @@ fn main() -> ExitCode {
             suite_total = Report::default();
         }
     }
+    // The metered pass: the same files, the same expected failures.
+    let mut metered_total = Report::default();
+    for (file, report) in files.iter().zip(metered) {
+        if EXPECTED_FAILURES.iter().any(|(name, _)| *name == file.id()) {
+            metered_total.passed += report.passed;
+            continue;
+        }
+        for line in &report.failures {
+            println!("(metered) {line}");
+        }
+        metered_total.merge(report);
+    }
+    println!("metered (fuel + interruption checks): {metered_total}");
+    total.merge(metered_total);
     for (name, _) in EXPECTED_FAILURES {
         if !files.iter().any(|f| f.id() == *name) && !filtered {
             errors.push(format!("{name} is listed as an expected failure but no such file exists"));
