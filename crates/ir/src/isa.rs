@@ -110,8 +110,8 @@ macro_rules! for_each_instr {
             /// `global[global] = value` of a `v128` global.
             GlobalSetV128 { value: Slot, global: u32 } => special;
             // memories and tables
-            /// `result = memory[mem].size` in pages.
-            MemorySize { result: Slot, mem: u16 } => special;
+            /// `result = memory[mem].size` in pages of `1 << page_log2` bytes.
+            MemorySize { result: Slot, mem: u16, page_log2: u8 } => special;
             /// Grow `memory[mem]` by `delta` pages; `result` is the old size or -1.
             MemoryGrow { result: Slot, delta: Slot, mem: u16 } => special;
             /// `memory.fill`
@@ -140,7 +140,12 @@ macro_rules! for_each_instr {
             ElemDrop { elem: u32 } => special;
             /// `result = ref.func func`
             RefFunc { result: Slot, func: FuncIdx } => special;
-            // loads: `result = memory[mem][addr + offset]`
+            /// `result = addr + offset` for an access of a 64-bit memory whose offset does not
+            /// fit the accesses' 32-bit field (the access follows with offset 0); traps `out of
+            /// bounds memory access` where the sum exceeds 2^64 - 1.
+            AddrOffset64 { result: Slot, addr: Slot, offset: u64 } => special;
+            // loads: `result = memory[mem][addr + offset]`; `addr` is an i32 cell (zero-extended)
+            // or, for a 64-bit memory, an i64 one
             I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot);
             I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot);
             F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(F32LoadHot);

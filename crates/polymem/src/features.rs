@@ -11,7 +11,7 @@ macro_rules! for_each_feature {
             /// Several memories in one module.
             MultiMemory, "multi-memory", [MULTI_MEMORY], true;
             /// 64-bit memories and tables (`i64` addresses), in any mix with 32-bit ones.
-            Memory64, "memory64", [MEMORY64], false;
+            Memory64, "memory64", [MEMORY64], true;
             /// 128-bit SIMD (`v128`).
             Simd, "simd", [SIMD], true;
             /// Relaxed SIMD (needs `simd`); the choices this engine makes are documented on the
@@ -22,7 +22,7 @@ macro_rules! for_each_feature {
             /// `i32/i64.add/sub/mul` in constant expressions.
             ExtendedConst, "extended-const", [EXTENDED_CONST], true;
             /// Memories with a page size of 1 byte (or the default 65536).
-            CustomPageSizes, "custom-page-sizes", [CUSTOM_PAGE_SIZES], false;
+            CustomPageSizes, "custom-page-sizes", [CUSTOM_PAGE_SIZES], true;
             /// `i64.add128`, `i64.sub128`, `i64.mul_wide_s`, `i64.mul_wide_u`.
             WideArithmetic, "wide-arithmetic", [WIDE_ARITHMETIC], true;
         }

@@ -210,6 +210,7 @@ fn link_import(
             let table = &inner.tables[i];
             let size = table.elems.len() as u64;
             if table.ty.element() != want.element()
+                || table.ty.is_64() != want.is_64()
                 || !limits_match(size, table.ty.maximum(), want.minimum(), want.maximum())
             {
                 let found = format!("{:?} of current size {size}", table.ty);
@@ -315,13 +316,14 @@ fn init_elems(inner: &mut StoreInner, m: &ModuleInner, instance: usize) -> Resul
             ElemMode::Passive => continue,
             ElemMode::Declared => {}
             ElemMode::Active { table, offset } => {
-                // Tables are 32-bit: the offset is an i32.
-                let offset = spaces.eval(inner, offset) as u32 as usize;
+                let t = spaces.tables[*table as usize] as usize;
+                // An i32 offset (a zero-extended cell) or, for a 64-bit table, an i64 one.
+                let offset = spaces.eval(inner, offset);
                 let items = inner.instances[instance].elems[i].clone();
-                let elems = &mut inner.tables[spaces.tables[*table as usize] as usize].elems;
-                let dst = offset
-                    .checked_add(items.len())
-                    .and_then(|end| elems.get_mut(offset..end))
+                let elems = &mut inner.tables[t].elems;
+                let dst = usize::try_from(offset)
+                    .ok()
+                    .and_then(|o| elems.get_mut(o..o.checked_add(items.len())?))
                     .ok_or_else(|| Error::trap(TrapCode::TableOutOfBounds))?;
                 dst.copy_from_slice(&items);
             }

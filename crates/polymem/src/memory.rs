@@ -16,6 +16,9 @@ impl Memory {
     /// type allows) or the store's limits would be exceeded.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory, Error> {
         let inner = &mut store.as_context_mut().inner;
+        if ty.page_size() != 1 && ty.page_size() != 1 << 16 {
+            return Err(Error::host("memory page size must be 1 or 65536 bytes"));
+        }
         let abs_max = ty.absolute_max_pages();
         if ty.minimum() > abs_max || ty.maximum().is_some_and(|max| max > abs_max) {
             return Err(Error::host(format!(

@@ -116,6 +116,9 @@ pub(crate) struct InstanceEntity {
 
 static NEXT_STORE_ID: AtomicU32 = AtomicU32::new(1);
 
+/// The most address space a 64-bit memory reserves up front (see `StoreInner::memory_room`).
+const ROOM_CAP_64: usize = if usize::BITS >= 64 { 4 << 30 } else { usize::MAX >> 1 };
+
 impl<T> Store<T> {
     /// A new store for modules of `engine`, holding host data `data`.
     pub fn new(engine: &Engine, data: T) -> Self {
@@ -203,19 +206,24 @@ impl StoreInner {
             .and_then(|b| usize::try_from(b).ok())
             .filter(|&b| self.memory_bytes.saturating_add(b) <= self.limits.memory_bytes)
             .ok_or_else(|| Error::limit("memory minimum size exceeds the store's memory limit"))?;
-        let data = MemoryBytes::new(bytes, self.memory_room(&ty))
+        let data = MemoryBytes::new(bytes, self.memory_room(&ty, bytes))
             .ok_or_else(|| Error::limit("could not allocate the memory's minimum size"))?;
         self.memory_bytes += bytes;
         self.memories.push(MemoryEntity { bytes: data, ty });
         Ok(self.memories.len() - 1)
     }
 
-    /// The most bytes a memory of type `ty` can reach under the current limits: the address
-    /// space its buffer reserves, so that growing up to there moves nothing and touches no page.
-    fn memory_room(&self, ty: &MemoryType) -> usize {
+    /// The address space the buffer of a memory of type `ty` and `len` bytes reserves: the most
+    /// bytes it can reach under the current limits, so that growing up to there moves nothing
+    /// and touches no page. That is at most 4 GiB for a 32-bit memory; a 64-bit one may reach
+    /// the whole store limit (16 GiB by default), more address space than a host without
+    /// overcommit hands out per memory, so its reservation is capped at the larger of 4 GiB and
+    /// twice its size: growing past it moves the bytes, doubling, which keeps grows amortized.
+    fn memory_room(&self, ty: &MemoryType, len: usize) -> usize {
         let pages = ty.maximum().unwrap_or(u64::MAX).min(ty.absolute_max_pages());
         let bytes = pages.saturating_mul(ty.page_size());
-        usize::try_from(bytes).unwrap_or(usize::MAX).min(self.limits.memory_bytes)
+        let room = usize::try_from(bytes).unwrap_or(usize::MAX).min(self.limits.memory_bytes);
+        if ty.is_64() { room.min(ROOM_CAP_64.max(len.saturating_mul(2))) } else { room }
     }
 
     /// Grows memory `index` by `delta` pages: the old size in pages, or `None` where the memory's
@@ -233,7 +241,7 @@ impl StoreInner {
         if self.memory_bytes.checked_add(extra)? > self.limits.memory_bytes {
             return None;
         }
-        let room = self.memory_room(&ty);
+        let room = self.memory_room(&ty, self.memories[index].bytes.len() + extra);
         let bytes = &mut self.memories[index].bytes;
         if !bytes.grow(bytes.len() + extra, room) {
             return None;
@@ -281,7 +289,8 @@ impl StoreInner {
         let table = &mut self.tables[index];
         let old = table.elems.len() as u64;
         let new = old.checked_add(delta)?;
-        let max = table.ty.maximum().unwrap_or(u64::from(u32::MAX)).min(self.limits.table_elements);
+        let index_max = if table.ty.is_64() { u64::MAX } else { u32::MAX.into() };
+        let max = table.ty.maximum().unwrap_or(index_max).min(self.limits.table_elements);
         let total = self.table_elements.checked_add(delta)?;
         if new > max || total > self.limits.table_elements_total {
             return None;

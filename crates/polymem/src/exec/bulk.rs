@@ -1,5 +1,7 @@
 //! Instructions that reach into the store: globals, `memory.grow`, bulk memory operations,
-//! tables and indirect calls. Addresses and lengths arrive as cells of 32-bit operands.
+//! tables and indirect calls. Addresses, indices and lengths arrive as cells: an i32 operand is
+//! zero-extended (the frame's invariant) and an i64 one of a 64-bit memory or table is full
+//! width, so one body serves both address types; every range is checked without overflow.
 
 use super::Executor;
 use crate::error::{Error, TrapCode};
@@ -8,11 +10,6 @@ use crate::store::GlobalEntity;
 /// `offset + len <= size`, computed without overflow.
 fn in_bounds(offset: u64, len: u64, size: usize) -> bool {
     offset.checked_add(len).is_some_and(|end| end <= size as u64)
-}
-
-/// A 32-bit operand.
-fn u32_of(cell: u64) -> u64 {
-    cell as u32 as u64
 }
 
 impl Executor {
@@ -25,12 +22,13 @@ impl Executor {
         &mut self.inner_mut().globals[index as usize]
     }
 
-    /// `memory.grow`: the old size in pages, or -1 as a 32-bit cell.
+    /// `memory.grow`: the old size in pages, or -1 of the memory's address type.
     pub(super) fn memory_grow(&mut self, mem: u16, delta: u64) -> u64 {
         let index = self.instance().memories[mem as usize] as usize;
-        let outcome = self.inner_mut().grow_memory(index, u32_of(delta));
+        let is_64 = self.inner().memories[index].ty.is_64();
+        let outcome = self.inner_mut().grow_memory(index, delta);
         self.refresh_memories();
-        outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
+        outcome.unwrap_or(if is_64 { u64::MAX } else { u32::MAX.into() })
     }
 
     pub(super) fn memory_fill(
@@ -40,7 +38,6 @@ impl Executor {
         value: u64,
         len: u64,
     ) -> Result<(), TrapCode> {
-        let (dst, len) = (u32_of(dst), u32_of(len));
         let view = self.mems[mem as usize];
         if !in_bounds(dst, len, view.len) {
             return Err(TrapCode::MemoryOutOfBounds);
@@ -59,7 +56,6 @@ impl Executor {
         src: u64,
         len: u64,
     ) -> Result<(), TrapCode> {
-        let (dst, src, len) = (u32_of(dst), u32_of(src), u32_of(len));
         let (to, from) = (self.mems[dst_mem as usize], self.mems[src_mem as usize]);
         if !in_bounds(src, len, from.len) || !in_bounds(dst, len, to.len) {
             return Err(TrapCode::MemoryOutOfBounds);
@@ -81,7 +77,6 @@ impl Executor {
         src: u64,
         len: u64,
     ) -> Result<(), TrapCode> {
-        let (dst, src, len) = (u32_of(dst), u32_of(src), u32_of(len));
         let view = self.mems[mem as usize];
         if !in_bounds(src, len, self.instance().datas[data as usize].len())
             || !in_bounds(dst, len, view.len)
@@ -117,14 +112,15 @@ impl Executor {
         let t = self.table_index(table);
         self.inner_mut().tables[t]
             .elems
-            .get(u32_of(index) as usize)
+            .get(usize::try_from(index).unwrap_or(usize::MAX))
             .copied()
             .ok_or(TrapCode::TableOutOfBounds)
     }
 
     pub(super) fn table_set(&mut self, table: u32, index: u64, value: u64) -> Result<(), TrapCode> {
         let t = self.table_index(table);
-        let slot = self.inner_mut().tables[t].elems.get_mut(u32_of(index) as usize);
+        let index = usize::try_from(index).unwrap_or(usize::MAX);
+        let slot = self.inner_mut().tables[t].elems.get_mut(index);
         *slot.ok_or(TrapCode::TableOutOfBounds)? = value;
         Ok(())
     }
@@ -136,8 +132,9 @@ impl Executor {
 
     pub(super) fn table_grow(&mut self, table: u32, delta: u64, init: u64) -> u64 {
         let t = self.table_index(table);
-        let outcome = self.inner_mut().grow_table(t, u32_of(delta), init);
-        outcome.map_or(u32::MAX as u64, |old| old as u32 as u64)
+        let is_64 = self.inner().tables[t].ty.is_64();
+        let outcome = self.inner_mut().grow_table(t, delta, init);
+        outcome.unwrap_or(if is_64 { u64::MAX } else { u32::MAX.into() })
     }
 
     pub(super) fn table_fill(
@@ -147,7 +144,6 @@ impl Executor {
         value: u64,
         len: u64,
     ) -> Result<(), TrapCode> {
-        let (dst, len) = (u32_of(dst), u32_of(len));
         let t = self.table_index(table);
         if !in_bounds(dst, len, self.inner().tables[t].elems.len()) {
             return Err(TrapCode::TableOutOfBounds);
@@ -166,15 +162,16 @@ impl Executor {
         src: u64,
         len: u64,
     ) -> Result<(), TrapCode> {
-        let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
         let (to, from) = (self.table_index(dst_table.into()), self.table_index(src_table.into()));
         let tables = &self.inner().tables;
-        if !in_bounds(src as u64, len as u64, tables[from].elems.len())
-            || !in_bounds(dst as u64, len as u64, tables[to].elems.len())
+        if !in_bounds(src, len, tables[from].elems.len())
+            || !in_bounds(dst, len, tables[to].elems.len())
         {
             return Err(TrapCode::TableOutOfBounds);
         }
-        self.charge_elements(len as u64)?;
+        self.charge_elements(len)?;
+        // In bounds of a table, so each fits a `usize`.
+        let (dst, src, len) = (dst as usize, src as usize, len as usize);
         let tables = &mut self.inner_mut().tables;
         if to == from {
             tables[to].elems.copy_within(src..src + len, dst);
@@ -193,15 +190,16 @@ impl Executor {
         src: u64,
         len: u64,
     ) -> Result<(), TrapCode> {
-        let (dst, src, len) = (u32_of(dst) as usize, u32_of(src) as usize, u32_of(len) as usize);
         let t = self.table_index(table.into());
         let segment = std::sync::Arc::clone(&self.instance().elems[elem as usize]);
-        if !in_bounds(src as u64, len as u64, segment.len())
-            || !in_bounds(dst as u64, len as u64, self.inner().tables[t].elems.len())
+        if !in_bounds(src, len, segment.len())
+            || !in_bounds(dst, len, self.inner().tables[t].elems.len())
         {
             return Err(TrapCode::TableOutOfBounds);
         }
-        self.charge_elements(len as u64)?;
+        self.charge_elements(len)?;
+        // In bounds of the segment and the table, so each fits a `usize`.
+        let (dst, src, len) = (dst as usize, src as usize, len as usize);
         let elems = &mut self.inner_mut().tables[t].elems;
         elems[dst..dst + len].copy_from_slice(&segment[src..src + len]);
         Ok(())
@@ -217,7 +215,7 @@ impl Executor {
     /// module type `ty`.
     pub(super) fn indirect_callee(
         &mut self,
-        index: u32,
+        index: u64,
         table: u32,
         ty: u32,
     ) -> Result<u32, Error> {
@@ -226,7 +224,7 @@ impl Executor {
         let t = instance.tables[table as usize] as usize;
         let cell = *self.inner_mut().tables[t]
             .elems
-            .get(index as usize)
+            .get(usize::try_from(index).unwrap_or(usize::MAX))
             .ok_or_else(|| Error::trap(TrapCode::UndefinedElement))?;
         if cell == 0 {
             return Err(Error::trap(TrapCode::IndirectCallToNull));

@@ -173,7 +173,7 @@ impl Executor {
     #[inline(never)]
     pub(super) fn call_indirect(
         &mut self,
-        index: u32,
+        index: u64,
         table: u32,
         ty: u32,
         base: Slot,
@@ -274,7 +274,7 @@ impl Executor {
     #[inline(never)]
     pub(super) fn return_call_indirect(
         &mut self,
-        index: u32,
+        index: u64,
         table: u32,
         ty: u32,
         base: Slot,

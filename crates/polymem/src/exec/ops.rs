@@ -496,27 +496,37 @@ impl Cells for u128 {
     }
 }
 
-/// Loads a `T` from `view` at `addr + offset`, or `None` when out of bounds. One body for every
-/// load, whichever memory the view comes from (an indexed view or the hot memory's registers).
+/// The effective address of a `T` access at `addr + offset` if it lies inside `len` bytes.
+///
+/// `addr` is the address cell as it is: an i32 cell is zero-extended (the frame's invariant), an
+/// i64 one of a 64-bit memory is full width, so one body serves both address types. `offset`
+/// (below 2^32; larger ones go through `AddrOffset64`) plus the size cannot overflow, and the
+/// checked add catches a 64-bit address that would wrap around.
 #[inline(always)]
-fn load<T: Access>(view: MemView, addr: u64, offset: u32) -> Option<T> {
-    let ea = (addr as u32 as u64) + offset as u64;
-    if ea + T::SIZE > view.len as u64 {
+fn effective_address<T: Access>(len: usize, addr: u64, offset: u32) -> Option<usize> {
+    let end = addr.checked_add(offset as u64 + T::SIZE)?;
+    if end > len as u64 {
         return None;
     }
+    Some((end - T::SIZE) as usize)
+}
+
+/// Loads a `T` from `view` at `addr + offset`, or `None` when out of bounds. One body for every
+/// load, whichever memory the view comes from (an indexed view or the hot memory's registers)
+/// and whatever its address type.
+#[inline(always)]
+fn load<T: Access>(view: MemView, addr: u64, offset: u32) -> Option<T> {
+    let ea = effective_address::<T>(view.len, addr, offset)?;
     // SAFETY: `ea + size <= len` and the view is the live buffer of that memory.
-    Some(unsafe { T::read(view.base.add(ea as usize)) })
+    Some(unsafe { T::read(view.base.add(ea)) })
 }
 
 /// Stores `value` to `view` at `addr + offset`; `false` when out of bounds.
 #[inline(always)]
 fn store<T: Access>(view: MemView, addr: u64, offset: u32, value: T) -> bool {
-    let ea = (addr as u32 as u64) + offset as u64;
-    if ea + T::SIZE > view.len as u64 {
-        return false;
-    }
+    let Some(ea) = effective_address::<T>(view.len, addr, offset) else { return false };
     // SAFETY: as in `load`.
-    unsafe { value.write(view.base.add(ea as usize)) };
+    unsafe { value.write(view.base.add(ea)) };
     true
 }
 
@@ -589,16 +599,14 @@ specials! {
         }
     };
     CallIndirect { base, index, table, ty } => {
-        let index = get!(index) as u32;
-        resume!(vm!().call_indirect(index, table, ty, base, next!(), fp!()))
+        resume!(vm!().call_indirect(get!(index), table, ty, base, next!(), fp!()))
     };
     ReturnCall { base, func } => resume!(vm!().return_call_module_func(func, base, fp!()));
     ReturnCallInternal { base, defined } => {
         resume!(vm!().return_call_internal(defined, base, fp!()))
     };
     ReturnCallIndirect { base, index, table, ty } => {
-        let index = get!(index) as u32;
-        resume!(vm!().return_call_indirect(index, table, ty, base, fp!()))
+        resume!(vm!().return_call_indirect(get!(index), table, ty, base, fp!()))
     };
     Copy { result, input } => set!(result, get!(input));
     CopyV128 { result, input } => {
@@ -618,6 +626,10 @@ specials! {
     };
     Const32 { result, value } => set!(result, value as u64);
     Const64 { result, value } => set!(result, value);
+    AddrOffset64 { result, addr, offset } => match get!(addr).checked_add(offset) {
+        Some(ea) => set!(result, ea),
+        None => trap!(MemoryOutOfBounds),
+    };
     GlobalGet { result, global } => set!(result, vm!().global(global).value);
     GlobalSet { value, global } => vm!().global(global).value = get!(value);
     GlobalGetV128 { result, global } => {
@@ -629,7 +641,9 @@ specials! {
         let g = vm!().global(global);
         (g.value, g.high) = (v as u64, (v >> 64) as u64);
     };
-    MemorySize { result, mem } => set!(result, (vm!().mems[mem as usize].len >> 16) as u64);
+    MemorySize { result, mem, page_log2 } => {
+        set!(result, (vm!().mems[mem as usize].len >> page_log2) as u64)
+    };
     MemoryGrow { result, delta, mem } => {
         set!(result, vm!().memory_grow(mem, get!(delta)));
         reload_mems!()

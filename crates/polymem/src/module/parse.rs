@@ -21,8 +21,8 @@ fn ref_type(ty: wasmparser::RefType) -> Result<RefType, Error> {
 }
 
 fn table_type(ty: &wasmparser::TableType) -> Result<TableType, Error> {
-    if ty.table64 || ty.shared {
-        return Err(Error::unsupported("64-bit or shared tables"));
+    if ty.shared {
+        return Err(Error::unsupported("shared tables"));
     }
     TableType::from_wasmparser(ty).ok_or_else(|| Error::unsupported("table element type"))
 }

@@ -128,25 +128,25 @@ macro_rules! translate_row {
     ($t:ident, $op:ident, simd_load_lane, $V:ident, $markers:tt) => {
         if let Operator::$V { memarg, lane } = $op {
             let lane = *lane;
-            return Some(mem_index(memarg).and_then(|(mem, offset)| {
-                $t.simd::<2>(|result, s| Instr::$V {
-                    result,
-                    addr: s[0],
-                    input: s[1],
-                    offset,
-                    mem,
-                    lane,
-                })
+            return Some($t.load_lane_v128(memarg, |result, addr, input, mem, offset| Instr::$V {
+                result,
+                addr,
+                input,
+                offset,
+                mem,
+                lane,
             }));
         }
     };
     ($t:ident, $op:ident, simd_store_lane, $V:ident, $markers:tt) => {
         if let Operator::$V { memarg, lane } = $op {
             let lane = *lane;
-            return Some(mem_index(memarg).map(|(mem, offset)| {
-                let value = $t.pop_slot();
-                let addr = $t.pop_slot();
-                $t.emit(Instr::$V { addr, value, offset, mem, lane });
+            return Some($t.store(memarg, |addr, value, mem, offset| Instr::$V {
+                addr,
+                value,
+                offset,
+                mem,
+                lane,
             }));
         }
     };
@@ -186,14 +186,11 @@ macro_rules! define_table_operator {
 }
 polymem_ir::for_each_instr!(define_table_operator);
 
-fn mem_index(memarg: &MemArg) -> Result<(u16, u32), Error> {
+fn mem_index(memarg: &MemArg) -> Result<u16, Error> {
     let MemArgTarget::Memory(mem) = memarg.target else {
         return Err(Error::unsupported("GC array memory operations"));
     };
-    let mem = u16::try_from(mem).map_err(|_| Error::limit("memory index above 65535"))?;
-    let offset = u32::try_from(memarg.offset)
-        .map_err(|_| Error::unsupported("memory offsets above 4 GiB (memory64)"))?;
-    Ok((mem, offset))
+    u16::try_from(mem).map_err(|_| Error::limit("memory index above 65535"))
 }
 
 fn small_index(index: u32) -> Result<u16, Error> {
@@ -294,11 +291,41 @@ impl Translator<'_> {
         memarg: &MemArg,
         make: fn(Slot, Slot, u16, u32) -> Instr,
     ) -> Result<(), Error> {
-        let (mem, offset) = mem_index(memarg)?;
-        let addr = self.pop_slot();
+        let mem = mem_index(memarg)?;
+        let (addr, offset) = self.pop_address(memarg)?;
         let result = self.push_temp_v128()?;
         self.emit_result(make(result, addr, mem, offset));
         Ok(())
+    }
+
+    /// A load into one lane of a `v128` operand (above the address on the stack).
+    fn load_lane_v128(
+        &mut self,
+        memarg: &MemArg,
+        make: impl FnOnce(Slot, Slot, Slot, u16, u32) -> Instr,
+    ) -> Result<(), Error> {
+        let mem = mem_index(memarg)?;
+        // As in `store`: the operand's slot is above the address's, which `AddrOffset64` reuses.
+        let input = self.pop_slot();
+        let (addr, offset) = self.pop_address(memarg)?;
+        let result = self.push_temp_v128()?;
+        self.emit_result(make(result, addr, input, mem, offset));
+        Ok(())
+    }
+
+    /// Pops an access's address: its slot and the offset for the access's 32-bit field. An
+    /// offset above that (memory64 only) is added first by `AddrOffset64`, which traps where
+    /// the sum overflows, so the access itself runs with offset 0 and no instruction grows.
+    fn pop_address(&mut self, memarg: &MemArg) -> Result<(Slot, u32), Error> {
+        let addr = self.pop_slot();
+        match u32::try_from(memarg.offset) {
+            Ok(offset) => Ok((addr, offset)),
+            Err(_) => {
+                let result = self.push_temp()?;
+                self.emit_result(Instr::AddrOffset64 { result, addr, offset: memarg.offset });
+                Ok((self.pop_slot(), 0))
+            }
+        }
     }
 
     fn load(
@@ -306,8 +333,8 @@ impl Translator<'_> {
         memarg: &MemArg,
         make: fn(Slot, Slot, u16, u32) -> Instr,
     ) -> Result<(), Error> {
-        let (mem, offset) = mem_index(memarg)?;
-        let addr = self.pop_slot();
+        let mem = mem_index(memarg)?;
+        let (addr, offset) = self.pop_address(memarg)?;
         let result = self.push_temp()?;
         self.emit_result(make(result, addr, mem, offset));
         Ok(())
@@ -316,11 +343,13 @@ impl Translator<'_> {
     fn store(
         &mut self,
         memarg: &MemArg,
-        make: fn(Slot, Slot, u16, u32) -> Instr,
+        make: impl FnOnce(Slot, Slot, u16, u32) -> Instr,
     ) -> Result<(), Error> {
-        let (mem, offset) = mem_index(memarg)?;
+        let mem = mem_index(memarg)?;
+        // The value's slot is above the address's: `AddrOffset64` (in the address's home)
+        // leaves it alone.
         let value = self.pop_slot();
-        let addr = self.pop_slot();
+        let (addr, offset) = self.pop_address(memarg)?;
         self.emit(make(addr, value, mem, offset));
         Ok(())
     }
@@ -467,9 +496,11 @@ impl Translator<'_> {
                 });
             }
             O::MemorySize { mem } => {
+                let page_log2 =
+                    self.module.memories[mem as usize].page_size().trailing_zeros() as u8;
                 let mem = small_index(mem)?;
                 let result = self.push_temp()?;
-                self.emit_result(Instr::MemorySize { result, mem });
+                self.emit_result(Instr::MemorySize { result, mem, page_log2 });
             }
             O::MemoryGrow { mem } => {
                 let mem = small_index(mem)?;
