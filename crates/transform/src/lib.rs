@@ -233,9 +233,11 @@ impl Default for LowerOptions {
     }
 }
 
-/// Features accepted in the input: everything wasmparser enables by default.
+/// Features accepted in the input: everything wasmparser enables by default, and custom page
+/// sizes, so that such a memory gets the lowering's own error naming it rather than a
+/// validation error.
 fn input_features() -> WasmFeatures {
-    WasmFeatures::default()
+    WasmFeatures::default() | WasmFeatures::CUSTOM_PAGE_SIZES
 }
 
 /// Lowers every memory of `wasm` into at most one, preserving behaviour exactly.

@@ -299,3 +299,13 @@ fn bridge_imports_bridge_the_import_beside_a_null_memory() {
     assert_eq!(doc.memory.kind, Kind::ImportedCombined);
     assert_eq!(doc.memories[0].place, Placement::Bridged);
 }
+
+#[test]
+fn custom_page_size_memories_are_rejected_by_index() {
+    // The combined memory has 64 KiB pages: a memory of 1-byte pages is not expressible there.
+    let bytes = r#"(module (memory 1) (memory 16 (pagesize 1))
+      (func (result i32) (memory.size 1)))"#;
+    let err = lower(bytes).unwrap_err();
+    assert!(matches!(err, LowerError::Unsupported { memory: Some(1), .. }), "{err:?}");
+    assert_eq!(err.to_string(), "cannot lower memory 1: custom page sizes are not supported");
+}

@@ -259,3 +259,50 @@ fn hidden_exports_still_satisfy_later_imports() {
     let err = merge_modules(&[("lib", &lib), ("app", &app)], &options).unwrap_err();
     assert_eq!(err.to_string(), "no input is named \"nobody\"");
 }
+
+#[test]
+fn sixty_four_bit_memories_are_merged_like_any_other() {
+    // The merge only renumbers: a 64-bit memory shared by two inputs stays one 64-bit memory
+    // next to a 32-bit one, with i64 addresses, sizes and an i32 length across address types.
+    let lib = r#"(module (memory (export "wide") i64 1 2)
+        (data (i64.const 65535) "\2a")
+        (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0))))"#;
+    let app = r#"(module (import "lib" "wide" (memory $wide i64 1 2)) (memory $narrow 1)
+        (func (export "copy") (param i64) (result i32)
+          (memory.copy $narrow $wide (i32.const 0) (local.get 0) (i32.const 1))
+          (i32.load8_u $narrow (i32.const 0)))
+        (func (export "load") (param i64) (result i32) (i32.load8_u $wide (local.get 0)))
+        (func (export "size") (result i64) (memory.size $wide)))"#;
+    let inputs = [("lib", lib), ("app", app)];
+    let (mut ls, linked, _) = linked(&inputs);
+    let linked = linked.unwrap();
+    let (mut ms, merged, _) = merged(&inputs, &MergeOptions::default());
+    let merged = merged.unwrap();
+    let (lib, app) = (linked[0], linked[1]);
+    let steps: [(Instance, &str, Val); 7] = [
+        (app, "copy", Val::I64(65535)),
+        (app, "load", Val::I64(0x1_0000_ffff)),
+        (lib, "grow", Val::I64(1)),
+        (lib, "grow", Val::I64(1)),
+        (app, "load", Val::I64(0x1_ffff)),
+        (app, "load", Val::I64(0x2_0000)),
+        (app, "copy", Val::I64(-1)),
+    ];
+    for (instance, name, arg) in steps {
+        let args = [arg];
+        let want = call(&mut ls, instance, name, &args);
+        assert_eq!(want, call(&mut ms, merged, name, &args), "{name}({:?})", args[0]);
+    }
+    assert_eq!(call(&mut ms, merged, "copy", &[Val::I64(65535)]), "[I32(42)]");
+    assert_eq!(call(&mut ms, merged, "size", &[]), "[I64(2)]");
+    let binaries: Vec<Vec<u8>> = inputs.iter().map(|(_, w)| wat::parse_str(w).unwrap()).collect();
+    let refs = [("lib", binaries[0].as_slice()), ("app", binaries[1].as_slice())];
+    let wasm = merge_modules(&refs, &MergeOptions::default()).unwrap();
+    let mut kinds = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        if let wasmparser::Payload::MemorySection(reader) = payload.unwrap() {
+            kinds.extend(reader.into_iter().map(|m| m.unwrap().memory64));
+        }
+    }
+    assert_eq!(kinds, [true, false], "the merged module's memories keep their address types");
+}

@@ -1,0 +1,43 @@
+;; Custom page sizes next to default ones (issue 10): each memory counts its size and growth in
+;; its own pages, and limits hold per page size.
+(module
+  (memory $big 1 2)
+  (memory $b32 3 8 (pagesize 1))
+  (memory $b64 i64 16 (pagesize 1))
+  (data (memory $b32) (i32.const 0) "abc")
+  (func (export "size_big") (result i32) (memory.size $big))
+  (func (export "size32") (result i32) (memory.size $b32))
+  (func (export "size64") (result i64) (memory.size $b64))
+  (func (export "grow32") (param i32) (result i32) (memory.grow $b32 (local.get 0)))
+  (func (export "grow64") (param i64) (result i64) (memory.grow $b64 (local.get 0)))
+  (func (export "load32") (param i32) (result i32) (i32.load8_u $b32 (local.get 0)))
+  (func (export "load64") (param i64) (result i32) (i32.load8_u $b64 (local.get 0)))
+  (func (export "copy") (param i64 i32 i32) (memory.copy $b64 $b32 (local.get 0) (local.get 1) (local.get 2)))
+)
+(assert_return (invoke "size_big") (i32.const 1))
+(assert_return (invoke "size32") (i32.const 3))
+(assert_return (invoke "size64") (i64.const 16))
+(assert_return (invoke "load32" (i32.const 2)) (i32.const 99))
+(assert_trap (invoke "load32" (i32.const 3)) "out of bounds memory access")
+(assert_return (invoke "grow32" (i32.const 5)) (i32.const 3))
+(assert_return (invoke "grow32" (i32.const 1)) (i32.const -1))
+(assert_return (invoke "size32") (i32.const 8))
+(assert_return (invoke "load32" (i32.const 7)) (i32.const 0))
+(assert_trap (invoke "load32" (i32.const 8)) "out of bounds memory access")
+(assert_return (invoke "grow64" (i64.const 3)) (i64.const 16))
+(assert_return (invoke "size64") (i64.const 19))
+(assert_return (invoke "grow64" (i64.const -1)) (i64.const -1))
+(assert_trap (invoke "load64" (i64.const 19)) "out of bounds memory access")
+(invoke "copy" (i64.const 16) (i32.const 0) (i32.const 3))
+(assert_return (invoke "load64" (i64.const 18)) (i32.const 99))
+(assert_trap (invoke "copy" (i64.const 17) (i32.const 0) (i32.const 3)) "out of bounds memory access")
+(assert_return (invoke "size_big") (i32.const 1))
+
+;; imports match on the page size
+(module $exporter (memory (export "b32") 1 (pagesize 1)))
+(register "exporter" $exporter)
+(assert_unlinkable (module (import "exporter" "b32" (memory 1))) "incompatible import type")
+(module (import "exporter" "b32" (memory 1 (pagesize 1))))
+
+;; a memory of 2^32 one-byte pages is the largest 32-bit one
+(assert_invalid (module (memory 0 0x1_0000_0001 (pagesize 1))) "memory size must be at most")
