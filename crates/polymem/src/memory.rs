@@ -1,4 +1,43 @@
 //! Linear memories.
+//!
+//! A module may mix address types: a 64-bit memory (memory64) takes i64 addresses and its
+//! `memory.size`/`memory.grow` speak i64, next to 32-bit memories that keep i32. `memory.copy`
+//! between the two takes a length of the smaller type, i32. From the host, [`Memory::size`] and
+//! [`Memory::grow`] count pages in u64 for both, and [`MemoryType::is_64`] tells them apart:
+//!
+//! ```
+//! use polymem::{Engine, Linker, Memory, MemoryType, Module, Store};
+//!
+//! # fn main() -> Result<(), polymem::Error> {
+//! let wasm = wat::parse_str(r#"
+//!     (module
+//!       (import "host" "wide" (memory $wide i64 1))
+//!       (memory $narrow (export "narrow") 1)
+//!       ;; Copies 5 bytes from a 64-bit address of $wide to $narrow, then grows $wide.
+//!       (func (export "fetch") (param $at i64) (result i64)
+//!         (memory.copy $narrow $wide (i32.const 0) (local.get $at) (i32.const 5))
+//!         (memory.grow $wide (i64.const 1))))
+//! "#).expect("valid text");
+//!
+//! let engine = Engine::default(); // memory64 is on by default
+//! let mut store = Store::new(&engine, ());
+//! let wide = Memory::new(&mut store, MemoryType::new64(1, Some(4)))?;
+//! wide.write(&mut store, 0xfff0, b"hello")?;
+//! let mut linker = Linker::new(&engine);
+//! linker.define("host", "wide", wide)?;
+//! let instance = linker.instantiate(&mut store, &Module::new(&engine, &wasm)?)?;
+//!
+//! let fetch = instance.get_typed_func::<i64, i64>(&store, "fetch")?;
+//! assert_eq!(fetch.call(&mut store, 0xfff0)?, 1); // the old size, an i64
+//! let narrow = instance.get_memory(&store, "narrow").expect("exported");
+//! assert_eq!(&narrow.data(&store)[..5], b"hello");
+//! assert!(wide.ty(&store).is_64() && !narrow.ty(&store).is_64());
+//! assert_eq!((wide.size(&store), narrow.size(&store)), (2, 1));
+//! // An address past the end traps, a 64-bit one is not cut to 32 bits.
+//! assert!(fetch.call(&mut store, 0x1_0000_0000).is_err());
+//! # Ok(())
+//! # }
+//! ```
 
 use crate::error::{Error, TrapCode};
 use crate::store::{AsContext, AsContextMut, Stored};

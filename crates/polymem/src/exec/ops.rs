@@ -501,10 +501,16 @@ impl Cells for u128 {
 /// `addr` is the address cell as it is: an i32 cell is zero-extended (the frame's invariant), an
 /// i64 one of a 64-bit memory is full width, so one body serves both address types. `offset`
 /// (below 2^32; larger ones go through `AddrOffset64`) plus the size cannot overflow, and the
-/// checked add catches a 64-bit address that would wrap around.
+/// checked add catches a 64-bit address that would wrap around. The barrier keeps that check a
+/// branch of its own (`jb`): merged with the bound check into flags (`setb`/`seta`/`or`), it
+/// took a spilled register and cost 5 instructions per access instead of 1 (callgrind, load
+/// loop: 60.4M against 55.4M before memory64).
 #[inline(always)]
 fn effective_address<T: Access>(len: usize, addr: u64, offset: u32) -> Option<usize> {
-    let end = addr.checked_add(offset as u64 + T::SIZE)?;
+    let Some(end) = addr.checked_add(offset as u64 + T::SIZE) else {
+        branch_barrier();
+        return None;
+    };
     if end > len as u64 {
         return None;
     }
