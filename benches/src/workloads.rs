@@ -95,6 +95,8 @@ pub const WORKLOADS: &[Workload] = &[
     rust("vm", [5_000_000, 500_000, 5_000], "bytecode interpreter loop (match dispatch)"),
     rust("bulk_memory", [150_000, 15_000, 20], "memory.copy / memory.fill of 64 KiB blocks"),
     rust("indirect", [30_000_000, 3_000_000, 10_000], "dyn-trait calls: call_indirect per step"),
+    rust("byte_search", [1_500, 150, 1], "SIMD byte count: i8x16.eq + bitmask over 256 KiB"),
+    rust("dot_i16", [1_500, 150, 1], "SIMD dot product: i32x4.dot_i16x8_s over 128 Ki i16s"),
     wat("sum_xor_mem0", SCAN_MEM0, "sum_xor", [300, 30, 1], "i64 loads over 1 MiB in memory 0"),
     wat("sum_xor_mem1", SCAN_MEM1, "sum_xor", [300, 30, 1], "same code, data in memory 1"),
     wat("histogram_mem0", SCAN_MEM0, "histogram", [40, 4, 1], "byte histogram, memory 0"),

@@ -9,6 +9,7 @@
 mod bytes;
 mod compute;
 mod numeric;
+mod simd;
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
