@@ -27,6 +27,7 @@ mod entry;
 mod numeric;
 mod ops;
 mod simd;
+mod swar;
 
 #[cfg(feature = "pair-stats")]
 pub use dispatch::pair_stats::take_pair_counts;

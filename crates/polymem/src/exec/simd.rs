@@ -15,6 +15,7 @@
 //! result, on every host.
 
 use super::numeric::*;
+use super::swar;
 
 /// A `v128` value.
 pub(super) type V128 = u128;
@@ -109,21 +110,24 @@ macro_rules! int_lanes {
      $shr_s:ident $shr_u:ident $eq:ident $ne:ident $lt_s:ident $gt_s:ident $le_s:ident
      $ge_s:ident $all_true:ident $bitmask:ident $splat:ident) => {
         simd_ops! {
-            $add(a: V128, b: V128) -> V128 { zip::<$u, $u, $l>(a, b, <$u>::wrapping_add) }
-            $sub(a: V128, b: V128) -> V128 { zip::<$u, $u, $l>(a, b, <$u>::wrapping_sub) }
+            $add(a: V128, b: V128) -> V128 { swar::add(a, b, <$u>::BITS) }
+            $sub(a: V128, b: V128) -> V128 { swar::sub(a, b, <$u>::BITS) }
             $neg(a: V128) -> V128 { map::<$s, $s, $l>(a, <$s>::wrapping_neg) }
             $abs(a: V128) -> V128 { map::<$s, $s, $l>(a, <$s>::wrapping_abs) }
             $shl(a: V128, n: u32) -> V128 { map::<$u, $u, $l>(a, |x| x.wrapping_shl(n)) }
             $shr_s(a: V128, n: u32) -> V128 { map::<$s, $s, $l>(a, |x| x.wrapping_shr(n)) }
             $shr_u(a: V128, n: u32) -> V128 { map::<$u, $u, $l>(a, |x| x.wrapping_shr(n)) }
-            $eq(a: V128, b: V128) -> V128 { compare::<$u, $u, $l>(a, b, |x, y| x == y) }
-            $ne(a: V128, b: V128) -> V128 { compare::<$u, $u, $l>(a, b, |x, y| x != y) }
+            $eq(a: V128, b: V128) -> V128 { swar::eq(a, b, <$u>::BITS) }
+            $ne(a: V128, b: V128) -> V128 { !swar::eq(a, b, <$u>::BITS) }
             $lt_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x < y) }
             $gt_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x > y) }
             $le_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x <= y) }
             $ge_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x >= y) }
             $all_true(a: V128) -> u32 { lanes::<$u, $l>(a).iter().all(|&x| x != 0) as u32 }
             $bitmask(a: V128) -> u32 {
+                if <$u>::BITS == 8 {
+                    return swar::bitmask_8(a);
+                }
                 lanes::<$s, $l>(a).iter().enumerate().fold(0, |m, (i, &x)| m | ((x < 0) as u32) << i)
             }
             $splat(x: u64) -> V128 { pack::<$u, $l>([x as $u; $l]) }
