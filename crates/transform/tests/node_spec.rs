@@ -57,7 +57,9 @@ fn convert(
     tally: &mut Tally,
     extra_memory: bool,
 ) -> Vec<String> {
-    let features = wasmparser::WasmFeatures::WASM2 - wasmparser::WasmFeatures::MULTI_MEMORY;
+    // What Node 20 validates: Wasm 2.0 (SIMD included) and tail calls, no multi-memory.
+    let features = (wasmparser::WasmFeatures::WASM2 | wasmparser::WasmFeatures::TAIL_CALL)
+        - wasmparser::WasmFeatures::MULTI_MEMORY;
     let tally = std::cell::RefCell::new(tally);
     let mut count = 0;
     let mut module_json = |wasm: Vec<u8>, line: usize, bridge: &[(String, String)]| {
@@ -313,4 +315,16 @@ fn v128_wrappers_catch_wrong_results_on_node() {
             tally.failures
         );
     }
+}
+
+/// The tail-call proposal's files (Node 20 has tail calls, not multi-memory), each module given
+/// an unused memory on top as above so that the lowering rewrites it: `return_call` and
+/// `return_call_indirect` must come through the lowering unchanged.
+#[test]
+fn tail_call_files_pass_on_node_after_lowering() {
+    let mut scripts: Vec<(String, String)> =
+        proposal(Proposal::TailCall).map(|f| (f.name().to_string(), f.raw().to_string())).collect();
+    scripts.sort();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-tail-call");
+    run_all("tail calls (an extra memory on top)", &root, &scripts, true);
 }
