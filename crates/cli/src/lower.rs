@@ -3,7 +3,7 @@
 
 use crate::input::read_module;
 use anyhow::{Context as _, Result, anyhow};
-use polymem_transform::{LAYOUT_SECTION, Layout, LowerOptions, SharedChecks, lower_memories};
+use polymem_transform::{CheckForm, LAYOUT_SECTION, Layout, LowerOptions, lower_memories};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wasmparser::{Parser, Payload};
@@ -23,20 +23,22 @@ pub struct LowerCommand {
     /// depth).
     #[arg(long, value_name = "N")]
     top: Option<u32>,
-    /// Where explicit bounds checks go: inline everywhere, a call to a shared helper per
-    /// memory and extent outside loops (smaller code, hot loops inline), or calls everywhere.
-    #[arg(long, value_enum, default_value_t = Checks::OutsideLoops)]
-    shared_checks: Checks,
+    /// How explicit bounds checks look: branchless (the address is replaced by one that traps),
+    /// an `if` around a trapping load, calls to a helper shared per memory and extent outside
+    /// loops (branches inside), or calls everywhere.
+    #[arg(long, value_enum, default_value_t = Checks::Select)]
+    checks: Checks,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
 }
 
-/// `--shared-checks` values (`polymem_transform::SharedChecks`).
+/// `--checks` values (`polymem_transform::CheckForm`).
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Checks {
-    Never,
-    OutsideLoops,
-    Always,
+    Select,
+    Branch,
+    HelpersOutsideLoops,
+    Helpers,
 }
 
 impl LowerCommand {
@@ -45,10 +47,11 @@ impl LowerCommand {
         let bytes = read_module(&self.file)?;
         let mut options = LowerOptions::default();
         options.top = self.top;
-        options.shared_checks = match self.shared_checks {
-            Checks::Never => SharedChecks::Never,
-            Checks::OutsideLoops => SharedChecks::OutsideLoops,
-            Checks::Always => SharedChecks::Always,
+        options.check_form = match self.checks {
+            Checks::Select => CheckForm::Select,
+            Checks::Branch => CheckForm::Branch,
+            Checks::HelpersOutsideLoops => CheckForm::HelpersOutsideLoops,
+            Checks::Helpers => CheckForm::Helpers,
         };
         let lowered = lower_memories(&bytes, &options)
             .map_err(|e| anyhow!("{}: {e}", self.file.display()))?;

@@ -25,7 +25,7 @@
 //! that follow) or nothing at all (already covered); a covered load keeps its address on the
 //! stack and only adds the base.
 
-use crate::SharedChecks;
+use crate::CheckForm;
 use crate::elide::Check;
 use crate::layout::{PAGE, Place};
 use crate::rewrite::{Lowerer, Temps};
@@ -356,6 +356,10 @@ impl Lowerer<'_> {
             }
             return self.emit(out, &op);
         }
+        if let Some(offset) = self.select_check(out, access, check, value, t.addr) {
+            set_memarg(&mut op, offset);
+            return self.emit(out, &op);
+        }
         if let Some((helper, offset)) = self.shared_check(access, check) {
             // `call $check_m_extent` traps or turns the address into its combined-memory
             // address (the base is in the offset when it is constant).
@@ -427,14 +431,14 @@ impl Lowerer<'_> {
 
 impl Lowerer<'_> {
     /// The shared check helper an access calls instead of an inline check, and the offset the
-    /// access then uses; `None` when the check stays inline: by policy ([`SharedChecks`]), or
+    /// access then uses; `None` when the check stays inline: by policy ([`CheckForm`]), or
     /// for accesses that need no check, 64-bit memories, bridged memories, and offsets too
     /// large to fold (accesses that always trap).
     fn shared_check(&mut self, access: Access, check: Option<Check>) -> Option<(u32, u64)> {
-        let call = match self.shared {
-            SharedChecks::Never => false,
-            SharedChecks::OutsideLoops => !self.in_loop,
-            SharedChecks::Always => true,
+        let call = match self.form {
+            CheckForm::Select | CheckForm::Branch => false,
+            CheckForm::HelpersOutsideLoops => !self.in_loop,
+            CheckForm::Helpers => true,
         };
         let m = access.memory;
         let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
@@ -482,6 +486,74 @@ impl Lowerer<'_> {
                 func
             })
             .collect()
+    }
+}
+
+impl Lowerer<'_> {
+    /// The branchless check (see "How explicit checks look" in the crate docs): turns the
+    /// address on the stack (under the stored value, if any, which `value` holds meanwhile)
+    /// into `select(addr + base, -1, addr < limit)` and returns the offset the access then
+    /// uses. `None`, emitting nothing, where another form is used: by policy, for 64-bit,
+    /// bridged and proven accesses, offsets or extents past 4 GiB (the access always traps),
+    /// and combined memories that may reach 4 GiB.
+    fn select_check(
+        &mut self,
+        out: &mut Vec<u8>,
+        access: Access,
+        check: Option<Check>,
+        value: Option<u32>,
+        addr: u32,
+    ) -> Option<u64> {
+        let m = access.memory;
+        let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
+        let applies = self.form == CheckForm::Select
+            && self.layout.capped
+            && !self.layout.memories[m as usize].is64
+            && access.offset <= u64::from(u32::MAX);
+        let own = access.offset.saturating_add(access.width);
+        let extent = match check {
+            Some(Check::Covered) => return None,
+            Some(Check::Extent(extent)) => extent.max(own),
+            None => own,
+        };
+        if !applies || extent > MAX_BYTES {
+            return None;
+        }
+        // A constant base goes into the offset: `0xFFFFFFFF + offset` still ends past 4 GiB.
+        let folded = Some(slot.base + access.offset)
+            .filter(|&o| slot.fixed_base && o <= u64::from(u32::MAX));
+        let f = &mut InstructionSink::new(out);
+        if let Some(v) = value {
+            f.local_set(v);
+        }
+        f.local_tee(addr);
+        match slot.globals {
+            _ if folded.is_some() => {}
+            _ if slot.fixed_base => {
+                f.i32_const(slot.base as u32 as i32).i32_add();
+            }
+            g => {
+                f.global_get(g.unwrap_or_default()).i32_add();
+            }
+        }
+        f.i32_const(-1).local_get(addr);
+        if slot.fixed_size {
+            let bytes = self.layout.memories[m as usize].min * PAGE;
+            f.i32_const(crate::assemble::limit(bytes, extent) as i32);
+        } else {
+            let next = self.first_limit + self.limits.len() as u32;
+            let limits = &mut self.limits;
+            let global = *self.limit_index.entry((m, extent)).or_insert_with(|| {
+                limits.push((m, extent));
+                next
+            });
+            f.global_get(global);
+        }
+        f.i32_lt_u().select();
+        if let Some(v) = value {
+            f.local_get(v);
+        }
+        Some(folded.unwrap_or(access.offset))
     }
 }
 

@@ -6,7 +6,7 @@ use crate::layout::{MemInfo, MemoryLayout, Place, ScratchPlace};
 use crate::rewrite::{BRIDGE_FUNCS, BRIDGE_MODULE, Lowerer, param_counts};
 use crate::section::{LAYOUT_SECTION, Layout};
 use crate::segments::read_segments;
-use crate::{LowerError, SharedChecks};
+use crate::{CheckForm, LowerError};
 use std::borrow::Cow;
 use wasm_encoder::reencode::Reencode;
 use wasm_encoder::{
@@ -80,11 +80,11 @@ pub(crate) fn assemble(
     wasm: &[u8],
     layout: &MemoryLayout,
     types: TypesRef<'_>,
-    shared: SharedChecks,
+    form: CheckForm,
 ) -> Result<(Vec<u8>, Vec<bool>), LowerError> {
     let parts = Parts::collect(wasm)?;
     let params = param_counts(types, layout.imported_funcs);
-    let mut lw = Lowerer::new(layout, params.len() as u32, shared);
+    let mut lw = Lowerer::new(layout, params.len() as u32, form);
     let data = read_segments(parts.data.clone())?;
     let convert = lw.converts_segments(&data);
     let needs_init = convert && data.iter().any(|d| matches!(d.kind, DataKind::Active { .. }));
@@ -227,6 +227,11 @@ pub(crate) fn assemble(
                 if let Some(ScratchPlace { base, global: Some(_) }) = &layout.scratch {
                     let ty = GlobalType { val_type: ValType::I32, mutable: true, shared: false };
                     s.global(ty, &ConstExpr::i32_const(*base as u32 as i32));
+                }
+                for &(m, extent) in &lw.limits {
+                    let ty = GlobalType { val_type: ValType::I32, mutable: true, shared: false };
+                    let bytes = layout.memories[m as usize].min * crate::layout::PAGE;
+                    s.global(ty, &ConstExpr::i32_const(limit(bytes, extent) as i32));
                 }
                 if !s.is_empty() {
                     module.section(&s);
@@ -394,6 +399,13 @@ fn names_of(op: &wasmparser::Operator<'_>) -> u8 {
         };
     }
     wasmparser::for_each_operator!(names)
+}
+
+/// The limit of a branchless check: an access of `extent` bytes at `addr` is in a memory of
+/// `bytes` bytes when `addr < limit` (unsigned); 0 when no address is.
+pub(crate) fn limit(bytes: u64, extent: u64) -> u32 {
+    // `bytes` is below 4 GiB in a capped combined memory, so the result fits.
+    (bytes + 1).saturating_sub(extent) as u32
 }
 
 fn memory_type_of(info: &MemInfo) -> MemoryType {

@@ -230,8 +230,14 @@ impl Lowerer<'_> {
 /// needed and `min(2 x room, max)` (amortized: a loop of `memory.grow 1` moves the memories
 /// above O(log n) times), or exactly what is needed when the engine refuses that much; the
 /// memories above move up and the bytes they leave behind are zeroed. The last memory grows
-/// the combined memory itself (only when it is not big enough already).
-pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Function {
+/// the combined memory itself (only when it is not big enough already). Then the limit globals
+/// of the memory's branchless checks (`limits`: global index and extent) follow the new size.
+pub(crate) fn grow_helper(
+    layout: &MemoryLayout,
+    m: u32,
+    slot: &Slot,
+    limits: &[(u32, u64)],
+) -> Function {
     let info = &layout.memories[m as usize];
     let mut func = Function::new([(8, ValType::I32)]);
     let mut f = func.instructions();
@@ -321,6 +327,17 @@ pub(crate) fn grow_helper(layout: &MemoryLayout, m: u32, slot: &Slot) -> Functio
     }
     f.local_get(new).global_set(pages_g);
     f.local_get(new).i64_extend_i32_u().i64_const(16).i64_shl().global_set(bytes_g);
+    if !limits.is_empty() {
+        // The new size in bytes fits in 32 bits: limits exist only in capped combined memories.
+        f.local_get(new).i32_const(16).i32_shl().local_set(len);
+    }
+    for &(global, extent) in limits {
+        // limit = bytes - (extent - 1), or 0 when even address 0 does not fit (see
+        // `assemble::limit`).
+        let less = (extent - 1) as u32 as i32;
+        f.local_get(len).i32_const(less).i32_sub().i32_const(0);
+        f.local_get(len).i32_const(less).i32_ge_u().select().global_set(global);
+    }
     f.local_get(old).end();
     func
 }

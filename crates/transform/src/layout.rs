@@ -9,6 +9,8 @@ use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
 pub(crate) const PAGE: u64 = 65536;
 /// Pages a 32-bit memory can have at most.
 pub(crate) const MAX_PAGES: u64 = 65536;
+/// Pages the combined memory can have at most when it is capped (`MemoryLayout::capped`).
+pub(crate) const CAPPED_PAGES: u64 = MAX_PAGES - 1;
 /// Bytes reserved at the start of the combined memory when some memory is host-bridged:
 /// a staging area for bridged loads, stores and `memory.init`.
 pub(crate) const SCRATCH_PAGES: u64 = 1;
@@ -121,6 +123,10 @@ pub(crate) struct MemoryLayout {
     /// Limits of the lowered module's memory, in pages.
     pub combined_min: u64,
     pub combined_max: Option<u64>,
+    /// The combined memory can never reach 4 GiB (its maximum is at most [`CAPPED_PAGES`]), so
+    /// an access at address `0xFFFFFFFF` always traps, whatever its offset and width: the
+    /// branchless checks ([`crate::CheckForm::Select`]) rely on it.
+    pub capped: bool,
     pub imported_funcs: u32,
     pub globals: u32,
 }
@@ -190,6 +196,7 @@ impl MemoryLayout {
             ),
             combined_min: 0,
             combined_max: None,
+            capped: false,
             imported_funcs,
             globals,
             memories,
@@ -337,7 +344,13 @@ impl MemoryLayout {
         self.order = internal;
         self.in_place = in_place;
         self.combined_min = min;
-        self.combined_max = max.filter(|&max| max <= MAX_PAGES);
+        // Capped one page below 4 GiB (see `capped`) unless the memories need every page from
+        // the start; growth past the cap fails, as the spec allows any growth to.
+        self.capped = min <= CAPPED_PAGES;
+        self.combined_max = match max.filter(|&max| max <= MAX_PAGES) {
+            _ if self.capped => Some(max.unwrap_or(CAPPED_PAGES).min(CAPPED_PAGES)),
+            max => max,
+        };
         Ok(())
     }
 }

@@ -97,18 +97,30 @@
 //! custom-page-size memories, and atomic instructions on any memory. Modules with 0 or 1 memory
 //! are returned unchanged (but see the next section).
 //!
-//! # Shared checks
+//! # How explicit checks look
 //!
-//! An explicit check inline costs ~20 bytes per access (`local.set`, the i64 compare with the
-//! size global, an `if` around the trapping load, `local.get`), which doubled compiled programs
-//! whose every load and store of the in-place memory needs one. Outside loops (the default,
-//! [`SharedChecks::OutsideLoops`]) an access instead calls a helper shared by every access of
-//! the same memory and extent, `(i32 addr) -> (i32 address in the combined memory)`, which
-//! holds the same check and traps the same way: 4 bytes per load (plus `local.set`/`local.get`
-//! of a store's value). Inside loops the check stays inline, because V8 does not inline those
-//! calls: on a pointer-chasing kernel with the helpers called in its loop (Node 20, Node 26)
-//! they took 1.5-2.7x the inline form's time, while JavaScriptCore, which inlines them, ran
-//! both alike. Helpers are numbered after every other function and use the grow helpers' type.
+//! An access the engine cannot check exactly and the analysis cannot prove in bounds needs an
+//! explicit check. By default ([`CheckForm::Select`]) it is a branchless ~10-byte sequence: the
+//! address becomes `select(addr + base, -1, addr < limit)`, where `limit` is the largest
+//! address plus one at which an access of that extent (offset + width) still fits, a constant
+//! for fixed-size memories and otherwise a mutable i32 global per (memory, extent) that the
+//! memory's grow helper updates. An access out of bounds thus loads or stores at address
+//! `0xFFFFFFFF + offset`, which the engine's own bounds check rejects with its own trap: no
+//! call, no branch. That is exact because the combined memory is capped at 65,535 pages (so
+//! `0xFFFFFFFF + offset + width` always ends past it; a growth that would pass the cap fails,
+//! as the spec allows any growth to), and because the sum `addr + base` is only used when
+//! `addr` is in bounds, where it cannot wrap. A module whose memories need all 65,536 pages
+//! initially gets the branching form instead.
+//!
+//! The other forms, for comparison and for code size: [`CheckForm::Branch`] (the check inline
+//! as an `if` around a trapping load, ~20 bytes), and shared helpers `(i32 addr) -> (i32
+//! address in the combined memory)`, one per memory and extent, called instead of the check
+//! ([`CheckForm::HelpersOutsideLoops`]: calls outside loops, branches inside;
+//! [`CheckForm::Helpers`]: calls everywhere; 4 bytes per load). V8 does not inline those
+//! calls: a pointer-chasing kernel whose accesses sit in a small function called from a hot
+//! loop ran 1.6-2.7x slower on Node 20 with helpers than with inline checks (JavaScriptCore,
+//! which inlines them, ran both alike). Helpers are numbered after every other function and use
+//! the grow helpers' type; limit globals after every other global.
 //!
 //! # Importing an in-place memory
 //!
@@ -201,24 +213,26 @@ pub struct LowerOptions {
     /// moves nothing. An index that is not stored in the combined memory (in place or
     /// bridged) is an error.
     pub top: Option<u32>,
-    /// Where the explicit bounds checks of 32-bit stored memories go. Default:
-    /// [`SharedChecks::OutsideLoops`].
-    pub shared_checks: SharedChecks,
+    /// How the explicit bounds checks of 32-bit stored memories look. Default:
+    /// [`CheckForm::Select`].
+    pub check_form: CheckForm,
 }
 
-/// How an access that needs an explicit bounds check gets it (see "Shared checks" in the crate
-/// docs): inline, or by calling a small helper function shared by every access of the same
-/// memory and extent.
+/// How an access that needs an explicit bounds check gets it (see "How explicit checks look"
+/// in the crate docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub enum SharedChecks {
-    /// Every check inline (~20 bytes per access).
-    Never,
-    /// Inline in loops, a helper call elsewhere.
+pub enum CheckForm {
+    /// Branchless: the address is replaced by one that traps when it is out of bounds
+    /// (~10 bytes per access, no call).
     #[default]
-    OutsideLoops,
-    /// A helper call everywhere.
-    Always,
+    Select,
+    /// An `if` around a trapping load (~20 bytes per access).
+    Branch,
+    /// Inline branches in loops, a call to a shared helper elsewhere.
+    HelpersOutsideLoops,
+    /// A call to a shared helper everywhere.
+    Helpers,
 }
 
 impl Default for LowerOptions {
@@ -228,7 +242,7 @@ impl Default for LowerOptions {
             validate_output: true,
             bridge_imports: Vec::new(),
             top: None,
-            shared_checks: SharedChecks::default(),
+            check_form: CheckForm::default(),
         }
     }
 }
@@ -257,7 +271,7 @@ pub fn lower_memories(wasm: &[u8], options: &LowerOptions) -> Result<Vec<u8>, Lo
     if types.memory_count() <= 1 && !layout.memories.iter().any(|m| m.bridge_always) {
         return Ok(wasm.to_vec());
     }
-    let (lowered, copied) = assemble::assemble(wasm, &layout, types, options.shared_checks)?;
+    let (lowered, copied) = assemble::assemble(wasm, &layout, types, options.check_form)?;
     if options.validate_output
         && let Err(e) = validate_lowered(&lowered, &copied)
     {

@@ -110,8 +110,8 @@ pub(crate) struct Lowerer<'l> {
     pub grow64_helpers: Vec<Option<u32>>,
     /// The in-place memory's size helper (exported with its grow helper).
     pub size_helper: Option<u32>,
-    /// Where explicit checks go (see `access::shared_check`).
-    pub shared: crate::SharedChecks,
+    /// How explicit checks look (see `access::shared_check` and `access::select_check`).
+    pub form: crate::CheckForm,
     /// Whether the access being rewritten is inside a loop.
     pub in_loop: bool,
     /// Index of the first shared check helper (after the start function, if synthesized).
@@ -120,6 +120,12 @@ pub(crate) struct Lowerer<'l> {
     pub check_helpers: Vec<(u32, u64)>,
     /// Index of each shared check helper by memory and extent.
     pub check_index: HashMap<(u32, u64), u32>,
+    /// Index of the first limit global (after the slot globals and the scratch global).
+    pub first_limit: u32,
+    /// The limit globals of the branchless checks in index order: memory and extent.
+    pub limits: Vec<(u32, u64)>,
+    /// Index of each limit global by memory and extent.
+    pub limit_index: HashMap<(u32, u64), u32>,
     /// Set while re-encoding an instruction whose memory immediate was already rewritten.
     patched: bool,
 }
@@ -169,7 +175,7 @@ impl Reencode for Lowerer<'_> {
 }
 
 impl<'l> Lowerer<'l> {
-    pub fn new(layout: &'l MemoryLayout, defined_funcs: u32, shared: crate::SharedChecks) -> Self {
+    pub fn new(layout: &'l MemoryLayout, defined_funcs: u32, form: crate::CheckForm) -> Self {
         let host_funcs = if layout.bridged { BRIDGE_FUNCS.len() as u32 } else { 0 };
         let first = layout.imported_funcs;
         let host = if layout.bridged {
@@ -198,6 +204,10 @@ impl<'l> Lowerer<'l> {
             .collect();
         let size_helper = layout.in_place.map(|_| next);
         next += u32::from(size_helper.is_some());
+        let scratch_global = layout.scratch.as_ref().is_some_and(|s| s.global.is_some());
+        let first_limit = layout.globals
+            + crate::layout::SLOT_GLOBALS * layout.order.len() as u32
+            + u32::from(scratch_global);
         Self {
             layout,
             host,
@@ -205,12 +215,15 @@ impl<'l> Lowerer<'l> {
             grow_helpers,
             grow64_helpers,
             size_helper,
-            shared,
+            form,
             in_loop: false,
             // Set by `assemble` once it knows whether a start function is synthesized.
             first_check: next,
             check_helpers: Vec::new(),
             check_index: HashMap::new(),
+            first_limit,
+            limits: Vec::new(),
+            limit_index: HashMap::new(),
             patched: false,
         }
     }
@@ -311,8 +324,8 @@ impl<'l> Lowerer<'l> {
                 u64::from(hi) + a.offset + a.width <= min
             },
         );
-        let in_loop = match self.shared {
-            crate::SharedChecks::OutsideLoops => in_loops(&ops),
+        let in_loop = match self.form {
+            crate::CheckForm::HelpersOutsideLoops => in_loops(&ops),
             _ => Vec::new(),
         };
         let mut out = Vec::with_capacity(bytes.len() * 2);
@@ -347,7 +360,13 @@ impl<'l> Lowerer<'l> {
     pub fn helper_bodies(&self) -> Vec<Function> {
         let mut bodies: Vec<Function> = (0..self.layout.memories.len() as u32)
             .map(|m| match &self.layout.places[m as usize] {
-                Place::Internal(slot) => grow_helper(self.layout, m, slot),
+                Place::Internal(slot) => {
+                    let limits: Vec<(u32, u64)> = (self.limits.iter().enumerate())
+                        .filter(|(_, (of, _))| *of == m)
+                        .map(|(i, &(_, extent))| (self.first_limit + i as u32, extent))
+                        .collect();
+                    grow_helper(self.layout, m, slot, &limits)
+                }
                 // Never called: direct and bridged memories grow natively or through the host.
                 _ => {
                     let mut f = Function::new([]);

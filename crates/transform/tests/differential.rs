@@ -1,14 +1,15 @@
 //! Differential test against wasmi (which has multi-memory): random modules with 2–4 private
 //! memories and random call sequences must give the same results and traps before and after
 //! lowering, with the lowered module run with multi-memory switched off. Each module is lowered
-//! with the default placement of the explicit checks (`SharedChecks::OutsideLoops`: these
-//! straight-line functions call the shared helpers) and every third module also with the checks
-//! inline (`Never`) or with helpers everywhere (`Always`); each form gets the same calls.
+//! with the default form of the explicit checks (`CheckForm::Select`: branchless, the address
+//! replaced by one that traps) and every third module also with the checks as branches
+//! (`Branch`), with shared helpers outside loops (`HelpersOutsideLoops`: these straight-line
+//! functions call them) or with helpers everywhere (`Helpers`); each form gets the same calls.
 
 mod common;
 
 use common::{Rng, call, generate};
-use polymem_transform::{LowerOptions, SharedChecks, lower_memories};
+use polymem_transform::{CheckForm, LowerOptions, lower_memories};
 use std::fmt::Write as _;
 use wasmi::{Config, Engine, Instance, Linker, Module, Store, Val};
 
@@ -53,10 +54,10 @@ fn run_cases() {
         wide_modules += u32::from(shape.is64.iter().any(|&w| w));
         // The same calls for every form: the generator's state after `generate`.
         let calls = rng.0;
-        // The default form on every module, the other two on a third of them each (time).
-        let other =
-            [None, Some(SharedChecks::Never), Some(SharedChecks::Always)][case as usize % 3];
-        for form in [Some(SharedChecks::OutsideLoops), other].into_iter().flatten() {
+        // The default form on every module, each other one on a third of them (time).
+        let other = [CheckForm::Branch, CheckForm::HelpersOutsideLoops, CheckForm::Helpers]
+            [case as usize % 3];
+        for form in [CheckForm::Select, other] {
             rng = Rng(calls);
             let (ok, trapped) = compare(case, &src, &shape, form, &mut rng);
             (wide_ok, wide_trap) = (wide_ok + ok, wide_trap + trapped);
@@ -75,13 +76,13 @@ fn compare(
     case: u32,
     src: &str,
     shape: &common::Shape,
-    form: SharedChecks,
+    form: CheckForm,
     rng: &mut Rng,
 ) -> (u32, u32) {
     let (mut wide_ok, mut wide_trap) = (0, 0);
     let wasm = wat::parse_str(src).unwrap();
     let mut options = LowerOptions::default();
-    options.shared_checks = form;
+    options.check_form = form;
     let lowered = lower_memories(&wasm, &options).unwrap();
     let (mut store_a, original) = instantiate(&wasm, true);
     let (mut store_b, lowered) = instantiate(&lowered, false);
