@@ -16,6 +16,8 @@ export const WORKLOADS = [
     single: "benches/wat/scan_mem1-single.wat", export: "histogram", arg: 8, quickArg: 2 },
   { name: "export-mem0", multi: "js/lowering-bench/kernels/export-mem0.wat",
     single: "js/lowering-bench/kernels/export-mem0-single.wat", export: "run", arg: 40, quickArg: 8 },
+  { name: "chase", multi: "js/lowering-bench/kernels/chase.wat",
+    single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
 ];
 
 // The four forms, in table order. `native` is the multi-memory module itself.

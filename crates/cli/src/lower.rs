@@ -23,10 +23,11 @@ pub struct LowerCommand {
     /// depth).
     #[arg(long, value_name = "N")]
     top: Option<u32>,
-    /// How explicit bounds checks look: branchless (the address is replaced by one that traps),
-    /// an `if` around a trapping load, calls to a helper shared per memory and extent outside
-    /// loops (branches inside), or calls everywhere.
-    #[arg(long, value_enum, default_value_t = Checks::Select)]
+    /// How explicit bounds checks look: a compare with a limit and `br_if` to a trap at the
+    /// function's end, branchless (the address is replaced by one that traps), an `if` around a
+    /// trapping load, calls to a helper shared per memory and extent outside loops (branches
+    /// inside), or calls everywhere.
+    #[arg(long, value_enum, default_value_t = Checks::BrIf)]
     checks: Checks,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
@@ -35,6 +36,7 @@ pub struct LowerCommand {
 /// `--checks` values (`polymem_transform::CheckForm`).
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Checks {
+    BrIf,
     Select,
     Branch,
     HelpersOutsideLoops,
@@ -48,6 +50,7 @@ impl LowerCommand {
         let mut options = LowerOptions::default();
         options.top = self.top;
         options.check_form = match self.checks {
+            Checks::BrIf => CheckForm::BrIf,
             Checks::Select => CheckForm::Select,
             Checks::Branch => CheckForm::Branch,
             Checks::HelpersOutsideLoops => CheckForm::HelpersOutsideLoops,

@@ -167,7 +167,7 @@ pub(crate) enum Extent {
 }
 
 /// Largest byte size of a memory in the lowered module.
-const MAX_BYTES: u64 = 1 << 32;
+pub(crate) const MAX_BYTES: u64 = 1 << 32;
 
 impl Lowerer<'_> {
     /// Pushes memory `m`'s current size in bytes as an i64.
@@ -356,7 +356,7 @@ impl Lowerer<'_> {
             }
             return self.emit(out, &op);
         }
-        if let Some(offset) = self.select_check(out, access, check, value, t.addr) {
+        if let Some(offset) = self.limit_check(out, access, check, value, t.addr) {
             set_memarg(&mut op, offset);
             return self.emit(out, &op);
         }
@@ -436,7 +436,7 @@ impl Lowerer<'_> {
     /// large to fold (accesses that always trap).
     fn shared_check(&mut self, access: Access, check: Option<Check>) -> Option<(u32, u64)> {
         let call = match self.form {
-            CheckForm::Select | CheckForm::Branch => false,
+            CheckForm::BrIf | CheckForm::Select | CheckForm::Branch => false,
             CheckForm::HelpersOutsideLoops => !self.in_loop,
             CheckForm::Helpers => true,
         };
@@ -486,74 +486,6 @@ impl Lowerer<'_> {
                 func
             })
             .collect()
-    }
-}
-
-impl Lowerer<'_> {
-    /// The branchless check (see "How explicit checks look" in the crate docs): turns the
-    /// address on the stack (under the stored value, if any, which `value` holds meanwhile)
-    /// into `select(addr + base, -1, addr < limit)` and returns the offset the access then
-    /// uses. `None`, emitting nothing, where another form is used: by policy, for 64-bit,
-    /// bridged and proven accesses, offsets or extents past 4 GiB (the access always traps),
-    /// and combined memories that may reach 4 GiB.
-    fn select_check(
-        &mut self,
-        out: &mut Vec<u8>,
-        access: Access,
-        check: Option<Check>,
-        value: Option<u32>,
-        addr: u32,
-    ) -> Option<u64> {
-        let m = access.memory;
-        let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
-        let applies = self.form == CheckForm::Select
-            && self.layout.capped
-            && !self.layout.memories[m as usize].is64
-            && access.offset <= u64::from(u32::MAX);
-        let own = access.offset.saturating_add(access.width);
-        let extent = match check {
-            Some(Check::Covered) => return None,
-            Some(Check::Extent(extent)) => extent.max(own),
-            None => own,
-        };
-        if !applies || extent > MAX_BYTES {
-            return None;
-        }
-        // A constant base goes into the offset: `0xFFFFFFFF + offset` still ends past 4 GiB.
-        let folded = Some(slot.base + access.offset)
-            .filter(|&o| slot.fixed_base && o <= u64::from(u32::MAX));
-        let f = &mut InstructionSink::new(out);
-        if let Some(v) = value {
-            f.local_set(v);
-        }
-        f.local_tee(addr);
-        match slot.globals {
-            _ if folded.is_some() => {}
-            _ if slot.fixed_base => {
-                f.i32_const(slot.base as u32 as i32).i32_add();
-            }
-            g => {
-                f.global_get(g.unwrap_or_default()).i32_add();
-            }
-        }
-        f.i32_const(-1).local_get(addr);
-        if slot.fixed_size {
-            let bytes = self.layout.memories[m as usize].min * PAGE;
-            f.i32_const(crate::assemble::limit(bytes, extent) as i32);
-        } else {
-            let next = self.first_limit + self.limits.len() as u32;
-            let limits = &mut self.limits;
-            let global = *self.limit_index.entry((m, extent)).or_insert_with(|| {
-                limits.push((m, extent));
-                next
-            });
-            f.global_get(global);
-        }
-        f.i32_lt_u().select();
-        if let Some(v) = value {
-            f.local_get(v);
-        }
-        Some(folded.unwrap_or(access.offset))
     }
 }
 

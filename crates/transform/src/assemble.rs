@@ -91,7 +91,8 @@ pub(crate) fn assemble(
     // The code goes first: the shared check helpers it calls (numbered after every other
     // function) are known only once every body is lowered.
     lw.first_check = lw.init_function() + u32::from(needs_init);
-    let (code, copied) = code_section(&mut lw, &parts, &params, &data, needs_init)?;
+    let results = result_types(&mut lw, types)?;
+    let (code, copied) = code_section(&mut lw, &parts, &params, &results, &data, needs_init)?;
     let first_new_type = types.core_type_count_in_module();
     let (grow_type, init_type) = (first_new_type, first_new_type + 1);
     let grow64_type = first_new_type + 2 + BRIDGE_FUNCS.len() as u32;
@@ -231,7 +232,7 @@ pub(crate) fn assemble(
                 for &(m, extent) in &lw.limits {
                     let ty = GlobalType { val_type: ValType::I32, mutable: true, shared: false };
                     let bytes = layout.memories[m as usize].min * crate::layout::PAGE;
-                    s.global(ty, &ConstExpr::i32_const(limit(bytes, extent) as i32));
+                    s.global(ty, &ConstExpr::i32_const(crate::checks::limit(bytes, extent) as i32));
                 }
                 if !s.is_empty() {
                     module.section(&s);
@@ -311,18 +312,19 @@ fn code_section(
     lw: &mut Lowerer<'_>,
     parts: &Parts<'_>,
     params: &[u32],
+    results: &[Option<wasm_encoder::BlockType>],
     data: &[wasmparser::Data<'_>],
     needs_init: bool,
 ) -> Result<(CodeSection, Vec<bool>), LowerError> {
     let mut s = CodeSection::new();
     let functions_move = lw.host_funcs != 0;
     let mut copied = Vec::with_capacity(parts.code.len());
-    for (body, &params) in parts.code.iter().zip(params) {
+    for ((body, &params), &results) in parts.code.iter().zip(params).zip(results) {
         copied.push(unchanged(body, functions_move)?);
         if copied[copied.len() - 1] {
             s.raw(body.as_bytes());
         } else {
-            s.function(&lw.lower_body(body, params)?);
+            s.function(&lw.lower_body(body, params, results)?);
         }
     }
     for helper in lw.helper_bodies() {
@@ -335,6 +337,24 @@ fn code_section(
         s.function(&helper);
     }
     Ok((s, copied))
+}
+
+/// The block type of each defined function's results, or `None` when it has several (a block
+/// of that type would need a new type).
+fn result_types(
+    lw: &mut Lowerer<'_>,
+    types: TypesRef<'_>,
+) -> Result<Vec<Option<wasm_encoder::BlockType>>, LowerError> {
+    (lw.layout.imported_funcs..types.function_count())
+        .map(|f| {
+            let ty = types[types.core_function_at(f)].unwrap_func();
+            Ok(match ty.results() {
+                [] => Some(wasm_encoder::BlockType::Empty),
+                [one] => Some(wasm_encoder::BlockType::Result(lw.val_type(*one)?)),
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// Whether re-encoding `body` would change nothing, so that its bytes can be copied: no
@@ -399,13 +419,6 @@ fn names_of(op: &wasmparser::Operator<'_>) -> u8 {
         };
     }
     wasmparser::for_each_operator!(names)
-}
-
-/// The limit of a branchless check: an access of `extent` bytes at `addr` is in a memory of
-/// `bytes` bytes when `addr < limit` (unsigned); 0 when no address is.
-pub(crate) fn limit(bytes: u64, extent: u64) -> u32 {
-    // `bytes` is below 4 GiB in a capped combined memory, so the result fits.
-    (bytes + 1).saturating_sub(extent) as u32
 }
 
 fn memory_type_of(info: &MemInfo) -> MemoryType {

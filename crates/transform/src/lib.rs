@@ -100,27 +100,32 @@
 //! # How explicit checks look
 //!
 //! An access the engine cannot check exactly and the analysis cannot prove in bounds needs an
-//! explicit check. By default ([`CheckForm::Select`]) it is a branchless ~10-byte sequence: the
-//! address becomes `select(addr + base, -1, addr < limit)`, where `limit` is the largest
-//! address plus one at which an access of that extent (offset + width) still fits, a constant
-//! for fixed-size memories and otherwise a mutable i32 global per (memory, extent) that the
-//! memory's grow helper updates. An access out of bounds thus loads or stores at address
-//! `0xFFFFFFFF + offset`, which the engine's own bounds check rejects with its own trap: no
-//! call, no branch. That is exact because the combined memory is capped at 65,535 pages (so
-//! `0xFFFFFFFF + offset + width` always ends past it; a growth that would pass the cap fails,
-//! as the spec allows any growth to), and because the sum `addr + base` is only used when
-//! `addr` is in bounds, where it cannot wrap. A module whose memories need all 65,536 pages
-//! initially gets the branching form instead.
+//! explicit check against a *limit*: the access of `extent` bytes (offset + width) at `addr`
+//! fits when `addr < limit`, a constant for fixed-size memories and otherwise a mutable i32
+//! global per (memory, extent) that the memory's grow helper updates. By default
+//! ([`CheckForm::BrIf`]) the check is `local.tee; global.get $limit; i32.ge_u; br_if $trap`
+//! (~9 bytes, plus the base add when the base moves), where `$trap` is a block around the whole
+//! function body followed by the engine's own out-of-bounds trap (a load at `0xFFFFFFFF`).
+//! [`CheckForm::Select`] is branchless instead: the address becomes `select(addr + base, -1,
+//! addr < limit)` and the access's own load or store traps at `0xFFFFFFFF + offset`. Both are
+//! exact because the combined memory is capped at 65,535 pages, so a limit fits in 32 bits and
+//! `0xFFFFFFFF + offset + width` always ends past the memory (a growth that would pass the cap
+//! fails, as the spec allows any growth to), and because `addr + base` is only used when `addr`
+//! is in bounds, where it cannot wrap. A module whose memories need all 65,536 pages from the
+//! start, and functions with several results (whose body cannot be a block without a new
+//! type), get the older branching form, [`CheckForm::Branch`]: an `if` around the trapping load
+//! and an i64 comparison with the memory's size (~20 bytes).
 //!
-//! The other forms, for comparison and for code size: [`CheckForm::Branch`] (the check inline
-//! as an `if` around a trapping load, ~20 bytes), and shared helpers `(i32 addr) -> (i32
-//! address in the combined memory)`, one per memory and extent, called instead of the check
-//! ([`CheckForm::HelpersOutsideLoops`]: calls outside loops, branches inside;
-//! [`CheckForm::Helpers`]: calls everywhere; 4 bytes per load). V8 does not inline those
-//! calls: a pointer-chasing kernel whose accesses sit in a small function called from a hot
-//! loop ran 1.6-2.7x slower on Node 20 with helpers than with inline checks (JavaScriptCore,
-//! which inlines them, ran both alike). Helpers are numbered after every other function and use
-//! the grow helpers' type; limit globals after every other global.
+//! Measured on a pointer-chasing kernel whose loads sit in small functions called from a hot
+//! loop (`js/lowering-bench`, workload `chase`): `br_if` runs as fast as the unchecked
+//! single-memory program on Node 20 and JavaScriptCore; `select` makes each load wait for the
+//! comparison: 1.6-1.9x slower on JavaScriptCore (1.1x on V8). The shared helpers `(i32 addr) ->
+//! (i32 address in the combined memory)`, one per memory and extent, called instead of the
+//! check ([`CheckForm::HelpersOutsideLoops`]: calls outside loops, branches inside;
+//! [`CheckForm::Helpers`]: calls everywhere; 4 bytes per load), were the smallest code, but V8
+//! does not inline them: that kernel ran 1.8-2.1x slower on Node 20 with them. Helpers are
+//! numbered after every other function and use the grow helpers' type; limit globals come after
+//! every other global.
 //!
 //! # Importing an in-place memory
 //!
@@ -174,6 +179,7 @@
 mod access;
 mod assemble;
 mod bulk;
+mod checks;
 mod elide;
 mod error;
 mod layout;
@@ -214,7 +220,7 @@ pub struct LowerOptions {
     /// bridged) is an error.
     pub top: Option<u32>,
     /// How the explicit bounds checks of 32-bit stored memories look. Default:
-    /// [`CheckForm::Select`].
+    /// [`CheckForm::BrIf`].
     pub check_form: CheckForm,
 }
 
@@ -223,9 +229,12 @@ pub struct LowerOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum CheckForm {
+    /// A compare with the limit and a `br_if` to a trap at the end of the function (~9 bytes
+    /// per access, ~15 per function).
+    #[default]
+    BrIf,
     /// Branchless: the address is replaced by one that traps when it is out of bounds
     /// (~10 bytes per access, no call).
-    #[default]
     Select,
     /// An `if` around a trapping load (~20 bytes per access).
     Branch,

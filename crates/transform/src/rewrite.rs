@@ -110,7 +110,7 @@ pub(crate) struct Lowerer<'l> {
     pub grow64_helpers: Vec<Option<u32>>,
     /// The in-place memory's size helper (exported with its grow helper).
     pub size_helper: Option<u32>,
-    /// How explicit checks look (see `access::shared_check` and `access::select_check`).
+    /// How explicit checks look (see `checks::limit_check` and `access::shared_check`).
     pub form: crate::CheckForm,
     /// Whether the access being rewritten is inside a loop.
     pub in_loop: bool,
@@ -126,6 +126,11 @@ pub(crate) struct Lowerer<'l> {
     pub limits: Vec<(u32, u64)>,
     /// Index of each limit global by memory and extent.
     pub limit_index: HashMap<(u32, u64), u32>,
+    /// The label of the trap block around the body being rewritten, from the access being
+    /// rewritten (`CheckForm::BrIf`; `None` when the body cannot be wrapped).
+    pub trap_label: Option<u32>,
+    /// Some access of the body being rewritten branches to the trap block.
+    pub trap_used: bool,
     /// Set while re-encoding an instruction whose memory immediate was already rewritten.
     patched: bool,
 }
@@ -224,6 +229,8 @@ impl<'l> Lowerer<'l> {
             first_limit,
             limits: Vec::new(),
             limit_index: HashMap::new(),
+            trap_label: None,
+            trap_used: false,
             patched: false,
         }
     }
@@ -274,11 +281,13 @@ impl<'l> Lowerer<'l> {
         Ok(())
     }
 
-    /// Rewrites one function body; `params` is its parameter count.
+    /// Rewrites one function body; `params` is its parameter count, `results` the block type
+    /// of its results (`None`: several, so the body cannot be wrapped in a trap block).
     pub fn lower_body(
         &mut self,
         body: &FunctionBody<'_>,
         params: u32,
+        results: Option<wasm_encoder::BlockType>,
     ) -> Result<Function, LowerError> {
         let mut locals = Vec::new();
         let mut count = params;
@@ -328,15 +337,25 @@ impl<'l> Lowerer<'l> {
             crate::CheckForm::HelpersOutsideLoops => in_loops(&ops),
             _ => Vec::new(),
         };
+        let depths = match (self.form, results) {
+            (crate::CheckForm::BrIf, Some(_)) => crate::checks::depths(&ops),
+            _ => Vec::new(),
+        };
+        self.trap_used = false;
         let mut out = Vec::with_capacity(bytes.len() * 2);
         for (i, at, end) in rewritten {
             out.extend_from_slice(&bytes[copied..at]);
             self.in_loop = in_loop.get(i).copied().unwrap_or(false);
+            self.trap_label = depths.get(i).map(|d| d + 1);
             let op = std::mem::replace(&mut ops[i], Operator::Nop);
             self.lower_checked(&mut out, &temps, op, checks[i])?;
             copied = end;
         }
         out.extend_from_slice(&bytes[copied..]);
+        self.trap_label = None;
+        if let (true, Some(results)) = (self.trap_used, results) {
+            out = crate::checks::wrap_in_trap_block(out, results);
+        }
         if out.len() > MAX_FUNCTION_BYTES {
             return Err(LowerError::unsupported(
                 None,

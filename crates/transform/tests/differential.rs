@@ -1,10 +1,11 @@
 //! Differential test against wasmi (which has multi-memory): random modules with 2–4 private
 //! memories and random call sequences must give the same results and traps before and after
 //! lowering, with the lowered module run with multi-memory switched off. Each module is lowered
-//! with the default form of the explicit checks (`CheckForm::Select`: branchless, the address
-//! replaced by one that traps) and every third module also with the checks as branches
-//! (`Branch`), with shared helpers outside loops (`HelpersOutsideLoops`: these straight-line
-//! functions call them) or with helpers everywhere (`Helpers`); each form gets the same calls.
+//! with the default form of the explicit checks (`CheckForm::BrIf`: a `br_if` to a trap block
+//! around the body) and every fourth module also with the checks branchless (`Select`: the
+//! address replaced by one that traps), as `if`s (`Branch`), with shared helpers outside loops
+//! (`HelpersOutsideLoops`: these straight-line functions call them) or with helpers everywhere
+//! (`Helpers`); each form gets the same calls.
 
 mod common;
 
@@ -55,9 +56,13 @@ fn run_cases() {
         // The same calls for every form: the generator's state after `generate`.
         let calls = rng.0;
         // The default form on every module, each other one on a third of them (time).
-        let other = [CheckForm::Branch, CheckForm::HelpersOutsideLoops, CheckForm::Helpers]
-            [case as usize % 3];
-        for form in [CheckForm::Select, other] {
+        let other = [
+            CheckForm::Select,
+            CheckForm::Branch,
+            CheckForm::HelpersOutsideLoops,
+            CheckForm::Helpers,
+        ][case as usize % 4];
+        for form in [CheckForm::BrIf, other] {
             rng = Rng(calls);
             let (ok, trapped) = compare(case, &src, &shape, form, &mut rng);
             (wide_ok, wide_trap) = (wide_ok + ok, wide_trap + trapped);

@@ -61,8 +61,8 @@ fn a_function_past_the_engines_size_limit_is_reported_as_such() {
     memories.memory(memory).memory(memory);
     module.section(&memories);
     // Loads of memory 0 (below memory 1, so checked) through an unknown address, which is
-    // rewritten between them: each keeps its check, inline (a loop; the default branchless
-    // check takes 12 bytes: 600,000 loads of 7 bytes (4.2 MB) grow to 11.4 MB).
+    // rewritten between them: each keeps its check, inline (a loop; the default `br_if` check
+    // takes 11 bytes: 600,000 loads of 7 bytes (4.2 MB) grow to 10.8 MB).
     let mut f = Function::new([]);
     let load = MemArg { offset: 0, align: 0, target: MemArgTarget::Memory(0), ordering: None };
     f.instruction(&Instruction::Loop(wasm_encoder::BlockType::Empty));
