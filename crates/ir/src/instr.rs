@@ -31,7 +31,8 @@ macro_rules! role {
     ($role:ident;) => { None };
 }
 
-/// The memory of a cold `load`/`store` (the accesses the hot-memory choice counts).
+/// The memory of a cold access, on a 32-bit or a 64-bit memory (the accesses the hot-memory
+/// choice counts).
 macro_rules! cold_access {
     (load $($f:ident)*) => { role!(mem; $($f $f)*) };
     (store $($f:ident)*) => { role!(mem; $($f $f)*) };
@@ -39,6 +40,7 @@ macro_rules! cold_access {
     (simd_store $($f:ident)*) => { role!(mem; $($f $f)*) };
     (simd_load_lane $($f:ident)*) => { role!(mem; $($f $f)*) };
     (simd_store_lane $($f:ident)*) => { role!(mem; $($f $f)*) };
+    (mem64 $($f:ident)*) => { role!(mem; $($f $f)*) };
     ($kind:ident $($f:ident)*) => { None };
 }
 
@@ -47,6 +49,15 @@ macro_rules! hot_form {
     ([hot($Hot:ident) $($rest:tt)*] $V:ident { $($f:ident),* }) => { Self::$Hot { $($f),* } };
     ([$m:ident $args:tt $($rest:tt)*] $V:ident { $($f:ident),* }) => {
         hot_form!([$($rest)*] $V { $($f),* })
+    };
+    ([] $V:ident { $($f:ident),* }) => { Self::$V { $($f),* } };
+}
+
+/// `$instr` in the 64-bit-memory form named by a `mem64(Name)` marker, or unchanged.
+macro_rules! mem64_form {
+    ([mem64($W:ident) $($rest:tt)*] $V:ident { $($f:ident),* }) => { Self::$W { $($f),* } };
+    ([$m:ident $args:tt $($rest:tt)*] $V:ident { $($f:ident),* }) => {
+        mem64_form!([$($rest)*] $V { $($f),* })
     };
     ([] $V:ident { $($f:ident),* }) => { Self::$V { $($f),* } };
 }
@@ -145,6 +156,14 @@ macro_rules! define_instr {
                 }
                 match self {
                     $( Self::$V { $($f),* } => hot_form!([$($marker $margs)*] $V { $($f),* }), )*
+                }
+            }
+
+            /// This access in its form for a 64-bit memory (i64 address, overflow-checked),
+            /// or unchanged if it is not a 32-bit memory access.
+            pub fn into_mem64(self) -> Self {
+                match self {
+                    $( Self::$V { $($f),* } => mem64_form!([$($marker $margs)*] $V { $($f),* }), )*
                 }
             }
 

@@ -24,20 +24,31 @@
 //!   `results + 1`; they translate the Wasm operator of the same name.
 //! - `branch(f)`, `branch_imm(f)`: jump to `target` when `f(lhs, rhs)` holds.
 //! - `load(T => U)`, `store(T)`: a memory access reading `T` (extended to `U`) or writing the
-//!   value truncated to `T`; `load_hot`/`store_hot` the same on the function's hot memory, whose
-//!   base and length the interpreter keeps in registers. `load`/`store` translate the Wasm
-//!   operator of the same name.
+//!   value truncated to `T`; they translate the Wasm operator of the same name.
 //! - `simd_unary(f)`, `simd_binary(f)`, `simd_ternary(f)`: `result = f(...)` where the result
 //!   is a `v128` (two slots: operands of type `v128` are read from two slots, others from one);
 //!   `simd_test(f)` the same with an `i32` result. They translate the operator of the same name.
 //! - `simd_extract(f)`, `simd_replace(f)`: `f(input, lane)` / `f(lhs, rhs, lane)` with a lane
 //!   immediate; `simd_shuffle(f)` is `f(lhs, rhs, lanes)` with the lanes in constant slots.
 //! - `simd_load(N, f)`, `simd_store(f)`: a `v128` access of `N` bytes converted by `f`;
-//!   `simd_load_lane(N, f)`, `simd_store_lane(N, f)` with a lane immediate; `*_hot` forms on the
-//!   hot memory, as for the scalar accesses.
+//!   `simd_load_lane(N, f)`, `simd_store_lane(N, f)` with a lane immediate.
+//! - `hot(k)`, `mem64(k)`, `mem64_hot(k)`: the generated forms of access `k` (below).
 //! - `special`: handler and translation written by hand.
 //!
-//! **Markers**: `hot(Name)` the hot-memory form of an access; `imm(Name, width, commutative)`
+//! **Memory accesses** are the table's last section, one row per access:
+//!
+//! ```text
+//! I32Load { .. } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot);
+//! ```
+//!
+//! Each row stands for four instructions with its fields and operation (`with_access_forms!`):
+//! the access on a 32-bit memory; `hot(k)` the same on the function's hot memory, whose base and
+//! length the interpreter keeps in registers; and both again on a 64-bit memory
+//! (`mem64(k)`, `mem64_hot(k)`), whose address is a full i64 and whose bound check also
+//! catches `addr + offset` overflowing, a test that 32-bit addresses never need.
+//!
+//! **Markers**: `hot(Name)` the hot-memory form of an access; `mem64(Name)` its form on a 64-bit
+//! memory; `imm(Name, width, commutative)`
 //! the immediate form of a binary operator (`width` of the constant: `i32` or `i64`;
 //! `commutative` also takes a constant on the left); `fuse(Name, Negated)` the
 //! compare-and-branch forms of a comparison (jump when it holds / when it fails).
@@ -46,7 +57,7 @@
 #[macro_export]
 macro_rules! for_each_instr {
     ($callback:ident) => {
-        $callback! {
+        $crate::with_access_forms! { $callback; [
             // control
             /// Trap with `unreachable`.
             Unreachable {} => special;
@@ -144,56 +155,6 @@ macro_rules! for_each_instr {
             /// fit the accesses' 32-bit field (the access follows with offset 0); traps `out of
             /// bounds memory access` where the sum exceeds 2^64 - 1.
             AddrOffset64 { result: Slot, addr: Slot, offset: u64 } => special;
-            // loads: `result = memory[mem][addr + offset]`; `addr` is an i32 cell (zero-extended)
-            // or, for a 64-bit memory, an i64 one
-            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot);
-            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot);
-            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(F32LoadHot);
-            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(F64LoadHot);
-            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot);
-            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot);
-            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot);
-            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot);
-            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot);
-            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot);
-            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot);
-            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot);
-            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot);
-            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot);
-            // stores: `memory[mem][addr + offset] = value`
-            I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot);
-            I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot);
-            F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(F32StoreHot);
-            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(F64StoreHot);
-            I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I32Store8Hot);
-            I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I32Store16Hot);
-            I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I64Store8Hot);
-            I64Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I64Store16Hot);
-            I64Store32 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I64Store32Hot);
-            // the same on the function's hot memory (`CompiledFunc::hot_mem`); `mem` still names it
-            I32LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u32 => u32);
-            I64LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u64 => u64);
-            F32LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u32 => u32);
-            F64LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u64 => u64);
-            I32Load8SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i8 => i32);
-            I32Load8UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u8 => u32);
-            I32Load16SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i16 => i32);
-            I32Load16UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u16 => u32);
-            I64Load8SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i8 => i64);
-            I64Load8UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u8 => u64);
-            I64Load16SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i16 => i64);
-            I64Load16UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u16 => u64);
-            I64Load32SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(i32 => i64);
-            I64Load32UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => load_hot(u32 => u64);
-            I32StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u32);
-            I64StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u64);
-            F32StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u32);
-            F64StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u64);
-            I32Store8Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u8);
-            I32Store16Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u16);
-            I64Store8Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u8);
-            I64Store16Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u16);
-            I64Store32Hot { addr: Slot, value: Slot, mem: u16, offset: u32 } => store_hot(u32);
             // unary operators and conversions: `result = f(input)`
             I32Clz { result: Slot, input: Slot } => unary(i32_clz);
             I32Ctz { result: Slot, input: Slot } => unary(i32_ctz);
@@ -436,28 +397,6 @@ macro_rules! for_each_instr {
             BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u);
             BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u);
             // SIMD (`v128` values take two consecutive slots; see the crate docs)
-            V128Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(16, v128_load), hot(V128LoadHot);
-            V128Load8x8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load8x8_s), hot(V128Load8x8SHot);
-            V128Load8x8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load8x8_u), hot(V128Load8x8UHot);
-            V128Load16x4S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load16x4_s), hot(V128Load16x4SHot);
-            V128Load16x4U { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load16x4_u), hot(V128Load16x4UHot);
-            V128Load32x2S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load32x2_s), hot(V128Load32x2SHot);
-            V128Load32x2U { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load32x2_u), hot(V128Load32x2UHot);
-            V128Load8Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(1, v128_load8_splat), hot(V128Load8SplatHot);
-            V128Load16Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(2, v128_load16_splat), hot(V128Load16SplatHot);
-            V128Load32Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(4, v128_load32_splat), hot(V128Load32SplatHot);
-            V128Load64Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load64_splat), hot(V128Load64SplatHot);
-            V128Load32Zero { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(4, v128_load32_zero), hot(V128Load32ZeroHot);
-            V128Load64Zero { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load64_zero), hot(V128Load64ZeroHot);
-            V128Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => simd_store(v128_store), hot(V128StoreHot);
-            V128Load8Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(1, v128_load8_lane), hot(V128Load8LaneHot);
-            V128Load16Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(2, v128_load16_lane), hot(V128Load16LaneHot);
-            V128Load32Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(4, v128_load32_lane), hot(V128Load32LaneHot);
-            V128Load64Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(8, v128_load64_lane), hot(V128Load64LaneHot);
-            V128Store8Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(1, v128_store8_lane), hot(V128Store8LaneHot);
-            V128Store16Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(2, v128_store16_lane), hot(V128Store16LaneHot);
-            V128Store32Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(4, v128_store32_lane), hot(V128Store32LaneHot);
-            V128Store64Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(8, v128_store64_lane), hot(V128Store64LaneHot);
             /// `lanes` is a `v128` constant in two consecutive slots.
             I8x16Shuffle { result: Slot, lhs: Slot, rhs: Slot, lanes: Slot } => simd_shuffle(i8x16_shuffle);
             I8x16ExtractLaneS { result: Slot, input: Slot, lane: u8 } => simd_extract(i8x16_extract_lane_s);
@@ -692,29 +631,79 @@ macro_rules! for_each_instr {
             I16x8RelaxedQ15mulrS { result: Slot, lhs: Slot, rhs: Slot } => simd_binary(i16x8_relaxed_q15mulr_s);
             I16x8RelaxedDotI8x16I7x16S { result: Slot, lhs: Slot, rhs: Slot } => simd_binary(i16x8_relaxed_dot_i8x16_i7x16_s);
             I32x4RelaxedDotI8x16I7x16AddS { result: Slot, a: Slot, b: Slot, c: Slot } => simd_ternary(i32x4_relaxed_dot_i8x16_i7x16_add_s);
-            // SIMD accesses on the function's hot memory
-            V128LoadHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(16, v128_load);
-            V128Load8x8SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load8x8_s);
-            V128Load8x8UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load8x8_u);
-            V128Load16x4SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load16x4_s);
-            V128Load16x4UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load16x4_u);
-            V128Load32x2SHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load32x2_s);
-            V128Load32x2UHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load32x2_u);
-            V128Load8SplatHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(1, v128_load8_splat);
-            V128Load16SplatHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(2, v128_load16_splat);
-            V128Load32SplatHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(4, v128_load32_splat);
-            V128Load64SplatHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load64_splat);
-            V128Load32ZeroHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(4, v128_load32_zero);
-            V128Load64ZeroHot { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load_hot(8, v128_load64_zero);
-            V128StoreHot { addr: Slot, value: Slot, mem: u16, offset: u32 } => simd_store_hot(v128_store);
-            V128Load8LaneHot { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane_hot(1, v128_load8_lane);
-            V128Load16LaneHot { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane_hot(2, v128_load16_lane);
-            V128Load32LaneHot { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane_hot(4, v128_load32_lane);
-            V128Load64LaneHot { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane_hot(8, v128_load64_lane);
-            V128Store8LaneHot { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane_hot(1, v128_store8_lane);
-            V128Store16LaneHot { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane_hot(2, v128_store16_lane);
-            V128Store32LaneHot { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane_hot(4, v128_store32_lane);
-            V128Store64LaneHot { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane_hot(8, v128_store64_lane);
+        ] [
+            // loads: `result = memory[mem][addr + offset]`; `addr` is an i32 cell (zero-extended)
+            // or, in the `Mem64` forms, an i64 one
+            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot);
+            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot), mem64(I64LoadMem64, I64LoadMem64Hot);
+            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot);
+            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot);
+            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot), mem64(I32Load8SMem64, I32Load8SMem64Hot);
+            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot), mem64(I32Load8UMem64, I32Load8UMem64Hot);
+            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot), mem64(I32Load16SMem64, I32Load16SMem64Hot);
+            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot), mem64(I32Load16UMem64, I32Load16UMem64Hot);
+            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot), mem64(I64Load8SMem64, I64Load8SMem64Hot);
+            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot), mem64(I64Load8UMem64, I64Load8UMem64Hot);
+            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot), mem64(I64Load16SMem64, I64Load16SMem64Hot);
+            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot), mem64(I64Load16UMem64, I64Load16UMem64Hot);
+            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot), mem64(I64Load32SMem64, I64Load32SMem64Hot);
+            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot), mem64(I64Load32UMem64, I64Load32UMem64Hot);
+            // stores: `memory[mem][addr + offset] = value`
+            I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot), mem64(I32StoreMem64, I32StoreMem64Hot);
+            I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot), mem64(I64StoreMem64, I64StoreMem64Hot);
+            F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(F32StoreHot), mem64(F32StoreMem64, F32StoreMem64Hot);
+            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(F64StoreHot), mem64(F64StoreMem64, F64StoreMem64Hot);
+            I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I32Store8Hot), mem64(I32Store8Mem64, I32Store8Mem64Hot);
+            I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I32Store16Hot), mem64(I32Store16Mem64, I32Store16Mem64Hot);
+            I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I64Store8Hot), mem64(I64Store8Mem64, I64Store8Mem64Hot);
+            I64Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I64Store16Hot), mem64(I64Store16Mem64, I64Store16Mem64Hot);
+            I64Store32 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I64Store32Hot), mem64(I64Store32Mem64, I64Store32Mem64Hot);
+            // SIMD accesses (`v128` values take two consecutive slots)
+            V128Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(16, v128_load), hot(V128LoadHot), mem64(V128LoadMem64, V128LoadMem64Hot);
+            V128Load8x8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load8x8_s), hot(V128Load8x8SHot), mem64(V128Load8x8SMem64, V128Load8x8SMem64Hot);
+            V128Load8x8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load8x8_u), hot(V128Load8x8UHot), mem64(V128Load8x8UMem64, V128Load8x8UMem64Hot);
+            V128Load16x4S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load16x4_s), hot(V128Load16x4SHot), mem64(V128Load16x4SMem64, V128Load16x4SMem64Hot);
+            V128Load16x4U { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load16x4_u), hot(V128Load16x4UHot), mem64(V128Load16x4UMem64, V128Load16x4UMem64Hot);
+            V128Load32x2S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load32x2_s), hot(V128Load32x2SHot), mem64(V128Load32x2SMem64, V128Load32x2SMem64Hot);
+            V128Load32x2U { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load32x2_u), hot(V128Load32x2UHot), mem64(V128Load32x2UMem64, V128Load32x2UMem64Hot);
+            V128Load8Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(1, v128_load8_splat), hot(V128Load8SplatHot), mem64(V128Load8SplatMem64, V128Load8SplatMem64Hot);
+            V128Load16Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(2, v128_load16_splat), hot(V128Load16SplatHot), mem64(V128Load16SplatMem64, V128Load16SplatMem64Hot);
+            V128Load32Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(4, v128_load32_splat), hot(V128Load32SplatHot), mem64(V128Load32SplatMem64, V128Load32SplatMem64Hot);
+            V128Load64Splat { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load64_splat), hot(V128Load64SplatHot), mem64(V128Load64SplatMem64, V128Load64SplatMem64Hot);
+            V128Load32Zero { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(4, v128_load32_zero), hot(V128Load32ZeroHot), mem64(V128Load32ZeroMem64, V128Load32ZeroMem64Hot);
+            V128Load64Zero { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load64_zero), hot(V128Load64ZeroHot), mem64(V128Load64ZeroMem64, V128Load64ZeroMem64Hot);
+            V128Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => simd_store(v128_store), hot(V128StoreHot), mem64(V128StoreMem64, V128StoreMem64Hot);
+            V128Load8Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(1, v128_load8_lane), hot(V128Load8LaneHot), mem64(V128Load8LaneMem64, V128Load8LaneMem64Hot);
+            V128Load16Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(2, v128_load16_lane), hot(V128Load16LaneHot), mem64(V128Load16LaneMem64, V128Load16LaneMem64Hot);
+            V128Load32Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(4, v128_load32_lane), hot(V128Load32LaneHot), mem64(V128Load32LaneMem64, V128Load32LaneMem64Hot);
+            V128Load64Lane { result: Slot, addr: Slot, input: Slot, offset: u32, mem: u16, lane: u8 } => simd_load_lane(8, v128_load64_lane), hot(V128Load64LaneHot), mem64(V128Load64LaneMem64, V128Load64LaneMem64Hot);
+            V128Store8Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(1, v128_store8_lane), hot(V128Store8LaneHot), mem64(V128Store8LaneMem64, V128Store8LaneMem64Hot);
+            V128Store16Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(2, v128_store16_lane), hot(V128Store16LaneHot), mem64(V128Store16LaneMem64, V128Store16LaneMem64Hot);
+            V128Store32Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(4, v128_store32_lane), hot(V128Store32LaneHot), mem64(V128Store32LaneMem64, V128Store32LaneMem64Hot);
+            V128Store64Lane { addr: Slot, value: Slot, offset: u32, mem: u16, lane: u8 } => simd_store_lane(8, v128_store64_lane), hot(V128Store64LaneHot), mem64(V128Store64LaneMem64, V128Store64LaneMem64Hot);
+        ] }
+    };
+}
+
+/// Expands the access section of [`for_each_instr!`]: each access row becomes its four forms
+/// (32-bit and 64-bit memories, each plain and on the hot memory), all sharing the row's fields
+/// and operation, then calls `$callback!` with every row. Only the cold 32-bit form keeps the
+/// markers that name the others (`hot`, `mem64`), for `Instr::into_hot` and
+/// `Instr::into_mem64`; the 64-bit form names its own hot form.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! with_access_forms {
+    ($callback:ident; [$($rows:tt)*] [$(
+        $V:ident $fields:tt => $kind:ident $args:tt, hot($H:ident), mem64($W:ident, $WH:ident);
+    )*]) => {
+        $callback! {
+            $($rows)*
+            $(
+                $V $fields => $kind $args, hot($H), mem64($W);
+                $H $fields => hot($kind $args);
+                $W $fields => mem64($kind $args), hot($WH);
+                $WH $fields => mem64_hot($kind $args);
+            )*
         }
     };
 }

@@ -108,6 +108,31 @@ params=1 results=1 locals=0 slots=3 hot_mem=1
 }
 
 #[test]
+fn accesses_of_a_64_bit_memory_use_the_mem64_forms_hot_or_not() {
+    // Memory 1 (64-bit) is hot: its accesses become `Mem64Hot`; memory 2 (64-bit, cold) gets
+    // `Mem64`; memory 0 (32-bit) keeps the plain form, which skips the overflow check. An
+    // offset above 2^32 is added first by `AddrOffset64`.
+    check(
+        r#"(module (memory 1) (memory i64 1) (memory i64 1)
+           (func (param i64 i32) (result i32)
+             (i32.store 1 (local.get 0) (i32.load 0 (local.get 1)))
+             (drop (i32.load8_u 1 offset=4 (local.get 0)))
+             (i32.load 2 offset=0x100000000 (local.get 0))))"#,
+        0,
+        "
+params=2 results=1 locals=0 slots=4 hot_mem=1
+0: I32Load result=s3 addr=s1 mem=0 offset=0
+1: I32StoreMem64Hot addr=s0 value=s3 mem=1 offset=0
+2: I32Load8UMem64Hot result=s2 addr=s0 mem=1 offset=4
+3: AddrOffset64 result=s2 addr=s0 offset=4294967296
+4: I32LoadMem64 result=s2 addr=s2 mem=2 offset=0
+5: Return1 value=s2
+6: Unreachable
+",
+    );
+}
+
+#[test]
 fn calls_place_arguments_at_the_callee_frame() {
     // A call inside the module is `CallInternal`, an imported one `Call`; arguments are
     // computed straight into the slots where the callee's frame begins.

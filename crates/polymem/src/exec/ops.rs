@@ -272,32 +272,6 @@ macro_rules! kind_handler {
             }
         });
     };
-    (load($T:ty => $U:ty); $V:ident) => {
-        handler!($V { result, addr, mem, offset } => match load::<$T>(view!(mem), get!(addr), offset) {
-            Some(v) => set!(result, (v as $U).into_cell()),
-            None => trap!(MemoryOutOfBounds),
-        });
-    };
-    (load_hot($T:ty => $U:ty); $V:ident) => {
-        handler!($V { result, addr, mem, offset } => match load::<$T>(hot_view!(), get!(addr), offset) {
-            Some(v) => set!(result, (v as $U).into_cell()),
-            None => trap!(MemoryOutOfBounds),
-        });
-    };
-    (store($T:ty); $V:ident) => {
-        handler!($V { addr, value, mem, offset } => {
-            if !store::<$T>(view!(mem), get!(addr), offset, get!(value) as $T) {
-                trap!(MemoryOutOfBounds);
-            }
-        });
-    };
-    (store_hot($T:ty); $V:ident) => {
-        handler!($V { addr, value, mem, offset } => {
-            if !store::<$T>(hot_view!(), get!(addr), offset, get!(value) as $T) {
-                trap!(MemoryOutOfBounds);
-            }
-        });
-    };
     (simd_unary($op:ident); $V:ident) => {
         handler!($V { result, input } => put!(result, simd1($op, fetch!(input))));
     };
@@ -322,61 +296,74 @@ macro_rules! kind_handler {
     (simd_replace($op:ident); $V:ident) => {
         handler!($V { result, lhs, rhs, lane } => put!(result, simd3($op, fetch!(lhs), fetch!(rhs), lane)));
     };
-    (simd_load($n:literal, $op:ident); $V:ident) => {
-        handler!($V { result, addr, mem, offset } => match load::<[u8; $n]>(view!(mem), get!(addr), offset) {
-            Some(v) => put!(result, simd_load_call($op, widen(v))),
-            None => trap!(MemoryOutOfBounds),
+    // Memory accesses: the four forms of each access row (`isa.rs`) share one body per kind,
+    // given the view (the indexed one or the hot memory's registers) and the address type.
+    (hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, false; $V); };
+    (mem64($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, cold, true; $V); };
+    (mem64_hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, true; $V); };
+    (load $args:tt; $V:ident) => { kind_handler!(@load $args, cold, false; $V); };
+    (store $args:tt; $V:ident) => { kind_handler!(@store $args, cold, false; $V); };
+    (simd_load $args:tt; $V:ident) => { kind_handler!(@simd_load $args, cold, false; $V); };
+    (simd_store $args:tt; $V:ident) => { kind_handler!(@simd_store $args, cold, false; $V); };
+    (simd_load_lane $args:tt; $V:ident) => { kind_handler!(@simd_load_lane $args, cold, false; $V); };
+    (simd_store_lane $args:tt; $V:ident) => { kind_handler!(@simd_store_lane $args, cold, false; $V); };
+    (@load($T:ty => $U:ty), $view:ident, $mem64:literal; $V:ident) => {
+        handler!($V { result, addr, mem, offset } => {
+            match load::<$T, $mem64>(access_view!($view, mem), get!(addr), offset) {
+                Some(v) => set!(result, (v as $U).into_cell()),
+                None => trap!(MemoryOutOfBounds),
+            }
         });
     };
-    (simd_load_hot($n:literal, $op:ident); $V:ident) => {
-        handler!($V { result, addr, mem, offset } => match load::<[u8; $n]>(hot_view!(), get!(addr), offset) {
-            Some(v) => put!(result, simd_load_call($op, widen(v))),
-            None => trap!(MemoryOutOfBounds),
-        });
-    };
-    (simd_store($op:ident); $V:ident) => {
+    (@store($T:ty), $view:ident, $mem64:literal; $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
-            if !store(view!(mem), get!(addr), offset, narrow::<16>(simd_store_call($op, fetch!(value)))) {
+            if !store::<$T, $mem64>(access_view!($view, mem), get!(addr), offset, get!(value) as $T) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
-    (simd_store_hot($op:ident); $V:ident) => {
+    (@simd_load($n:literal, $op:ident), $view:ident, $mem64:literal; $V:ident) => {
+        handler!($V { result, addr, mem, offset } => {
+            match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
+                Some(v) => put!(result, simd_load_call($op, widen(v))),
+                None => trap!(MemoryOutOfBounds),
+            }
+        });
+    };
+    (@simd_store($op:ident), $view:ident, $mem64:literal; $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
-            if !store(hot_view!(), get!(addr), offset, narrow::<16>(simd_store_call($op, fetch!(value)))) {
+            let bytes = narrow::<16>(simd_store_call($op, fetch!(value)));
+            if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
-    (simd_load_lane($n:literal, $op:ident); $V:ident) => {
+    (@simd_load_lane($n:literal, $op:ident), $view:ident, $mem64:literal; $V:ident) => {
         handler!($V { result, addr, input, offset, mem, lane } => {
-            match load::<[u8; $n]>(view!(mem), get!(addr), offset) {
+            match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
                 Some(v) => put!(result, simd_load_lane_call($op, fetch!(input), widen(v), lane)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
     };
-    (simd_load_lane_hot($n:literal, $op:ident); $V:ident) => {
-        handler!($V { result, addr, input, offset, mem, lane } => {
-            match load::<[u8; $n]>(hot_view!(), get!(addr), offset) {
-                Some(v) => put!(result, simd_load_lane_call($op, fetch!(input), widen(v), lane)),
-                None => trap!(MemoryOutOfBounds),
-            }
-        });
-    };
-    (simd_store_lane($n:literal, $op:ident); $V:ident) => {
+    (@simd_store_lane($n:literal, $op:ident), $view:ident, $mem64:literal; $V:ident) => {
         handler!($V { addr, value, offset, mem, lane } => {
-            if !store(view!(mem), get!(addr), offset, narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane))) {
+            let bytes = narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane));
+            if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
-    (simd_store_lane_hot($n:literal, $op:ident); $V:ident) => {
-        handler!($V { addr, value, offset, mem, lane } => {
-            if !store(hot_view!(), get!(addr), offset, narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane))) {
-                trap!(MemoryOutOfBounds);
-            }
-        });
+}
+
+/// The view an access of a `cold` row reads (memory `$mem`'s, indexed) or of a `hot` row (the
+/// function's hot memory, in registers).
+macro_rules! access_view {
+    (cold, $mem:ident) => {
+        view!($mem)
+    };
+    (hot, $mem:ident) => {
+        hot_view!()
     };
 }
 
@@ -498,39 +485,52 @@ impl Cells for u128 {
 
 /// The effective address of a `T` access at `addr + offset` if it lies inside `len` bytes.
 ///
-/// `addr` is the address cell as it is: an i32 cell is zero-extended (the frame's invariant), an
-/// i64 one of a 64-bit memory is full width, so one body serves both address types. `offset`
-/// (below 2^32; larger ones go through `AddrOffset64`) plus the size cannot overflow, and the
-/// checked add catches a 64-bit address that would wrap around. The barrier keeps that check a
-/// branch of its own (`jb`): merged with the bound check into flags (`setb`/`seta`/`or`), it
-/// took a spilled register and cost 5 instructions per access instead of 1 (callgrind, load
-/// loop: 60.4M against 55.4M before memory64).
+/// On a 32-bit memory (`MEM64` false) the address is the low half of the cell and
+/// `addr + offset + size` stays below 2^33: one comparison, no overflow to test. On a 64-bit
+/// memory the address is the whole cell (`offset` is below 2^32: larger ones went through
+/// `AddrOffset64`), and the checked add catches a sum that wraps around. The barrier keeps that
+/// check a branch of its own (`jb`): merged with the bound check into flags (`setb`/`seta`/`or`),
+/// it took a spilled register and cost 5 instructions per access instead of 1 (callgrind, load
+/// loop on a 64-bit memory: 60.3M against 56.3M). Separate forms keep that one instruction off
+/// 32-bit accesses (load loop: 56.4M with one shared body, 55.4M without memory64).
 #[inline(always)]
-fn effective_address<T: Access>(len: usize, addr: u64, offset: u32) -> Option<usize> {
-    let Some(end) = addr.checked_add(offset as u64 + T::SIZE) else {
-        branch_barrier();
-        return None;
-    };
-    if end > len as u64 {
-        return None;
+fn effective_address<T: Access, const MEM64: bool>(
+    len: usize,
+    addr: u64,
+    offset: u32,
+) -> Option<usize> {
+    if MEM64 {
+        let Some(end) = addr.checked_add(offset as u64 + T::SIZE) else {
+            branch_barrier();
+            return None;
+        };
+        if end > len as u64 {
+            return None;
+        }
+        Some((end - T::SIZE) as usize)
+    } else {
+        let ea = addr as u32 as u64 + offset as u64;
+        if ea + T::SIZE > len as u64 {
+            return None;
+        }
+        Some(ea as usize)
     }
-    Some((end - T::SIZE) as usize)
 }
 
 /// Loads a `T` from `view` at `addr + offset`, or `None` when out of bounds. One body for every
 /// load, whichever memory the view comes from (an indexed view or the hot memory's registers)
 /// and whatever its address type.
 #[inline(always)]
-fn load<T: Access>(view: MemView, addr: u64, offset: u32) -> Option<T> {
-    let ea = effective_address::<T>(view.len, addr, offset)?;
+fn load<T: Access, const MEM64: bool>(view: MemView, addr: u64, offset: u32) -> Option<T> {
+    let ea = effective_address::<T, MEM64>(view.len, addr, offset)?;
     // SAFETY: `ea + size <= len` and the view is the live buffer of that memory.
     Some(unsafe { T::read(view.base.add(ea)) })
 }
 
 /// Stores `value` to `view` at `addr + offset`; `false` when out of bounds.
 #[inline(always)]
-fn store<T: Access>(view: MemView, addr: u64, offset: u32, value: T) -> bool {
-    let Some(ea) = effective_address::<T>(view.len, addr, offset) else { return false };
+fn store<T: Access, const MEM64: bool>(view: MemView, addr: u64, offset: u32, value: T) -> bool {
+    let Some(ea) = effective_address::<T, MEM64>(view.len, addr, offset) else { return false };
     // SAFETY: as in `load`.
     unsafe { value.write(view.base.add(ea)) };
     true

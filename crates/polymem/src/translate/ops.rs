@@ -294,7 +294,7 @@ impl Translator<'_> {
         let mem = mem_index(memarg)?;
         let (addr, offset) = self.pop_address(memarg)?;
         let result = self.push_temp_v128()?;
-        self.emit_result(make(result, addr, mem, offset));
+        self.emit_result(self.for_memory(make(result, addr, mem, offset), mem));
         Ok(())
     }
 
@@ -309,8 +309,14 @@ impl Translator<'_> {
         let input = self.pop_slot();
         let (addr, offset) = self.pop_address(memarg)?;
         let result = self.push_temp_v128()?;
-        self.emit_result(make(result, addr, input, mem, offset));
+        self.emit_result(self.for_memory(make(result, addr, input, mem, offset), mem));
         Ok(())
+    }
+
+    /// Access `instr` of memory `mem`, in its `Mem64` form on a 64-bit memory: only those
+    /// accesses pay for the overflow check of a 64-bit address.
+    fn for_memory(&self, instr: Instr, mem: u16) -> Instr {
+        if self.module.memories[mem as usize].is_64() { instr.into_mem64() } else { instr }
     }
 
     /// Pops an access's address: its slot and the offset for the access's 32-bit field. An
@@ -336,7 +342,7 @@ impl Translator<'_> {
         let mem = mem_index(memarg)?;
         let (addr, offset) = self.pop_address(memarg)?;
         let result = self.push_temp()?;
-        self.emit_result(make(result, addr, mem, offset));
+        self.emit_result(self.for_memory(make(result, addr, mem, offset), mem));
         Ok(())
     }
 
@@ -350,7 +356,7 @@ impl Translator<'_> {
         // leaves it alone.
         let value = self.pop_slot();
         let (addr, offset) = self.pop_address(memarg)?;
-        self.emit(make(addr, value, mem, offset));
+        self.emit(self.for_memory(make(addr, value, mem, offset), mem));
         Ok(())
     }
 
