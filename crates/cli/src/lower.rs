@@ -15,7 +15,7 @@ pub struct LowerCommand {
     /// its extension.
     #[arg(long, short, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Print the `polymem.memory-layout` custom section (JSON) to stdout.
+    /// Print the `polymem.memory-layout` custom section (its document, as JSON) to stdout.
     #[arg(long)]
     emit_layout: bool,
     /// Store memory N (original index) on top of the combined memory, where the engine's own

@@ -297,10 +297,9 @@ pub(crate) fn assemble(
             }
         }
     }
-    let json = Layout::of(layout).to_json();
     module.section(&CustomSection {
         name: Cow::Borrowed(LAYOUT_SECTION),
-        data: Cow::Borrowed(json.as_bytes()),
+        data: Cow::Owned(Layout::of(layout).to_bytes()),
     });
     Ok((module.finish(), copied))
 }

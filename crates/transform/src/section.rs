@@ -1,7 +1,8 @@
 //! The `polymem.memory-layout` custom section: the [`Layout`] document telling tools and hosts
 //! (the Rust bridge host, `polymem lower --emit-layout`, `js/polymem/src/layout.js`) where each
-//! original memory lives. Written and read by this one type; the format is described in the
-//! crate docs.
+//! original memory lives. Written and read by this one type: in the section in its binary form
+//! (`section_bytes`), printed and parsed as JSON for people and tools (`--emit-layout`); the
+//! fields are described in the crate docs.
 
 use crate::layout::{MemoryLayout, PAGE, Place};
 use crate::rewrite::{BRIDGE_FUNCS, BRIDGE_MODULE};
@@ -10,9 +11,10 @@ use std::fmt;
 
 /// Name of the custom section.
 pub const LAYOUT_SECTION: &str = "polymem.memory-layout";
-/// Version of the JSON document in [`LAYOUT_SECTION`]. Version 2 added the in-place exported
-/// memory, rooms and the export positions.
-pub const LAYOUT_VERSION: u32 = 2;
+/// Version of the document in [`LAYOUT_SECTION`]. Version 2 added the in-place exported
+/// memory, rooms and the export positions; version 3 stores the document in a binary form
+/// instead of JSON (same fields).
+pub const LAYOUT_VERSION: u32 = 3;
 
 /// The layout document of a lowered module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,7 +154,7 @@ pub struct LayoutMemory {
 
 /// A layout document that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayoutError(String);
+pub struct LayoutError(pub(crate) String);
 
 impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -163,7 +165,8 @@ impl fmt::Display for LayoutError {
 impl std::error::Error for LayoutError {}
 
 impl Layout {
-    /// Parses a layout document; other versions are an error.
+    /// Parses a layout document printed as JSON ([`Self::to_json`]); other versions are an
+    /// error.
     pub fn parse(json: &str) -> Result<Self, LayoutError> {
         let err = |e: serde_json::Error| LayoutError(format!("{LAYOUT_SECTION}: {e}"));
         let value: serde_json::Value = serde_json::from_str(json).map_err(err)?;
@@ -187,15 +190,14 @@ impl Layout {
             if let wasmparser::Payload::CustomSection(section) = payload
                 && section.name() == LAYOUT_SECTION
             {
-                let text = std::str::from_utf8(section.data())
-                    .map_err(|e| LayoutError(format!("{LAYOUT_SECTION} is not UTF-8: {e}")))?;
-                return Self::parse(text).map(Some);
+                return Self::from_bytes(section.data()).map(Some);
             }
         }
         Ok(None)
     }
 
-    /// The document as compact JSON.
+    /// The document as compact JSON (for people and tools; the section holds
+    /// [`Self::to_bytes`]).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a layout always serializes")
     }
@@ -296,21 +298,48 @@ mod tests {
 
     #[test]
     fn other_versions_and_bad_documents_are_errors() {
-        let err = Layout::parse(r#"{"version":1,"memory":{}}"#).unwrap_err();
-        assert!(err.to_string().contains("version 1 is not the supported version 2"), "{err}");
+        let err = Layout::parse(r#"{"version":2,"memory":{}}"#).unwrap_err();
+        assert!(err.to_string().contains("version 2 is not the supported version 3"), "{err}");
         assert!(Layout::parse("{").is_err());
-        assert!(Layout::parse(r#"{"version":2}"#).unwrap_err().to_string().contains("memory"));
+        assert!(Layout::parse(r#"{"version":3}"#).unwrap_err().to_string().contains("memory"));
+        // The section's binary form: a version 2 JSON document, other versions, truncation and
+        // trailing bytes.
+        let err = Layout::from_bytes(br#"{"version":2}"#).unwrap_err().to_string();
+        assert!(err.contains("JSON document (version 2") && err.contains("lower the original"));
+        let err = Layout::from_bytes(&[4]).unwrap_err().to_string();
+        assert!(err.contains("version 4 is not the supported version 3"), "{err}");
+        assert!(Layout::from_bytes(&[]).unwrap_err().to_string().contains("(missing)"));
+        let bytes = Layout::parse(&example()).unwrap().to_bytes();
+        for end in 1..bytes.len() {
+            let err = Layout::from_bytes(&bytes[..end]).unwrap_err().to_string();
+            assert!(err.contains("malformed") || err.contains("bad length"), "{end}: {err}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        let err = Layout::from_bytes(&longer).unwrap_err().to_string();
+        assert!(err.contains("1 bytes after the document"), "{err}");
+    }
+
+    fn example() -> String {
+        r#"{"version":3,"memory":{"kind":"combined","min":2,"max":65535},
+            "in_place":{"memory":0,"size_export":"polymem.size","grow_export":"polymem.grow"},
+            "memories":[{"index":0,"address":"i32","min":1,"max":null,"import":null,
+              "exports":["memory"],"export_positions":[0],"place":"in-place","base":0,"room":1,
+              "base_global":0,"pages_global":1,"bytes_global":2,"room_global":3},
+              {"index":1,"address":"i64","min":300,"max":70000,"import":["mé","n"],
+              "exports":[],"export_positions":[],"place":"bridged","bridge_id":7}],
+            "scratch":{"base":65536,"base_global":9,"bytes":65536},
+            "bridge":{"module":"polymem:bridge","functions":["size","grow"]}}"#
+            .to_string()
     }
 
     #[test]
     fn documents_round_trip() {
-        let json = r#"{"version":2,"memory":{"kind":"combined","min":2,"max":null},
-            "in_place":{"memory":0,"size_export":"polymem.size","grow_export":"polymem.grow"},
-            "memories":[{"index":0,"address":"i32","min":1,"max":null,"import":null,
-              "exports":["memory"],"export_positions":[0],"place":"in-place","base":0,"room":1,
-              "base_global":0,"pages_global":1,"bytes_global":2,"room_global":3}]}"#;
-        let layout = Layout::parse(json).unwrap();
+        let layout = Layout::parse(&example()).unwrap();
         assert_eq!(layout.memories[0].place, Placement::InPlace);
         assert_eq!(Layout::parse(&layout.to_json()).unwrap(), layout);
+        let bytes = layout.to_bytes();
+        assert_eq!(Layout::from_bytes(&bytes).unwrap(), layout);
+        assert!(bytes.len() < layout.to_json().len() / 4, "{} bytes", bytes.len());
     }
 }

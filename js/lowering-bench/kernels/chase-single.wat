@@ -19,7 +19,7 @@
   (func $next (param $p i32) (result i32) (i32.load offset=65536 (local.get $p)))
   (func $value (param $p i32) (result i32) (i32.load offset=65540 (local.get $p)))
 
-  (func (export "run") (param $rounds i32) (result i32)
+  (func (export "run") (param $rounds i32) (result i64)
     (local $p i32) (local $n i32) (local $sum i32)
     (local.set $p (i32.load (i32.const 0)))
     (local.set $n (i32.shl (local.get $rounds) (i32.const 16)))
@@ -28,4 +28,4 @@
       (local.set $p (call $next (local.get $p)))
       (br_if $walk (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (i32.store (i32.const 0) (local.get $p))
-    (local.get $sum)))
+    (i64.extend_i32_u (local.get $sum))))

@@ -8,6 +8,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile, emscriptenHook, inspect, instantiate, lower, LowerError, multiMemory } from "../../index.js";
+import { LAYOUT_SECTION, readLayout } from "../../src/layout.js";
+
+// A module of one custom section named `name` holding `payload` (both short: one-byte sizes).
+function customSectionModule(name, payload) {
+  const body = [name.length, ...[...name].map((c) => c.charCodeAt(0)), ...payload];
+  return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 0, body.length, ...body]));
+}
 
 // The demo's three-memory example (examples/multi-memory.wat), whose main() returns 118912.
 function example(root) {
@@ -51,6 +58,16 @@ function cases(root) {
       const lowererBytes = new Uint8Array(readFileSync(join(root, "polymem-lower.wasm")));
       const a = await main(bytes, { mode: "lowered", lowerer: lowererBytes });
       return a ?? (await main(bytes, { mode: "lowered", lowerer: await WebAssembly.compile(lowererBytes) }));
+    },
+    "layout section: the binary document decodes, a version 2 JSON one is refused": async () => {
+      const layout = readLayout(new WebAssembly.Module(await lower(bytes)));
+      const places = layout.memories.map((m) => m.place).join(",");
+      if (layout.version !== 3 || layout.memory.kind !== "combined" || places !== "combined,combined,in-place") {
+        return `unexpected layout ${JSON.stringify(layout)}`;
+      }
+      const json = [...'{"version":2}'].map((c) => c.charCodeAt(0));
+      return throwsWith(() => readLayout(customSectionModule(LAYOUT_SECTION, json)), TypeError,
+        "JSON document (version 2, written by an older polymem)");
     },
     "auto follows the probe": async () => {
       const { lowered } = await compile(bytes);
