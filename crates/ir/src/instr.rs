@@ -15,6 +15,7 @@ impl Field for Slot {
 }
 impl Field for u8 {}
 impl Field for u16 {}
+impl Field for i16 {}
 impl Field for u32 {}
 impl Field for i32 {}
 impl Field for u64 {}

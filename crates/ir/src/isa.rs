@@ -396,6 +396,11 @@ macro_rules! for_each_instr {
             BrI64GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_s);
             BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u);
             BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u);
+            // superinstructions: pairs fused by the translator (`translate/fuse.rs`), chosen from
+            // the dynamic pair counts of the bench workloads (`docs/perf-log.md`)
+            /// `result = lhs + step; if result <u rhs, jump to target`: a loop counter's increment
+            /// and back-edge test (`I32AddImm` then `BrI32LtUImm` on its result).
+            I32AddImmBrLtUImm { result: Slot, lhs: Slot, step: i16, rhs: i32, target: u32 } => special;
             // SIMD (`v128` values take two consecutive slots; see the crate docs)
             /// `lanes` is a `v128` constant in two consecutive slots.
             I8x16Shuffle { result: Slot, lhs: Slot, rhs: Slot, lanes: Slot } => simd_shuffle(i8x16_shuffle);

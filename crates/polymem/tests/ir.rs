@@ -182,3 +182,48 @@ const s6 = 0x8
 ",
     );
 }
+
+/// The loop of [`a_counter_and_its_back_edge_fuse`]: `$l` fuses, `$b`'s end separates the add
+/// from its test, `$m`'s step does not fit the superinstruction's 16-bit field.
+const COUNTER_LOOPS: &str = r#"(module (func (export "run") (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+      (br_if $l (i32.lt_u (local.get 1) (i32.const 100))))
+    (block $out
+      (block $b
+        (br_if $b (local.get 0))
+        (local.set 1 (i32.add (local.get 1) (i32.const 2))))
+      (br_if $out (i32.lt_u (local.get 1) (i32.const 200))))
+    (loop $m
+      (local.set 1 (i32.add (local.get 1) (i32.const 70000)))
+      (br_if $m (i32.lt_u (local.get 1) (i32.const 1000000))))
+    (local.get 1)))"#;
+
+#[test]
+fn a_counter_and_its_back_edge_fuse() {
+    // `i += step; br_if (i <u bound)` is one `I32AddImmBrLtUImm`, unless a label lies between
+    // the two or the step needs more than 16 bits.
+    check(
+        COUNTER_LOOPS,
+        0,
+        "
+params=1 results=1 locals=1 slots=4 hot_mem=0
+0: I32AddImmBrLtUImm result=s1 lhs=s1 step=3 rhs=100 target=0
+1: BrIfNez cond=s0 target=3
+2: I32AddImm result=s1 lhs=s1 rhs=2
+3: BrI32LtUImm lhs=s1 rhs=200 target=4
+4: I32AddImm result=s1 lhs=s1 rhs=70000
+5: BrI32LtUImm lhs=s1 rhs=1000000 target=4
+6: Return1 value=s1
+7: Unreachable
+",
+    );
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat::parse_str(COUNTER_LOOPS).unwrap()).unwrap();
+    let mut store = polymem::Store::new(&engine, ());
+    let instance = polymem::Instance::new(&mut store, &module, &[]).unwrap();
+    let run = instance.get_typed_func::<i32, i32>(&store, "run").unwrap();
+    // 102 after `$l`, + 2 unless skipped, then steps of 70000 up to 1000000 or more.
+    assert_eq!(run.call(&mut store, 1).unwrap(), 1_050_102);
+    assert_eq!(run.call(&mut store, 0).unwrap(), 1_050_104);
+}

@@ -579,6 +579,13 @@ specials! {
             jump!(target);
         }
     };
+    I32AddImmBrLtUImm { result, lhs, step, rhs, target } => {
+        let v = i32_add(FromCell::from_cell(get!(lhs)), FromImm::from_imm(i32::from(step)));
+        set!(result, v.into_cell());
+        if i32_lt_u(v, FromImm::from_imm(rhs)) {
+            jump!(target);
+        }
+    };
     BrTable { index, len } => {
         let k = (get!(index) as u32).min(len - 1) as usize;
         // SAFETY: the `len` entries follow the BrTable instruction.

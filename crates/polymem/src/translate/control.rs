@@ -85,8 +85,7 @@ impl Translator<'_> {
         let compare = self.take_compare(cond);
         self.materialize_locals();
         self.materialize_top(self.block_arity(ty).0);
-        let else_fixup = self.code.len();
-        self.emit_cond_branch(compare, cond, true, u32::MAX);
+        let else_fixup = self.emit_cond_branch(compare, cond, true, u32::MAX);
         self.open(Kind::If { else_fixup }, ty);
     }
 
@@ -123,20 +122,22 @@ impl Translator<'_> {
 
     /// Emits a jump to `target` taken when `cond` is non-zero (or zero, if `negate`), fused with
     /// the comparison that computed it when there is one (itself negated if its flag is set).
+    /// Returns the index of the instruction holding the jump (a superinstruction may hold it
+    /// together with the instruction before: [`super::fuse`]).
     fn emit_cond_branch(
         &mut self,
         compare: Option<(Instr, bool)>,
         cond: Slot,
         negate: bool,
         target: u32,
-    ) {
+    ) -> usize {
         let fused = compare.and_then(|(c, flip)| c.fuse_branch(negate != flip, target));
         let instr = match (fused, negate) {
             (Some(fused), _) => fused,
             (None, false) => Instr::BrIfNez { cond, target },
             (None, true) => Instr::BrIfEqz { cond, target },
         };
-        self.emit(instr);
+        self.emit_branch(instr)
     }
 
     pub(super) fn else_(&mut self) {
@@ -225,12 +226,14 @@ impl Translator<'_> {
         if let Some(target) = self.code[fixup].branch_target_mut() {
             *target = here;
         }
+        self.label_at = self.code.len();
     }
 
     /// Marks the current position as a jump target: no instruction before it may be fused with
     /// one after it.
     fn label_here(&mut self) {
         self.last_result = None;
+        self.label_at = self.code.len();
     }
 
     fn frame(&self, depth: u32) -> &Control {
@@ -282,12 +285,11 @@ impl Translator<'_> {
                 let target = frame.start as u32;
                 self.emit_cond_branch(compare, cond, false, target);
             } else {
-                frame.fixups.push(self.code.len());
-                self.emit_cond_branch(compare, cond, false, u32::MAX);
+                let fixup = self.emit_cond_branch(compare, cond, false, u32::MAX);
+                self.control[at].fixups.push(fixup);
             }
         } else {
-            let skip = self.code.len();
-            self.emit_cond_branch(compare, cond, true, u32::MAX);
+            let skip = self.emit_cond_branch(compare, cond, true, u32::MAX);
             self.branch_to(depth);
             // Only the taken path returned; the fall-through goes on.
             self.reachable = true;

@@ -7,6 +7,7 @@
 
 mod checks;
 mod control;
+mod fuse;
 mod ops;
 mod stack;
 
@@ -44,6 +45,9 @@ pub(crate) struct Translator<'m> {
     dead_depth: u32,
     /// The last instruction, if it wrote the value now on top of the stack into its home slot.
     last_result: Option<usize>,
+    /// The position of the last label (a jump lands there): the instruction before it and
+    /// the one at it never fuse into a superinstruction ([`fuse`]).
+    label_at: usize,
     /// The last `i32.eqz` if it negates a comparison emitted right before it (see
     /// `take_compare` in [`control`]).
     eqz_of_compare: Option<usize>,
@@ -175,6 +179,7 @@ pub(crate) fn translate(
         reachable: true,
         dead_depth: 0,
         last_result: None,
+        label_at: 0,
         eqz_of_compare: None,
         consts: bufs.consts,
         const_index: bufs.const_index,
