@@ -146,13 +146,3 @@
     (memory i64 1)
     (data (i64.const 0x1_0000_0000) "x"))
   "out of bounds memory access")
-
-;; memory64 imports match on the address type
-(module $exporter
-  (memory (export "m64") i64 1)
-  (table (export "t64") i64 1 funcref))
-(register "exporter" $exporter)
-(module (import "exporter" "m64" (memory i64 1)))
-(assert_unlinkable (module (import "exporter" "m64" (memory 1))) "incompatible import type")
-(module (import "exporter" "t64" (table i64 1 funcref)))
-(assert_unlinkable (module (import "exporter" "t64" (table 1 funcref))) "incompatible import type")

@@ -94,8 +94,10 @@
 //! different address types takes an i32 length, as the spec says.
 //!
 //! Rejected, with an error naming the memory: imported or exported 64-bit memories, shared and
-//! custom-page-size memories, and atomic instructions on any memory. Modules with 0 or 1 memory
-//! are returned unchanged (but see the next section).
+//! custom-page-size memories, and atomic instructions on any memory. Modules with no memory or
+//! one 32-bit memory are returned unchanged (but see the next section); a module whose one
+//! memory is 64-bit is lowered to a 32-bit memory, since engines without memory64 (Node 20)
+//! cannot run it.
 //!
 //! # How explicit checks look
 //!
@@ -273,19 +275,24 @@ fn input_features() -> WasmFeatures {
 
 /// Lowers every memory of `wasm` into at most one, preserving behaviour exactly.
 ///
-/// Modules with 0 or 1 memory are returned byte for byte, unless their memory is an import
-/// named in [`LowerOptions::bridge_imports`]. Malformed or invalid input, and
+/// Modules with no memory or one 32-bit memory are returned byte for byte, unless their memory
+/// is an import named in [`LowerOptions::bridge_imports`]; one 64-bit memory is lowered to a
+/// 32-bit one. Malformed or invalid input, and
 /// modules that cannot be lowered faithfully, are errors.
 pub fn lower_memories(wasm: &[u8], options: &LowerOptions) -> Result<Vec<u8>, LowerError> {
     let types = Validator::new_with_features(input_features()).validate_all(wasm)?;
     let types = types.as_ref();
     let bridge_imports = &options.bridge_imports;
-    if types.memory_count() <= 1 && bridge_imports.is_empty() {
+    // One 32-bit memory (or none) runs anywhere as it is; one 64-bit memory needs an engine
+    // with memory64 (Node 20 has none), so it is lowered into a 32-bit memory like any other.
+    let as_is =
+        types.memory_count() == 0 || (types.memory_count() == 1 && !types.memory_at(0).memory64);
+    if as_is && bridge_imports.is_empty() {
         return Ok(wasm.to_vec());
     }
     let layout =
         layout::MemoryLayout::plan(wasm, options.host_bridge, bridge_imports, options.top)?;
-    if types.memory_count() <= 1 && !layout.memories.iter().any(|m| m.bridge_always) {
+    if as_is && !layout.memories.iter().any(|m| m.bridge_always) {
         return Ok(wasm.to_vec());
     }
     let (lowered, copied) = assemble::assemble(wasm, &layout, types, options.check_form)?;
