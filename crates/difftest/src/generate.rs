@@ -1,5 +1,6 @@
-//! Modules from seeds: `wasm-smith` configured for what polymem implements (Wasm 2.0 without
-//! SIMD, plus multi-memory), fed with bytes drawn from the seed.
+//! Modules from seeds: `wasm-smith` configured for what polymem and wasmi 2.0 both implement
+//! deterministically (Wasm 2.0 with SIMD, plus multi-memory, tail calls, extended constant
+//! expressions and wide arithmetic), fed with bytes drawn from the seed.
 
 use arbitrary::Unstructured;
 use wasm_smith::Config;
@@ -24,9 +25,16 @@ impl Rng {
 }
 
 /// The generator's configuration: 1-8 memories, bulk memory, reference types, multi-value,
-/// traps allowed; no imports (nothing to link); everything exported (everything observed);
-/// memories and tables with a maximum (growth ends the same way on every engine); NaNs
-/// canonical (their payload bits are not specified).
+/// SIMD, tail calls, extended constant expressions, wide arithmetic, traps allowed; no imports
+/// (nothing to link); everything exported (everything observed); memories and tables with a
+/// maximum (growth ends the same way on every engine); NaNs canonical (their payload bits are
+/// not specified), in SIMD lanes too.
+///
+/// Relaxed SIMD stays off: the proposal lets each engine pick among several results (fused or
+/// unfused `relaxed_madd`, what out-of-range lanes of `relaxed_swizzle` and
+/// `relaxed_trunc` give, which operand `relaxed_min` returns for NaN and ±0), so two correct
+/// engines may disagree, and `wasm-smith` has no switch that keeps it to the inputs on which
+/// the choices coincide.
 pub fn config() -> Config {
     Config {
         min_memories: 1,
@@ -49,14 +57,14 @@ pub fn config() -> Config {
         min_funcs: 1,
         max_funcs: 12,
         max_instructions: 200,
-        simd_enabled: false,
+        simd_enabled: true,
         relaxed_simd_enabled: false,
         threads_enabled: false,
         exceptions_enabled: false,
         gc_enabled: false,
-        tail_call_enabled: false,
-        wide_arithmetic_enabled: false,
-        extended_const_enabled: false,
+        tail_call_enabled: true,
+        wide_arithmetic_enabled: true,
+        extended_const_enabled: true,
         custom_page_sizes_enabled: false,
         compact_imports_enabled: false,
         ..Config::default()

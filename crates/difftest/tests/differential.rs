@@ -26,10 +26,11 @@ fn generated_modules_agree_on_every_engine() {
 const SEED_COUNT_WITHOUT_TRAPS: u64 = 3_000;
 
 /// Seeds whose module without traps diverges because another engine is wrong (each also a
-/// repro in `wasmi_bugs.rs`, where V8's values are checked).
+/// repro in `wasmi_bugs.rs`, kept as a file: a change of the generator's configuration draws
+/// other modules from the same seeds, and this list is then made anew from the run's report).
 const KNOWN_DIVERGENCES_WITHOUT_TRAPS: &[(u64, &str)] = &[
-    (43, "wasmi 2.0 computes another i64 global than polymem and V8"),
-    (1963, "wasmi 2.0 traps `integer divide by zero` where polymem and V8 return"),
+    (2319, "wasmi 2.0 traps `integer divide by zero` where polymem and wasmtime return"),
+    (2497, "wasmi 2.0 traps `integer divide by zero` where polymem and wasmtime return"),
 ];
 
 #[test]
@@ -56,17 +57,18 @@ fn check(
         totals.lowering_refused,
         totals.divergences.len()
     );
-    let mut unexpected = Vec::new();
+    let mut wrong = Vec::new();
     for (seed, report) in &totals.divergences {
         if !known.iter().any(|(k, _)| k == seed) {
-            unexpected.push(format!("seed {seed}: {report}"));
+            wrong.push(format!("seed {seed}: {report}"));
         }
     }
     for (seed, why) in known {
-        let listed = totals.divergences.iter().any(|(s, _)| s == seed);
-        assert!(listed, "seed {seed} no longer diverges ({why}): remove it from the list");
+        if !totals.divergences.iter().any(|(s, _)| s == seed) {
+            wrong.push(format!("seed {seed} no longer diverges ({why}): remove it from the list"));
+        }
     }
-    assert!(unexpected.is_empty(), "{}", unexpected.join("\n\n"));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
     assert!(totals.modules as u64 > (seeds.end - seeds.start) * 9 / 10, "too few modules");
     assert!(totals.calls > totals.instantiated, "too few calls compared");
 }

@@ -1,6 +1,11 @@
 //! Divergences where wasmi 2.0 is wrong, kept as repros: each must still diverge (an upgrade
 //! that fixes wasmi fails here, and the entry goes), and polymem must keep the value that
 //! V8 (Node 26, native multi-memory) computes.
+//!
+//! With the feature `wasmtime` (`cargo test -p polymem-difftest --features wasmtime --test
+//! wasmi_bugs`), wasmtime 46 runs too, before wasmi: a report that names wasmi as the engine
+//! that differs from polymem says that wasmtime agreed with polymem on every call, memory,
+//! global and table. It does on all of these.
 
 use polymem::{Engine, Instance, Module, Store, Val};
 use polymem_difftest::compare;
@@ -83,6 +88,37 @@ fn wasmi_computes_a_different_i64_global_than_v8_and_polymem() {
     }
     let global = instance.get_global(&store, ":").unwrap();
     assert_eq!(global.get(&store), Val::I64(-4342829037156490416), "V8's value");
+}
+
+/// Two more modules of the generator with traps guarded (`config_without_traps` with SIMD, tail
+/// calls, extended constants and wide arithmetic on; seeds 2319 and 2497 of that
+/// configuration), on which wasmi 2.0 traps `integer divide by zero` where polymem and
+/// wasmtime return: `""(null)` returns an `f64`, `""(1282756613728048775)` nothing.
+const MORE_DIVIDE_BY_ZERO_GUARDED: [(&[u8], u64, Val, usize); 2] = [
+    (include_bytes!("wasmi-bugs/divide-by-zero-guarded-f64.wasm"), 2319, Val::ExternRef(None), 1),
+    (
+        include_bytes!("wasmi-bugs/divide-by-zero-guarded-i64.wasm"),
+        2497,
+        Val::I64(1282756613728048775),
+        0,
+    ),
+];
+
+#[test]
+fn wasmi_traps_divide_by_zero_on_more_guarded_modules() {
+    for (wasm, seed, arg, results) in MORE_DIVIDE_BY_ZERO_GUARDED {
+        let report = diverges(wasm, seed);
+        assert!(report.contains("differs: polymem lazy vs wasmi"), "{report}");
+        assert!(report.contains("DivideByZero"), "{report}");
+        // The call wasmi traps on (guarded modules cannot trap): polymem returns.
+        let engine = Engine::default();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let func = instance.get_func(&store, "").unwrap();
+        let mut out = vec![Val::I32(0); results];
+        func.call(&mut store, &[arg], &mut out).expect("wasmtime returns");
+    }
 }
 
 /// The divergence report of `wasm` under the plan of `seed` (wasmi wants a large stack).
