@@ -19,7 +19,7 @@ const KNOWN_DIVERGENCES: &[(u64, &str)] = &[];
 
 #[test]
 fn generated_modules_agree_on_every_engine() {
-    check(config, seeds(), KNOWN_DIVERGENCES);
+    check(config, seeds(), KNOWN_DIVERGENCES, 150);
 }
 
 /// Seeds of modules without traps (the generator guards them) compared by `cargo test`.
@@ -36,13 +36,16 @@ const KNOWN_DIVERGENCES_WITHOUT_TRAPS: &[(u64, &str)] = &[
 #[test]
 fn generated_modules_without_traps_agree_on_every_engine() {
     let seeds = 0..SEED_COUNT_WITHOUT_TRAPS;
-    check(config_without_traps, seeds, KNOWN_DIVERGENCES_WITHOUT_TRAPS);
+    // Fewer calls per module than with traps: a guarded module's loops and tail-call cycles
+    // have nothing that ends them but fuel (959 of the 3,000 end early), so 80, not 150.
+    check(config_without_traps, seeds, KNOWN_DIVERGENCES_WITHOUT_TRAPS, 80);
 }
 
 fn check(
     config: fn() -> polymem_difftest::GeneratorConfig,
     seeds: std::ops::Range<u64>,
     known: &'static [(u64, &str)],
+    least_calls_per_100_modules: usize,
 ) {
     // wasmi's executor wants more stack than a test thread's default.
     let range = seeds.clone();
@@ -70,5 +73,8 @@ fn check(
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
     assert!(totals.modules as u64 > (seeds.end - seeds.start) * 9 / 10, "too few modules");
-    assert!(totals.calls > totals.instantiated, "too few calls compared");
+    // Measured with the configuration of `config`: 177 calls per 100 instantiated modules
+    // with traps (15,000 seeds), 99 without.
+    let least = totals.instantiated * least_calls_per_100_modules / 100;
+    assert!(totals.calls > least, "too few calls compared: {} for {least}", totals.calls);
 }
