@@ -1,6 +1,7 @@
 //! Modules from seeds: `wasm-smith` configured for what polymem and wasmi 2.0 both implement
-//! deterministically (Wasm 2.0 with SIMD, plus multi-memory, tail calls, extended constant
-//! expressions and wide arithmetic), fed with bytes drawn from the seed.
+//! deterministically (Wasm 2.0 with SIMD, plus multi-memory, memory64, custom page sizes, tail
+//! calls, extended constant expressions and wide arithmetic), fed with bytes drawn from the
+//! seed.
 
 use arbitrary::Unstructured;
 use wasm_smith::Config;
@@ -24,8 +25,8 @@ impl Rng {
     }
 }
 
-/// The generator's configuration: 1-8 memories, bulk memory, reference types, multi-value,
-/// SIMD, tail calls, extended constant expressions, wide arithmetic, traps allowed; no imports
+/// The generator's configuration: 1-8 memories (32- and 64-bit mixed, pages of 64 KiB or of
+/// one byte), bulk memory, reference types, multi-value, SIMD, tail calls, extended constant expressions, wide arithmetic, traps allowed; no imports
 /// (nothing to link); everything exported (everything observed); memories and tables with a
 /// maximum (growth ends the same way on every engine); NaNs canonical (their payload bits are
 /// not specified), in SIMD lanes too.
@@ -41,7 +42,8 @@ pub fn config() -> Config {
         max_memories: 8,
         max_memory32_bytes: 16 << 16,
         memory_max_size_required: true,
-        memory64_enabled: false,
+        memory64_enabled: true,
+        max_memory64_bytes: 16 << 16,
         max_tables: 3,
         max_table_elements: 1000,
         table_max_size_required: true,
@@ -65,7 +67,7 @@ pub fn config() -> Config {
         tail_call_enabled: true,
         wide_arithmetic_enabled: true,
         extended_const_enabled: true,
-        custom_page_sizes_enabled: false,
+        custom_page_sizes_enabled: true,
         compact_imports_enabled: false,
         ..Config::default()
     }

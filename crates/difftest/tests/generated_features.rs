@@ -11,10 +11,12 @@ use wasmparser::{Validator, WasmFeatures};
 /// SIMD needs SIMD), and the least share of modules (in percent) that must use it.
 const PROPOSALS: &[(&str, WasmFeatures, usize)] = &[
     ("multi-memory", WasmFeatures::MULTI_MEMORY, 30),
+    ("memory64", WasmFeatures::MEMORY64, 20),
+    ("custom-page-sizes", WasmFeatures::CUSTOM_PAGE_SIZES, 10),
     ("simd", WasmFeatures::SIMD.union(WasmFeatures::RELAXED_SIMD), 30),
     ("tail-call", WasmFeatures::TAIL_CALL, 10),
     ("extended-const", WasmFeatures::EXTENDED_CONST, 5),
-    ("wide-arithmetic", WasmFeatures::WIDE_ARITHMETIC, 2),
+    ("wide-arithmetic", WasmFeatures::WIDE_ARITHMETIC, 1),
 ];
 
 const SEEDS: u64 = 300;

@@ -4,13 +4,14 @@ use super::{FUEL, compile_error, empty, follow_plan, func_ref};
 use crate::observe::{Observation, Plan, Trap, Value};
 use wasmi::{Extern, Nullable, Ref, Val};
 
-/// wasmi 2.0 with every proposal the generator uses on (SIMD, tail calls and extended constant
-/// expressions are on by default; multi-memory and wide arithmetic are not).
+/// wasmi 2.0 with every proposal the generator uses on (some are on by default, multi-memory,
+/// wide arithmetic and custom page sizes are not).
 pub(crate) fn wasmi(wasm: &[u8], plan: &Plan) -> Observation {
     use wasmi::{Config, Engine, Linker, Module, Store};
     let mut config = Config::default();
     config.wasm_multi_memory(true).wasm_wide_arithmetic(true).wasm_simd(true);
     config.wasm_tail_call(true).wasm_extended_const(true).consume_fuel(true);
+    config.wasm_memory64(true).wasm_custom_page_sizes(true);
     let engine = Engine::new(&config);
     let mut store = Store::new(&engine, ());
     let module = match Module::new(&engine, wasm) {

@@ -5,13 +5,14 @@ use super::{FUEL, compile_error, empty, follow_plan, func_ref};
 use crate::observe::{Observation, Plan, Trap, Value};
 use wasmtime::{Extern, Ref, Val};
 
-/// wasmtime with fuel and every proposal the generator uses on (wide arithmetic is off by
-/// default; the others are on, set here all the same so that a change of defaults shows).
+/// wasmtime with fuel and every proposal the generator uses on (wide arithmetic and custom
+/// page sizes are off by default; the others are on, set here all the same).
 pub(crate) fn wasmtime(wasm: &[u8], plan: &Plan) -> Observation {
     use wasmtime::{Config, Engine, Linker, Module, Store};
     let mut config = Config::new();
     config.consume_fuel(true).wasm_multi_memory(true).wasm_wide_arithmetic(true);
     config.wasm_simd(true).wasm_tail_call(true).wasm_extended_const(true);
+    config.wasm_memory64(true).wasm_custom_page_sizes(true);
     let engine = Engine::new(&config).expect("a valid configuration");
     let mut store = Store::new(&engine, ());
     let module = match Module::new(&engine, wasm) {
