@@ -3,7 +3,9 @@
 //! `i64.mul_wide_u` gives the same results and traps lowered (on our engine with multi-memory
 //! off) as it does unlowered (multi-memory on).
 
-use polymem::{Config, Engine, Instance, Module, Store, Val};
+mod run_calls;
+
+use polymem::{Config, Val};
 use polymem_transform::{LowerOptions, lower_memories};
 
 const TWO_MEMORIES: &str = r#"(module
@@ -38,25 +40,11 @@ const TWO_MEMORIES: &str = r#"(module
   (func (export "grow_b") (result i32) (memory.grow $b (i32.const 1)))
   (func (export "byte_a") (param i32) (result i32) (i32.load8_u $a (local.get 0))))"#;
 
-/// Runs the calls in order on `wasm` and prints each outcome (results or trap message).
+/// Runs the calls with multi-memory on or off.
 fn run(wasm: &[u8], multi_memory: bool, calls: &[(&str, Vec<Val>)]) -> Vec<String> {
     let mut config = Config::default();
     config.multi_memory(multi_memory);
-    let engine = Engine::new(&config);
-    let module = Module::new(&engine, wasm).expect("module compiles");
-    let mut store = Store::new(&engine, ());
-    let instance = Instance::new(&mut store, &module, &[]).expect("instantiates");
-    calls
-        .iter()
-        .map(|(name, args)| {
-            let func = instance.get_func(&store, name).expect("exported");
-            let mut results = vec![Val::I32(0); func.ty(&store).results().len()];
-            match func.call(&mut store, args, &mut results) {
-                Ok(()) => format!("{results:?}"),
-                Err(error) => error.to_string(),
-            }
-        })
-        .collect()
+    run_calls::run(wasm, &config, calls)
 }
 
 #[test]
