@@ -22,8 +22,8 @@ mod observe;
 mod subjects;
 
 pub use generate::{
-    Rng, bytes_for_seed, config, config_without_traps, module_for_seed, module_for_seed_with,
-    module_from_bytes, module_from_bytes_with,
+    Rng, bytes_for_seed, config, config_for_lowering, config_without_traps, module_for_seed,
+    module_for_seed_with, module_from_bytes, module_from_bytes_with,
 };
 pub use observe::{Observation, Outcome, Trap, UNKNOWN_FUNC, Value};
 pub use wasm_smith::Config as GeneratorConfig;

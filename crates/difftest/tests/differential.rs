@@ -1,7 +1,7 @@
 //! The deterministic differential run: the modules of a fixed seed range on every engine (see
 //! the crate docs). Sized to about two minutes on a 2-core machine in the test profile.
 
-use polymem_difftest::{Totals, config, config_without_traps, run_seeds_with};
+use polymem_difftest::{Totals, config, config_for_lowering, config_without_traps, run_seeds_with};
 
 /// Seeds compared by `cargo test`; the fuzz targets in `fuzz/` go beyond, and so does
 /// `POLYMEM_DIFFTEST_SEEDS=START..END` for a longer run.
@@ -50,12 +50,28 @@ fn generated_modules_without_traps_agree_on_every_engine() {
     check(config_without_traps, seeds, KNOWN_DIVERGENCES_WITHOUT_TRAPS, 80);
 }
 
+/// Seeds of modules made for the lowered run ([`config_for_lowering`]: 32-bit memories only,
+/// which the lowering takes whether exported or not).
+const SEED_COUNT_FOR_LOWERING: u64 = 3_000;
+
+#[test]
+fn generated_modules_for_the_lowering_agree_on_every_engine() {
+    let totals = check(config_for_lowering, 0..SEED_COUNT_FOR_LOWERING, &[], 150);
+    // The point of this lane: nearly every module also runs lowered.
+    let lowered = totals.instantiated - totals.lowering_refused.min(totals.instantiated);
+    assert!(
+        lowered * 100 >= totals.instantiated * 95,
+        "only {lowered} of {} modules were lowered",
+        totals.instantiated
+    );
+}
+
 fn check(
     config: fn() -> polymem_difftest::GeneratorConfig,
     seeds: std::ops::Range<u64>,
     known: &'static [(u64, &str)],
     least_calls_per_100_modules: usize,
-) {
+) -> Totals {
     // wasmi's executor wants more stack than a test thread's default.
     let range = seeds.clone();
     let run = std::thread::Builder::new().stack_size(256 << 20);
@@ -86,4 +102,5 @@ fn check(
     // with traps (15,000 seeds), 99 without.
     let least = totals.instantiated * least_calls_per_100_modules / 100;
     assert!(totals.calls > least, "too few calls compared: {} for {least}", totals.calls);
+    totals
 }
