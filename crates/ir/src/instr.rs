@@ -85,6 +85,58 @@ macro_rules! fuse_form {
     }};
 }
 
+/// The accumulator form named by an `acc(Name, ..)` marker if operand `$slot` is its first
+/// operand (`input` or `lhs`), or with `commutative` its right one (the operands then swap).
+macro_rules! acc_form {
+    ($slot:ident, $kind:ident, [acc($A:ident $(, $c:ident)?) $($rest:tt)*] { $($f:ident),* }) => {
+        acc_operand!($slot, $A, [$($c)?], $kind, $($f),*)
+    };
+    ($slot:ident, $kind:ident, [$m:ident $args:tt $($rest:tt)*] { $($f:ident),* }) => {
+        acc_form!($slot, $kind, [$($rest)*] { $($f),* })
+    };
+    ($slot:ident, $kind:ident, [] { $($f:ident),* }) => {{
+        $(let _ = $f;)*
+        None
+    }};
+}
+
+/// [`acc_form!`] by the row's kind, whose fields are in the order the ISA table gives them.
+macro_rules! acc_operand {
+    ($slot:ident, $A:ident, [], unary, $r:ident, $i:ident) => {
+        ($i == $slot).then_some(Self::$A { $r, $i })
+    };
+    ($slot:ident, $A:ident, [], binary_imm, $r:ident, $l:ident, $rr:ident) => {
+        ($l == $slot).then_some(Self::$A { $r, $l, $rr })
+    };
+    ($slot:ident, $A:ident, [], binary, $r:ident, $l:ident, $rr:ident) => {
+        ($l == $slot).then_some(Self::$A { $r, $l, $rr })
+    };
+    ($slot:ident, $A:ident, [commutative], binary, $r:ident, $l:ident, $rr:ident) => {
+        if $l == $slot {
+            Some(Self::$A { $r, $l, $rr })
+        } else if $rr == $slot {
+            Some(Self::$A { $r, $l: $rr, $rr: $l })
+        } else {
+            None
+        }
+    };
+    ($slot:ident, $A:ident, [], branch_imm, $l:ident, $rr:ident, $t:ident) => {
+        ($l == $slot).then_some(Self::$A { $l, $rr, $t })
+    };
+    ($slot:ident, $A:ident, [], branch, $l:ident, $rr:ident, $t:ident) => {
+        ($l == $slot).then_some(Self::$A { $l, $rr, $t })
+    };
+    ($slot:ident, $A:ident, [commutative], branch, $l:ident, $rr:ident, $t:ident) => {
+        if $l == $slot {
+            Some(Self::$A { $l, $rr, $t })
+        } else if $rr == $slot {
+            Some(Self::$A { $l: $rr, $rr: $l, $t })
+        } else {
+            None
+        }
+    };
+}
+
 macro_rules! define_instr {
     ($(
         $(#[$meta:meta])*
@@ -175,6 +227,16 @@ macro_rules! define_instr {
                     $( Self::$V { $($f),* } => {
                         fuse_form!(negate, target, [$($marker $margs)*] $($f),*)
                     } )*
+                }
+            }
+
+            /// This instruction in its accumulator form (`acc(..)` marker) reading `slot` from the
+            /// accumulator, if `slot` is its first operand (or, for a commutative operator, its
+            /// second one: the operands swap). The caller checks that the instruction just before
+            /// left `slot`'s value in the accumulator.
+            pub fn into_acc(self, slot: Slot) -> Option<Instr> {
+                match self {
+                    $( Self::$V { $($f),* } => acc_form!(slot, $kind, [$($marker $margs)*] { $($f),* }), )*
                 }
             }
 

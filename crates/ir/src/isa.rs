@@ -23,7 +23,8 @@
 //!   `f(lhs, rhs)` on 128-bit values split into two i64 halves, written to `results` and
 //!   `results + 1`; they translate the Wasm operator of the same name.
 //! - `branch(f)`, `branch_imm(f)`: jump to `target` when `f(lhs, rhs)` holds.
-//! - `load(T => U)`, `store(T)`: a memory access reading `T` (extended to `U`) or writing the
+//! - `load(T => U)`, `store(T)`: a memory access reading `T` (extended to `U`; `f32`/`f64`: the
+//!   same bits) or writing the
 //!   value truncated to `T`; they translate the Wasm operator of the same name.
 //! - `simd_unary(f)`, `simd_binary(f)`, `simd_ternary(f)`: `result = f(...)` where the result
 //!   is a `v128` (two slots: operands of type `v128` are read from two slots, others from one);
@@ -33,6 +34,7 @@
 //! - `simd_load(N, f)`, `simd_store(f)`: a `v128` access of `N` bytes converted by `f`;
 //!   `simd_load_lane(N, f)`, `simd_store_lane(N, f)` with a lane immediate.
 //! - `hot(k)`, `mem64(k)`, `mem64_hot(k)`: the generated forms of access `k` (below).
+//! - `acc(k)`: the generated accumulator form of a row of kind `k` (below).
 //! - `special`: handler and translation written by hand.
 //!
 //! **Memory accesses** are the table's last section, one row per access:
@@ -41,14 +43,22 @@
 //! I32Load { .. } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot);
 //! ```
 //!
-//! Each row stands for four instructions with its fields and operation (`with_access_forms!`):
+//! Each row stands for four instructions with its fields and operation (`with_forms!`):
 //! the access on a 32-bit memory; `hot(k)` the same on the function's hot memory, whose base and
 //! length the interpreter keeps in registers; and both again on a 64-bit memory
 //! (`mem64(k)`, `mem64_hot(k)`), whose address is a full i64 and whose bound check also
 //! catches `addr + offset` overflowing, a test that 32-bit addresses never need.
 //!
+//! **Accumulator forms**: the rows are grouped (`plain [..]`, `acc [..]`, `access [..]`), and
+//! every row of an `acc` group carries `acc(NameAcc)` or `acc(NameAcc, commutative)` and stands
+//! for two instructions: itself and `NameAcc`, which takes its first operand (`input` or `lhs`)
+//! from the interpreter's accumulator register instead of the frame. Every row of kind `unary`,
+//! `binary`, `binary_imm` or `load` leaves its result in an accumulator as well as in its slot;
+//! the translator picks the `Acc` form when the operand is the result of the instruction just
+//! before and nothing jumps between them (`commutative`: also when it is the right operand).
+//!
 //! **Markers**: `hot(Name)` the hot-memory form of an access; `mem64(Name)` its form on a 64-bit
-//! memory; `imm(Name, width, commutative)`
+//! memory; `acc(Name, ..)` the accumulator form; `imm(Name, width, commutative)`
 //! the immediate form of a binary operator (`width` of the constant: `i32` or `i64`;
 //! `commutative` also takes a constant on the left); `fuse(Name, Negated)` the
 //! compare-and-branch forms of a comparison (jump when it holds / when it fails).
@@ -57,7 +67,7 @@
 #[macro_export]
 macro_rules! for_each_instr {
     ($callback:ident) => {
-        $crate::with_access_forms! { $callback; [
+        $crate::with_forms! { $callback; [] plain [
             // control
             /// Trap with `unreachable`.
             Unreachable {} => special;
@@ -155,247 +165,253 @@ macro_rules! for_each_instr {
             /// fit the accesses' 32-bit field (the access follows with offset 0); traps `out of
             /// bounds memory access` where the sum exceeds 2^64 - 1.
             AddrOffset64 { result: Slot, addr: Slot, offset: u64 } => special;
+        ] acc [
             // unary operators and conversions: `result = f(input)`
-            I32Clz { result: Slot, input: Slot } => unary(i32_clz);
-            I32Ctz { result: Slot, input: Slot } => unary(i32_ctz);
-            I32Popcnt { result: Slot, input: Slot } => unary(i32_popcnt);
-            I32Eqz { result: Slot, input: Slot } => unary(i32_eqz), fuse(BrI32EqImm, BrI32NeImm);
-            I32Extend8S { result: Slot, input: Slot } => unary(i32_extend8_s);
-            I32Extend16S { result: Slot, input: Slot } => unary(i32_extend16_s);
-            I64Clz { result: Slot, input: Slot } => unary(i64_clz);
-            I64Ctz { result: Slot, input: Slot } => unary(i64_ctz);
-            I64Popcnt { result: Slot, input: Slot } => unary(i64_popcnt);
-            I64Eqz { result: Slot, input: Slot } => unary(i64_eqz), fuse(BrI64EqImm, BrI64NeImm);
-            I64Extend8S { result: Slot, input: Slot } => unary(i64_extend8_s);
-            I64Extend16S { result: Slot, input: Slot } => unary(i64_extend16_s);
-            I64Extend32S { result: Slot, input: Slot } => unary(i64_extend32_s);
-            F32Abs { result: Slot, input: Slot } => unary(f32_abs);
-            F32Neg { result: Slot, input: Slot } => unary(f32_neg);
-            F32Ceil { result: Slot, input: Slot } => unary(f32_ceil);
-            F32Floor { result: Slot, input: Slot } => unary(f32_floor);
-            F32Trunc { result: Slot, input: Slot } => unary(f32_trunc);
-            F32Nearest { result: Slot, input: Slot } => unary(f32_nearest);
-            F32Sqrt { result: Slot, input: Slot } => unary(f32_sqrt);
-            F64Abs { result: Slot, input: Slot } => unary(f64_abs);
-            F64Neg { result: Slot, input: Slot } => unary(f64_neg);
-            F64Ceil { result: Slot, input: Slot } => unary(f64_ceil);
-            F64Floor { result: Slot, input: Slot } => unary(f64_floor);
-            F64Trunc { result: Slot, input: Slot } => unary(f64_trunc);
-            F64Nearest { result: Slot, input: Slot } => unary(f64_nearest);
-            F64Sqrt { result: Slot, input: Slot } => unary(f64_sqrt);
-            I32WrapI64 { result: Slot, input: Slot } => unary(i32_wrap_i64);
-            I32TruncF32S { result: Slot, input: Slot } => unary(i32_trunc_f32_s);
-            I32TruncF32U { result: Slot, input: Slot } => unary(i32_trunc_f32_u);
-            I32TruncF64S { result: Slot, input: Slot } => unary(i32_trunc_f64_s);
-            I32TruncF64U { result: Slot, input: Slot } => unary(i32_trunc_f64_u);
-            I64ExtendI32S { result: Slot, input: Slot } => unary(i64_extend_i32_s);
-            I64TruncF32S { result: Slot, input: Slot } => unary(i64_trunc_f32_s);
-            I64TruncF32U { result: Slot, input: Slot } => unary(i64_trunc_f32_u);
-            I64TruncF64S { result: Slot, input: Slot } => unary(i64_trunc_f64_s);
-            I64TruncF64U { result: Slot, input: Slot } => unary(i64_trunc_f64_u);
-            F32ConvertI32S { result: Slot, input: Slot } => unary(f32_convert_i32_s);
-            F32ConvertI32U { result: Slot, input: Slot } => unary(f32_convert_i32_u);
-            F32ConvertI64S { result: Slot, input: Slot } => unary(f32_convert_i64_s);
-            F32ConvertI64U { result: Slot, input: Slot } => unary(f32_convert_i64_u);
-            F32DemoteF64 { result: Slot, input: Slot } => unary(f32_demote_f64);
-            F64ConvertI32S { result: Slot, input: Slot } => unary(f64_convert_i32_s);
-            F64ConvertI32U { result: Slot, input: Slot } => unary(f64_convert_i32_u);
-            F64ConvertI64S { result: Slot, input: Slot } => unary(f64_convert_i64_s);
-            F64ConvertI64U { result: Slot, input: Slot } => unary(f64_convert_i64_u);
-            F64PromoteF32 { result: Slot, input: Slot } => unary(f64_promote_f32);
-            I32TruncSatF32S { result: Slot, input: Slot } => unary(i32_trunc_sat_f32_s);
-            I32TruncSatF32U { result: Slot, input: Slot } => unary(i32_trunc_sat_f32_u);
-            I32TruncSatF64S { result: Slot, input: Slot } => unary(i32_trunc_sat_f64_s);
-            I32TruncSatF64U { result: Slot, input: Slot } => unary(i32_trunc_sat_f64_u);
-            I64TruncSatF32S { result: Slot, input: Slot } => unary(i64_trunc_sat_f32_s);
-            I64TruncSatF32U { result: Slot, input: Slot } => unary(i64_trunc_sat_f32_u);
-            I64TruncSatF64S { result: Slot, input: Slot } => unary(i64_trunc_sat_f64_s);
-            I64TruncSatF64U { result: Slot, input: Slot } => unary(i64_trunc_sat_f64_u);
+            I32Clz { result: Slot, input: Slot } => unary(i32_clz), acc(I32ClzAcc);
+            I32Ctz { result: Slot, input: Slot } => unary(i32_ctz), acc(I32CtzAcc);
+            I32Popcnt { result: Slot, input: Slot } => unary(i32_popcnt), acc(I32PopcntAcc);
+            I32Eqz { result: Slot, input: Slot } => unary(i32_eqz), acc(I32EqzAcc), fuse(BrI32EqImm, BrI32NeImm);
+            I32Extend8S { result: Slot, input: Slot } => unary(i32_extend8_s), acc(I32Extend8SAcc);
+            I32Extend16S { result: Slot, input: Slot } => unary(i32_extend16_s), acc(I32Extend16SAcc);
+            I64Clz { result: Slot, input: Slot } => unary(i64_clz), acc(I64ClzAcc);
+            I64Ctz { result: Slot, input: Slot } => unary(i64_ctz), acc(I64CtzAcc);
+            I64Popcnt { result: Slot, input: Slot } => unary(i64_popcnt), acc(I64PopcntAcc);
+            I64Eqz { result: Slot, input: Slot } => unary(i64_eqz), acc(I64EqzAcc), fuse(BrI64EqImm, BrI64NeImm);
+            I64Extend8S { result: Slot, input: Slot } => unary(i64_extend8_s), acc(I64Extend8SAcc);
+            I64Extend16S { result: Slot, input: Slot } => unary(i64_extend16_s), acc(I64Extend16SAcc);
+            I64Extend32S { result: Slot, input: Slot } => unary(i64_extend32_s), acc(I64Extend32SAcc);
+            F32Abs { result: Slot, input: Slot } => unary(f32_abs), acc(F32AbsAcc);
+            F32Neg { result: Slot, input: Slot } => unary(f32_neg), acc(F32NegAcc);
+            F32Ceil { result: Slot, input: Slot } => unary(f32_ceil), acc(F32CeilAcc);
+            F32Floor { result: Slot, input: Slot } => unary(f32_floor), acc(F32FloorAcc);
+            F32Trunc { result: Slot, input: Slot } => unary(f32_trunc), acc(F32TruncAcc);
+            F32Nearest { result: Slot, input: Slot } => unary(f32_nearest), acc(F32NearestAcc);
+            F32Sqrt { result: Slot, input: Slot } => unary(f32_sqrt), acc(F32SqrtAcc);
+            F64Abs { result: Slot, input: Slot } => unary(f64_abs), acc(F64AbsAcc);
+            F64Neg { result: Slot, input: Slot } => unary(f64_neg), acc(F64NegAcc);
+            F64Ceil { result: Slot, input: Slot } => unary(f64_ceil), acc(F64CeilAcc);
+            F64Floor { result: Slot, input: Slot } => unary(f64_floor), acc(F64FloorAcc);
+            F64Trunc { result: Slot, input: Slot } => unary(f64_trunc), acc(F64TruncAcc);
+            F64Nearest { result: Slot, input: Slot } => unary(f64_nearest), acc(F64NearestAcc);
+            F64Sqrt { result: Slot, input: Slot } => unary(f64_sqrt), acc(F64SqrtAcc);
+            I32WrapI64 { result: Slot, input: Slot } => unary(i32_wrap_i64), acc(I32WrapI64Acc);
+            I32TruncF32S { result: Slot, input: Slot } => unary(i32_trunc_f32_s), acc(I32TruncF32SAcc);
+            I32TruncF32U { result: Slot, input: Slot } => unary(i32_trunc_f32_u), acc(I32TruncF32UAcc);
+            I32TruncF64S { result: Slot, input: Slot } => unary(i32_trunc_f64_s), acc(I32TruncF64SAcc);
+            I32TruncF64U { result: Slot, input: Slot } => unary(i32_trunc_f64_u), acc(I32TruncF64UAcc);
+            I64ExtendI32S { result: Slot, input: Slot } => unary(i64_extend_i32_s), acc(I64ExtendI32SAcc);
+            I64TruncF32S { result: Slot, input: Slot } => unary(i64_trunc_f32_s), acc(I64TruncF32SAcc);
+            I64TruncF32U { result: Slot, input: Slot } => unary(i64_trunc_f32_u), acc(I64TruncF32UAcc);
+            I64TruncF64S { result: Slot, input: Slot } => unary(i64_trunc_f64_s), acc(I64TruncF64SAcc);
+            I64TruncF64U { result: Slot, input: Slot } => unary(i64_trunc_f64_u), acc(I64TruncF64UAcc);
+            F32ConvertI32S { result: Slot, input: Slot } => unary(f32_convert_i32_s), acc(F32ConvertI32SAcc);
+            F32ConvertI32U { result: Slot, input: Slot } => unary(f32_convert_i32_u), acc(F32ConvertI32UAcc);
+            F32ConvertI64S { result: Slot, input: Slot } => unary(f32_convert_i64_s), acc(F32ConvertI64SAcc);
+            F32ConvertI64U { result: Slot, input: Slot } => unary(f32_convert_i64_u), acc(F32ConvertI64UAcc);
+            F32DemoteF64 { result: Slot, input: Slot } => unary(f32_demote_f64), acc(F32DemoteF64Acc);
+            F64ConvertI32S { result: Slot, input: Slot } => unary(f64_convert_i32_s), acc(F64ConvertI32SAcc);
+            F64ConvertI32U { result: Slot, input: Slot } => unary(f64_convert_i32_u), acc(F64ConvertI32UAcc);
+            F64ConvertI64S { result: Slot, input: Slot } => unary(f64_convert_i64_s), acc(F64ConvertI64SAcc);
+            F64ConvertI64U { result: Slot, input: Slot } => unary(f64_convert_i64_u), acc(F64ConvertI64UAcc);
+            F64PromoteF32 { result: Slot, input: Slot } => unary(f64_promote_f32), acc(F64PromoteF32Acc);
+            I32TruncSatF32S { result: Slot, input: Slot } => unary(i32_trunc_sat_f32_s), acc(I32TruncSatF32SAcc);
+            I32TruncSatF32U { result: Slot, input: Slot } => unary(i32_trunc_sat_f32_u), acc(I32TruncSatF32UAcc);
+            I32TruncSatF64S { result: Slot, input: Slot } => unary(i32_trunc_sat_f64_s), acc(I32TruncSatF64SAcc);
+            I32TruncSatF64U { result: Slot, input: Slot } => unary(i32_trunc_sat_f64_u), acc(I32TruncSatF64UAcc);
+            I64TruncSatF32S { result: Slot, input: Slot } => unary(i64_trunc_sat_f32_s), acc(I64TruncSatF32SAcc);
+            I64TruncSatF32U { result: Slot, input: Slot } => unary(i64_trunc_sat_f32_u), acc(I64TruncSatF32UAcc);
+            I64TruncSatF64S { result: Slot, input: Slot } => unary(i64_trunc_sat_f64_s), acc(I64TruncSatF64SAcc);
+            I64TruncSatF64U { result: Slot, input: Slot } => unary(i64_trunc_sat_f64_u), acc(I64TruncSatF64UAcc);
+        ] acc [
             // binary operators: `result = f(lhs, rhs)`
-            I32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_add), imm(I32AddImm, i32, commutative);
-            I32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_sub);
-            I32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_mul), imm(I32MulImm, i32, commutative);
-            I32DivS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_div_s);
-            I32DivU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_div_u);
-            I32RemS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rem_s);
-            I32RemU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rem_u);
-            I32And { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_and), imm(I32AndImm, i32, commutative);
-            I32Or { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_or), imm(I32OrImm, i32, commutative);
-            I32Xor { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_xor), imm(I32XorImm, i32, commutative);
-            I32Shl { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shl), imm(I32ShlImm, i32, ordered);
-            I32ShrS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shr_s), imm(I32ShrSImm, i32, ordered);
-            I32ShrU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shr_u), imm(I32ShrUImm, i32, ordered);
-            I32Rotl { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotl), imm(I32RotlImm, i32, ordered);
-            I32Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotr), imm(I32RotrImm, i32, ordered);
-            I32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_eq), imm(I32EqImm, i32, commutative), fuse(BrI32Eq, BrI32Ne);
-            I32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ne), imm(I32NeImm, i32, commutative), fuse(BrI32Ne, BrI32Eq);
-            I32LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_s), imm(I32LtSImm, i32, ordered), fuse(BrI32LtS, BrI32GeS);
-            I32LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_u), imm(I32LtUImm, i32, ordered), fuse(BrI32LtU, BrI32GeU);
-            I32GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_s), imm(I32GtSImm, i32, ordered), fuse(BrI32GtS, BrI32LeS);
-            I32GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_u), imm(I32GtUImm, i32, ordered), fuse(BrI32GtU, BrI32LeU);
-            I32LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_s), imm(I32LeSImm, i32, ordered), fuse(BrI32LeS, BrI32GtS);
-            I32LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_u), imm(I32LeUImm, i32, ordered), fuse(BrI32LeU, BrI32GtU);
-            I32GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_s), imm(I32GeSImm, i32, ordered), fuse(BrI32GeS, BrI32LtS);
-            I32GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_u), imm(I32GeUImm, i32, ordered), fuse(BrI32GeU, BrI32LtU);
-            I64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_add), imm(I64AddImm, i64, commutative);
-            I64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_sub);
-            I64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_mul), imm(I64MulImm, i64, commutative);
-            I64DivS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_div_s);
-            I64DivU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_div_u);
-            I64RemS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rem_s);
-            I64RemU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rem_u);
-            I64And { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_and), imm(I64AndImm, i64, commutative);
-            I64Or { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_or), imm(I64OrImm, i64, commutative);
-            I64Xor { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_xor), imm(I64XorImm, i64, commutative);
-            I64Shl { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shl), imm(I64ShlImm, i64, ordered);
-            I64ShrS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shr_s), imm(I64ShrSImm, i64, ordered);
-            I64ShrU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shr_u), imm(I64ShrUImm, i64, ordered);
-            I64Rotl { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotl), imm(I64RotlImm, i64, ordered);
-            I64Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotr), imm(I64RotrImm, i64, ordered);
-            I64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_eq), imm(I64EqImm, i64, commutative), fuse(BrI64Eq, BrI64Ne);
-            I64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ne), imm(I64NeImm, i64, commutative), fuse(BrI64Ne, BrI64Eq);
-            I64LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_s), imm(I64LtSImm, i64, ordered), fuse(BrI64LtS, BrI64GeS);
-            I64LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_u), imm(I64LtUImm, i64, ordered), fuse(BrI64LtU, BrI64GeU);
-            I64GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_s), imm(I64GtSImm, i64, ordered), fuse(BrI64GtS, BrI64LeS);
-            I64GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_u), imm(I64GtUImm, i64, ordered), fuse(BrI64GtU, BrI64LeU);
-            I64LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_s), imm(I64LeSImm, i64, ordered), fuse(BrI64LeS, BrI64GtS);
-            I64LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_u), imm(I64LeUImm, i64, ordered), fuse(BrI64LeU, BrI64GtU);
-            I64GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_s), imm(I64GeSImm, i64, ordered), fuse(BrI64GeS, BrI64LtS);
-            I64GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_u), imm(I64GeUImm, i64, ordered), fuse(BrI64GeU, BrI64LtU);
-            F32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_add);
-            F32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_sub);
-            F32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_mul);
-            F32Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_div);
-            F32Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_min);
-            F32Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_max);
-            F32Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_copysign);
-            F32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_eq), fuse(BrF32Eq, BrF32Ne);
-            F32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ne), fuse(BrF32Ne, BrF32Eq);
-            F32Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_lt), fuse(BrF32Lt, BrF32NotLt);
-            F32Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_gt), fuse(BrF32Gt, BrF32NotGt);
-            F32Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_le), fuse(BrF32Le, BrF32NotLe);
-            F32Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ge), fuse(BrF32Ge, BrF32NotGe);
-            F64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_add);
-            F64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_sub);
-            F64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_mul);
-            F64Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_div);
-            F64Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_min);
-            F64Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_max);
-            F64Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_copysign);
-            F64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_eq), fuse(BrF64Eq, BrF64Ne);
-            F64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ne), fuse(BrF64Ne, BrF64Eq);
-            F64Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_lt), fuse(BrF64Lt, BrF64NotLt);
-            F64Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_gt), fuse(BrF64Gt, BrF64NotGt);
-            F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), fuse(BrF64Le, BrF64NotLe);
-            F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), fuse(BrF64Ge, BrF64NotGe);
+            I32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_add), acc(I32AddAcc, commutative), imm(I32AddImm, i32, commutative);
+            I32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_sub), acc(I32SubAcc);
+            I32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_mul), acc(I32MulAcc, commutative), imm(I32MulImm, i32, commutative);
+            I32DivS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_div_s), acc(I32DivSAcc);
+            I32DivU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_div_u), acc(I32DivUAcc);
+            I32RemS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rem_s), acc(I32RemSAcc);
+            I32RemU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rem_u), acc(I32RemUAcc);
+            I32And { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_and), acc(I32AndAcc, commutative), imm(I32AndImm, i32, commutative);
+            I32Or { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_or), acc(I32OrAcc, commutative), imm(I32OrImm, i32, commutative);
+            I32Xor { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_xor), acc(I32XorAcc, commutative), imm(I32XorImm, i32, commutative);
+            I32Shl { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shl), acc(I32ShlAcc), imm(I32ShlImm, i32, ordered);
+            I32ShrS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shr_s), acc(I32ShrSAcc), imm(I32ShrSImm, i32, ordered);
+            I32ShrU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_shr_u), acc(I32ShrUAcc), imm(I32ShrUImm, i32, ordered);
+            I32Rotl { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotl), acc(I32RotlAcc), imm(I32RotlImm, i32, ordered);
+            I32Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotr), acc(I32RotrAcc), imm(I32RotrImm, i32, ordered);
+            I32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_eq), acc(I32EqAcc, commutative), imm(I32EqImm, i32, commutative), fuse(BrI32Eq, BrI32Ne);
+            I32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ne), acc(I32NeAcc, commutative), imm(I32NeImm, i32, commutative), fuse(BrI32Ne, BrI32Eq);
+            I32LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_s), acc(I32LtSAcc), imm(I32LtSImm, i32, ordered), fuse(BrI32LtS, BrI32GeS);
+            I32LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_u), acc(I32LtUAcc), imm(I32LtUImm, i32, ordered), fuse(BrI32LtU, BrI32GeU);
+            I32GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_s), acc(I32GtSAcc), imm(I32GtSImm, i32, ordered), fuse(BrI32GtS, BrI32LeS);
+            I32GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_u), acc(I32GtUAcc), imm(I32GtUImm, i32, ordered), fuse(BrI32GtU, BrI32LeU);
+            I32LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_s), acc(I32LeSAcc), imm(I32LeSImm, i32, ordered), fuse(BrI32LeS, BrI32GtS);
+            I32LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_u), acc(I32LeUAcc), imm(I32LeUImm, i32, ordered), fuse(BrI32LeU, BrI32GtU);
+            I32GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_s), acc(I32GeSAcc), imm(I32GeSImm, i32, ordered), fuse(BrI32GeS, BrI32LtS);
+            I32GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_u), acc(I32GeUAcc), imm(I32GeUImm, i32, ordered), fuse(BrI32GeU, BrI32LtU);
+            I64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_add), acc(I64AddAcc, commutative), imm(I64AddImm, i64, commutative);
+            I64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_sub), acc(I64SubAcc);
+            I64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_mul), acc(I64MulAcc, commutative), imm(I64MulImm, i64, commutative);
+            I64DivS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_div_s), acc(I64DivSAcc);
+            I64DivU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_div_u), acc(I64DivUAcc);
+            I64RemS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rem_s), acc(I64RemSAcc);
+            I64RemU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rem_u), acc(I64RemUAcc);
+            I64And { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_and), acc(I64AndAcc, commutative), imm(I64AndImm, i64, commutative);
+            I64Or { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_or), acc(I64OrAcc, commutative), imm(I64OrImm, i64, commutative);
+            I64Xor { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_xor), acc(I64XorAcc, commutative), imm(I64XorImm, i64, commutative);
+            I64Shl { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shl), acc(I64ShlAcc), imm(I64ShlImm, i64, ordered);
+            I64ShrS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shr_s), acc(I64ShrSAcc), imm(I64ShrSImm, i64, ordered);
+            I64ShrU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_shr_u), acc(I64ShrUAcc), imm(I64ShrUImm, i64, ordered);
+            I64Rotl { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotl), acc(I64RotlAcc), imm(I64RotlImm, i64, ordered);
+            I64Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotr), acc(I64RotrAcc), imm(I64RotrImm, i64, ordered);
+            I64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_eq), acc(I64EqAcc, commutative), imm(I64EqImm, i64, commutative), fuse(BrI64Eq, BrI64Ne);
+            I64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ne), acc(I64NeAcc, commutative), imm(I64NeImm, i64, commutative), fuse(BrI64Ne, BrI64Eq);
+            I64LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_s), acc(I64LtSAcc), imm(I64LtSImm, i64, ordered), fuse(BrI64LtS, BrI64GeS);
+            I64LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_u), acc(I64LtUAcc), imm(I64LtUImm, i64, ordered), fuse(BrI64LtU, BrI64GeU);
+            I64GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_s), acc(I64GtSAcc), imm(I64GtSImm, i64, ordered), fuse(BrI64GtS, BrI64LeS);
+            I64GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_u), acc(I64GtUAcc), imm(I64GtUImm, i64, ordered), fuse(BrI64GtU, BrI64LeU);
+            I64LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_s), acc(I64LeSAcc), imm(I64LeSImm, i64, ordered), fuse(BrI64LeS, BrI64GtS);
+            I64LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_u), acc(I64LeUAcc), imm(I64LeUImm, i64, ordered), fuse(BrI64LeU, BrI64GtU);
+            I64GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_s), acc(I64GeSAcc), imm(I64GeSImm, i64, ordered), fuse(BrI64GeS, BrI64LtS);
+            I64GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_u), acc(I64GeUAcc), imm(I64GeUImm, i64, ordered), fuse(BrI64GeU, BrI64LtU);
+            F32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_add), acc(F32AddAcc, commutative);
+            F32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_sub), acc(F32SubAcc);
+            F32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_mul), acc(F32MulAcc, commutative);
+            F32Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_div), acc(F32DivAcc);
+            F32Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_min), acc(F32MinAcc, commutative);
+            F32Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_max), acc(F32MaxAcc, commutative);
+            F32Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_copysign), acc(F32CopysignAcc);
+            F32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_eq), acc(F32EqAcc, commutative), fuse(BrF32Eq, BrF32Ne);
+            F32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ne), acc(F32NeAcc, commutative), fuse(BrF32Ne, BrF32Eq);
+            F32Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_lt), acc(F32LtAcc), fuse(BrF32Lt, BrF32NotLt);
+            F32Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_gt), acc(F32GtAcc), fuse(BrF32Gt, BrF32NotGt);
+            F32Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_le), acc(F32LeAcc), fuse(BrF32Le, BrF32NotLe);
+            F32Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ge), acc(F32GeAcc), fuse(BrF32Ge, BrF32NotGe);
+            F64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_add), acc(F64AddAcc, commutative);
+            F64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_sub), acc(F64SubAcc);
+            F64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_mul), acc(F64MulAcc, commutative);
+            F64Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_div), acc(F64DivAcc);
+            F64Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_min), acc(F64MinAcc, commutative);
+            F64Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_max), acc(F64MaxAcc, commutative);
+            F64Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_copysign), acc(F64CopysignAcc);
+            F64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_eq), acc(F64EqAcc, commutative), fuse(BrF64Eq, BrF64Ne);
+            F64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ne), acc(F64NeAcc, commutative), fuse(BrF64Ne, BrF64Eq);
+            F64Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_lt), acc(F64LtAcc), fuse(BrF64Lt, BrF64NotLt);
+            F64Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_gt), acc(F64GtAcc), fuse(BrF64Gt, BrF64NotGt);
+            F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), acc(F64LeAcc), fuse(BrF64Le, BrF64NotLe);
+            F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), acc(F64GeAcc), fuse(BrF64Ge, BrF64NotGe);
+        ] plain [
             // wide arithmetic: two results, the low half to `results`, the high half to the next slot
             I64Add128 { results: Slot, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } => wide128(i64_add128);
             I64Sub128 { results: Slot, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } => wide128(i64_sub128);
             I64MulWideS { results: Slot, lhs: Slot, rhs: Slot } => binary_wide(i64_mul_wide_s);
             I64MulWideU { results: Slot, lhs: Slot, rhs: Slot } => binary_wide(i64_mul_wide_u);
+        ] acc [
             // immediate right operand (sign-extended for i64)
-            I32AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_add);
-            I32MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_mul);
-            I32AndImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_and);
-            I32OrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_or);
-            I32XorImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_xor);
-            I32ShlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shl);
-            I32ShrSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shr_s);
-            I32ShrUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shr_u);
-            I32RotlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_rotl);
-            I32RotrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_rotr);
-            I32EqImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_eq), fuse(BrI32EqImm, BrI32NeImm);
-            I32NeImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ne), fuse(BrI32NeImm, BrI32EqImm);
-            I32LtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_lt_s), fuse(BrI32LtSImm, BrI32GeSImm);
-            I32LtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_lt_u), fuse(BrI32LtUImm, BrI32GeUImm);
-            I32GtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_gt_s), fuse(BrI32GtSImm, BrI32LeSImm);
-            I32GtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_gt_u), fuse(BrI32GtUImm, BrI32LeUImm);
-            I32LeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_le_s), fuse(BrI32LeSImm, BrI32GtSImm);
-            I32LeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_le_u), fuse(BrI32LeUImm, BrI32GtUImm);
-            I32GeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ge_s), fuse(BrI32GeSImm, BrI32LtSImm);
-            I32GeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ge_u), fuse(BrI32GeUImm, BrI32LtUImm);
-            I64AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_add);
-            I64MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_mul);
-            I64AndImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_and);
-            I64OrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_or);
-            I64XorImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_xor);
-            I64ShlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shl);
-            I64ShrSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shr_s);
-            I64ShrUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shr_u);
-            I64RotlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_rotl);
-            I64RotrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_rotr);
-            I64EqImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_eq), fuse(BrI64EqImm, BrI64NeImm);
-            I64NeImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ne), fuse(BrI64NeImm, BrI64EqImm);
-            I64LtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_lt_s), fuse(BrI64LtSImm, BrI64GeSImm);
-            I64LtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_lt_u), fuse(BrI64LtUImm, BrI64GeUImm);
-            I64GtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_gt_s), fuse(BrI64GtSImm, BrI64LeSImm);
-            I64GtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_gt_u), fuse(BrI64GtUImm, BrI64LeUImm);
-            I64LeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_le_s), fuse(BrI64LeSImm, BrI64GtSImm);
-            I64LeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_le_u), fuse(BrI64LeUImm, BrI64GtUImm);
-            I64GeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ge_s), fuse(BrI64GeSImm, BrI64LtSImm);
-            I64GeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ge_u), fuse(BrI64GeUImm, BrI64LtUImm);
+            I32AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_add), acc(I32AddImmAcc);
+            I32MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_mul), acc(I32MulImmAcc);
+            I32AndImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_and), acc(I32AndImmAcc);
+            I32OrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_or), acc(I32OrImmAcc);
+            I32XorImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_xor), acc(I32XorImmAcc);
+            I32ShlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shl), acc(I32ShlImmAcc);
+            I32ShrSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shr_s), acc(I32ShrSImmAcc);
+            I32ShrUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_shr_u), acc(I32ShrUImmAcc);
+            I32RotlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_rotl), acc(I32RotlImmAcc);
+            I32RotrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_rotr), acc(I32RotrImmAcc);
+            I32EqImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_eq), acc(I32EqImmAcc), fuse(BrI32EqImm, BrI32NeImm);
+            I32NeImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ne), acc(I32NeImmAcc), fuse(BrI32NeImm, BrI32EqImm);
+            I32LtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_lt_s), acc(I32LtSImmAcc), fuse(BrI32LtSImm, BrI32GeSImm);
+            I32LtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_lt_u), acc(I32LtUImmAcc), fuse(BrI32LtUImm, BrI32GeUImm);
+            I32GtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_gt_s), acc(I32GtSImmAcc), fuse(BrI32GtSImm, BrI32LeSImm);
+            I32GtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_gt_u), acc(I32GtUImmAcc), fuse(BrI32GtUImm, BrI32LeUImm);
+            I32LeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_le_s), acc(I32LeSImmAcc), fuse(BrI32LeSImm, BrI32GtSImm);
+            I32LeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_le_u), acc(I32LeUImmAcc), fuse(BrI32LeUImm, BrI32GtUImm);
+            I32GeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ge_s), acc(I32GeSImmAcc), fuse(BrI32GeSImm, BrI32LtSImm);
+            I32GeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i32_ge_u), acc(I32GeUImmAcc), fuse(BrI32GeUImm, BrI32LtUImm);
+            I64AddImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_add), acc(I64AddImmAcc);
+            I64MulImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_mul), acc(I64MulImmAcc);
+            I64AndImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_and), acc(I64AndImmAcc);
+            I64OrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_or), acc(I64OrImmAcc);
+            I64XorImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_xor), acc(I64XorImmAcc);
+            I64ShlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shl), acc(I64ShlImmAcc);
+            I64ShrSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shr_s), acc(I64ShrSImmAcc);
+            I64ShrUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_shr_u), acc(I64ShrUImmAcc);
+            I64RotlImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_rotl), acc(I64RotlImmAcc);
+            I64RotrImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_rotr), acc(I64RotrImmAcc);
+            I64EqImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_eq), acc(I64EqImmAcc), fuse(BrI64EqImm, BrI64NeImm);
+            I64NeImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ne), acc(I64NeImmAcc), fuse(BrI64NeImm, BrI64EqImm);
+            I64LtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_lt_s), acc(I64LtSImmAcc), fuse(BrI64LtSImm, BrI64GeSImm);
+            I64LtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_lt_u), acc(I64LtUImmAcc), fuse(BrI64LtUImm, BrI64GeUImm);
+            I64GtSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_gt_s), acc(I64GtSImmAcc), fuse(BrI64GtSImm, BrI64LeSImm);
+            I64GtUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_gt_u), acc(I64GtUImmAcc), fuse(BrI64GtUImm, BrI64LeUImm);
+            I64LeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_le_s), acc(I64LeSImmAcc), fuse(BrI64LeSImm, BrI64GtSImm);
+            I64LeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_le_u), acc(I64LeUImmAcc), fuse(BrI64LeUImm, BrI64GtUImm);
+            I64GeSImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ge_s), acc(I64GeSImmAcc), fuse(BrI64GeSImm, BrI64LtSImm);
+            I64GeUImm { result: Slot, lhs: Slot, rhs: i32 } => binary_imm(i64_ge_u), acc(I64GeUImmAcc), fuse(BrI64GeUImm, BrI64LtUImm);
+        ] acc [
             // compare-and-branch: jump to `target` if `f(lhs, rhs)` holds (`Not*`: if it fails,
             // NaN included)
-            BrF32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_eq);
-            BrF32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ne);
-            BrF32Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_lt);
-            BrF32Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_gt);
-            BrF32Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_le);
-            BrF32Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ge);
-            BrF32NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_lt);
-            BrF32NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_gt);
-            BrF32NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_le);
-            BrF32NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_ge);
-            BrF64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_eq);
-            BrF64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ne);
-            BrF64Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_lt);
-            BrF64Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_gt);
-            BrF64Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_le);
-            BrF64Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ge);
-            BrF64NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_lt);
-            BrF64NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_gt);
-            BrF64NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_le);
-            BrF64NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_ge);
-            BrI32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_eq);
-            BrI32EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_eq);
-            BrI32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ne);
-            BrI32NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ne);
-            BrI32LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_s);
-            BrI32LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_s);
-            BrI32LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_u);
-            BrI32LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_u);
-            BrI32GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_s);
-            BrI32GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_s);
-            BrI32GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_u);
-            BrI32GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_u);
-            BrI32LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_s);
-            BrI32LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_s);
-            BrI32LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_u);
-            BrI32LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_u);
-            BrI32GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_s);
-            BrI32GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_s);
-            BrI32GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_u);
-            BrI32GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_u);
-            BrI64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_eq);
-            BrI64EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_eq);
-            BrI64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ne);
-            BrI64NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ne);
-            BrI64LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_s);
-            BrI64LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_s);
-            BrI64LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_u);
-            BrI64LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_u);
-            BrI64GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_s);
-            BrI64GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_s);
-            BrI64GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_u);
-            BrI64GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_u);
-            BrI64LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_s);
-            BrI64LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_s);
-            BrI64LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_u);
-            BrI64LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_u);
-            BrI64GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_s);
-            BrI64GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_s);
-            BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u);
-            BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u);
+            BrF32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_eq), acc(BrF32EqAcc, commutative);
+            BrF32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ne), acc(BrF32NeAcc, commutative);
+            BrF32Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_lt), acc(BrF32LtAcc);
+            BrF32Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_gt), acc(BrF32GtAcc);
+            BrF32Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_le), acc(BrF32LeAcc);
+            BrF32Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ge), acc(BrF32GeAcc);
+            BrF32NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_lt), acc(BrF32NotLtAcc);
+            BrF32NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_gt), acc(BrF32NotGtAcc);
+            BrF32NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_le), acc(BrF32NotLeAcc);
+            BrF32NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_ge), acc(BrF32NotGeAcc);
+            BrF64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_eq), acc(BrF64EqAcc, commutative);
+            BrF64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ne), acc(BrF64NeAcc, commutative);
+            BrF64Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_lt), acc(BrF64LtAcc);
+            BrF64Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_gt), acc(BrF64GtAcc);
+            BrF64Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_le), acc(BrF64LeAcc);
+            BrF64Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ge), acc(BrF64GeAcc);
+            BrF64NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_lt), acc(BrF64NotLtAcc);
+            BrF64NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_gt), acc(BrF64NotGtAcc);
+            BrF64NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_le), acc(BrF64NotLeAcc);
+            BrF64NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_ge), acc(BrF64NotGeAcc);
+            BrI32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_eq), acc(BrI32EqAcc, commutative);
+            BrI32EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_eq), acc(BrI32EqImmAcc);
+            BrI32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ne), acc(BrI32NeAcc, commutative);
+            BrI32NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ne), acc(BrI32NeImmAcc);
+            BrI32LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_s), acc(BrI32LtSAcc);
+            BrI32LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_s), acc(BrI32LtSImmAcc);
+            BrI32LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_u), acc(BrI32LtUAcc);
+            BrI32LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_u), acc(BrI32LtUImmAcc);
+            BrI32GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_s), acc(BrI32GtSAcc);
+            BrI32GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_s), acc(BrI32GtSImmAcc);
+            BrI32GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_u), acc(BrI32GtUAcc);
+            BrI32GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_u), acc(BrI32GtUImmAcc);
+            BrI32LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_s), acc(BrI32LeSAcc);
+            BrI32LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_s), acc(BrI32LeSImmAcc);
+            BrI32LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_u), acc(BrI32LeUAcc);
+            BrI32LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_u), acc(BrI32LeUImmAcc);
+            BrI32GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_s), acc(BrI32GeSAcc);
+            BrI32GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_s), acc(BrI32GeSImmAcc);
+            BrI32GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_u), acc(BrI32GeUAcc);
+            BrI32GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_u), acc(BrI32GeUImmAcc);
+            BrI64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_eq), acc(BrI64EqAcc, commutative);
+            BrI64EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_eq), acc(BrI64EqImmAcc);
+            BrI64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ne), acc(BrI64NeAcc, commutative);
+            BrI64NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ne), acc(BrI64NeImmAcc);
+            BrI64LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_s), acc(BrI64LtSAcc);
+            BrI64LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_s), acc(BrI64LtSImmAcc);
+            BrI64LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_u), acc(BrI64LtUAcc);
+            BrI64LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_u), acc(BrI64LtUImmAcc);
+            BrI64GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_s), acc(BrI64GtSAcc);
+            BrI64GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_s), acc(BrI64GtSImmAcc);
+            BrI64GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_u), acc(BrI64GtUAcc);
+            BrI64GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_u), acc(BrI64GtUImmAcc);
+            BrI64LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_s), acc(BrI64LeSAcc);
+            BrI64LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_s), acc(BrI64LeSImmAcc);
+            BrI64LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_u), acc(BrI64LeUAcc);
+            BrI64LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_u), acc(BrI64LeUImmAcc);
+            BrI64GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_s), acc(BrI64GeSAcc);
+            BrI64GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_s), acc(BrI64GeSImmAcc);
+            BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u), acc(BrI64GeUAcc);
+            BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u), acc(BrI64GeUImmAcc);
+        ] plain [
             // superinstructions: pairs fused by the translator (`translate/fuse.rs`), chosen from
             // the dynamic pair counts of the bench workloads (`docs/perf-log.md`)
             /// `result = lhs + step; if result <u rhs, jump to target`: a loop counter's increment
@@ -636,13 +652,13 @@ macro_rules! for_each_instr {
             I16x8RelaxedQ15mulrS { result: Slot, lhs: Slot, rhs: Slot } => simd_binary(i16x8_relaxed_q15mulr_s);
             I16x8RelaxedDotI8x16I7x16S { result: Slot, lhs: Slot, rhs: Slot } => simd_binary(i16x8_relaxed_dot_i8x16_i7x16_s);
             I32x4RelaxedDotI8x16I7x16AddS { result: Slot, a: Slot, b: Slot, c: Slot } => simd_ternary(i32x4_relaxed_dot_i8x16_i7x16_add_s);
-        ] [
+        ] access [
             // loads: `result = memory[mem][addr + offset]`; `addr` is an i32 cell (zero-extended)
             // or, in the `Mem64` forms, an i64 one
             I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot);
             I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot), mem64(I64LoadMem64, I64LoadMem64Hot);
-            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot);
-            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot);
+            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => f32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot);
+            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => f64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot);
             I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot), mem64(I32Load8SMem64, I32Load8SMem64Hot);
             I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot), mem64(I32Load8UMem64, I32Load8UMem64Hot);
             I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot), mem64(I32Load16SMem64, I32Load16SMem64Hot);
@@ -690,25 +706,42 @@ macro_rules! for_each_instr {
     };
 }
 
-/// Expands the access section of [`for_each_instr!`]: each access row becomes its four forms
-/// (32-bit and 64-bit memories, each plain and on the hot memory), all sharing the row's fields
-/// and operation, then calls `$callback!` with every row. Only the cold 32-bit form keeps the
-/// markers that name the others (`hot`, `mem64`), for `Instr::into_hot` and
-/// `Instr::into_mem64`; the 64-bit form names its own hot form.
+/// Expands the groups of [`for_each_instr!`] into rows, then calls `$callback!` with every row:
+/// a `plain` group's rows as they are; each row of an `acc` group and, after it, its `Acc` form
+/// (same fields, kind `acc(kind)`: the first operand comes from the accumulator); each row of
+/// the `access` group as its four forms (32-bit and 64-bit memories, each plain and on the hot
+/// memory), all sharing the row's fields and operation. Only the row itself keeps the markers
+/// that name its other forms (`acc`, `hot`, `mem64`), for `Instr::into_acc`, `Instr::into_hot`
+/// and `Instr::into_mem64`; the 64-bit access form names its own hot form.
+///
+/// One group per step of the recursion, so its depth is the number of groups, not of rows.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! with_access_forms {
-    ($callback:ident; [$($rows:tt)*] [$(
+macro_rules! with_forms {
+    ($callback:ident; [$($out:tt)*]) => {
+        $callback! { $($out)* }
+    };
+    ($callback:ident; [$($out:tt)*] plain [$($rows:tt)*] $($rest:tt)*) => {
+        $crate::with_forms! { $callback; [$($out)* $($rows)*] $($rest)* }
+    };
+    ($callback:ident; [$($out:tt)*] acc [$(
+        $(#[$meta:meta])*
+        $V:ident $fields:tt => $kind:ident $args:tt, acc($A:ident $(, $c:ident)?) $(, $m:ident $margs:tt)*;
+    )*] $($rest:tt)*) => {
+        $crate::with_forms! { $callback; [$($out)* $(
+            $(#[$meta])*
+            $V $fields => $kind $args, acc($A $(, $c)?) $(, $m $margs)*;
+            $A $fields => acc($kind $args);
+        )*] $($rest)* }
+    };
+    ($callback:ident; [$($out:tt)*] access [$(
         $V:ident $fields:tt => $kind:ident $args:tt, hot($H:ident), mem64($W:ident, $WH:ident);
-    )*]) => {
-        $callback! {
-            $($rows)*
-            $(
-                $V $fields => $kind $args, hot($H), mem64($W);
-                $H $fields => hot($kind $args);
-                $W $fields => mem64($kind $args), hot($WH);
-                $WH $fields => mem64_hot($kind $args);
-            )*
-        }
+    )*] $($rest:tt)*) => {
+        $crate::with_forms! { $callback; [$($out)* $(
+            $V $fields => $kind $args, hot($H), mem64($W);
+            $H $fields => hot($kind $args);
+            $W $fields => mem64($kind $args), hot($WH);
+            $WH $fields => mem64_hot($kind $args);
+        )*] $($rest)* }
     };
 }

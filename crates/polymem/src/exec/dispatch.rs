@@ -1,16 +1,23 @@
 //! How control passes from one handler to the next.
 //!
 //! Every handler has the signature [`Handler`]: the executor, the instruction pointer (at the
-//! handler's own instruction), the frame pointer, the running instance's memory views and the
-//! base and length of the function's hot memory. With
-//! `cfg(polymem_tail_calls)` (set by the build script for optimizing builds on targets where
-//! LLVM reliably turns sibling calls into jumps) a handler ends by calling the next handler in
-//! tail position: each handler ends in its own indirect jump, and the hot state (instruction
-//! and frame pointers, memory views, the hot memory's base and length) stays in argument
-//! registers. Otherwise `dispatch!` saves the state in the executor and returns to the
-//! loop in [`execute`], which costs a call and a return per instruction but no stack depth.
+//! handler's own instruction), the frame pointer, the integer accumulator `acc`, the base of
+//! the function's hot memory and the float accumulator `facc`. The accumulators hold the result
+//! of the instruction that ran just before (every scalar producer leaves its result there
+//! besides writing its slot), so that an `Acc` form reads its first operand from a register
+//! instead of the frame (`docs/perf-log.md`). The memory views and the hot memory's length are
+//! read from the executor (`Executor::mems`, `Executor::hot`): a bound check compares with
+//! memory as cheaply as with a register (`cmp len, ea` either way), and the base, which the
+//! access itself needs, stays in a register.
+//!
+//! With `cfg(polymem_tail_calls)` (set by the build script for optimizing builds on targets
+//! where LLVM reliably turns sibling calls into jumps) a handler ends by calling the next
+//! handler in tail position: each handler ends in its own indirect jump, and the hot state
+//! stays in argument registers. Otherwise `dispatch!` saves the state in the executor and
+//! returns to the loop in [`execute`], which costs a call and a return per instruction but no
+//! stack depth.
 
-use super::{Executor, MemView};
+use super::Executor;
 use polymem_ir::Instr;
 
 /// What a handler hands back to its caller.
@@ -23,9 +30,10 @@ pub(super) enum Next {
     Continue,
 }
 
-/// An instruction handler.
-pub(super) type Handler =
-    fn(&mut Executor, *const Instr, *mut u64, *const MemView, *mut u8, usize) -> Next;
+/// An instruction handler: `(vm, ip, fp, acc, hot_base, facc)`. Six registers at most: LLVM
+/// folds the handler table's load into the tail call's `jmp` only when a call passes no more
+/// than six registers (`X86tcret_6regs`); a seventh costs a separate load in every handler.
+pub(super) type Handler = fn(&mut Executor, *const Instr, *mut u64, u64, *mut u8, f64) -> Next;
 
 /// The opcode of the instruction at `ip`.
 #[inline(always)]
@@ -49,25 +57,25 @@ pub(super) fn handler(ip: *const Instr) -> Handler {
     unsafe { *super::ops::HANDLERS.get_unchecked(opcode(ip)) }
 }
 
-/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the hot
-/// memory's base and length (the loop takes those from `Executor::hot`).
+/// Continues with the instruction at `$ip`, frame `$fp`, accumulators `$acc`/`$facc` and the
+/// hot memory's base (the loop takes it from `Executor::hot`).
 #[cfg(polymem_tail_calls)]
 macro_rules! dispatch {
-    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $hot_base:expr, $hot_len:expr) => {{
+    ($vm:expr, $ip:expr, $fp:expr, $acc:expr, $hot_base:expr, $facc:expr) => {{
         let ip: *const polymem_ir::Instr = $ip;
         #[cfg(debug_assertions)]
         $crate::exec::dispatch::check_jumped(&*$vm, ip);
-        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $mems, $hot_base, $hot_len);
+        return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $acc, $hot_base, $facc);
     }};
 }
 
-/// Continues with the instruction at `$ip`, frame `$fp`, memory views `$mems` and the hot
-/// memory's base and length (the loop takes those from `Executor::hot`).
+/// Continues with the instruction at `$ip`, frame `$fp`, accumulators `$acc`/`$facc` and the
+/// hot memory's base (the loop takes it from `Executor::hot`).
 #[cfg(not(polymem_tail_calls))]
 macro_rules! dispatch {
-    ($vm:expr, $ip:expr, $fp:expr, $mems:expr, $hot_base:expr, $hot_len:expr) => {{
+    ($vm:expr, $ip:expr, $fp:expr, $acc:expr, $hot_base:expr, $facc:expr) => {{
         let vm: &mut $crate::exec::Executor = $vm;
-        vm.resume = ($ip, $fp, $mems);
+        vm.resume = ($ip, $fp, $acc, $facc);
         return $crate::exec::dispatch::Next::Continue;
     }};
 }
@@ -99,22 +107,22 @@ pub(super) fn check_jumped(vm: &Executor, ip: *const Instr) {
 }
 
 /// Runs from `ip` until a handler stops.
-pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64, mems: *const MemView) {
+pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64) {
     #[cfg(polymem_tail_calls)]
     {
         #[cfg(debug_assertions)]
         {
             vm.stack_mark = stack_address();
         }
-        let Next::Stop = handler(ip)(vm, ip, fp, mems, vm.hot.base, vm.hot.len);
+        let Next::Stop = handler(ip)(vm, ip, fp, 0, vm.hot.base, 0.0);
     }
     #[cfg(not(polymem_tail_calls))]
     {
         #[cfg(feature = "pair-stats")]
         let mut pairs = pair_stats::Pairs::new(ip);
-        let (mut ip, mut fp, mut mems) = (ip, fp, mems);
-        while let Next::Continue = handler(ip)(vm, ip, fp, mems, vm.hot.base, vm.hot.len) {
-            (ip, fp, mems) = vm.resume;
+        let (mut ip, mut fp, mut acc, mut facc) = (ip, fp, 0, 0.0);
+        while let Next::Continue = handler(ip)(vm, ip, fp, acc, vm.hot.base, facc) {
+            (ip, fp, acc, facc) = vm.resume;
             #[cfg(feature = "pair-stats")]
             pairs.next(ip);
         }

@@ -93,7 +93,7 @@ pub(crate) fn call<T>(
         hot: NO_MEMORY,
         outcome: Ok(()),
         #[cfg(not(polymem_tail_calls))]
-        resume: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
+        resume: (std::ptr::null(), std::ptr::null_mut(), 0, 0.0),
         #[cfg(all(polymem_tail_calls, debug_assertions))]
         stack_mark: 0,
         max_depth,

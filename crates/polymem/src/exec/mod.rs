@@ -3,7 +3,7 @@
 //! Dispatch is threaded: every instruction kind has its own handler function ([`ops`]), and each
 //! handler ends by calling the handler of the next instruction in tail position, so that an
 //! optimizing build turns the call into a jump ([`dispatch`]). The hot state (instruction
-//! pointer, frame pointer, memory views, the function's hot memory) travels in argument
+//! pointer, frame pointer, the accumulators, the function's hot memory) travels in argument
 //! registers. Builds that do not
 //! optimize fall back to a loop that calls one handler at a time.
 //!
@@ -20,6 +20,7 @@
 
 #[macro_use]
 mod dispatch;
+pub(crate) mod acc;
 mod backtrace;
 mod bulk;
 mod calls;
@@ -90,7 +91,7 @@ pub(crate) struct Executor {
     outcome: Result<(), Error>,
     /// Where the portable dispatch loop resumes.
     #[cfg(not(polymem_tail_calls))]
-    resume: (*const Instr, *mut u64, *const MemView),
+    resume: (*const Instr, *mut u64, u64, f64),
     /// Debug builds with tail calls: the host stack address where dispatch began.
     #[cfg(all(polymem_tail_calls, debug_assertions))]
     stack_mark: usize,
@@ -208,8 +209,8 @@ impl Executor {
         self.init_frame(f, 0);
         self.code = f.code.as_ptr();
         self.set_hot(f.hot_mem);
-        let (ip, fp, mems) = (self.code, self.stack.as_mut_ptr(), self.mems.as_ptr());
-        dispatch::execute(self, ip, fp, mems);
+        let (ip, fp) = (self.code, self.stack.as_mut_ptr());
+        dispatch::execute(self, ip, fp);
         // A stopped activation keeps its frames as they were when it stopped: the backtrace.
         std::mem::replace(&mut self.outcome, Ok(())).map_err(|e| self.with_backtrace(e))
     }

@@ -76,6 +76,112 @@ impl<T: IntoCell> Checked for Result<T, TrapCode> {
     }
 }
 
+/// Which accumulator register holds a value: `acc` (integers, and `f32` as its bits, which an
+/// `f32` operation moves to a float register itself) or `facc` (`f64`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccClass {
+    Int,
+    Float,
+}
+
+/// A value an instruction leaves in its accumulator besides writing its result slot.
+pub(super) trait IntoAcc: IntoCell + Copy {
+    const CLASS: AccClass;
+    /// The accumulators `(acc, facc)` after this value was produced.
+    fn into_acc(self, acc: u64, facc: f64) -> (u64, f64);
+}
+/// A first operand an `Acc` form reads from its accumulator.
+pub(super) trait FromAcc: FromCell {
+    const CLASS: AccClass;
+    fn from_acc(acc: u64, facc: f64) -> Self;
+}
+macro_rules! int_acc {
+    ($($t:ty),*) => {$(
+        impl IntoAcc for $t {
+            const CLASS: AccClass = AccClass::Int;
+            #[inline(always)]
+            fn into_acc(self, _acc: u64, facc: f64) -> (u64, f64) { (self.into_cell(), facc) }
+        }
+    )*};
+}
+int_acc!(u32, i32, u64, i64, f32, bool);
+macro_rules! int_from_acc {
+    ($($t:ty),*) => {$(
+        impl FromAcc for $t {
+            const CLASS: AccClass = AccClass::Int;
+            #[inline(always)]
+            fn from_acc(acc: u64, _facc: f64) -> Self { <$t>::from_cell(acc) }
+        }
+    )*};
+}
+int_from_acc!(u32, i32, u64, i64, f32);
+impl IntoAcc for f64 {
+    const CLASS: AccClass = AccClass::Float;
+    #[inline(always)]
+    fn into_acc(self, acc: u64, _facc: f64) -> (u64, f64) {
+        (acc, self)
+    }
+}
+impl FromAcc for f64 {
+    const CLASS: AccClass = AccClass::Float;
+    #[inline(always)]
+    fn from_acc(_acc: u64, facc: f64) -> Self {
+        facc
+    }
+}
+
+/// The accumulator class of a unary operation's result, from its signature (for the
+/// translator's choice of `Acc` forms, `translate/acc.rs`).
+pub(super) const fn result_class1<A, R: Checked>(_: fn(A) -> R) -> AccClass
+where
+    R::Value: IntoAcc,
+{
+    <R::Value as IntoAcc>::CLASS
+}
+/// The accumulator class of a binary operation's result.
+pub(super) const fn result_class2<A, B, R: Checked>(_: fn(A, B) -> R) -> AccClass
+where
+    R::Value: IntoAcc,
+{
+    <R::Value as IntoAcc>::CLASS
+}
+/// The accumulator class of a unary operation's operand.
+pub(super) const fn operand_class1<A: FromAcc, R>(_: fn(A) -> R) -> AccClass {
+    A::CLASS
+}
+/// The accumulator class of a binary operation's first operand.
+pub(super) const fn operand_class2<A: FromAcc, B, R>(_: fn(A, B) -> R) -> AccClass {
+    A::CLASS
+}
+
+/// The value a load of `Self` from memory yields at type `U`: extended (`as`, which
+/// sign-extends signed types), or for float loads the same bits.
+pub(super) trait LoadAs<U> {
+    fn load_as(self) -> U;
+}
+macro_rules! load_as {
+    ($($t:ty => $u:ty),*) => {$(
+        impl LoadAs<$u> for $t {
+            #[inline(always)]
+            fn load_as(self) -> $u { self as $u }
+        }
+    )*};
+}
+load_as!(u32 => u32, i8 => i32, u8 => u32, i16 => i32, u16 => u32, u64 => u64, i8 => i64,
+    u8 => u64, i16 => i64, u16 => u64, i32 => i64, u32 => u64);
+impl LoadAs<f32> for u32 {
+    #[inline(always)]
+    fn load_as(self) -> f32 {
+        f32::from_bits(self)
+    }
+}
+impl LoadAs<f64> for u64 {
+    #[inline(always)]
+    fn load_as(self) -> f64 {
+        f64::from_bits(self)
+    }
+}
+
 /// Defines `name(x: T, ...) -> R { body }` functions, inlined into their handlers.
 macro_rules! ops {
     ($($name:ident($($x:ident: $t:ty),*) -> $r:ty { $e:expr })*) => {$(

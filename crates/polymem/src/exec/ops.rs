@@ -23,9 +23,9 @@ macro_rules! handler {
             vm: &mut Executor,
             ip: *const Instr,
             mut fp: *mut u64,
-            mut mems: *const MemView,
+            mut acc: u64,
             mut hot_base: *mut u8,
-            mut hot_len: usize,
+            mut facc: f64,
         ) -> Next {
             // SAFETY: `HANDLERS` maps the opcode of `$V` to this handler alone, so the
             // instruction at `ip` is a `$V`.
@@ -35,9 +35,9 @@ macro_rules! handler {
             // SAFETY: every function ends in a return, a branch or the final `Unreachable`
             // guard, so the next instruction exists.
             let mut next: *const Instr = unsafe { ip.add(1) };
-            handler_macros!(vm, next, fp, mems, hot_base, hot_len);
+            handler_macros!(vm, next, fp, acc, hot_base, facc);
             $body;
-            dispatch!(vm, next, fp, mems, hot_base, hot_len)
+            dispatch!(vm, next, fp, acc, hot_base, facc)
         }
     };
 }
@@ -45,23 +45,24 @@ macro_rules! handler {
 /// The helpers every body may use, bound to the handler's state. Defined per handler so that
 /// they see its locals.
 macro_rules! handler_macros {
-    ($vm:ident, $next:ident, $fp:ident, $mems:ident, $hb:ident, $hl:ident) => {
+    ($vm:ident, $next:ident, $fp:ident, $acc:ident, $hb:ident, $facc:ident) => {
         #[allow(unused_macros)]
         macro_rules! vm { () => { &mut *$vm }; }
         #[allow(unused_macros)]
         macro_rules! fp { () => { $fp }; }
         #[allow(unused_macros)]
         macro_rules! next { () => { $next }; }
-        /// The view of memory `$mem` of the running instance.
+        /// The view of memory `$mem` of the running instance, read from the executor (cold
+        /// accesses only: the hot memory's view is in registers).
         #[allow(unused_macros)]
         macro_rules! view {
             // SAFETY: the validator checked the memory index against the module, and `mems`
             // holds one view per memory of the running instance.
-            ($mem:expr) => { unsafe { *$mems.add($mem as usize) } };
+            ($mem:expr) => { unsafe { *$vm.mems.as_ptr().add($mem as usize) } };
         }
-        /// The hot memory's view, kept in registers.
+        /// The hot memory's view: its base in a register, its length in the executor.
         #[allow(unused_macros)]
-        macro_rules! hot_view { () => { MemView { base: $hb, len: $hl } }; }
+        macro_rules! hot_view { () => { MemView { base: $hb, len: $vm.hot.len } }; }
         #[allow(unused_macros)]
         macro_rules! get {
             ($s:expr) => {{
@@ -100,6 +101,12 @@ macro_rules! handler_macros {
                 unsafe { Cells::write(v, $fp.add(s.0 as usize)) }
             }};
         }
+        /// The first operand of an `Acc` form, from the accumulator of its type's class.
+        #[allow(unused_macros)]
+        macro_rules! from_acc { () => { FromAcc::from_acc($acc, $facc) }; }
+        /// Leaves a result in the accumulator of its type's class.
+        #[allow(unused_macros)]
+        macro_rules! set_acc { ($v:expr) => { ($acc, $facc) = IntoAcc::into_acc($v, $acc, $facc) }; }
         #[allow(unused_macros)]
         macro_rules! trap { ($code:ident) => { return $vm.trap(TrapCode::$code) }; }
         #[allow(unused_macros)]
@@ -123,7 +130,9 @@ macro_rules! handler_macros {
                 $next = unsafe { $vm.code.add($target as usize) }
             }};
         }
-        /// Continues at the `(ip, fp)` a call or return produced, or stops on a null `ip`.
+        /// Continues at the `(ip, fp)` a call or return produced, or stops on a null `ip`. The
+        /// accumulators are dropped (no instruction after a call reads them, see
+        /// `translate/acc.rs`), so they need not be kept across the call.
         #[allow(unused_macros)]
         macro_rules! resume {
             ($resume:expr) => {{
@@ -133,15 +142,14 @@ macro_rules! handler_macros {
                 }
                 $next = ip;
                 $fp = fp;
-                $mems = $vm.mems.as_ptr();
-                ($hb, $hl) = ($vm.hot.base, $vm.hot.len);
+                ($acc, $facc) = (0, 0.0);
+                $hb = $vm.hot.base;
             }};
         }
         #[allow(unused_macros)]
         macro_rules! reload_mems {
             () => {{
-                $mems = $vm.mems.as_ptr();
-                ($hb, $hl) = ($vm.hot.base, $vm.hot.len);
+                $hb = $vm.hot.base;
             }};
         }
     };
@@ -226,21 +234,49 @@ fn simd_store_lane_call<const N: usize>(
 /// The handler of a row, by its kind; `special` rows have theirs written in `specials!`.
 macro_rules! kind_handler {
     (special; $V:ident) => {};
-    (unary($op:ident); $V:ident) => {
+    // Scalar operations: the first operand from the frame, or in the `Acc` forms (`acc(..)`)
+    // from the accumulator; every result goes to its slot and to the accumulator.
+    (unary($op:ident); $V:ident) => { kind_handler!(@unary($op), frame; $V); };
+    (binary($op:ident); $V:ident) => { kind_handler!(@binary($op), frame; $V); };
+    (binary_imm($op:ident); $V:ident) => { kind_handler!(@binary_imm($op), frame; $V); };
+    (branch($op:ident); $V:ident) => { kind_handler!(@branch($op), frame; $V); };
+    (branch_imm($op:ident); $V:ident) => { kind_handler!(@branch_imm($op), frame; $V); };
+    (acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), acc; $V); };
+    (@unary($op:ident), $from:ident; $V:ident) => {
         handler!($V { result, input } => {
-            set!(result, try_trap!($op(FromCell::from_cell(get!(input))).checked()).into_cell())
+            let v = try_trap!($op(first!($from, input)).checked());
+            set!(result, v.into_cell());
+            set_acc!(v)
         });
     };
-    (binary($op:ident); $V:ident) => {
+    (@binary($op:ident), $from:ident; $V:ident) => {
         handler!($V { result, lhs, rhs } => {
-            let (x, y) = (FromCell::from_cell(get!(lhs)), FromCell::from_cell(get!(rhs)));
-            set!(result, try_trap!($op(x, y).checked()).into_cell())
+            let (x, y) = (first!($from, lhs), FromCell::from_cell(get!(rhs)));
+            let v = try_trap!($op(x, y).checked());
+            set!(result, v.into_cell());
+            set_acc!(v)
         });
     };
-    (binary_imm($op:ident); $V:ident) => {
+    (@binary_imm($op:ident), $from:ident; $V:ident) => {
         handler!($V { result, lhs, rhs } => {
-            let (x, y) = (FromCell::from_cell(get!(lhs)), FromImm::from_imm(rhs));
-            set!(result, try_trap!($op(x, y).checked()).into_cell())
+            let (x, y) = (first!($from, lhs), FromImm::from_imm(rhs));
+            let v = try_trap!($op(x, y).checked());
+            set!(result, v.into_cell());
+            set_acc!(v)
+        });
+    };
+    (@branch($op:ident), $from:ident; $V:ident) => {
+        handler!($V { lhs, rhs, target } => {
+            if $op(first!($from, lhs), FromCell::from_cell(get!(rhs))) {
+                jump!(target);
+            }
+        });
+    };
+    (@branch_imm($op:ident), $from:ident; $V:ident) => {
+        handler!($V { lhs, rhs, target } => {
+            if $op(first!($from, lhs), FromImm::from_imm(rhs)) {
+                jump!(target);
+            }
         });
     };
     (wide128($op:ident); $V:ident) => {
@@ -256,20 +292,6 @@ macro_rules! kind_handler {
             let (lo, hi) = $op(FromCell::from_cell(get!(lhs)), FromCell::from_cell(get!(rhs)));
             set!(results, lo);
             set!(Slot(results.0 + 1), hi)
-        });
-    };
-    (branch($op:ident); $V:ident) => {
-        handler!($V { lhs, rhs, target } => {
-            if $op(FromCell::from_cell(get!(lhs)), FromCell::from_cell(get!(rhs))) {
-                jump!(target);
-            }
-        });
-    };
-    (branch_imm($op:ident); $V:ident) => {
-        handler!($V { lhs, rhs, target } => {
-            if $op(FromCell::from_cell(get!(lhs)), FromImm::from_imm(rhs)) {
-                jump!(target);
-            }
         });
     };
     (simd_unary($op:ident); $V:ident) => {
@@ -310,7 +332,11 @@ macro_rules! kind_handler {
     (@load($T:ty => $U:ty), $view:ident, $mem64:literal; $V:ident) => {
         handler!($V { result, addr, mem, offset } => {
             match load::<$T, $mem64>(access_view!($view, mem), get!(addr), offset) {
-                Some(v) => set!(result, (v as $U).into_cell()),
+                Some(v) => {
+                    let v: $U = LoadAs::load_as(v);
+                    set!(result, v.into_cell());
+                    set_acc!(v)
+                }
                 None => trap!(MemoryOutOfBounds),
             }
         });
@@ -353,6 +379,16 @@ macro_rules! kind_handler {
                 trap!(MemoryOutOfBounds);
             }
         });
+    };
+}
+
+/// The first operand of a scalar operation: from frame slot `$slot`, or from the accumulator.
+macro_rules! first {
+    (frame, $slot:ident) => {
+        FromCell::from_cell(get!($slot))
+    };
+    (acc, $slot:ident) => {
+        from_acc!()
     };
 }
 

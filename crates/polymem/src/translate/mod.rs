@@ -5,6 +5,7 @@
 //! written straight into a `local.set` target where possible, and branches copy only the values
 //! that are not already in place ([`control`]).
 
+mod acc;
 mod checks;
 mod control;
 mod fuse;
@@ -283,6 +284,7 @@ impl Translator<'_> {
         let const_base = self.place_consts(frame)?;
         let max_slots = frame + self.consts.len();
         let hot_mem = assign_hot_memory(&mut self.code);
+        acc::use_accumulators(&mut self.code);
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
             hot_mem,
