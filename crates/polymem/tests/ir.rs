@@ -55,7 +55,7 @@ params=2 results=1 locals=0 slots=7 hot_mem=0
 const s2 = 0x1
 const s3 = 0x100000000
 0: I32AddImm result=s5 lhs=s0 rhs=-5
-1: I32MulImm result=s4 lhs=s5 rhs=3
+1: I32MulImmAcc result=s4 lhs=s5 rhs=3
 2: I32Shl result=s4 lhs=s2 rhs=s0
 3: I64Add result=s4 lhs=s1 rhs=s3
 4: Return1 value=s4
@@ -175,7 +175,7 @@ const s6 = 0x8
 1: BrI32LtS lhs=s2 rhs=s3 target=3
 2: Return1 value=s5
 3: I32LtS result=s4 lhs=s2 rhs=s3
-4: BrI32NeImm lhs=s4 rhs=0 target=6
+4: BrI32NeImmAcc lhs=s4 rhs=0 target=6
 5: Return1 value=s6
 6: Return1 value=s2
 7: Unreachable
@@ -213,7 +213,7 @@ params=1 results=1 locals=1 slots=4 hot_mem=0
 2: I32AddImm result=s1 lhs=s1 rhs=2
 3: BrI32LtUImm lhs=s1 rhs=200 target=4
 4: I32AddImm result=s1 lhs=s1 rhs=70000
-5: BrI32LtUImm lhs=s1 rhs=1000000 target=4
+5: BrI32LtUImmAcc lhs=s1 rhs=1000000 target=4
 6: Return1 value=s1
 7: Unreachable
 ",
@@ -226,4 +226,43 @@ params=1 results=1 locals=1 slots=4 hot_mem=0
     // 102 after `$l`, + 2 unless skipped, then steps of 70000 up to 1000000 or more.
     assert_eq!(run.call(&mut store, 1).unwrap(), 1_050_102);
     assert_eq!(run.call(&mut store, 0).unwrap(), 1_050_104);
+}
+
+#[test]
+fn a_result_read_right_after_comes_from_the_accumulator() {
+    // `Acc` forms read the operand the instruction just before produced: the left one, or the
+    // right one of a commutative operator (`f64.add` swaps them). A reinterpretation emits
+    // nothing, and the `i64.xor` reads a value an `f64` operation left in the float
+    // accumulator: it reads the frame. A loop header has another predecessor: no `Acc` form
+    // there, nor after a call.
+    check(
+        r#"(module
+             (func $f (param f64 f64 i64) (result i64)
+               (f64.add (local.get 0) (f64.mul (local.get 0) (local.get 1)))
+               (f64.sub (local.get 1))
+               (i64.reinterpret_f64)
+               (i64.xor (local.get 2))
+               (loop (param i64) (result i64)
+                 (i64.add (i64.const 1)) (br_if 0 (i32.wrap_i64 (local.get 2))))
+               (call $f (local.get 0) (local.get 1) (local.get 2))
+               (i64.add)))"#,
+        0,
+        "
+params=3 results=1 locals=0 slots=7 hot_mem=0
+ 0: F64Mul result=s4 lhs=s0 rhs=s1
+ 1: F64AddAcc result=s3 lhs=s4 rhs=s0
+ 2: F64SubAcc result=s3 lhs=s3 rhs=s1
+ 3: I64Xor result=s3 lhs=s3 rhs=s2
+ 4: I64AddImm result=s3 lhs=s3 rhs=1
+ 5: I32WrapI64 result=s4 input=s2
+ 6: BrIfNez cond=s4 target=4
+ 7: Copy result=s4 input=s0
+ 8: Copy result=s5 input=s1
+ 9: Copy result=s6 input=s2
+10: CallInternal base=s4 defined=0
+11: I64Add result=s3 lhs=s3 rhs=s4
+12: Return1 value=s3
+13: Unreachable
+",
+    );
 }
