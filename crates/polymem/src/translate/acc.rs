@@ -25,10 +25,8 @@ use polymem_ir::Instr;
 pub(super) fn use_accumulators(code: &mut [Instr]) {
     let mut targets = vec![false; code.len() + 1];
     for instr in code.iter() {
-        if let Some(target) = instr.branch_target() {
-            if let Some(t) = targets.get_mut(target as usize) {
-                *t = true;
-            }
+        if let Some(t) = instr.branch_target().and_then(|t| targets.get_mut(t as usize)) {
+            *t = true;
         }
     }
     for i in 1..code.len() {
