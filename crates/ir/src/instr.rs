@@ -85,33 +85,31 @@ macro_rules! fuse_form {
     }};
 }
 
-/// The accumulator form named by an `acc(Name, ..)` marker if operand `$slot` is its first
-/// operand (`input` or `lhs`), or with `commutative` its right one (the operands then swap).
+/// The accumulator form named by an `acc(Name, ..)` marker if operand `$slot` is the one it
+/// reads from the accumulator, or with `commutative` its right one (the operands then swap).
 macro_rules! acc_form {
-    ($slot:ident, $kind:ident, [acc($A:ident $(, $c:ident)?) $($rest:tt)*] { $($f:ident),* }) => {
-        acc_operand!($slot, $A, [$($c)?], $kind, $($f),*)
+    ($slot:ident, [acc($A:ident $(, $c:ident)?) $($rest:tt)*] { $($f:ident),* }) => {
+        acc_operand!($slot, $A, [$($c)?]; $($f $f)*)
     };
-    ($slot:ident, $kind:ident, [$m:ident $args:tt $($rest:tt)*] { $($f:ident),* }) => {
-        acc_form!($slot, $kind, [$($rest)*] { $($f),* })
+    ($slot:ident, [$m:ident $args:tt $($rest:tt)*] { $($f:ident),* }) => {
+        acc_form!($slot, [$($rest)*] { $($f),* })
     };
-    ($slot:ident, $kind:ident, [] { $($f:ident),* }) => {{
+    ($slot:ident, [] { $($f:ident),* }) => {{
         $(let _ = $f;)*
         None
     }};
 }
 
-/// [`acc_form!`] by the row's kind, whose fields are in the order the ISA table gives them.
+/// [`acc_form!`] by the row's fields (`name binding` pairs): the operand from the accumulator
+/// is `input` (unary), `lhs` (binary, compare-and-branch), `addr` (loads) or `value` (stores).
 macro_rules! acc_operand {
-    ($slot:ident, $A:ident, [], unary, $r:ident, $i:ident) => {
+    ($slot:ident, $A:ident, []; result $r:ident input $i:ident) => {
         ($i == $slot).then_some(Self::$A { $r, $i })
     };
-    ($slot:ident, $A:ident, [], binary_imm, $r:ident, $l:ident, $rr:ident) => {
+    ($slot:ident, $A:ident, []; result $r:ident lhs $l:ident rhs $rr:ident) => {
         ($l == $slot).then_some(Self::$A { $r, $l, $rr })
     };
-    ($slot:ident, $A:ident, [], binary, $r:ident, $l:ident, $rr:ident) => {
-        ($l == $slot).then_some(Self::$A { $r, $l, $rr })
-    };
-    ($slot:ident, $A:ident, [commutative], binary, $r:ident, $l:ident, $rr:ident) => {
+    ($slot:ident, $A:ident, [commutative]; result $r:ident lhs $l:ident rhs $rr:ident) => {
         if $l == $slot {
             Some(Self::$A { $r, $l, $rr })
         } else if $rr == $slot {
@@ -120,13 +118,10 @@ macro_rules! acc_operand {
             None
         }
     };
-    ($slot:ident, $A:ident, [], branch_imm, $l:ident, $rr:ident, $t:ident) => {
+    ($slot:ident, $A:ident, []; lhs $l:ident rhs $rr:ident target $t:ident) => {
         ($l == $slot).then_some(Self::$A { $l, $rr, $t })
     };
-    ($slot:ident, $A:ident, [], branch, $l:ident, $rr:ident, $t:ident) => {
-        ($l == $slot).then_some(Self::$A { $l, $rr, $t })
-    };
-    ($slot:ident, $A:ident, [commutative], branch, $l:ident, $rr:ident, $t:ident) => {
+    ($slot:ident, $A:ident, [commutative]; lhs $l:ident rhs $rr:ident target $t:ident) => {
         if $l == $slot {
             Some(Self::$A { $l, $rr, $t })
         } else if $rr == $slot {
@@ -134,6 +129,12 @@ macro_rules! acc_operand {
         } else {
             None
         }
+    };
+    ($slot:ident, $A:ident, []; result $r:ident addr $a:ident mem $m:ident offset $o:ident) => {
+        ($a == $slot).then_some(Self::$A { $r, $a, $m, $o })
+    };
+    ($slot:ident, $A:ident, []; addr $a:ident value $v:ident mem $m:ident offset $o:ident) => {
+        ($v == $slot).then_some(Self::$A { $a, $v, $m, $o })
     };
 }
 
@@ -231,12 +232,13 @@ macro_rules! define_instr {
             }
 
             /// This instruction in its accumulator form (`acc(..)` marker) reading `slot` from the
-            /// accumulator, if `slot` is its first operand (or, for a commutative operator, its
-            /// second one: the operands swap). The caller checks that the instruction just before
+            /// accumulator, if `slot` is the operand that form reads there (`input`, `lhs`, a
+            /// load's `addr`, a store's `value`; for a commutative operator also `rhs`: the
+            /// operands swap). The caller checks that the instruction just before
             /// left `slot`'s value in the accumulator.
             pub fn into_acc(self, slot: Slot) -> Option<Instr> {
                 match self {
-                    $( Self::$V { $($f),* } => acc_form!(slot, $kind, [$($marker $margs)*] { $($f),* }), )*
+                    $( Self::$V { $($f),* } => acc_form!(slot, [$($marker $margs)*] { $($f),* }), )*
                 }
             }
 

@@ -652,33 +652,34 @@ macro_rules! for_each_instr {
             I16x8RelaxedQ15mulrS { result: Slot, lhs: Slot, rhs: Slot } => simd_binary(i16x8_relaxed_q15mulr_s);
             I16x8RelaxedDotI8x16I7x16S { result: Slot, lhs: Slot, rhs: Slot } => simd_binary(i16x8_relaxed_dot_i8x16_i7x16_s);
             I32x4RelaxedDotI8x16I7x16AddS { result: Slot, a: Slot, b: Slot, c: Slot } => simd_ternary(i32x4_relaxed_dot_i8x16_i7x16_add_s);
-        ] access [
+        ] access_acc [
             // loads: `result = memory[mem][addr + offset]`; `addr` is an i32 cell (zero-extended)
             // or, in the `Mem64` forms, an i64 one
-            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot);
-            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot), mem64(I64LoadMem64, I64LoadMem64Hot);
-            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => f32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot);
-            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => f64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot);
-            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot), mem64(I32Load8SMem64, I32Load8SMem64Hot);
-            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot), mem64(I32Load8UMem64, I32Load8UMem64Hot);
-            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot), mem64(I32Load16SMem64, I32Load16SMem64Hot);
-            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot), mem64(I32Load16UMem64, I32Load16UMem64Hot);
-            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot), mem64(I64Load8SMem64, I64Load8SMem64Hot);
-            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot), mem64(I64Load8UMem64, I64Load8UMem64Hot);
-            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot), mem64(I64Load16SMem64, I64Load16SMem64Hot);
-            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot), mem64(I64Load16UMem64, I64Load16UMem64Hot);
-            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot), mem64(I64Load32SMem64, I64Load32SMem64Hot);
-            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot), mem64(I64Load32UMem64, I64Load32UMem64Hot);
+            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot), acc(I32LoadAcc, I32LoadHotAcc, I32LoadMem64Acc, I32LoadMem64HotAcc);
+            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot), mem64(I64LoadMem64, I64LoadMem64Hot), acc(I64LoadAcc, I64LoadHotAcc, I64LoadMem64Acc, I64LoadMem64HotAcc);
+            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => f32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot), acc(F32LoadAcc, F32LoadHotAcc, F32LoadMem64Acc, F32LoadMem64HotAcc);
+            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => f64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot), acc(F64LoadAcc, F64LoadHotAcc, F64LoadMem64Acc, F64LoadMem64HotAcc);
+            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot), mem64(I32Load8SMem64, I32Load8SMem64Hot), acc(I32Load8SAcc, I32Load8SHotAcc, I32Load8SMem64Acc, I32Load8SMem64HotAcc);
+            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot), mem64(I32Load8UMem64, I32Load8UMem64Hot), acc(I32Load8UAcc, I32Load8UHotAcc, I32Load8UMem64Acc, I32Load8UMem64HotAcc);
+            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot), mem64(I32Load16SMem64, I32Load16SMem64Hot), acc(I32Load16SAcc, I32Load16SHotAcc, I32Load16SMem64Acc, I32Load16SMem64HotAcc);
+            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot), mem64(I32Load16UMem64, I32Load16UMem64Hot), acc(I32Load16UAcc, I32Load16UHotAcc, I32Load16UMem64Acc, I32Load16UMem64HotAcc);
+            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot), mem64(I64Load8SMem64, I64Load8SMem64Hot), acc(I64Load8SAcc, I64Load8SHotAcc, I64Load8SMem64Acc, I64Load8SMem64HotAcc);
+            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot), mem64(I64Load8UMem64, I64Load8UMem64Hot), acc(I64Load8UAcc, I64Load8UHotAcc, I64Load8UMem64Acc, I64Load8UMem64HotAcc);
+            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot), mem64(I64Load16SMem64, I64Load16SMem64Hot), acc(I64Load16SAcc, I64Load16SHotAcc, I64Load16SMem64Acc, I64Load16SMem64HotAcc);
+            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot), mem64(I64Load16UMem64, I64Load16UMem64Hot), acc(I64Load16UAcc, I64Load16UHotAcc, I64Load16UMem64Acc, I64Load16UMem64HotAcc);
+            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot), mem64(I64Load32SMem64, I64Load32SMem64Hot), acc(I64Load32SAcc, I64Load32SHotAcc, I64Load32SMem64Acc, I64Load32SMem64HotAcc);
+            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot), mem64(I64Load32UMem64, I64Load32UMem64Hot), acc(I64Load32UAcc, I64Load32UHotAcc, I64Load32UMem64Acc, I64Load32UMem64HotAcc);
             // stores: `memory[mem][addr + offset] = value`
-            I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot), mem64(I32StoreMem64, I32StoreMem64Hot);
-            I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot), mem64(I64StoreMem64, I64StoreMem64Hot);
-            F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(F32StoreHot), mem64(F32StoreMem64, F32StoreMem64Hot);
-            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(F64StoreHot), mem64(F64StoreMem64, F64StoreMem64Hot);
-            I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I32Store8Hot), mem64(I32Store8Mem64, I32Store8Mem64Hot);
-            I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I32Store16Hot), mem64(I32Store16Mem64, I32Store16Mem64Hot);
-            I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I64Store8Hot), mem64(I64Store8Mem64, I64Store8Mem64Hot);
-            I64Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I64Store16Hot), mem64(I64Store16Mem64, I64Store16Mem64Hot);
-            I64Store32 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I64Store32Hot), mem64(I64Store32Mem64, I64Store32Mem64Hot);
+            I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot), mem64(I32StoreMem64, I32StoreMem64Hot), acc(I32StoreAcc, I32StoreHotAcc, I32StoreMem64Acc, I32StoreMem64HotAcc);
+            I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot), mem64(I64StoreMem64, I64StoreMem64Hot), acc(I64StoreAcc, I64StoreHotAcc, I64StoreMem64Acc, I64StoreMem64HotAcc);
+            F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(F32StoreHot), mem64(F32StoreMem64, F32StoreMem64Hot), acc(F32StoreAcc, F32StoreHotAcc, F32StoreMem64Acc, F32StoreMem64HotAcc);
+            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(F64StoreHot), mem64(F64StoreMem64, F64StoreMem64Hot), acc(F64StoreAcc, F64StoreHotAcc, F64StoreMem64Acc, F64StoreMem64HotAcc);
+            I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I32Store8Hot), mem64(I32Store8Mem64, I32Store8Mem64Hot), acc(I32Store8Acc, I32Store8HotAcc, I32Store8Mem64Acc, I32Store8Mem64HotAcc);
+            I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I32Store16Hot), mem64(I32Store16Mem64, I32Store16Mem64Hot), acc(I32Store16Acc, I32Store16HotAcc, I32Store16Mem64Acc, I32Store16Mem64HotAcc);
+            I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I64Store8Hot), mem64(I64Store8Mem64, I64Store8Mem64Hot), acc(I64Store8Acc, I64Store8HotAcc, I64Store8Mem64Acc, I64Store8Mem64HotAcc);
+            I64Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I64Store16Hot), mem64(I64Store16Mem64, I64Store16Mem64Hot), acc(I64Store16Acc, I64Store16HotAcc, I64Store16Mem64Acc, I64Store16Mem64HotAcc);
+            I64Store32 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I64Store32Hot), mem64(I64Store32Mem64, I64Store32Mem64Hot), acc(I64Store32Acc, I64Store32HotAcc, I64Store32Mem64Acc, I64Store32Mem64HotAcc);
+        ] access [
             // SIMD accesses (`v128` values take two consecutive slots)
             V128Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(16, v128_load), hot(V128LoadHot), mem64(V128LoadMem64, V128LoadMem64Hot);
             V128Load8x8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => simd_load(8, v128_load8x8_s), hot(V128Load8x8SHot), mem64(V128Load8x8SMem64, V128Load8x8SMem64Hot);
@@ -742,6 +743,21 @@ macro_rules! with_forms {
             $H $fields => hot($kind $args);
             $W $fields => mem64($kind $args), hot($WH);
             $WH $fields => mem64_hot($kind $args);
+        )*] $($rest)* }
+    };
+    ($callback:ident; [$($out:tt)*] access_acc [$(
+        $V:ident $fields:tt => $kind:ident $args:tt, hot($H:ident), mem64($W:ident, $WH:ident),
+            acc($VA:ident, $HA:ident, $WA:ident, $WHA:ident);
+    )*] $($rest:tt)*) => {
+        $crate::with_forms! { $callback; [$($out)* $(
+            $V $fields => $kind $args, hot($H), mem64($W), acc($VA);
+            $H $fields => hot($kind $args), acc($HA);
+            $W $fields => mem64($kind $args), hot($WH), acc($WA);
+            $WH $fields => mem64_hot($kind $args), acc($WHA);
+            $VA $fields => acc($kind $args);
+            $HA $fields => acc(hot($kind $args));
+            $WA $fields => acc(mem64($kind $args));
+            $WHA $fields => acc(mem64_hot($kind $args));
         )*] $($rest)* }
     };
 }

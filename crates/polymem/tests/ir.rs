@@ -122,7 +122,7 @@ fn accesses_of_a_64_bit_memory_use_the_mem64_forms_hot_or_not() {
         "
 params=2 results=1 locals=0 slots=4 hot_mem=1
 0: I32Load result=s3 addr=s1 mem=0 offset=0
-1: I32StoreMem64Hot addr=s0 value=s3 mem=1 offset=0
+1: I32StoreMem64HotAcc addr=s0 value=s3 mem=1 offset=0
 2: I32Load8UMem64Hot result=s2 addr=s0 mem=1 offset=4
 3: AddrOffset64 result=s2 addr=s0 offset=4294967296
 4: I32LoadMem64 result=s2 addr=s2 mem=2 offset=0
@@ -255,7 +255,7 @@ params=3 results=1 locals=0 slots=7 hot_mem=0
  3: I64Xor result=s3 lhs=s3 rhs=s2
  4: I64AddImm result=s3 lhs=s3 rhs=1
  5: I32WrapI64 result=s4 input=s2
- 6: BrIfNez cond=s4 target=4
+ 6: BrI32NeImmAcc lhs=s4 rhs=0 target=4
  7: Copy result=s4 input=s0
  8: Copy result=s5 input=s1
  9: Copy result=s6 input=s2
@@ -263,6 +263,34 @@ params=3 results=1 locals=0 slots=7 hot_mem=0
 11: I64Add result=s3 lhs=s3 rhs=s4
 12: Return1 value=s3
 13: Unreachable
+",
+    );
+}
+
+#[test]
+fn accesses_take_address_or_value_from_the_accumulator() {
+    // A load's address and a store's value come from the accumulator when computed just
+    // before (here on the hot memory, memory 1); a branch on a result just computed (here the
+    // `br_if` inverted around the function's end) becomes the comparison with 0 in its `Acc`
+    // form.
+    check(
+        r#"(module (memory 1) (memory 1)
+             (func (param i32) (result i32)
+               (i32.load 1 (i32.add (local.get 0) (i32.const 4)))
+               (i32.store 1 (local.get 0) (i32.add (local.get 0) (i32.const 1)))
+               (br_if 0 (i32.and (local.get 0) (i32.const 3)))))"#,
+        0,
+        "
+params=1 results=1 locals=0 slots=5 hot_mem=1
+0: I32AddImm result=s1 lhs=s0 rhs=4
+1: I32LoadHotAcc result=s1 addr=s1 mem=1 offset=0
+2: I32AddImm result=s3 lhs=s0 rhs=1
+3: I32StoreHotAcc addr=s0 value=s3 mem=1 offset=0
+4: I32AndImm result=s2 lhs=s0 rhs=3
+5: BrI32EqImmAcc lhs=s2 rhs=0 target=7
+6: Return1 value=s1
+7: Return1 value=s1
+8: Unreachable
 ",
     );
 }

@@ -241,6 +241,12 @@ macro_rules! kind_handler {
     (binary_imm($op:ident); $V:ident) => { kind_handler!(@binary_imm($op), frame; $V); };
     (branch($op:ident); $V:ident) => { kind_handler!(@branch($op), frame; $V); };
     (branch_imm($op:ident); $V:ident) => { kind_handler!(@branch_imm($op), frame; $V); };
+    // Accesses whose address (loads) or value (stores) comes from the accumulator.
+    (acc(hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, false, acc; $V); };
+    (acc(mem64($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, cold, true, acc; $V); };
+    (acc(mem64_hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, true, acc; $V); };
+    (acc(load $args:tt); $V:ident) => { kind_handler!(@load $args, cold, false, acc; $V); };
+    (acc(store $args:tt); $V:ident) => { kind_handler!(@store $args, cold, false, acc; $V); };
     (acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), acc; $V); };
     (@unary($op:ident), $from:ident; $V:ident) => {
         handler!($V { result, input } => {
@@ -320,18 +326,19 @@ macro_rules! kind_handler {
     };
     // Memory accesses: the four forms of each access row (`isa.rs`) share one body per kind,
     // given the view (the indexed one or the hot memory's registers) and the address type.
-    (hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, false; $V); };
-    (mem64($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, cold, true; $V); };
-    (mem64_hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, true; $V); };
-    (load $args:tt; $V:ident) => { kind_handler!(@load $args, cold, false; $V); };
-    (store $args:tt; $V:ident) => { kind_handler!(@store $args, cold, false; $V); };
-    (simd_load $args:tt; $V:ident) => { kind_handler!(@simd_load $args, cold, false; $V); };
-    (simd_store $args:tt; $V:ident) => { kind_handler!(@simd_store $args, cold, false; $V); };
-    (simd_load_lane $args:tt; $V:ident) => { kind_handler!(@simd_load_lane $args, cold, false; $V); };
-    (simd_store_lane $args:tt; $V:ident) => { kind_handler!(@simd_store_lane $args, cold, false; $V); };
-    (@load($T:ty => $U:ty), $view:ident, $mem64:literal; $V:ident) => {
+    (hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, false, frame; $V); };
+    (mem64($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, cold, true, frame; $V); };
+    (mem64_hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, true, frame; $V); };
+    (load $args:tt; $V:ident) => { kind_handler!(@load $args, cold, false, frame; $V); };
+    (store $args:tt; $V:ident) => { kind_handler!(@store $args, cold, false, frame; $V); };
+    (simd_load $args:tt; $V:ident) => { kind_handler!(@simd_load $args, cold, false, frame; $V); };
+    (simd_store $args:tt; $V:ident) => { kind_handler!(@simd_store $args, cold, false, frame; $V); };
+    (simd_load_lane $args:tt; $V:ident) => { kind_handler!(@simd_load_lane $args, cold, false, frame; $V); };
+    (simd_store_lane $args:tt; $V:ident) => { kind_handler!(@simd_store_lane $args, cold, false, frame; $V); };
+    (@load($T:ty => $U:ty), $view:ident, $mem64:literal, $from:ident; $V:ident) => {
         handler!($V { result, addr, mem, offset } => {
-            match load::<$T, $mem64>(access_view!($view, mem), get!(addr), offset) {
+            let a: u64 = first!($from, addr);
+            match load::<$T, $mem64>(access_view!($view, mem), a, offset) {
                 Some(v) => {
                     let v: $U = LoadAs::load_as(v);
                     set!(result, v.into_cell());
@@ -341,14 +348,15 @@ macro_rules! kind_handler {
             }
         });
     };
-    (@store($T:ty), $view:ident, $mem64:literal; $V:ident) => {
+    (@store($T:ty), $view:ident, $mem64:literal, $from:ident; $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
-            if !store::<$T, $mem64>(access_view!($view, mem), get!(addr), offset, get!(value) as $T) {
+            let v: u64 = first!($from, value);
+            if !store::<$T, $mem64>(access_view!($view, mem), get!(addr), offset, v as $T) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
-    (@simd_load($n:literal, $op:ident), $view:ident, $mem64:literal; $V:ident) => {
+    (@simd_load($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { result, addr, mem, offset } => {
             match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
                 Some(v) => put!(result, simd_load_call($op, widen(v))),
@@ -356,7 +364,7 @@ macro_rules! kind_handler {
             }
         });
     };
-    (@simd_store($op:ident), $view:ident, $mem64:literal; $V:ident) => {
+    (@simd_store($op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
             let bytes = narrow::<16>(simd_store_call($op, fetch!(value)));
             if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
@@ -364,7 +372,7 @@ macro_rules! kind_handler {
             }
         });
     };
-    (@simd_load_lane($n:literal, $op:ident), $view:ident, $mem64:literal; $V:ident) => {
+    (@simd_load_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { result, addr, input, offset, mem, lane } => {
             match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
                 Some(v) => put!(result, simd_load_lane_call($op, fetch!(input), widen(v), lane)),
@@ -372,7 +380,7 @@ macro_rules! kind_handler {
             }
         });
     };
-    (@simd_store_lane($n:literal, $op:ident), $view:ident, $mem64:literal; $V:ident) => {
+    (@simd_store_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { addr, value, offset, mem, lane } => {
             let bytes = narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane));
             if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {

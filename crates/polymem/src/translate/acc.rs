@@ -36,10 +36,20 @@ pub(super) fn use_accumulators(code: &mut [Instr]) {
         let mut prev = code[i - 1];
         let Some(class) = produces(&prev) else { continue };
         let Some(&mut slot) = prev.result_slot_mut() else { continue };
-        if let Some(acc) = code[i].into_acc(slot)
+        if let Some(acc) = as_compare(code[i]).into_acc(slot)
             && consumes(&acc) == Some(class)
         {
             code[i] = acc;
         }
+    }
+}
+
+/// `br_if` on a value is a comparison with 0, which has an `Acc` form (`BrIfNez` reads its
+/// condition from the frame, with no immediate to load: kept where no accumulator serves).
+fn as_compare(instr: Instr) -> Instr {
+    match instr {
+        Instr::BrIfNez { cond, target } => Instr::BrI32NeImm { lhs: cond, rhs: 0, target },
+        Instr::BrIfEqz { cond, target } => Instr::BrI32EqImm { lhs: cond, rhs: 0, target },
+        other => other,
     }
 }
