@@ -99,7 +99,7 @@ fn the_busiest_memory_is_hot_even_when_it_is_memory_1() {
         "
 params=1 results=1 locals=0 slots=3 hot_mem=1
 0: I32Load result=s2 addr=s0 mem=0 offset=0
-1: I32StoreHot addr=s0 value=s2 mem=1 offset=0
+1: I32StoreHotAcc addr=s0 value=s2 mem=1 offset=0
 2: I32Load8UHot result=s1 addr=s0 mem=1 offset=4
 3: Return1 value=s1
 4: Unreachable
