@@ -15,6 +15,27 @@
 //!
 //! [`decode`] checks arbitrary bytes: decoding never panics and polymem accepts exactly what
 //! wasmparser's validator accepts under the same features.
+//!
+//! # Example
+//!
+//! One seed's module, compared on every engine, then the decoder's verdict on some bytes:
+//!
+//! ```
+//! use polymem_difftest::{compare, decode, module_for_seed};
+//!
+//! // `wasm-smith` makes a module of bytes drawn from the seed (`None` if it gives up).
+//! let wasm = module_for_seed(7).expect("a module for seed 7");
+//! // wasmi's executor wants more stack than a test thread's default; the seed also draws the
+//! // arguments of the calls.
+//! let run = std::thread::Builder::new().stack_size(256 << 20);
+//! let comparison = run.spawn(move || compare(&wasm, 7)).unwrap().join().unwrap();
+//! assert_eq!(comparison.divergence, None, "polymem (lazy, eager, lowered) agrees with wasmi");
+//! assert!(comparison.instantiated);
+//! println!("{} calls agreed", comparison.calls);
+//!
+//! // A module header followed by a section id without its size: both validators reject it.
+//! assert_eq!(decode::check(b"\0asm\x01\0\0\0\x01"), Ok(decode::Verdict::BothReject));
+//! ```
 
 pub mod decode;
 mod generate;
@@ -41,6 +62,9 @@ pub struct Comparison {
     pub lowering_refused: Option<String>,
     /// The first disagreement, with every engine's observation.
     pub divergence: Option<String>,
+    /// The run that disagreed with the reference (polymem lazy) first: `"wasmi"` with the
+    /// feature `wasmtime` on means that wasmtime agreed with polymem (it runs before wasmi).
+    pub diverging: Option<&'static str>,
 }
 
 /// Runs `wasm` on every engine and compares what they observe. `seed` draws the arguments.
@@ -71,6 +95,7 @@ pub fn compare(wasm: &[u8], seed: u64) -> Comparison {
                     "{what}: {} vs {name}\n{}: {:#?}\n{name}: {:#?}",
                     reference.0, reference.0, reference.1, observation
                 ));
+                comparison.diverging = Some(*name);
                 return comparison;
             }
         }
