@@ -6,11 +6,14 @@
 //! that are not already in place ([`control`]).
 
 mod acc;
+mod bulk;
 mod checks;
 mod control;
 mod fuse;
+mod operators;
 mod ops;
 mod stack;
+mod visit;
 
 use crate::error::Error;
 use crate::module::ModuleInner;
@@ -22,6 +25,7 @@ use stack::Operand;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use visit::Validating;
 use wasmparser::{BinaryReader, FuncValidator, FunctionBody, OperatorsReader, ValidatorResources};
 
 /// The state of one function's translation.
@@ -59,6 +63,12 @@ pub(crate) struct Translator<'m> {
     const_v128_index: std::collections::HashMap<u128, u16>,
     /// Fuel and interrupt checks ([`checks`]).
     checks: Checks,
+    /// The targets of the `br_table` being translated (a buffer kept between them).
+    br_targets: Vec<u32>,
+    /// The number of loads and stores emitted per memory index.
+    mem_accesses: Vec<u32>,
+    /// The position of every load and store in `code` (accesses are never moved or removed).
+    access_at: Vec<u32>,
 }
 
 /// The growable buffers of a translation, kept per thread between translations: translating
@@ -72,6 +82,9 @@ struct Buffers {
     control: Vec<Control>,
     consts: Vec<u64>,
     const_index: HashMap<u64, u16, BuildHasherDefault<ConstHasher>>,
+    br_targets: Vec<u32>,
+    mem_accesses: Vec<u32>,
+    access_at: Vec<u32>,
 }
 
 thread_local! {
@@ -139,11 +152,10 @@ pub(crate) fn translate(
     if let Some(v) = validator.as_deref() {
         reader.set_features(*v.features());
     }
-    let mut ops = OperatorsReader::new(reader);
     let num_locals = num_params as u64 + declared;
     if too_many || num_locals >= MAX_FRAME_SLOTS as u64 {
         if let Some(v) = validator {
-            validate_rest(&mut ops, v)?;
+            validate_rest(&mut reader, v)?;
         }
         return Ok(Err(Error::limit("function has more than 65535 locals")));
     }
@@ -189,8 +201,14 @@ pub(crate) fn translate(
             let config = module.engine.config();
             Checks::new(config.consume_fuel, config.interruptible)
         },
+        br_targets: bufs.br_targets,
+        mem_accesses: bufs.mem_accesses,
+        access_at: bufs.access_at,
     };
-    let compiled = t.body(&mut ops, validator, num_params, num_results, declared);
+    let compiled = match validator {
+        Some(v) => t.validated_body(reader, v, num_params, num_results, declared),
+        None => t.body(reader, num_params, num_results, declared),
+    };
     if t.code.capacity() <= MAX_KEPT_CODE {
         t.code.clear();
         t.stack.clear();
@@ -198,6 +216,8 @@ pub(crate) fn translate(
         t.control.clear();
         t.consts.clear();
         t.const_index.clear();
+        t.mem_accesses.clear();
+        t.access_at.clear();
         BUFFERS.set(Buffers {
             code: t.code,
             stack: t.stack,
@@ -205,36 +225,31 @@ pub(crate) fn translate(
             control: t.control,
             consts: t.consts,
             const_index: t.const_index,
+            br_targets: t.br_targets,
+            mem_accesses: t.mem_accesses,
+            access_at: t.access_at,
         });
     }
     compiled
 }
 
-/// Validates the operators left in `ops` (after a translation error, or past the final `end`,
-/// where anything left is an error).
+/// Validates the operators left in `reader` (after a translation error), as
+/// `FuncValidator::validate` does.
 fn validate_rest(
-    ops: &mut OperatorsReader<'_>,
+    reader: &mut BinaryReader<'_>,
     v: &mut FuncValidator<ValidatorResources>,
 ) -> Result<(), Error> {
-    while !ops.eof() {
-        let at = ops.original_position();
-        v.op(at, &ops.read()?)?;
+    while !reader.eof() {
+        let at = reader.original_position();
+        reader.visit_operator(&mut v.visitor(at))??;
     }
-    ops.finish()?;
+    reader.finish_expression(&v.visitor(reader.original_position()))?;
     Ok(())
 }
 
 impl Translator<'_> {
-    /// Translates (and with `validator` validates) the operators of the body after its locals;
-    /// errors as in [`translate`].
-    fn body(
-        &mut self,
-        ops: &mut OperatorsReader<'_>,
-        mut validator: Option<&mut FuncValidator<ValidatorResources>>,
-        num_params: usize,
-        num_results: usize,
-        declared: u64,
-    ) -> Result<Result<CompiledFunc, Error>, Error> {
+    /// Opens the function's own block.
+    fn open_func(&mut self) {
         self.control.push(Control {
             kind: Kind::Func,
             ty: wasmparser::BlockType::Empty,
@@ -247,25 +262,46 @@ impl Translator<'_> {
             branched_to: false,
         });
         self.start_region(true);
+    }
+
+    /// Translates the operators of a validated body after its locals; the outer error is
+    /// always `Ok` (kept for the signature shared with [`Self::validated_body`]).
+    fn body(
+        &mut self,
+        reader: BinaryReader<'_>,
+        num_params: usize,
+        num_results: usize,
+        declared: u64,
+    ) -> Result<Result<CompiledFunc, Error>, Error> {
+        self.open_func();
+        let mut ops = OperatorsReader::new(reader);
         while !ops.eof() {
-            let at = ops.original_position();
-            let op = ops.read()?;
-            if let Some(v) = validator.as_deref_mut() {
-                v.op(at, &op)?;
-            }
-            match self.operator(op) {
-                Ok(false) => {}
-                Ok(true) => break,
-                Err(e) => {
-                    if let Some(v) = validator {
-                        validate_rest(ops, v)?;
-                    }
-                    return Ok(Err(e));
-                }
+            if let Err(e) = ops.visit_operator(self)? {
+                return Ok(Err(e));
             }
         }
-        if let Some(v) = validator {
-            validate_rest(ops, v)?;
+        Ok(self.finish(num_params, num_results, declared))
+    }
+
+    /// Validates and translates the operators of a body after its locals, decoding each once;
+    /// errors as in [`translate`].
+    fn validated_body(
+        &mut self,
+        mut reader: BinaryReader<'_>,
+        validator: &mut FuncValidator<ValidatorResources>,
+        num_params: usize,
+        num_results: usize,
+        declared: u64,
+    ) -> Result<Result<CompiledFunc, Error>, Error> {
+        self.open_func();
+        let mut visitor = Validating { translator: self, validator, offset: 0, failed: None };
+        while !reader.eof() {
+            visitor.offset = reader.original_position();
+            reader.visit_operator(&mut visitor)??;
+        }
+        reader.finish_expression(&visitor)?;
+        if let Some(e) = visitor.failed {
+            return Ok(Err(e));
         }
         Ok(self.finish(num_params, num_results, declared))
     }
@@ -283,7 +319,7 @@ impl Translator<'_> {
         let frame = (self.num_locals + self.max_height.max(num_results)).max(num_params);
         let const_base = self.place_consts(frame)?;
         let max_slots = frame + self.consts.len();
-        let hot_mem = assign_hot_memory(&mut self.code);
+        let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
         acc::use_accumulators(&mut self.code);
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
@@ -299,22 +335,16 @@ impl Translator<'_> {
     }
 }
 
-/// Picks the memory that `code` loads from and stores to most often as the function's hot
-/// memory and turns its accesses into the `*Hot` instructions (ties go to the lower index).
-fn assign_hot_memory(code: &mut [Instr]) -> u16 {
-    let mut counts: Vec<usize> = Vec::new();
-    for mem in code.iter().filter_map(Instr::memory_access) {
-        let mem = mem as usize;
-        if counts.len() <= mem {
-            counts.resize(mem + 1, 0);
-        }
-        counts[mem] += 1;
-    }
+/// Picks the memory that `code` loads from and stores to most often (`counts` per memory
+/// index, ties to the lower index) as the function's hot memory and turns its accesses (at
+/// positions `accesses`) into the `*Hot` instructions.
+fn assign_hot_memory(code: &mut [Instr], counts: &[u32], accesses: &[u32]) -> u16 {
     let Some(hot) = (0..counts.len()).max_by_key(|&m| (counts[m], std::cmp::Reverse(m))) else {
         return 0;
     };
     let hot = hot as u16;
-    for instr in code {
+    for &at in accesses {
+        let instr = &mut code[at as usize];
         *instr = instr.into_hot(hot);
     }
     hot
