@@ -17,6 +17,9 @@ pub(super) enum Kind {
     Else,
 }
 
+/// The end of a chain of forward jumps ([`Control::fixups`]).
+pub(super) const NO_FIXUP: u32 = u32::MAX;
+
 /// One open control structure.
 #[derive(Debug)]
 pub(super) struct Control {
@@ -29,8 +32,10 @@ pub(super) struct Control {
     pub(super) results: usize,
     /// The loop header, for `Kind::Loop`.
     pub(super) start: usize,
-    /// Forward jumps to patch with the end label.
-    pub(super) fixups: Vec<usize>,
+    /// The last forward jump to patch with the end label, or [`NO_FIXUP`]. The unpatched jumps
+    /// form a chain through their target fields (each holds the previous one), so that a block
+    /// allocates nothing for them.
+    pub(super) fixups: u32,
     pub(super) reachable_at_entry: bool,
     pub(super) branched_to: bool,
 }
@@ -53,7 +58,7 @@ impl Translator<'_> {
             params,
             results,
             start: self.code.len(),
-            fixups: Vec::new(),
+            fixups: NO_FIXUP,
             reachable_at_entry: true,
             branched_to: false,
         });
@@ -145,9 +150,9 @@ impl Translator<'_> {
         if self.reachable {
             let n = self.control[at].results;
             self.materialize_top(n);
-            let fixup = self.code.len();
-            self.emit(Instr::Br { target: u32::MAX });
-            self.control[at].fixups.push(fixup);
+            let fixup = self.code.len() as u32;
+            self.emit(Instr::Br { target: self.control[at].fixups });
+            self.control[at].fixups = fixup;
             self.control[at].branched_to = true;
         }
         let frame = &mut self.control[at];
@@ -182,9 +187,12 @@ impl Translator<'_> {
         }
         // Branches join here, or a loop was left: the code after is a region of its own (after
         // a loop it would otherwise be charged with every iteration).
-        let join = !frame.fixups.is_empty() || matches!(frame.kind, Kind::If { .. } | Kind::Loop);
-        for &fixup in &frame.fixups {
-            self.patch(fixup);
+        let join = frame.fixups != NO_FIXUP || matches!(frame.kind, Kind::If { .. } | Kind::Loop);
+        let mut fixup = frame.fixups;
+        while fixup != NO_FIXUP {
+            let next = self.code[fixup as usize].branch_target_mut().map_or(NO_FIXUP, |t| *t);
+            self.patch(fixup as usize);
+            fixup = next;
         }
         self.reachable = match frame.kind {
             Kind::Loop => self.reachable,
@@ -261,8 +269,8 @@ impl Translator<'_> {
             let target = frame.start as u32;
             self.emit(Instr::Br { target });
         } else {
-            frame.fixups.push(self.code.len());
-            self.emit(Instr::Br { target: u32::MAX });
+            let previous = std::mem::replace(&mut frame.fixups, self.code.len() as u32);
+            self.emit(Instr::Br { target: previous });
         }
     }
 
@@ -285,8 +293,9 @@ impl Translator<'_> {
                 let target = frame.start as u32;
                 self.emit_cond_branch(compare, cond, false, target);
             } else {
-                let fixup = self.emit_cond_branch(compare, cond, false, u32::MAX);
-                self.control[at].fixups.push(fixup);
+                let previous = self.control[at].fixups;
+                let fixup = self.emit_cond_branch(compare, cond, false, previous);
+                self.control[at].fixups = fixup as u32;
             }
         } else {
             let skip = self.emit_cond_branch(compare, cond, true, u32::MAX);

@@ -63,6 +63,8 @@ pub(crate) struct Translator<'m> {
     const_v128_index: std::collections::HashMap<u128, u16>,
     /// Fuel and interrupt checks ([`checks`]).
     checks: Checks,
+    /// The values of the `v128.const` operators (`Operand::V128` indexes them).
+    v128_values: Vec<u128>,
     /// The targets of the `br_table` being translated (a buffer kept between them).
     br_targets: Vec<u32>,
     /// The number of loads and stores emitted per memory index.
@@ -201,6 +203,7 @@ pub(crate) fn translate(
             let config = module.engine.config();
             Checks::new(config.consume_fuel, config.interruptible)
         },
+        v128_values: Vec::new(),
         br_targets: bufs.br_targets,
         mem_accesses: bufs.mem_accesses,
         access_at: bufs.access_at,
@@ -257,7 +260,7 @@ impl Translator<'_> {
             params: 0,
             results: self.results.len(),
             start: 0,
-            fixups: Vec::new(),
+            fixups: control::NO_FIXUP,
             reachable_at_entry: true,
             branched_to: false,
         });

@@ -448,7 +448,9 @@ pub(super) fn F64Const(t: &mut Translator<'_>, value: Ieee64) -> Result<(), Erro
 }
 
 pub(super) fn V128Const(t: &mut Translator<'_>, value: V128) -> Result<(), Error> {
-    t.push(Operand::V128(value.i128() as u128))
+    let index = t.v128_values.len() as u32;
+    t.v128_values.push(value.i128() as u128);
+    t.push(Operand::V128(index))
 }
 
 pub(super) fn I8x16Shuffle(t: &mut Translator<'_>, lanes: [u8; 16]) -> Result<(), Error> {

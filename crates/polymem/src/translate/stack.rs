@@ -19,8 +19,9 @@ pub(super) enum Operand {
     Local(Slot),
     /// A constant cell.
     Const(u64),
-    /// A `v128` constant.
-    V128(u128),
+    /// A `v128` constant: its index in `Translator::v128_values` (kept out of line, so that an
+    /// operand takes 16 bytes rather than 32).
+    V128(u32),
 }
 
 impl Translator<'_> {
@@ -42,14 +43,15 @@ impl Translator<'_> {
     }
 
     /// Pushes a value, of two cells if `wide`, and tracks the frame's size.
+    #[inline]
     pub(super) fn push_value(&mut self, op: Operand, wide: bool) -> Result<(), Error> {
-        self.stack.push(op);
-        let top = self.cells[self.cells.len() - 1] + 1 + wide as u32;
-        self.cells.push(top);
-        let needed = self.num_locals + top as usize;
-        if needed > MAX_FRAME_SLOTS {
-            return Err(Error::limit("function needs more than 65535 value slots"));
+        // `cells` is never empty: it starts with the offset 0 of the first position.
+        let top = self.cells.last().map_or(0, |&c| c) + 1 + wide as u32;
+        if self.num_locals + top as usize > MAX_FRAME_SLOTS {
+            return Err(too_many_slots());
         }
+        self.stack.push(op);
+        self.cells.push(top);
         self.max_height = self.max_height.max(top as usize);
         Ok(())
     }
@@ -107,7 +109,7 @@ impl Translator<'_> {
                     self.home(pos)
                 }
             },
-            Operand::V128(value) => match self.const_slot_v128(value) {
+            Operand::V128(index) => match self.const_slot_v128(self.v128_values[index as usize]) {
                 Some(slot) => slot,
                 None => {
                     self.materialize(pos);
@@ -177,7 +179,8 @@ impl Translator<'_> {
             Operand::Local(input) if wide => self.emit(Instr::CopyV128 { result: to, input }),
             Operand::Local(input) => self.emit(Instr::Copy { result: to, input }),
             Operand::Const(value) => self.emit(const_instr(to, value)),
-            Operand::V128(value) => {
+            Operand::V128(index) => {
+                let value = self.v128_values[index as usize];
                 self.emit(const_instr(to, value as u64));
                 self.emit(const_instr(Slot(to.0 + 1), (value >> 64) as u64));
             }
@@ -199,6 +202,11 @@ impl Translator<'_> {
         let len = self.stack.len();
         (self.cells[len] - self.cells[len - n]) as usize
     }
+}
+
+#[cold]
+fn too_many_slots() -> Error {
+    Error::limit("function needs more than 65535 value slots")
 }
 
 /// The instruction that stores constant cell `value` into `result`.
