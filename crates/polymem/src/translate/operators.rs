@@ -69,6 +69,7 @@ macro_rules! row_operator {
     };
     // `x - c` is `x + (-c)`, whose immediate form the subtractions lack.
     (binary, I32Sub, $markers:tt) => {
+        #[inline]
         pub(super) fn I32Sub(t: &mut Translator<'_>) -> Result<(), Error> {
             match t.sub_as_add(false) {
                 Some(done) => done,
@@ -77,6 +78,7 @@ macro_rules! row_operator {
         }
     };
     (binary, I64Sub, $markers:tt) => {
+        #[inline]
         pub(super) fn I64Sub(t: &mut Translator<'_>) -> Result<(), Error> {
             match t.sub_as_add(true) {
                 Some(done) => done,
@@ -244,9 +246,13 @@ mod unsupported {
 
 // The operators written by hand.
 
+#[inline]
+
 pub(super) fn Nop(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn Unreachable(t: &mut Translator<'_>) -> Result<(), Error> {
     t.emit(Instr::Unreachable {});
@@ -254,40 +260,56 @@ pub(super) fn Unreachable(t: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn Block(t: &mut Translator<'_>, blockty: BlockType) -> Result<(), Error> {
     t.block(blockty);
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn Loop(t: &mut Translator<'_>, blockty: BlockType) -> Result<(), Error> {
     t.loop_(blockty);
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn If(t: &mut Translator<'_>, blockty: BlockType) -> Result<(), Error> {
     t.if_(blockty);
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn Else(t: &mut Translator<'_>) -> Result<(), Error> {
     t.else_();
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn End(t: &mut Translator<'_>) -> Result<(), Error> {
     t.end();
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn Br(t: &mut Translator<'_>, relative_depth: u32) -> Result<(), Error> {
     t.br(relative_depth);
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn BrIf(t: &mut Translator<'_>, relative_depth: u32) -> Result<(), Error> {
     t.br_if(relative_depth);
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn BrTable(t: &mut Translator<'_>, targets: BrTable<'_>) -> Result<(), Error> {
     let mut all = std::mem::take(&mut t.br_targets);
@@ -301,10 +323,14 @@ pub(super) fn BrTable(t: &mut Translator<'_>, targets: BrTable<'_>) -> Result<()
     done
 }
 
+#[inline]
+
 pub(super) fn Return(t: &mut Translator<'_>) -> Result<(), Error> {
     t.emit_return();
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn Call(t: &mut Translator<'_>, function_index: u32) -> Result<(), Error> {
     let func = FuncIdx(function_index);
@@ -315,6 +341,8 @@ pub(super) fn Call(t: &mut Translator<'_>, function_index: u32) -> Result<(), Er
         None => t.call(|base| Instr::Call { base, func }, ty),
     }
 }
+
+#[inline]
 
 pub(super) fn CallIndirect(
     t: &mut Translator<'_>,
@@ -327,6 +355,8 @@ pub(super) fn CallIndirect(
     t.call(|base| Instr::CallIndirect { base, index, table: table_index, ty: type_index }, ty)
 }
 
+#[inline]
+
 pub(super) fn ReturnCall(t: &mut Translator<'_>, function_index: u32) -> Result<(), Error> {
     let func = FuncIdx(function_index);
     let p = t.module.func_type(func).params().len();
@@ -336,6 +366,8 @@ pub(super) fn ReturnCall(t: &mut Translator<'_>, function_index: u32) -> Result<
     }
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn ReturnCallIndirect(
     t: &mut Translator<'_>,
@@ -349,10 +381,14 @@ pub(super) fn ReturnCallIndirect(
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn Drop(t: &mut Translator<'_>) -> Result<(), Error> {
     t.pop_operand();
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn Select(t: &mut Translator<'_>) -> Result<(), Error> {
     let cond = t.pop_slot();
@@ -369,9 +405,13 @@ pub(super) fn Select(t: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn TypedSelect(t: &mut Translator<'_>, _: wasmparser::ValType) -> Result<(), Error> {
     Select(t)
 }
+
+#[inline]
 
 pub(super) fn TypedSelectMulti(
     _: &mut Translator<'_>,
@@ -381,19 +421,27 @@ pub(super) fn TypedSelectMulti(
     Err(Error::unsupported("select with several results"))
 }
 
+#[inline]
+
 pub(super) fn LocalGet(t: &mut Translator<'_>, local_index: u32) -> Result<(), Error> {
     t.local_get(local_index)
 }
+
+#[inline]
 
 pub(super) fn LocalSet(t: &mut Translator<'_>, local_index: u32) -> Result<(), Error> {
     t.local_set(local_index, false);
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn LocalTee(t: &mut Translator<'_>, local_index: u32) -> Result<(), Error> {
     t.local_set(local_index, true);
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn GlobalGet(t: &mut Translator<'_>, global: u32) -> Result<(), Error> {
     if t.module.globals[global as usize].content() == ValType::V128 {
@@ -406,6 +454,8 @@ pub(super) fn GlobalGet(t: &mut Translator<'_>, global: u32) -> Result<(), Error
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn GlobalSet(t: &mut Translator<'_>, global: u32) -> Result<(), Error> {
     let wide = t.is_wide(t.stack.len() - 1);
     let value = t.pop_slot();
@@ -417,13 +467,19 @@ pub(super) fn GlobalSet(t: &mut Translator<'_>, global: u32) -> Result<(), Error
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn RefNull(t: &mut Translator<'_>, _: HeapType) -> Result<(), Error> {
     t.push(Operand::Const(0))
 }
 
+#[inline]
+
 pub(super) fn RefIsNull(t: &mut Translator<'_>) -> Result<(), Error> {
     t.unary(|result, input| Instr::I64Eqz { result, input })
 }
+
+#[inline]
 
 pub(super) fn RefFunc(t: &mut Translator<'_>, function_index: u32) -> Result<(), Error> {
     let result = t.push_temp()?;
@@ -431,27 +487,39 @@ pub(super) fn RefFunc(t: &mut Translator<'_>, function_index: u32) -> Result<(),
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn I32Const(t: &mut Translator<'_>, value: i32) -> Result<(), Error> {
     t.push(Operand::Const(value as u32 as u64))
 }
+
+#[inline]
 
 pub(super) fn I64Const(t: &mut Translator<'_>, value: i64) -> Result<(), Error> {
     t.push(Operand::Const(value as u64))
 }
 
+#[inline]
+
 pub(super) fn F32Const(t: &mut Translator<'_>, value: Ieee32) -> Result<(), Error> {
     t.push(Operand::Const(value.bits() as u64))
 }
 
+#[inline]
+
 pub(super) fn F64Const(t: &mut Translator<'_>, value: Ieee64) -> Result<(), Error> {
     t.push(Operand::Const(value.bits()))
 }
+
+#[inline]
 
 pub(super) fn V128Const(t: &mut Translator<'_>, value: V128) -> Result<(), Error> {
     let index = t.v128_values.len() as u32;
     t.v128_values.push(value.i128() as u128);
     t.push(Operand::V128(index))
 }
+
+#[inline]
 
 pub(super) fn I8x16Shuffle(t: &mut Translator<'_>, lanes: [u8; 16]) -> Result<(), Error> {
     let lanes = t
@@ -462,21 +530,31 @@ pub(super) fn I8x16Shuffle(t: &mut Translator<'_>, lanes: [u8; 16]) -> Result<()
 
 // Same bits in the same cell: nothing to do.
 
+#[inline]
+
 pub(super) fn I32ReinterpretF32(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn F32ReinterpretI32(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn I64ReinterpretF64(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+#[inline]
+
 pub(super) fn F64ReinterpretI64(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
+
+#[inline]
 
 pub(super) fn I64ExtendI32U(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
