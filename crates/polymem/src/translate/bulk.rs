@@ -8,7 +8,6 @@ use crate::error::Error;
 use polymem_ir::Instr;
 
 #[inline]
-
 pub(super) fn MemorySize(t: &mut Translator<'_>, mem: u32) -> Result<(), Error> {
     let page_log2 = t.module.memories[mem as usize].page_size().trailing_zeros() as u8;
     let mem = small_index(mem)?;
@@ -18,7 +17,6 @@ pub(super) fn MemorySize(t: &mut Translator<'_>, mem: u32) -> Result<(), Error> 
 }
 
 #[inline]
-
 pub(super) fn MemoryGrow(t: &mut Translator<'_>, mem: u32) -> Result<(), Error> {
     let mem = small_index(mem)?;
     let delta = t.pop_slot();
@@ -28,7 +26,6 @@ pub(super) fn MemoryGrow(t: &mut Translator<'_>, mem: u32) -> Result<(), Error> 
 }
 
 #[inline]
-
 pub(super) fn MemoryFill(t: &mut Translator<'_>, mem: u32) -> Result<(), Error> {
     let mem = small_index(mem)?;
     let (dst_addr, value, len) = t.pop3();
@@ -37,7 +34,6 @@ pub(super) fn MemoryFill(t: &mut Translator<'_>, mem: u32) -> Result<(), Error> 
 }
 
 #[inline]
-
 pub(super) fn MemoryCopy(t: &mut Translator<'_>, dst_mem: u32, src_mem: u32) -> Result<(), Error> {
     let (dst_mem, src_mem) = (small_index(dst_mem)?, small_index(src_mem)?);
     let (dst_addr, src_addr, len) = t.pop3();
@@ -46,7 +42,6 @@ pub(super) fn MemoryCopy(t: &mut Translator<'_>, dst_mem: u32, src_mem: u32) -> 
 }
 
 #[inline]
-
 pub(super) fn MemoryInit(t: &mut Translator<'_>, data_index: u32, mem: u32) -> Result<(), Error> {
     let mem = small_index(mem)?;
     let (dst_addr, src_offset, len) = t.pop3();
@@ -55,14 +50,12 @@ pub(super) fn MemoryInit(t: &mut Translator<'_>, data_index: u32, mem: u32) -> R
 }
 
 #[inline]
-
 pub(super) fn DataDrop(t: &mut Translator<'_>, data_index: u32) -> Result<(), Error> {
     t.emit(Instr::DataDrop { data: data_index });
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn TableGet(t: &mut Translator<'_>, table: u32) -> Result<(), Error> {
     let index = t.pop_slot();
     let result = t.push_temp()?;
@@ -71,7 +64,6 @@ pub(super) fn TableGet(t: &mut Translator<'_>, table: u32) -> Result<(), Error> 
 }
 
 #[inline]
-
 pub(super) fn TableSet(t: &mut Translator<'_>, table: u32) -> Result<(), Error> {
     let value = t.pop_slot();
     let index = t.pop_slot();
@@ -80,7 +72,6 @@ pub(super) fn TableSet(t: &mut Translator<'_>, table: u32) -> Result<(), Error> 
 }
 
 #[inline]
-
 pub(super) fn TableSize(t: &mut Translator<'_>, table: u32) -> Result<(), Error> {
     let result = t.push_temp()?;
     t.emit_result(Instr::TableSize { result, table });
@@ -88,7 +79,6 @@ pub(super) fn TableSize(t: &mut Translator<'_>, table: u32) -> Result<(), Error>
 }
 
 #[inline]
-
 pub(super) fn TableGrow(t: &mut Translator<'_>, table: u32) -> Result<(), Error> {
     let delta = t.pop_slot();
     let init = t.pop_slot();
@@ -98,7 +88,6 @@ pub(super) fn TableGrow(t: &mut Translator<'_>, table: u32) -> Result<(), Error>
 }
 
 #[inline]
-
 pub(super) fn TableFill(t: &mut Translator<'_>, table: u32) -> Result<(), Error> {
     let (dst_index, value, len) = t.pop3();
     t.emit(Instr::TableFill { dst_index, value, len, table });
@@ -106,7 +95,6 @@ pub(super) fn TableFill(t: &mut Translator<'_>, table: u32) -> Result<(), Error>
 }
 
 #[inline]
-
 pub(super) fn TableCopy(
     t: &mut Translator<'_>,
     dst_table: u32,
@@ -119,7 +107,6 @@ pub(super) fn TableCopy(
 }
 
 #[inline]
-
 pub(super) fn TableInit(t: &mut Translator<'_>, elem_index: u32, table: u32) -> Result<(), Error> {
     let table = small_index(table)?;
     let (dst_index, src_offset, len) = t.pop3();
@@ -128,7 +115,6 @@ pub(super) fn TableInit(t: &mut Translator<'_>, elem_index: u32, table: u32) -> 
 }
 
 #[inline]
-
 pub(super) fn ElemDrop(t: &mut Translator<'_>, elem_index: u32) -> Result<(), Error> {
     t.emit(Instr::ElemDrop { elem: elem_index });
     Ok(())

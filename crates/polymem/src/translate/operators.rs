@@ -222,7 +222,7 @@ mod unsupported {
         (@relaxed_simd $($rest:tt)*) => {};
         (@wide_arithmetic $($rest:tt)*) => {};
         (@$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident) => {
-            #[allow(unused_variables)]
+            #[allow(unused_variables, clippy::extra_unused_lifetimes)]
             pub(in super::super) fn $op<'a>(
                 t: &mut Translator<'_>
                 $($(, $arg: $argty)*)?
@@ -247,13 +247,11 @@ mod unsupported {
 // The operators written by hand.
 
 #[inline]
-
 pub(super) fn Nop(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn Unreachable(t: &mut Translator<'_>) -> Result<(), Error> {
     t.emit(Instr::Unreachable {});
     t.reachable = false;
@@ -261,56 +259,48 @@ pub(super) fn Unreachable(t: &mut Translator<'_>) -> Result<(), Error> {
 }
 
 #[inline]
-
 pub(super) fn Block(t: &mut Translator<'_>, blockty: BlockType) -> Result<(), Error> {
     t.block(blockty);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn Loop(t: &mut Translator<'_>, blockty: BlockType) -> Result<(), Error> {
     t.loop_(blockty);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn If(t: &mut Translator<'_>, blockty: BlockType) -> Result<(), Error> {
     t.if_(blockty);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn Else(t: &mut Translator<'_>) -> Result<(), Error> {
     t.else_();
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn End(t: &mut Translator<'_>) -> Result<(), Error> {
     t.end();
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn Br(t: &mut Translator<'_>, relative_depth: u32) -> Result<(), Error> {
     t.br(relative_depth);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn BrIf(t: &mut Translator<'_>, relative_depth: u32) -> Result<(), Error> {
     t.br_if(relative_depth);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn BrTable(t: &mut Translator<'_>, targets: BrTable<'_>) -> Result<(), Error> {
     let mut all = std::mem::take(&mut t.br_targets);
     all.clear();
@@ -324,14 +314,12 @@ pub(super) fn BrTable(t: &mut Translator<'_>, targets: BrTable<'_>) -> Result<()
 }
 
 #[inline]
-
 pub(super) fn Return(t: &mut Translator<'_>) -> Result<(), Error> {
     t.emit_return();
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn Call(t: &mut Translator<'_>, function_index: u32) -> Result<(), Error> {
     let func = FuncIdx(function_index);
     let module = t.module;
@@ -343,7 +331,6 @@ pub(super) fn Call(t: &mut Translator<'_>, function_index: u32) -> Result<(), Er
 }
 
 #[inline]
-
 pub(super) fn CallIndirect(
     t: &mut Translator<'_>,
     type_index: u32,
@@ -356,7 +343,6 @@ pub(super) fn CallIndirect(
 }
 
 #[inline]
-
 pub(super) fn ReturnCall(t: &mut Translator<'_>, function_index: u32) -> Result<(), Error> {
     let func = FuncIdx(function_index);
     let p = t.module.func_type(func).params().len();
@@ -368,7 +354,6 @@ pub(super) fn ReturnCall(t: &mut Translator<'_>, function_index: u32) -> Result<
 }
 
 #[inline]
-
 pub(super) fn ReturnCallIndirect(
     t: &mut Translator<'_>,
     type_index: u32,
@@ -382,14 +367,12 @@ pub(super) fn ReturnCallIndirect(
 }
 
 #[inline]
-
 pub(super) fn Drop(t: &mut Translator<'_>) -> Result<(), Error> {
     t.pop_operand();
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn Select(t: &mut Translator<'_>) -> Result<(), Error> {
     let cond = t.pop_slot();
     let wide = t.is_wide(t.stack.len() - 1);
@@ -406,13 +389,11 @@ pub(super) fn Select(t: &mut Translator<'_>) -> Result<(), Error> {
 }
 
 #[inline]
-
 pub(super) fn TypedSelect(t: &mut Translator<'_>, _: wasmparser::ValType) -> Result<(), Error> {
     Select(t)
 }
 
 #[inline]
-
 pub(super) fn TypedSelectMulti(
     _: &mut Translator<'_>,
     _: Vec<wasmparser::ValType>,
@@ -422,27 +403,23 @@ pub(super) fn TypedSelectMulti(
 }
 
 #[inline]
-
 pub(super) fn LocalGet(t: &mut Translator<'_>, local_index: u32) -> Result<(), Error> {
     t.local_get(local_index)
 }
 
 #[inline]
-
 pub(super) fn LocalSet(t: &mut Translator<'_>, local_index: u32) -> Result<(), Error> {
     t.local_set(local_index, false);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn LocalTee(t: &mut Translator<'_>, local_index: u32) -> Result<(), Error> {
     t.local_set(local_index, true);
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn GlobalGet(t: &mut Translator<'_>, global: u32) -> Result<(), Error> {
     if t.module.globals[global as usize].content() == ValType::V128 {
         let result = t.push_temp_v128()?;
@@ -455,7 +432,6 @@ pub(super) fn GlobalGet(t: &mut Translator<'_>, global: u32) -> Result<(), Error
 }
 
 #[inline]
-
 pub(super) fn GlobalSet(t: &mut Translator<'_>, global: u32) -> Result<(), Error> {
     let wide = t.is_wide(t.stack.len() - 1);
     let value = t.pop_slot();
@@ -468,19 +444,16 @@ pub(super) fn GlobalSet(t: &mut Translator<'_>, global: u32) -> Result<(), Error
 }
 
 #[inline]
-
 pub(super) fn RefNull(t: &mut Translator<'_>, _: HeapType) -> Result<(), Error> {
     t.push(Operand::Const(0))
 }
 
 #[inline]
-
 pub(super) fn RefIsNull(t: &mut Translator<'_>) -> Result<(), Error> {
     t.unary(|result, input| Instr::I64Eqz { result, input })
 }
 
 #[inline]
-
 pub(super) fn RefFunc(t: &mut Translator<'_>, function_index: u32) -> Result<(), Error> {
     let result = t.push_temp()?;
     t.emit_result(Instr::RefFunc { result, func: FuncIdx(function_index) });
@@ -488,31 +461,26 @@ pub(super) fn RefFunc(t: &mut Translator<'_>, function_index: u32) -> Result<(),
 }
 
 #[inline]
-
 pub(super) fn I32Const(t: &mut Translator<'_>, value: i32) -> Result<(), Error> {
     t.push(Operand::Const(value as u32 as u64))
 }
 
 #[inline]
-
 pub(super) fn I64Const(t: &mut Translator<'_>, value: i64) -> Result<(), Error> {
     t.push(Operand::Const(value as u64))
 }
 
 #[inline]
-
 pub(super) fn F32Const(t: &mut Translator<'_>, value: Ieee32) -> Result<(), Error> {
     t.push(Operand::Const(value.bits() as u64))
 }
 
 #[inline]
-
 pub(super) fn F64Const(t: &mut Translator<'_>, value: Ieee64) -> Result<(), Error> {
     t.push(Operand::Const(value.bits()))
 }
 
 #[inline]
-
 pub(super) fn V128Const(t: &mut Translator<'_>, value: V128) -> Result<(), Error> {
     let index = t.v128_values.len() as u32;
     t.v128_values.push(value.i128() as u128);
@@ -520,7 +488,6 @@ pub(super) fn V128Const(t: &mut Translator<'_>, value: V128) -> Result<(), Error
 }
 
 #[inline]
-
 pub(super) fn I8x16Shuffle(t: &mut Translator<'_>, lanes: [u8; 16]) -> Result<(), Error> {
     let lanes = t
         .const_slot_v128(u128::from_le_bytes(lanes))
@@ -531,31 +498,26 @@ pub(super) fn I8x16Shuffle(t: &mut Translator<'_>, lanes: [u8; 16]) -> Result<()
 // Same bits in the same cell: nothing to do.
 
 #[inline]
-
 pub(super) fn I32ReinterpretF32(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn F32ReinterpretI32(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn I64ReinterpretF64(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn F64ReinterpretI64(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
 
 #[inline]
-
 pub(super) fn I64ExtendI32U(_: &mut Translator<'_>) -> Result<(), Error> {
     Ok(())
 }
