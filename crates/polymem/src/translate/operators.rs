@@ -192,6 +192,8 @@ macro_rules! row_operator {
     (hot, $V:ident, $markers:tt) => {};
     (mem64, $V:ident, $markers:tt) => {};
     (mem64_hot, $V:ident, $markers:tt) => {};
+    // The accumulator forms, chosen by a pass over the finished code (`acc`).
+    (acc, $V:ident, $markers:tt) => {};
 }
 
 macro_rules! define_row_operators {
