@@ -1,12 +1,15 @@
 // node js/lowering-bench/run.mjs [--quick] [--engines=node20,jsc,chromium,node26,polymem]
 //   [--check-forms=branch,helpers-outside-loops,helpers] [--workloads=chase,stream]
+//   [--baseline=/path/to/an/older/polymem]
 //
 // Times every workload of workloads.mjs in four forms (native multi-memory, lowered by polymem,
 // the hand-merged single-memory twin, Binaryen's --multi-memory-lowering) on each engine, checks
 // the forms' results equal call by call, and prints a markdown table per engine with the ratios
 // and their geometric means. Artifacts and results.json go to js/lowering-bench/out/.
 // --check-forms adds, per listed `polymem lower --checks` value, a form lowered with it (timed in
-// the same interleaved rounds) and a table of their times against the default lowering's.
+// the same interleaved rounds) and a table of their times against the default lowering's;
+// --baseline adds a form lowered by another `polymem` binary (e.g. built from the commit before
+// a change: before and after side by side) to that table.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -25,6 +28,9 @@ const pick = argv.find((a) => a.startsWith("--workloads="))?.slice("--workloads=
 const WORKLOADS = ALL_WORKLOADS.filter((w) => !pick || pick.includes(w.name));
 const checkForms = argv.find((a) => a.startsWith("--check-forms="))?.slice("--check-forms=".length)
   .split(",") ?? [];
+const baseline = argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length);
+// The forms compared with the default lowering in the second table (lowered the same way).
+const extraForms = [...checkForms.map((c) => `lowered-${c}`), ...(baseline ? ["baseline"] : [])];
 
 function sh(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 28, ...options });
@@ -54,6 +60,10 @@ function build() {
       files[w.name][`lowered-${c}`] = `${stem(w.multi)}.lowered-${c}.wasm`;
       sh(polymem, ["lower", native, "--checks", c, "-o", files[w.name][`lowered-${c}`]]);
     }
+    if (baseline) {
+      files[w.name].baseline = `${stem(w.multi)}.baseline.wasm`;
+      sh(resolve(baseline), ["lower", native, "-o", files[w.name].baseline]);
+    }
     if (existsSync(wasmOpt)) {
       files[w.name].binaryen = `${stem(w.multi)}.binaryen.wasm`;
       sh(wasmOpt, [native, "--enable-multimemory", "--enable-bulk-memory", "--multi-memory-lowering",
@@ -82,7 +92,7 @@ function table(engine, rows) {
     const ln = ms("lowered") / ms("native");
     const bs = ms("binaryen") / ms("single");
     ratios.ls.push(ls); ratios.ln.push(ln); ratios.bs.push(bs);
-    const ran = [...FORMS, ...checkForms.map((c) => `lowered-${c}`)].filter((f) => r[f]?.results);
+    const ran = [...FORMS, ...extraForms].filter((f) => r[f]?.results);
     const same = ran.every((f) => JSON.stringify(r[f].results) === JSON.stringify(r[ran[0]].results));
     const errors = FORMS.filter((f) => r[f]?.error).map((f) => `${f}: ${r[f].error}`);
     const check = errors.length ? errors.join("; ") : same ? `equal (${ran.length} forms)` : "DIFFER";
@@ -90,23 +100,24 @@ function table(engine, rows) {
     lines.push(`| ${w.name} | ${fmt(ms("native"), 1)} | ${fmt(ms("lowered"), 1)} | ${fmt(ms("single"), 1)} | ${fmt(ms("binaryen"), 1)} | ${fmt(ls)} | ${fmt(ln)} | ${fmt(bs)} | ${check} |`);
   }
   lines.push(`| **geometric mean** | | | | | **${fmt(geomean(ratios.ls))}** | **${fmt(geomean(ratios.ln))}** | **${fmt(geomean(ratios.bs))}** | |`);
-  if (checkForms.length) lines.push("", ...checkFormTable(rows));
+  if (extraForms.length) lines.push("", ...checkFormTable(rows));
   return lines.join("\n");
 }
 
-// The default lowering's times against those of the --check-forms lowerings, same rounds.
+// The default lowering's times against those of the --check-forms and --baseline lowerings,
+// same rounds.
 function checkFormTable(rows) {
-  const lines = [`| workload | lowered ms | ${checkForms.map((c) => `${c} ms`).join(" | ")} | ${checkForms.map((c) => `${c}/lowered`).join(" | ")} |`,
-    `| --- | ---: |${" ---: |".repeat(2 * checkForms.length)}`];
-  const ratios = checkForms.map(() => []);
+  const lines = [`| workload | lowered ms | ${extraForms.map((c) => `${c} ms`).join(" | ")} | ${extraForms.map((c) => `${c}/lowered`).join(" | ")} |`,
+    `| --- | ---: |${" ---: |".repeat(2 * extraForms.length)}`];
+  const ratios = extraForms.map(() => []);
   for (const w of WORKLOADS) {
     const ms = (f) => rows.find((x) => x.workload === w.name && x.form === f)?.ms ?? NaN;
     const base = ms("lowered");
-    const each = checkForms.map((c) => ms(`lowered-${c}`));
+    const each = extraForms.map((f) => ms(f));
     each.forEach((x, i) => ratios[i].push(x / base));
     lines.push(`| ${w.name} | ${fmt(base, 1)} | ${each.map((x) => fmt(x, 1)).join(" | ")} | ${each.map((x) => fmt(x / base)).join(" | ")} |`);
   }
-  lines.push(`| **geometric mean** | |${" |".repeat(checkForms.length)} ${ratios.map((r) => `**${fmt(geomean(r))}**`).join(" | ")} |`);
+  lines.push(`| **geometric mean** | |${" |".repeat(extraForms.length)} ${ratios.map((r) => `**${fmt(geomean(r))}**`).join(" | ")} |`);
   return lines;
 }
 

@@ -18,6 +18,8 @@ export const WORKLOADS = [
     single: "js/lowering-bench/kernels/export-mem0-single.wat", export: "run", arg: 40, quickArg: 8 },
   { name: "chase", multi: "js/lowering-bench/kernels/chase.wat",
     single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
+  { name: "chase-max", multi: "js/lowering-bench/kernels/chase-max.wat",
+    single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
 ];
 
 // The four forms, in table order. `native` is the multi-memory module itself.

@@ -289,7 +289,10 @@ impl Lowerer<'_> {
     /// static offset `offset`, if there is one: `m` is on top of the combined memory at a
     /// constant base and nothing can make the combined memory larger than `base + bytes(m)`
     /// (no memory below grows, its growth grows the combined memory by exactly its delta, and
-    /// no host holds the combined memory: no in-place memory, no bridge). Then the engine
+    /// no host can grow the combined memory: no bridge, and no in-place memory unless `m` is
+    /// fixed-size (no reserve above it) and the combined memory is already at its maximum, as
+    /// when every memory is fixed-size or, for the in-place one, has its whole maximum
+    /// reserved: see `MemoryLayout::place`). Then the engine
     /// computes `addr + base + offset + width` without wrapping and compares it with
     /// `base + bytes(m)`, which traps exactly when `addr + offset + width > bytes(m)`.
     fn engine_checked(&self, m: u32, offset: u64) -> Option<u64> {
@@ -299,7 +302,9 @@ impl Lowerer<'_> {
             && slot.last
             && slot.fixed_base
             && slot.above.is_empty()
-            && self.layout.in_place.is_none()
+            && (self.layout.in_place.is_none()
+                || (slot.fixed_size
+                    && self.layout.combined_max == Some(self.layout.combined_min)))
             && !self.layout.bridged
             && !self.layout.memories[m as usize].is64;
         let folded = slot.base.checked_add(offset)?;

@@ -276,6 +276,20 @@ impl MemoryLayout {
             internal.remove(at);
             internal.push(m);
         }
+        // An in-place memory with a declared maximum reserves all of it when the memories above
+        // still fit under the cap (counting each growable one twice: the last one's reserve):
+        // its growth then never moves them, so their bases are constants, folded into the
+        // offsets of their accesses (the shape of Emscripten programs, which declare a maximum;
+        // wasm-bindgen's memory 0 has none and keeps a moving base above it).
+        let pinned = in_place.filter(|&m| {
+            let Some(max) = self.memories[m as usize].max else { return false };
+            let above: u64 = internal
+                .iter()
+                .map(|&o| &self.memories[o as usize])
+                .map(|o| if o.fixed_size() { o.min } else { 2 * o.min })
+                .sum();
+            max + above + if self.bridged { SCRATCH_PAGES } else { 0 } <= CAPPED_PAGES
+        });
         internal.splice(0..0, in_place);
         let scratch_slot = usize::from(in_place.is_some());
         let slot_globals = self.globals + SLOT_GLOBALS * internal.len() as u32;
@@ -303,20 +317,28 @@ impl MemoryLayout {
                 Some(_) if last && !fixed_size => info.min.min(info.max_pages() - info.min),
                 _ => 0,
             };
-            let reserve = reserve.min(MAX_PAGES.saturating_sub(min + info.min));
+            let reserve = match pinned {
+                Some(p) if p == m => info.max_pages() - info.min,
+                _ => reserve.min(MAX_PAGES.saturating_sub(min + info.min)),
+            };
+            let room = info.min + reserve;
             slots[m as usize] = Some(Slot {
                 base,
-                room: info.min + reserve,
+                room,
                 fixed_base,
                 fixed_size,
                 globals: Some(globals),
                 above,
                 last,
             });
-            base += info.min * PAGE;
-            fixed_base &= fixed_size;
-            min += info.min + reserve;
-            max = max.zip(info.max).map(|(a, b)| a + b);
+            base += room * PAGE;
+            fixed_base &= fixed_size || pinned == Some(m);
+            min += room;
+            // A memory that cannot grow, or whose whole maximum is reserved, never needs more
+            // than it has: when all are so, the combined memory cannot grow at all (not even
+            // by a host holding the in-place memory; see `access::engine_checked`).
+            let most = if fixed_size { Some(info.min) } else { info.max };
+            max = max.zip(most).map(|(a, b)| a + b);
         }
         if self.bridged && self.scratch.is_none() {
             let global = (!fixed_base).then_some(slot_globals);

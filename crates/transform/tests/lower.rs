@@ -147,9 +147,10 @@ fn an_exported_memory_stays_in_place_and_other_external_memories_are_bridged() {
         ]
     );
 
-    // Memory 0 is imported: it is bridged, and the scratch area moves with memory 1.
+    // Memory 0 is imported: it is bridged, and the scratch area moves with memory 1 (which
+    // has no maximum to reserve; see `in_place_maximum_is_reserved_below_constant_bases`).
     let src = r#"(module
-      (import "env" "m" (memory $m0 1)) (memory $m1 (export "polymem.size") 1 3)
+      (import "env" "m" (memory $m0 1)) (memory $m1 (export "polymem.size") 1)
       (func (export "f") (param i32) (result i32)
         (i32.add (i32.load8_u $m0 (local.get 0)) (i32.load8_u $m1 (local.get 0)))))"#;
     let lowered = lower(src).unwrap();
@@ -172,6 +173,53 @@ fn an_exported_memory_stays_in_place_and_other_external_memories_are_bridged() {
         err.to_string().starts_with("cannot lower memory 0: it is imported or exported"),
         "{err}"
     );
+}
+
+#[test]
+fn in_place_maximum_is_reserved_below_constant_bases() {
+    // Memory 0 in place with a maximum of 4 pages: the private memories start above it at
+    // constant bases (no base global read by their accesses), the fixed-size one first.
+    let src = r#"(module
+      (memory $heap (export "memory") 1 4) (memory $fixed 1) (memory $nodes 2 3)
+      (func (export "grow") (param i32) (result i32) (memory.grow $nodes (local.get 0)))
+      (func (export "f") (param i32) (result i32)
+        (i32.add (i32.load $fixed (local.get 0)) (i32.load $nodes (local.get 0)))))"#;
+    let lowered = lower(src).unwrap();
+    assert_valid_without_multi_memory(&lowered);
+    let doc = Layout::from_module(&lowered).unwrap().unwrap();
+    let bases: Vec<_> = doc.memories.iter().map(|m| (m.base, m.room)).collect();
+    // The top memory reserves min(size, max - size) pages: 1.
+    assert_eq!(bases, [(Some(0), Some(4)), (Some(4 << 16), Some(1)), (Some(5 << 16), Some(3))]);
+    assert_eq!((doc.memory.min, doc.memory.max), (8, Some(8)));
+    let globals: Vec<u32> = doc.memories.iter().filter_map(|m| m.base_global).collect();
+    let reads_a_base = operators(&lowered).iter().any(|op| {
+        matches!(op, wasmparser::Operator::GlobalGet { global_index } if globals.contains(global_index))
+    });
+    assert!(!reads_a_base, "an access still reads a base global");
+
+    // Without a maximum, or with one too large to reserve, the private memory's base moves.
+    for heap in ["1", "1 65530"] {
+        let src = format!(
+            r#"(module (memory (export "memory") {heap}) (memory $p 8)
+                 (func (export "grow") (param i32) (result i32) (memory.grow $p (local.get 0))))"#
+        );
+        let doc = Layout::from_module(&lower(&src).unwrap()).unwrap().unwrap();
+        assert_eq!((doc.memories[0].room, doc.memories[1].base), (Some(1), Some(1 << 16)), "{heap}");
+    }
+}
+
+/// Every operator of every function body of `wasm`.
+fn operators(wasm: &[u8]) -> Vec<wasmparser::Operator<'_>> {
+    let mut ops = Vec::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::CodeSectionEntry(body) = payload.unwrap() {
+            let mut reader = body.get_operators_reader().unwrap();
+            while !reader.eof() {
+                ops.push(reader.read().unwrap());
+            }
+        }
+    }
+    ops
 }
 
 #[test]
