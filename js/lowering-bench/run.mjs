@@ -9,7 +9,8 @@
 // --check-forms adds, per listed `polymem lower --checks` value, a form lowered with it (timed in
 // the same interleaved rounds) and a table of their times against the default lowering's;
 // --baseline adds a form lowered by another `polymem` binary (e.g. built from the commit before
-// a change: before and after side by side) to that table.
+// a change: before and after side by side; with the workload's own `lower` arguments) to that
+// table.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -55,14 +56,15 @@ function build() {
     const stem = (p) => join(out, basename(p, ".wat"));
     const native = `${stem(w.multi)}.wasm`;
     files[w.name] = { native, single: `${stem(w.single)}.wasm`, lowered: `${stem(w.multi)}.lowered.wasm` };
-    sh(polymem, ["lower", native, "-o", files[w.name].lowered]);
+    const args = w.lower ?? [];
+    sh(polymem, ["lower", native, ...args, "-o", files[w.name].lowered]);
     for (const c of checkForms) {
       files[w.name][`lowered-${c}`] = `${stem(w.multi)}.lowered-${c}.wasm`;
-      sh(polymem, ["lower", native, "--checks", c, "-o", files[w.name][`lowered-${c}`]]);
+      sh(polymem, ["lower", native, ...args, "--checks", c, "-o", files[w.name][`lowered-${c}`]]);
     }
     if (baseline) {
       files[w.name].baseline = `${stem(w.multi)}.baseline.wasm`;
-      sh(resolve(baseline), ["lower", native, "-o", files[w.name].baseline]);
+      sh(resolve(baseline), ["lower", native, ...args, "-o", files[w.name].baseline]);
     }
     if (existsSync(wasmOpt)) {
       files[w.name].binaryen = `${stem(w.multi)}.binaryen.wasm`;

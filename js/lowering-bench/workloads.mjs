@@ -1,6 +1,7 @@
 // The benchmark's workloads: each multi-memory kernel, its hand-merged single-memory twin, the
-// export it times and that export's argument (full run and --quick). Paths are relative to the
-// repository root.
+// export it times and that export's argument (full run and --quick), and extra `polymem lower`
+// arguments (`lower`, for every lowering of run.mjs). Paths are relative
+// to the repository root.
 export const WORKLOADS = [
   { name: "xor-sum", multi: "js/binaryen-compare/kernels/xor-sum.wat",
     single: "js/binaryen-compare/kernels/xor-sum-single.wat", export: "main", arg: null, quickArg: null },
@@ -19,7 +20,8 @@ export const WORKLOADS = [
   { name: "chase", multi: "js/lowering-bench/kernels/chase.wat",
     single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
   { name: "chase-max", multi: "js/lowering-bench/kernels/chase-max.wat",
-    single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
+    single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16,
+    lower: ["--reserve-max"] },
 ];
 
 // The four forms, in table order. `native` is the multi-memory module itself.

@@ -29,6 +29,11 @@ pub struct LowerCommand {
     /// inside), or calls everywhere.
     #[arg(long, value_enum, default_value_t = Checks::BrIf)]
     checks: Checks,
+    /// Reserve the whole declared maximum of the exported memory kept in place, so that the
+    /// private memories above it get constant bases (faster accesses, a larger initial
+    /// memory). Not for Emscripten's JS glue, which sizes heap growth from `buffer.byteLength`.
+    #[arg(long)]
+    reserve_max: bool,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
 }
@@ -49,6 +54,7 @@ impl LowerCommand {
         let bytes = read_module(&self.file)?;
         let mut options = LowerOptions::default();
         options.top = self.top;
+        options.reserve_max = self.reserve_max;
         options.check_form = match self.checks {
             Checks::BrIf => CheckForm::BrIf,
             Checks::Select => CheckForm::Select,

@@ -2,9 +2,11 @@
 //! per-memory grow helpers that move the memories above a growing one.
 
 use crate::LowerError;
-use crate::access::{Extent, Operand, trap_oob};
+use crate::access::trap_oob;
+use crate::checks::{Extent, Operand};
 use crate::layout::{MemoryLayout, Place, Slot};
-use crate::rewrite::{Lowerer, Temps};
+use crate::rewrite::Lowerer;
+use crate::temps::Temps;
 use wasm_encoder::{BlockType, Function, InstructionSink, ValType};
 use wasmparser::Operator;
 

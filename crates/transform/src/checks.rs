@@ -1,18 +1,40 @@
-//! The explicit bounds checks against limits (see "How explicit checks look" in the crate docs):
-//! an access of `extent` bytes (offset + width) at `addr` fits its memory when `addr < limit`,
-//! with `limit` a constant for fixed-size memories and otherwise a mutable i32 global per
-//! (memory, extent) that the memory's grow helper keeps up to date (`bulk::grow_helper`).
+//! The explicit bounds checks (see "How explicit checks look" in the crate docs), for an
+//! access of `extent` bytes (static offset + width) at `addr` of a stored memory `m`.
 //!
-//! Two forms use them. [`CheckForm::BrIf`] (the default): `br_if` to a block around the whole
-//! function body, after which the function traps with the engine's own out-of-bounds trap; a
-//! predicted branch, so the load does not wait for the comparison. [`CheckForm::Select`]:
-//! branchless, the address becomes `select(addr + base, -1, addr < limit)` and the access
-//! itself traps at `0xFFFFFFFF + offset`; smaller by a few bytes per function, but the load
-//! then depends on the comparison, which made a pointer-chasing kernel 1.6-1.9x slower on
-//! JavaScriptCore (V8: 1.1x).
+//! The limit forms: the access fits when `addr < limit`, with `limit` a constant for
+//! fixed-size memories and otherwise a mutable i32 global per (memory, extent) that the
+//! memory's grow helper keeps up to date (`bulk::grow_helper`). [`CheckForm::BrIf`] (the
+//! default): `br_if` to a block around the whole function body, after which the function traps
+//! with the engine's own out-of-bounds trap; a predicted branch, so the load does not wait for
+//! the comparison. [`CheckForm::Select`]: branchless, the address becomes `select(addr + base,
+//! -1, addr < limit)` and the access itself traps at `0xFFFFFFFF + offset`; smaller by a few
+//! bytes per function, but the load then depends on the comparison, which made a
+//! pointer-chasing kernel 1.6-1.9x slower on JavaScriptCore (V8: 1.1x).
+//!
+//! The branching form ([`CheckForm::Branch`], and wherever a limit does not apply: 64-bit
+//! memories, combined memories that may reach 4 GiB, functions with several results):
+//!
+//! ```text
+//! local.set $a
+//! local.get $a  i64.extend_i32_u  i64.const o+w  i64.add   ;; end of the access, no overflow
+//! global.get $bytes_m                                       ;; or i64.const for a fixed size
+//! i64.gt_u  if  <trap>  end
+//! local.get $a  global.get $base_m  i32.add                 ;; or folded into the offset
+//! <original instruction, memory 0, offset o>
+//! ```
+//!
+//! A fixed-size memory (`min == max`, or private and never grown) compares once in i32 instead:
+//! `local.get $a  i32.const size-o-w  i32.gt_u  if <trap> end`. A bridged memory checks against
+//! the host's current size inside the same bridge call that stages the bytes through the
+//! scratch area.
+//!
+//! The shared helpers ([`CheckForm::Helpers`], [`CheckForm::HelpersOutsideLoops`]): the check
+//! and the base addition are a call to a helper shared by every access of the same memory and
+//! extent (`Lowerer::shared_check`): `call $check_m_extent`, then the instruction with the
+//! constant base, if any, in its offset.
 
 use crate::CheckForm;
-use crate::access::{Access, MAX_BYTES, trap_oob};
+use crate::access::{Access, trap_oob};
 use crate::elide::Check;
 use crate::layout::{PAGE, Place};
 use crate::rewrite::Lowerer;
@@ -153,4 +175,187 @@ pub(crate) fn wrap_in_trap_block(code: Vec<u8>, results: BlockType) -> Vec<u8> {
     // (The load traps; `unreachable` only makes the function's end valid.)
     f.unreachable().end();
     out
+}
+
+/// A local holding an address or length, and whether it is an i64 (64-bit memories).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Operand {
+    I32(u32),
+    I64(u32),
+}
+
+impl Operand {
+    pub fn new(is64: bool, i32_local: u32, i64_local: u32) -> Self {
+        if is64 { Self::I64(i64_local) } else { Self::I32(i32_local) }
+    }
+    pub fn local(self) -> u32 {
+        match self {
+            Self::I32(l) | Self::I64(l) => l,
+        }
+    }
+    /// Pushes the value as an i64 (zero-extended).
+    fn push_u64(self, f: &mut InstructionSink<'_>) {
+        match self {
+            Self::I32(l) => f.local_get(l).i64_extend_i32_u(),
+            Self::I64(l) => f.local_get(l),
+        };
+    }
+}
+
+/// The extent added to an address before comparing it with the memory's size.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Extent {
+    Bytes(u64),
+    Local(Operand),
+}
+
+/// Largest byte size of a memory in the lowered module.
+pub(crate) const MAX_BYTES: u64 = 1 << 32;
+
+impl Lowerer<'_> {
+    /// Pushes memory `m`'s current size in bytes as an i64.
+    pub(crate) fn push_bytes(&self, f: &mut InstructionSink<'_>, m: u32) {
+        match &self.layout.places[m as usize] {
+            Place::Internal(slot) if slot.fixed_size => {
+                f.i64_const((self.layout.memories[m as usize].min * PAGE) as i64);
+            }
+            Place::Internal(slot) => {
+                f.global_get(slot.globals.unwrap_or_default() + 2);
+            }
+            Place::Bridged(id) => {
+                f.i32_const(*id as i32).call(self.host.size).i64_extend_i32_u();
+                f.i64_const(16).i64_shl();
+            }
+            Place::Direct => {
+                f.memory_size(0).i64_extend_i32_u().i64_const(16).i64_shl();
+            }
+        }
+    }
+
+    /// Traps unless `addr + extent <= size of m` (unsigned, without overflow).
+    pub(crate) fn check(&self, f: &mut InstructionSink<'_>, m: u32, addr: Operand, extent: Extent) {
+        if let Extent::Bytes(n) = extent {
+            if n > MAX_BYTES {
+                // Larger than any memory can be: always out of bounds.
+                trap_oob(f);
+                return;
+            }
+            let size = self.layout.memories[m as usize].min * PAGE;
+            if let Place::Internal(slot) = &self.layout.places[m as usize]
+                && slot.fixed_size
+                && n <= size
+            {
+                // Constant size: one comparison with `size - extent`.
+                match addr {
+                    Operand::I32(l) => {
+                        f.local_get(l).i32_const((size - n) as u32 as i32).i32_gt_u()
+                    }
+                    Operand::I64(l) => f.local_get(l).i64_const((size - n) as i64).i64_gt_u(),
+                };
+                f.if_(BlockType::Empty);
+                trap_oob(f);
+                f.end();
+                return;
+            }
+        }
+        let wide =
+            matches!(addr, Operand::I64(_)) || matches!(extent, Extent::Local(Operand::I64(_)));
+        if wide {
+            // 64-bit operands may overflow an add: `extent > size || addr > size - extent`.
+            let push_extent = |f: &mut InstructionSink<'_>| match extent {
+                Extent::Bytes(n) => {
+                    f.i64_const(n as i64);
+                }
+                Extent::Local(l) => l.push_u64(f),
+            };
+            push_extent(f);
+            self.push_bytes(f, m);
+            f.i64_gt_u();
+            addr.push_u64(f);
+            self.push_bytes(f, m);
+            push_extent(f);
+            f.i64_sub().i64_gt_u().i32_or();
+        } else {
+            addr.push_u64(f);
+            match extent {
+                Extent::Bytes(0) => {}
+                Extent::Bytes(n) => {
+                    f.i64_const(n as i64).i64_add();
+                }
+                Extent::Local(l) => {
+                    l.push_u64(f);
+                    f.i64_add();
+                }
+            }
+            self.push_bytes(f, m);
+            f.i64_gt_u();
+        }
+        f.if_(BlockType::Empty);
+        trap_oob(f);
+        f.end();
+    }
+}
+
+impl Lowerer<'_> {
+    /// The shared check helper an access calls instead of an inline check, and the offset the
+    /// access then uses; `None` when the check stays inline: by policy ([`CheckForm`]), or
+    /// for accesses that need no check, 64-bit memories, bridged memories, and offsets too
+    /// large to fold (accesses that always trap).
+    pub(crate) fn shared_check(
+        &mut self,
+        access: Access,
+        check: Option<Check>,
+    ) -> Option<(u32, u64)> {
+        let call = match self.form {
+            CheckForm::BrIf | CheckForm::Select | CheckForm::Branch => false,
+            CheckForm::HelpersOutsideLoops => !self.in_loop,
+            CheckForm::Helpers => true,
+        };
+        let m = access.memory;
+        let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
+        if !call || self.layout.memories[m as usize].is64 || access.offset > u64::from(u32::MAX) {
+            return None;
+        }
+        let own = access.offset.saturating_add(access.width);
+        let extent = match check {
+            Some(Check::Covered) => return None,
+            Some(Check::Extent(extent)) => extent.max(own),
+            None => own,
+        };
+        // A constant base goes into the offset, as with inline checks; a moving one is added
+        // by the helper.
+        let offset = match slot.fixed_base {
+            true => Some(slot.base + access.offset).filter(|&o| o <= u64::from(u32::MAX))?,
+            false => access.offset,
+        };
+        let next = self.first_check + self.check_helpers.len() as u32;
+        let helpers = &mut self.check_helpers;
+        let index = *self.check_index.entry((m, extent)).or_insert_with(|| {
+            helpers.push((m, extent));
+            next
+        });
+        Some((index, offset))
+    }
+
+    /// The bodies of the shared check helpers, `(i32 addr) -> (i32 address in the combined
+    /// memory)`: the inline check of their memory and extent, then the base when it moves.
+    pub(crate) fn check_helper_bodies(&self) -> Vec<wasm_encoder::Function> {
+        self.check_helpers
+            .iter()
+            .map(|&(m, extent)| {
+                let mut func = wasm_encoder::Function::new([]);
+                let f = &mut func.instructions();
+                let addr = Operand::I32(0);
+                self.check(f, m, addr, Extent::Bytes(extent));
+                f.local_get(0);
+                if let Place::Internal(slot) = &self.layout.places[m as usize]
+                    && !slot.fixed_base
+                {
+                    f.global_get(slot.globals.unwrap_or_default()).i32_add();
+                }
+                f.end();
+                func
+            })
+            .collect()
+    }
 }

@@ -1,8 +1,9 @@
-//! Where each original memory goes: the placement decision and the module facts it rests on.
+//! Where each original memory goes: the placement decision (the facts it rests on are
+//! gathered by the `facts` module).
 
 use crate::LowerError;
-use crate::access::Access;
-use crate::bulk::BulkOp;
+pub(crate) use crate::facts::MemInfo;
+use crate::facts::{check_64bit, count_accesses, mem_info};
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
 
 /// Bytes in a Wasm page (custom page sizes are rejected).
@@ -14,53 +15,6 @@ pub(crate) const CAPPED_PAGES: u64 = MAX_PAGES - 1;
 /// Bytes reserved at the start of the combined memory when some memory is host-bridged:
 /// a staging area for bridged loads, stores and `memory.init`.
 pub(crate) const SCRATCH_PAGES: u64 = 1;
-
-/// One original memory, as declared.
-#[derive(Debug, Clone)]
-pub(crate) struct MemInfo {
-    /// A 64-bit memory (memory64): i64 addresses, stored inside the 32-bit combined memory.
-    pub is64: bool,
-    pub min: u64,
-    pub max: Option<u64>,
-    pub import: Option<(String, String)>,
-    /// Export names and their positions in the export section.
-    pub exports: Vec<(String, u32)>,
-    /// Loads, stores and bulk operations naming it, each weighted by `LOOP_WEIGHT` per
-    /// enclosing loop.
-    pub accesses: u64,
-    /// Some `memory.grow` names it.
-    pub grown: bool,
-    /// An import named in [`crate::LowerOptions::bridge_imports`]: the host binds it to a
-    /// memory kept in place by another lowered instance, so it is bridged (reached with the
-    /// exporter's logical size) even where it could stay the module's own memory.
-    pub bridge_always: bool,
-}
-
-impl MemInfo {
-    pub fn external(&self) -> bool {
-        self.import.is_some() || !self.exports.is_empty()
-    }
-    /// A memory nobody else can see whose maximum is 0: it is empty forever and needs no space.
-    pub fn null(&self) -> bool {
-        !self.external() && self.max == Some(0)
-    }
-    /// Its size never changes: its maximum is its minimum, or nobody can grow it (it is
-    /// private and no `memory.grow` names it).
-    pub fn fixed_size(&self) -> bool {
-        self.max == Some(self.min) || (!self.external() && !self.grown)
-    }
-    pub fn max_pages(&self) -> u64 {
-        self.max.unwrap_or(MAX_PAGES).min(MAX_PAGES)
-    }
-    /// Can be kept at byte 0 of the combined memory and exported as that memory.
-    fn in_place_candidate(&self) -> bool {
-        self.import.is_none() && !self.exports.is_empty() && !self.is64
-    }
-    /// Can be the lowered module's memory itself, unchanged.
-    fn direct_candidate(&self) -> bool {
-        !self.is64 && !self.bridge_always
-    }
-}
 
 /// A memory stored inside the lowered module's one memory.
 #[derive(Debug, Clone)]
@@ -133,12 +87,8 @@ pub(crate) struct MemoryLayout {
 
 impl MemoryLayout {
     /// Collects facts about `wasm` (already validated) and places its memories.
-    pub fn plan(
-        wasm: &[u8],
-        allow_bridge: bool,
-        bridge_imports: &[(String, String)],
-        top: Option<u32>,
-    ) -> Result<Self, LowerError> {
+    pub fn plan(wasm: &[u8], options: &crate::LowerOptions) -> Result<Self, LowerError> {
+        let bridge_imports = &options.bridge_imports;
         let mut memories = Vec::new();
         let (mut imported_funcs, mut globals) = (0, 0);
         let mut export_names = Vec::new();
@@ -201,7 +151,7 @@ impl MemoryLayout {
             globals,
             memories,
         };
-        if let Some(m) = top.filter(|&m| m as usize >= layout.memories.len()) {
+        if let Some(m) = options.top.filter(|&m| m as usize >= layout.memories.len()) {
             return Err(LowerError::unsupported(
                 Some(m),
                 format!(
@@ -210,11 +160,16 @@ impl MemoryLayout {
                 ),
             ));
         }
-        layout.place(allow_bridge, top)?;
+        layout.place(options.host_bridge, options.top, options.reserve_max)?;
         Ok(layout)
     }
 
-    fn place(&mut self, allow_bridge: bool, top: Option<u32>) -> Result<(), LowerError> {
+    fn place(
+        &mut self,
+        allow_bridge: bool,
+        top: Option<u32>,
+        reserve_max: bool,
+    ) -> Result<(), LowerError> {
         let needs_space: Vec<u32> = (0..self.memories.len() as u32)
             .filter(|&m| !self.memories[m as usize].null())
             .collect();
@@ -276,12 +231,12 @@ impl MemoryLayout {
             internal.remove(at);
             internal.push(m);
         }
-        // An in-place memory with a declared maximum reserves all of it when the memories above
-        // still fit under the cap (counting each growable one twice: the last one's reserve):
-        // its growth then never moves them, so their bases are constants, folded into the
-        // offsets of their accesses (the shape of Emscripten programs, which declare a maximum;
+        // With `reserve_max`, an in-place memory with a declared maximum reserves all of it when
+        // the memories above still fit under the cap (counting each growable one twice: the
+        // last one's reserve): its growth then never moves them, so their bases are constants,
+        // folded into the offsets of their accesses (Emscripten declares a maximum;
         // wasm-bindgen's memory 0 has none and keeps a moving base above it).
-        let pinned = in_place.filter(|&m| {
+        let pinned = in_place.filter(|_| reserve_max).filter(|&m| {
             let Some(max) = self.memories[m as usize].max else { return false };
             let above: u64 = internal
                 .iter()
@@ -408,96 +363,4 @@ fn unused_name(name: &str, taken: &[String]) -> String {
         .chain((1..).map(|n| format!("{name}.{n}")))
         .find(free)
         .unwrap_or_default()
-}
-
-fn mem_info(
-    index: usize,
-    ty: wasmparser::MemoryType,
-    import: Option<(String, String)>,
-) -> Result<MemInfo, LowerError> {
-    let reject = |why: &str| Err(LowerError::unsupported(Some(index as u32), why));
-    if ty.shared {
-        return reject("shared memories are not supported");
-    }
-    if ty.page_size_log2.is_some_and(|p| p != 16) {
-        return reject("custom page sizes are not supported");
-    }
-    Ok(MemInfo {
-        is64: ty.memory64,
-        min: ty.initial,
-        max: ty.maximum,
-        import,
-        exports: Vec::new(),
-        accesses: 0,
-        grown: false,
-        bridge_always: false,
-    })
-}
-
-/// 64-bit memories are lowered only when private: the host could not share one with a 32-bit
-/// module. Their initial size must fit the 32-bit combined memory.
-fn check_64bit(m: u32, info: &MemInfo) -> Result<(), LowerError> {
-    if !info.is64 {
-        return Ok(());
-    }
-    if info.external() {
-        return Err(LowerError::unsupported(
-            Some(m),
-            "it is a 64-bit memory (memory64) that is imported or exported; only private 64-bit \
-             memories can be stored in the 32-bit lowered memory",
-        ));
-    }
-    if info.min > MAX_PAGES {
-        return Err(LowerError::unsupported(
-            Some(m),
-            format!("its initial size of {} pages does not fit a 32-bit memory", info.min),
-        ));
-    }
-    Ok(())
-}
-
-/// Each enclosing loop multiplies an access's weight by this (a loop runs many times).
-const LOOP_WEIGHT: u64 = 8;
-
-fn count_accesses(
-    body: &wasmparser::FunctionBody<'_>,
-    memories: &mut [MemInfo],
-) -> Result<(), LowerError> {
-    let mut reader = body.get_operators_reader()?;
-    // Per open block: is it a loop.
-    let mut blocks: Vec<bool> = Vec::new();
-    let mut weight = 1u64;
-    while !reader.eof() {
-        let op = reader.read()?;
-        match op {
-            wasmparser::Operator::Block { .. }
-            | wasmparser::Operator::If { .. }
-            | wasmparser::Operator::Try { .. }
-            | wasmparser::Operator::TryTable { .. } => blocks.push(false),
-            wasmparser::Operator::Loop { .. } => {
-                blocks.push(true);
-                weight = weight.saturating_mul(LOOP_WEIGHT);
-            }
-            // (The guard pops at every end, whatever it finds.)
-            wasmparser::Operator::End | wasmparser::Operator::Delegate { .. }
-                if blocks.pop() == Some(true) =>
-            {
-                weight /= LOOP_WEIGHT;
-            }
-            _ => {}
-        }
-        let touched = match (Access::of(&op), BulkOp::of(&op)) {
-            (Some(access), _) => [Some(access.memory), None],
-            (None, Some(BulkOp::Grow(m))) => {
-                memories[m as usize].grown = true;
-                [Some(m), None]
-            }
-            (None, Some(bulk)) => bulk.memories(),
-            (None, None) => [None, None],
-        };
-        for m in touched.into_iter().flatten() {
-            memories[m as usize].accesses = memories[m as usize].accesses.saturating_add(weight);
-        }
-    }
-    Ok(())
 }

@@ -40,8 +40,10 @@
 //!   limit. An access checks `addr + offset + width <= bytes` (in i64 when the size can change)
 //!   and, when that fails, traps with the engine's out-of-bounds trap by loading 4 bytes at
 //!   address `2^32 - 1` (past any 32-bit memory). No check is emitted for:
-//!   - the top memory when nothing below it can grow and no host holds the combined memory:
-//!     the engine's own check is exact there (see `access::engine_checked`);
+//!   - the top memory when nothing below it can move it and nothing can grow the combined
+//!     memory past its end (no host holds the combined memory, or the combined memory is at
+//!     its maximum and the top memory fixed-size): the engine's own check is exact there (see
+//!     `access::engine_checked`);
 //!   - an access whose address is provably below the memory's minimum size minus its
 //!     `offset + width` (value ranges through loops and branches, see the `ranges` module):
 //!     memories never shrink;
@@ -57,7 +59,15 @@
 //!   `polymem.grow (i32) -> i32` (its `memory.grow`), renamed `polymem.size.1` etc. when the
 //!   module already exports those names. Glue code indexing `memory.buffer` with the memory's
 //!   addresses keeps working; what a JS observer sees differently is listed in
-//!   `js/polymem/src/lowered.js`.
+//!   `js/polymem/src/lowered.js`. With [`LowerOptions::reserve_max`], when it declares a
+//!   maximum and the other memories still fit above it under the 65,535-page cap, its whole
+//!   maximum is reserved at instantiation (its room), so its growth never moves them: their
+//!   bases are constants, folded into the static offsets of their accesses (the combined
+//!   memory's initial size then includes that maximum; engines reserve address space for it,
+//!   untouched pages cost no physical memory on 64-bit hosts). When every private memory is
+//!   fixed-size and the in-place one is too or has its maximum reserved, the combined memory
+//!   starts at its maximum, so not even a host holding it can grow it, and the top memory is
+//!   checked by the engine itself.
 //! - **growth**: every stored memory with something above it has a *room*, the pages reserved
 //!   before the next base (initially its minimum). `memory.grow` within the room only updates
 //!   the globals (the room past the size is all zeros: nothing writes past a memory's size).
@@ -191,6 +201,7 @@ mod bulk;
 mod checks;
 mod elide;
 mod error;
+mod facts;
 mod layout;
 pub mod merge;
 mod ranges;
@@ -199,6 +210,7 @@ mod section;
 mod section_bytes;
 mod segments;
 pub mod survey;
+mod temps;
 
 pub use error::LowerError;
 pub use merge::{MergeError, MergeOptions, merge_modules};
@@ -232,6 +244,15 @@ pub struct LowerOptions {
     /// How the explicit bounds checks of 32-bit stored memories look. Default:
     /// [`CheckForm::BrIf`].
     pub check_form: CheckForm,
+    /// Reserve the whole declared maximum of the memory kept in place (see "How memories are
+    /// placed" in the crate docs) when the other memories still fit above it: their bases
+    /// become constants, folded into their accesses' offsets (a pointer-chasing kernel on a
+    /// private memory: no base add per load). Default: `false`, because JS glue that sizes
+    /// its growth requests from `memory.buffer.byteLength` (Emscripten's
+    /// `emscripten_resize_heap`) then sees a buffer larger than its heap maximum and its
+    /// growth fails; use it for modules whose memory 0 grows from Wasm (`memory.grow`) or
+    /// whose host does not size growth that way.
+    pub reserve_max: bool,
 }
 
 /// How an access that needs an explicit bounds check gets it (see "How explicit checks look"
@@ -262,6 +283,7 @@ impl Default for LowerOptions {
             bridge_imports: Vec::new(),
             top: None,
             check_form: CheckForm::default(),
+            reserve_max: false,
         }
     }
 }
@@ -290,8 +312,7 @@ pub fn lower_memories(wasm: &[u8], options: &LowerOptions) -> Result<Vec<u8>, Lo
     if as_is && bridge_imports.is_empty() {
         return Ok(wasm.to_vec());
     }
-    let layout =
-        layout::MemoryLayout::plan(wasm, options.host_bridge, bridge_imports, options.top)?;
+    let layout = layout::MemoryLayout::plan(wasm, options)?;
     if as_is && !layout.memories.iter().any(|m| m.bridge_always) {
         return Ok(wasm.to_vec());
     }

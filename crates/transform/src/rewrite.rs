@@ -6,6 +6,7 @@ use crate::access::Access;
 use crate::bulk::{BulkOp, grow_helper, grow64_wrapper};
 use crate::elide::{self, Check};
 use crate::layout::{MemoryLayout, Place, Slot};
+use crate::temps::Temps;
 use std::collections::HashMap;
 use wasm_encoder::reencode::{Error, Reencode};
 use wasm_encoder::{Encode, Function, InstructionSink, ValType};
@@ -42,61 +43,6 @@ const MAX_FUNCTION_BYTES: usize = 7_654_321;
 /// The import module name of the bridge.
 pub(crate) const BRIDGE_MODULE: &str = "polymem:bridge";
 
-/// Scratch locals appended to every rewritten function.
-#[derive(Debug, Clone)]
-pub(crate) struct Temps {
-    pub addr: u32,
-    pub i32s: [u32; 4],
-    pub i64: u32,
-    /// Address, destination, source and length of 64-bit memories.
-    pub a64: u32,
-    pub d64: u32,
-    pub s64: u32,
-    pub n64: u32,
-    pub f32: u32,
-    pub f64: u32,
-    pub v128: u32,
-}
-
-impl Temps {
-    /// Appends the scratch locals after `first` existing locals (params included).
-    fn declare(first: u32, with_v128: bool) -> (Self, Vec<(u32, ValType)>) {
-        let temps = Temps {
-            addr: first,
-            i32s: [first, first + 1, first + 2, first + 3],
-            i64: first + 4,
-            a64: first + 5,
-            d64: first + 6,
-            s64: first + 7,
-            n64: first + 8,
-            f32: first + 9,
-            f64: first + 10,
-            v128: first + 11,
-        };
-        let mut locals =
-            vec![(4, ValType::I32), (5, ValType::I64), (1, ValType::F32), (1, ValType::F64)];
-        if with_v128 {
-            locals.push((1, ValType::V128));
-        }
-        (temps, locals)
-    }
-
-    /// Scratch locals of the synthesized start function, which has no other locals.
-    pub fn declare_for_init() -> (Self, Vec<(u32, ValType)>) {
-        Self::declare(0, false)
-    }
-
-    pub fn of(&self, ty: wasmparser::ValType) -> u32 {
-        match ty {
-            wasmparser::ValType::I64 => self.i64,
-            wasmparser::ValType::F32 => self.f32,
-            wasmparser::ValType::F64 => self.f64,
-            wasmparser::ValType::V128 => self.v128,
-            _ => self.i32s[1],
-        }
-    }
-}
-
 /// The state of one lowering.
 #[derive(Debug)]
 pub(crate) struct Lowerer<'l> {
@@ -110,7 +56,7 @@ pub(crate) struct Lowerer<'l> {
     pub grow64_helpers: Vec<Option<u32>>,
     /// The in-place memory's size helper (exported with its grow helper).
     pub size_helper: Option<u32>,
-    /// How explicit checks look (see `checks::limit_check` and `access::shared_check`).
+    /// How explicit checks look (see `Lowerer::limit_check` and `Lowerer::shared_check` in `checks`).
     pub form: crate::CheckForm,
     /// Whether the access being rewritten is inside a loop.
     pub in_loop: bool,
@@ -312,13 +258,7 @@ impl<'l> Lowerer<'l> {
             }
             ops.push(op);
         }
-        let with_v128 = ops.iter().filter_map(Access::of).any(|a| {
-            matches!(self.layout.places[a.memory as usize], Place::Internal(_) | Place::Bridged(_))
-                && a.kind != crate::access::AccessKind::Load
-                && Temps::needs_v128(a.kind)
-        });
-        let (temps, extra) = Temps::declare(count, with_v128);
-        locals.extend(extra);
+        let temps = Temps::at(count);
         // Accesses whose address is provably below their memory's minimum size (`ranges`).
         let bounds = crate::ranges::address_bounds(&ops, params, count);
         let checks = elide::plan(
@@ -343,15 +283,20 @@ impl<'l> Lowerer<'l> {
         };
         self.trap_used = false;
         let mut out = Vec::with_capacity(bytes.len() * 2);
+        let mut highest = None;
         for (i, at, end) in rewritten {
             out.extend_from_slice(&bytes[copied..at]);
             self.in_loop = in_loop.get(i).copied().unwrap_or(false);
             self.trap_label = depths.get(i).map(|d| d + 1);
             let op = std::mem::replace(&mut ops[i], Operator::Nop);
+            let from = out.len();
             self.lower_checked(&mut out, &temps, op, checks[i])?;
+            highest = highest.max(crate::temps::highest_local(&out[from..], count));
             copied = end;
         }
         out.extend_from_slice(&bytes[copied..]);
+        // Only the scratch locals the rewritten instructions use are declared.
+        locals.extend(Temps::declarations(count, highest));
         self.trap_label = None;
         if let (true, Some(results)) = (self.trap_used, results) {
             out = crate::checks::wrap_in_trap_block(out, results);
@@ -413,18 +358,6 @@ impl<'l> Lowerer<'l> {
             bodies.push(f);
         }
         bodies
-    }
-}
-
-impl Temps {
-    fn needs_v128(kind: crate::access::AccessKind) -> bool {
-        use crate::access::AccessKind;
-        matches!(
-            kind,
-            AccessKind::Store(wasmparser::ValType::V128)
-                | AccessKind::LaneLoad
-                | AccessKind::LaneStore
-        )
     }
 }
 

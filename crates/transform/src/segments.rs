@@ -10,7 +10,8 @@
 use crate::LowerError;
 use crate::bulk::BulkOp;
 use crate::layout::Place;
-use crate::rewrite::{Lowerer, Temps};
+use crate::rewrite::Lowerer;
+use crate::temps::Temps;
 use wasm_encoder::reencode::Reencode;
 use wasm_encoder::{DataSection, Function, InstructionSink};
 use wasmparser::{Data, DataKind};

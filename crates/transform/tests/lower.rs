@@ -177,8 +177,12 @@ fn an_exported_memory_stays_in_place_and_other_external_memories_are_bridged() {
 
 #[test]
 fn in_place_maximum_is_reserved_below_constant_bases() {
-    // Memory 0 in place with a maximum of 4 pages: the private memories start above it at
-    // constant bases (no base global read by their accesses), the fixed-size one first.
+    // Memory 0 in place with a maximum of 4 pages: with `reserve_max`, the private memories
+    // start above it at constant bases (no base global read by their accesses), the
+    // fixed-size one first.
+    let mut options = LowerOptions::default();
+    options.reserve_max = true;
+    let lower = |src: &str| lower_memories(&wat(src), &options);
     let src = r#"(module
       (memory $heap (export "memory") 1 4) (memory $fixed 1) (memory $nodes 2 3)
       (func (export "grow") (param i32) (result i32) (memory.grow $nodes (local.get 0)))
@@ -192,31 +196,40 @@ fn in_place_maximum_is_reserved_below_constant_bases() {
     assert_eq!(bases, [(Some(0), Some(4)), (Some(4 << 16), Some(1)), (Some(5 << 16), Some(3))]);
     assert_eq!((doc.memory.min, doc.memory.max), (8, Some(8)));
     let globals: Vec<u32> = doc.memories.iter().filter_map(|m| m.base_global).collect();
-    let reads_a_base = operators(&lowered).iter().any(|op| {
+    // The module's own two functions (the grow helpers that follow them keep the globals).
+    let reads_a_base = operators(&lowered, 2).iter().any(|op| {
         matches!(op, wasmparser::Operator::GlobalGet { global_index } if globals.contains(global_index))
     });
     assert!(!reads_a_base, "an access still reads a base global");
 
-    // Without a maximum, or with one too large to reserve, the private memory's base moves.
-    for heap in ["1", "1 65530"] {
+    // Without a maximum, with one too large to reserve, or without `reserve_max`, the private
+    // memory's base moves.
+    for (heap, reserve) in [("1", true), ("1 65530", true), ("1 4", false)] {
         let src = format!(
             r#"(module (memory (export "memory") {heap}) (memory $p 8)
                  (func (export "grow") (param i32) (result i32) (memory.grow $p (local.get 0))))"#
         );
-        let doc = Layout::from_module(&lower(&src).unwrap()).unwrap().unwrap();
-        assert_eq!((doc.memories[0].room, doc.memories[1].base), (Some(1), Some(1 << 16)), "{heap}");
+        let mut options = LowerOptions::default();
+        options.reserve_max = reserve;
+        let doc = Layout::from_module(&lower_memories(&wat(&src), &options).unwrap());
+        let doc = doc.unwrap().unwrap();
+        let placed = (doc.memories[0].room, doc.memories[1].base);
+        assert_eq!(placed, (Some(1), Some(1 << 16)), "{heap} {reserve}");
     }
 }
 
-/// Every operator of every function body of `wasm`.
-fn operators(wasm: &[u8]) -> Vec<wasmparser::Operator<'_>> {
+/// Every operator of the first `bodies` function bodies of `wasm`.
+fn operators(wasm: &[u8], bodies: usize) -> Vec<wasmparser::Operator<'_>> {
     let mut ops = Vec::new();
-    for payload in Parser::new(0).parse_all(wasm) {
-        if let Payload::CodeSectionEntry(body) = payload.unwrap() {
-            let mut reader = body.get_operators_reader().unwrap();
-            while !reader.eof() {
-                ops.push(reader.read().unwrap());
-            }
+    let payloads = Parser::new(0).parse_all(wasm).map(Result::unwrap);
+    let entries = payloads.filter_map(|p| match p {
+        Payload::CodeSectionEntry(body) => Some(body),
+        _ => None,
+    });
+    for body in entries.take(bodies) {
+        let mut reader = body.get_operators_reader().unwrap();
+        while !reader.eof() {
+            ops.push(reader.read().unwrap());
         }
     }
     ops

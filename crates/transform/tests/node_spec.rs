@@ -48,14 +48,14 @@ fn layout_kind(lowered: &[u8]) -> String {
 }
 
 /// Writes one script's lowered modules and commands into `dir`; Rust-side checks go to `tally`.
-/// With `extra_memory`, each single-memory module gets an unused memory on top
+/// With `variant.extra_memory`, each single-memory module gets an unused memory on top
 /// ([`spec_json::extra_memory`]) so that the lowering rewrites its accesses.
 fn convert(
     directives: Vec<WastDirective<'_>>,
     dir: &Path,
     src: &str,
     tally: &mut Tally,
-    extra_memory: bool,
+    variant: Variant,
 ) -> Vec<String> {
     // What Node 20 validates: Wasm 2.0 (SIMD included) and tail calls, no multi-memory.
     let features = (wasmparser::WasmFeatures::WASM2 | wasmparser::WasmFeatures::TAIL_CALL)
@@ -67,8 +67,9 @@ fn convert(
         count += 1;
         let mut options = LowerOptions::default();
         options.bridge_imports = bridge.to_vec();
+        options.reserve_max = variant.reserve_max;
         let mut wasm = wasm;
-        if extra_memory {
+        if variant.extra_memory {
             let extended = extra_memory::with_extra_memory(&wasm);
             if extended != wasm {
                 options.top = Some(extra_memory::OPTIONS_TOP);
@@ -161,15 +162,29 @@ fn run_node(dir: &Path, tally: &mut Tally) {
     tally.failures.extend(stdout.lines().filter(|l| l.starts_with("FAIL")).map(String::from));
 }
 
+/// How the modules of a script are lowered.
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    /// Single-memory modules get an unused memory on top (see [`convert`]).
+    extra_memory: bool,
+    /// `LowerOptions::reserve_max`.
+    reserve_max: bool,
+}
+
+impl Variant {
+    const PLAIN: Self = Self { extra_memory: false, reserve_max: false };
+    const EXTRA_MEMORY: Self = Self { extra_memory: true, reserve_max: false };
+}
+
 /// Lowers and runs one script in its own directory under `root`.
-fn run_script(root: &Path, name: &str, src: &str, extra_memory: bool) -> Tally {
+fn run_script(root: &Path, name: &str, src: &str, variant: Variant) -> Tally {
     let dir = root.join(name.trim_end_matches(".wast"));
     std::fs::create_dir_all(&dir).unwrap();
     let buffer = spec_json::parse_buffer(src);
     let script: wast::Wast<'_> =
         wast::parser::parse(&buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut tally = Tally::default();
-    let commands = convert(script.directives, &dir, src, &mut tally, extra_memory);
+    let commands = convert(script.directives, &dir, src, &mut tally, variant);
     std::fs::write(dir.join("commands.json"), spec_json::commands_file(&commands)).unwrap();
     run_node(&dir, &mut tally);
     for &(script, line, reason) in EXPECTED_FAILURES.iter().filter(|(s, ..)| *s == name) {
@@ -200,12 +215,12 @@ fn run_script(root: &Path, name: &str, src: &str, extra_memory: bool) -> Tally {
 }
 
 /// Runs every script and prints the totals; fails when anything failed.
-fn run_all(suite: &str, root: &Path, scripts: &[(String, String)], extra_memory: bool) {
+fn run_all(suite: &str, root: &Path, scripts: &[(String, String)], variant: Variant) {
     let _ = std::fs::remove_dir_all(root);
     assert!(!scripts.is_empty(), "no scripts for {suite}");
     let mut total = Tally::default();
     for (name, src) in scripts {
-        let tally = run_script(root, name, src, extra_memory);
+        let tally = run_script(root, name, src, variant);
         total.passed += tally.passed;
         total.failed += tally.failed;
         total.expected_failed += tally.expected_failed;
@@ -237,14 +252,23 @@ fn run_all(suite: &str, root: &Path, scripts: &[(String, String)], extra_memory:
 fn multi_memory_spec_passes_on_node_after_lowering() {
     let scripts = spec_json::proposal_scripts(Proposal::MultiMemory, |_| true);
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-spec");
-    run_all("multi-memory", &root, &scripts, false);
+    run_all("multi-memory", &root, &scripts, Variant::PLAIN);
 }
 
 /// Our own scripts for what the spec suite does not cover (tests/wast/*.wast).
 #[test]
 fn lowering_scripts_pass_on_node() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-lowering");
-    run_all("lowering scripts", &root, &spec_json::lowering_scripts(), false);
+    run_all("lowering scripts", &root, &spec_json::lowering_scripts(), Variant::PLAIN);
+}
+
+/// The same scripts lowered with `LowerOptions::reserve_max` (constant bases above an in-place
+/// memory's reserved maximum).
+#[test]
+fn lowering_scripts_pass_on_node_with_reserve_max() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-lowering-reserve-max");
+    let variant = Variant { reserve_max: true, ..Variant::PLAIN };
+    run_all("lowering scripts (reserve_max)", &root, &spec_json::lowering_scripts(), variant);
 }
 
 /// The SIMD proposal's files with memory accesses (as `crates/wast/tests/lowered.rs` runs them
@@ -256,7 +280,7 @@ fn lowering_scripts_pass_on_node() {
 fn simd_access_files_pass_on_node_after_lowering() {
     let scripts = spec_json::proposal_scripts(Proposal::Simd, extra_memory::is_simd_access_file);
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-simd");
-    run_all("SIMD accesses (an extra memory on top)", &root, &scripts, true);
+    run_all("SIMD accesses (an extra memory on top)", &root, &scripts, Variant::EXTRA_MEMORY);
 }
 
 /// The wrapper modules catch what they must: wrong lanes, NaN patterns per lane, any result of
@@ -282,7 +306,7 @@ fn v128_wrappers_catch_wrong_results_on_node() {
     "#;
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-v128-wrappers");
     let _ = std::fs::remove_dir_all(&root);
-    let tally = run_script(&root, "wrappers.wast", script, true);
+    let tally = run_script(&root, "wrappers.wast", script, Variant::EXTRA_MEMORY);
     // module, 2 invokes, 3 good assert_returns, 1 good assert_trap.
     assert_eq!((tally.passed, tally.failed), (7, 4), "{:#?}", tally.failures);
     for (line, why) in [(10, "result 0"), (12, "result 0"), (14, "result 1"), (16, "succeeded")] {
@@ -304,5 +328,5 @@ fn v128_wrappers_catch_wrong_results_on_node() {
 fn tail_call_files_pass_on_node_after_lowering() {
     let scripts = spec_json::proposal_scripts(Proposal::TailCall, |_| true);
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("node-tail-call");
-    run_all("tail calls (an extra memory on top)", &root, &scripts, true);
+    run_all("tail calls (an extra memory on top)", &root, &scripts, Variant::EXTRA_MEMORY);
 }

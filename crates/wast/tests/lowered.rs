@@ -1,5 +1,6 @@
 //! The multi-memory specification suite, our own `tests/wast/` scripts and the lowering's
-//! `crates/transform/tests/wast/` scripts, with every module
+//! `crates/transform/tests/wast/` scripts (twice: the second time, suite `lowering-reserve-max`,
+//! with `LowerOptions::reserve_max`), with every module
 //! lowered to at most one memory by `polymem_transform::lower_memories` (default options, plus
 //! `bridge_imports` for imports of memories that lowered instances keep in place, which
 //! [`WastRunner::with_lowering`] supplies) and run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
@@ -58,8 +59,14 @@ const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
 /// bridged memories...), which the Node suite runs too.
 fn lowering_files() -> Vec<TestFile> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../transform/tests/wast");
-    common::wast_files("lowering", &dir)
+    let mut files = common::wast_files("lowering", &dir);
+    files.extend(common::wast_files(RESERVE_MAX_SUITE, &dir));
+    files
 }
+
+/// The lowering's own scripts once more, lowered with `LowerOptions::reserve_max` (an in-place
+/// memory's whole maximum reserved, constant bases above it).
+const RESERVE_MAX_SUITE: &str = "lowering-reserve-max";
 
 /// The SIMD proposal's files with memory accesses (loads, stores, lanes, splats and zeros,
 /// alignment, addresses, `simd_memory-multi`). Their modules have one memory, which the
@@ -143,11 +150,13 @@ fn run_file(file: &TestFile) -> Outcome {
     // The bridge supplies `polymem:bridge` to modules whose imported/exported memories stay
     // separate host memories.
     let extra_memory = gets_extra_memory(file.suite);
+    let reserve_max = file.suite == RESERVE_MAX_SUITE;
     let runner = WastRunner::new().with_config(config).with_bridge(true).with_lowering(
         move |bytes, in_place| {
             // Imports of memories other lowered instances keep in place are bridged.
             let mut options = LowerOptions::default();
             options.bridge_imports = in_place.to_vec();
+            options.reserve_max = reserve_max;
             let extended = extra_memory.then(|| extra_memory::with_extra_memory(bytes));
             if let Err(e) = wasmparser::Validator::new_with_features(assumed).validate_all(bytes) {
                 // Invalid for the feature set the script assumes: the expected rejection.
