@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -14,17 +14,24 @@ const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 const TIMEOUT_MS = 240_000;
+const FIREFOX = "/usr/bin/firefox-esr";
+const WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver";
+const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+const XVFB_RUN = "/usr/bin/xvfb-run";
 
 // Warm-up calls (V8 and JSC tier up after the first calls; JSC's optimizing tier compiles in
 // the background, which on a loaded machine took more than 3 rounds: the chase workload's
 // times halved after 20) and timed calls per form.
 const plan = (quick) => ({ warmup: quick ? 1 : 8, runs: quick ? 3 : 10 });
 
-function payload(built, { quick, WORKLOADS }) {
+// `scale` multiplies each workload's argument (its amount of work), for browsers whose clocks
+// are coarsened to 1 ms.
+function payload(built, { quick, WORKLOADS }, scale = 1) {
   const forms = [];
   for (const w of WORKLOADS) {
+    const arg = quick ? w.quickArg : w.arg;
     for (const [form, file] of Object.entries(built.files[w.name])) {
-      forms.push({ workload: w.name, form, export: w.export, arg: quick ? w.quickArg : w.arg,
+      forms.push({ workload: w.name, form, export: w.export, arg: arg === null ? null : arg * scale,
         wasm: readFileSync(file).toString("base64") });
     }
   }
@@ -95,6 +102,27 @@ async function chromiumRun(built, options) {
 }
 let chromiumVersion = "";
 
+// Firefox ESR and WebKitGTK's MiniBrowser through the web package's test drivers
+// (js/polymem/test/browser/drivers.mjs: Puppeteer over WebDriver BiDi; WebKitWebDriver, under
+// xvfb-run without a display), evaluating the same script as Chromium on a blank page. Their
+// `performance.now()` has 1 ms steps, so every workload with an argument does 4x the work.
+const BROWSER_SCALE = 4;
+async function driverRun(name, launch, built, options) {
+  const drivers = await import(pathToFileURL(join(root, "js/polymem/test/browser/drivers.mjs")).href);
+  const browser = await launch(drivers, (line) => console.log(line));
+  try {
+    driverVersions[name] = browser.version;
+    const core = readFileSync(join(here, "core.js"), "utf8");
+    const json = await browser.evaluate(
+      `(() => {\n${core}\nreturn benchAll(${JSON.stringify(payload(built, options, BROWSER_SCALE))});\n})()`);
+    return JSON.parse(json);
+  } finally {
+    await browser.close();
+  }
+}
+const driverVersions = {};
+const useXvfb = () => !process.env.DISPLAY;
+
 export const ENGINES = [
   { name: "node20", label: "Node 20 (V8, no multi-memory)",
     missing: () => null, version: () => `node ${process.version}`,
@@ -106,6 +134,17 @@ export const ENGINES = [
   { name: "chromium", label: "headless Chromium (V8)",
     missing: () => (existsSync(CHROMIUM) ? null : `${CHROMIUM} not found`),
     version: () => `Chromium ${chromiumVersion}`, run: chromiumRun },
+  { name: "firefox", label: "headless Firefox ESR (SpiderMonkey)",
+    missing: () => (existsSync(FIREFOX) ? null : `${FIREFOX} not found (Debian firefox-esr)`),
+    version: () => driverVersions.firefox,
+    run: (built, o) => driverRun("firefox",
+      (d, log) => d.launchFirefox({ executablePath: FIREFOX, log }), built, o) },
+  { name: "webkit", label: "WebKitGTK MiniBrowser (JavaScriptCore, no multi-memory)",
+    missing: () => (!existsSync(WEBKIT_DRIVER) ? `${WEBKIT_DRIVER} not found (Debian webkit2gtk-driver)`
+      : useXvfb() && !existsSync(XVFB_RUN) ? "no X display and no xvfb-run" : null),
+    version: () => driverVersions.webkit,
+    run: (built, o) => driverRun("webkit", (d, log) => d.launchWebKit({ driverPath: WEBKIT_DRIVER,
+      browserPath: MINIBROWSER, useXvfb: useXvfb(), log }), built, o) },
   { name: "node26", label: "Node 26 (V8, native multi-memory)",
     missing: () => (existsSync(NODE26) ? null : `${NODE26} not found (npm ci --prefix js/polymem)`),
     version: () => `node ${version(NODE26, ["--version"])}`,

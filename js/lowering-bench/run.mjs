@@ -1,4 +1,4 @@
-// node js/lowering-bench/run.mjs [--quick] [--engines=node20,jsc,chromium,node26,polymem]
+// node js/lowering-bench/run.mjs [--quick] [--engines=node20,jsc,chromium,firefox,webkit,node26,polymem]
 //   [--check-forms=branch,helpers-outside-loops,helpers] [--workloads=chase,stream]
 //   [--baseline=/path/to/an/older/polymem]
 //
