@@ -22,11 +22,13 @@ const XVFB_RUN = "/usr/bin/xvfb-run";
 // Warm-up calls (V8 and JSC tier up after the first calls; JSC's optimizing tier compiles in
 // the background, which on a loaded machine took more than 3 rounds: the chase workload's
 // times halved after 20) and timed calls per form.
-const plan = (quick) => ({ warmup: quick ? 1 : 8, runs: quick ? 3 : 10 });
+// `rounds` (run.mjs --rounds=N) replaces the number of timed calls: more of them make the best
+// call steadier on a loaded machine.
+const plan = (quick, rounds) => ({ warmup: quick ? 1 : 8, runs: rounds ?? (quick ? 3 : 10) });
 
 // `scale` multiplies each workload's argument (its amount of work), for browsers whose clocks
 // are coarsened to 1 ms.
-function payload(built, { quick, WORKLOADS }, scale = 1) {
+function payload(built, { quick, rounds, WORKLOADS }, scale = 1) {
   const forms = [];
   for (const w of WORKLOADS) {
     const arg = quick ? w.quickArg : w.arg;
@@ -35,7 +37,7 @@ function payload(built, { quick, WORKLOADS }, scale = 1) {
         wasm: readFileSync(file).toString("base64") });
     }
   }
-  return { ...plan(quick), forms };
+  return { ...plan(quick, rounds), forms };
 }
 
 // A self-contained script: payload + core.js + a print of benchAll's JSON.
@@ -65,8 +67,8 @@ const version = (cmd, args) => {
 // with --quick) keeps a call within a few hundred ms.
 export const TIMER = join(process.env.CARGO_TARGET_DIR ?? join(root, "target/lowering-bench"), "release/lowering-bench-timer");
 
-function polymemRun(built, { quick, WORKLOADS }) {
-  const [warmup, runs] = quick ? [1, 2] : [1, 5];
+function polymemRun(built, { quick, rounds, WORKLOADS }) {
+  const [warmup, runs] = quick ? [1, 2] : [1, rounds ? Math.ceil(rounds / 2) : 5];
   const rows = [];
   for (const w of WORKLOADS) {
     const arg = w.arg === null ? "-" : String(Math.max(1, Math.round(w.arg / (quick ? 8 : 4))));

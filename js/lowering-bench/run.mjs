@@ -1,6 +1,6 @@
 // node js/lowering-bench/run.mjs [--quick] [--engines=node20,jsc,chromium,firefox,webkit,node26,polymem]
 //   [--check-forms=branch,helpers-outside-loops,helpers] [--workloads=chase,stream]
-//   [--baseline=/path/to/an/older/polymem]
+//   [--baseline=/path/to/an/older/polymem] [--rounds=N]
 //
 // Times every workload of workloads.mjs in four forms (native multi-memory, lowered by polymem,
 // the hand-merged single-memory twin, Binaryen's --multi-memory-lowering) on each engine, checks
@@ -24,6 +24,7 @@ const out = join(here, "out");
 const target = process.env.CARGO_TARGET_DIR ?? join(root, "target/lowering-bench");
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
+const rounds = Number(argv.find((a) => a.startsWith("--rounds="))?.slice("--rounds=".length)) || undefined;
 const only = argv.find((a) => a.startsWith("--engines="))?.slice("--engines=".length).split(",");
 const pick = argv.find((a) => a.startsWith("--workloads="))?.slice("--workloads=".length).split(",");
 const WORKLOADS = ALL_WORKLOADS.filter((w) => !pick || pick.includes(w.name));
@@ -141,7 +142,7 @@ for (const engine of ENGINES) {
   const started = Date.now();
   let rows;
   try {
-    rows = await engine.run(built, { quick, WORKLOADS, FORMS, root, out });
+    rows = await engine.run(built, { quick, rounds, WORKLOADS, FORMS, root, out });
   } catch (error) {
     console.log(`FAIL ${engine.name}: ${error.message}`);
     failures.push(`${engine.name}: ${error.message.split("\n")[0]}`);
