@@ -34,7 +34,7 @@
 //! constant base, if any, in its offset.
 
 use crate::CheckForm;
-use crate::access::{Access, trap_oob};
+use crate::access::{Access, AccessKind, trap_oob};
 use crate::elide::Check;
 use crate::layout::{PAGE, Place};
 use crate::rewrite::Lowerer;
@@ -117,7 +117,15 @@ impl Lowerer<'_> {
         if let Some(v) = value {
             f.local_set(v);
         }
-        f.local_tee(addr);
+        // A load whose address was just pushed by `local.get x` reads `x` again (one copy less
+        // in interpreters); otherwise the address goes to the scratch local.
+        let addr = match self.pushed_local {
+            Some(x) if access.kind == AccessKind::Load => x,
+            _ => {
+                f.local_tee(addr);
+                addr
+            }
+        };
         match trap_label {
             Some(label) => {
                 limit_of(self, f);

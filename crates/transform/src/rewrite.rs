@@ -77,6 +77,10 @@ pub(crate) struct Lowerer<'l> {
     pub trap_label: Option<u32>,
     /// Some access of the body being rewritten branches to the trap block.
     pub trap_used: bool,
+    /// The local that the instruction just before the access being rewritten pushed
+    /// (`local.get`): a load's address is then that local's value, which a check can read
+    /// again instead of copying it to a scratch local first.
+    pub pushed_local: Option<u32>,
     /// Set while re-encoding an instruction whose memory immediate was already rewritten.
     patched: bool,
 }
@@ -176,6 +180,7 @@ impl<'l> Lowerer<'l> {
             limits: Vec::new(),
             limit_index: HashMap::new(),
             trap_label: None,
+            pushed_local: None,
             trap_used: false,
             patched: false,
         }
@@ -288,6 +293,10 @@ impl<'l> Lowerer<'l> {
             out.extend_from_slice(&bytes[copied..at]);
             self.in_loop = in_loop.get(i).copied().unwrap_or(false);
             self.trap_label = depths.get(i).map(|d| d + 1);
+            self.pushed_local = match i.checked_sub(1).map(|p| &ops[p]) {
+                Some(Operator::LocalGet { local_index }) => Some(*local_index),
+                _ => None,
+            };
             let op = std::mem::replace(&mut ops[i], Operator::Nop);
             let from = out.len();
             self.lower_checked(&mut out, &temps, op, checks[i])?;
