@@ -69,13 +69,7 @@ impl Instantiated {
         let (fuel, interrupt) = checks();
         match engine {
             EngineKind::Polymem => {
-                let mut config = polymem::Config::default();
-                config.consume_fuel(fuel).interruptible(interrupt);
-                config.multi_memory(true).translation(match mode {
-                    SetupMode::Lazy => polymem::Translation::Lazy,
-                    SetupMode::Eager => polymem::Translation::Eager,
-                });
-                let engine = polymem::Engine::new(&config);
+                let engine = polymem_engine(mode, fuel, interrupt);
                 let module = polymem::Module::new(&engine, wasm).map_err(text)?;
                 let mut store = polymem::Store::new(&engine, ());
                 if fuel {
@@ -86,13 +80,7 @@ impl Instantiated {
                 Ok(Instantiated::Polymem(Box::new(store), func))
             }
             EngineKind::Wasmi => {
-                let mut config = wasmi::Config::default();
-                config.consume_fuel(fuel);
-                config.wasm_multi_memory(true).compilation_mode(match mode {
-                    SetupMode::Lazy => wasmi::CompilationMode::LazyTranslation,
-                    SetupMode::Eager => wasmi::CompilationMode::Eager,
-                });
-                let engine = wasmi::Engine::new(&config);
+                let engine = wasmi_engine(mode, fuel);
                 let module = wasmi::Module::new(&engine, wasm)?;
                 let mut store = wasmi::Store::new(&engine, ());
                 if fuel {
@@ -119,6 +107,43 @@ impl Instantiated {
         let start = Instant::now();
         let result = self.call(param)?;
         Ok((result, start.elapsed()))
+    }
+}
+
+/// A polymem engine with multi-memory on, translating as `mode` says.
+fn polymem_engine(mode: SetupMode, fuel: bool, interrupt: bool) -> polymem::Engine {
+    let mut config = polymem::Config::default();
+    config.consume_fuel(fuel).interruptible(interrupt);
+    config.multi_memory(true).translation(match mode {
+        SetupMode::Lazy => polymem::Translation::Lazy,
+        SetupMode::Eager => polymem::Translation::Eager,
+    });
+    polymem::Engine::new(&config)
+}
+
+/// A wasmi engine with multi-memory on, compiling as `mode` says.
+fn wasmi_engine(mode: SetupMode, fuel: bool) -> wasmi::Engine {
+    let mut config = wasmi::Config::default();
+    config.consume_fuel(fuel);
+    config.wasm_multi_memory(true).compilation_mode(match mode {
+        SetupMode::Lazy => wasmi::CompilationMode::LazyTranslation,
+        SetupMode::Eager => wasmi::CompilationMode::Eager,
+    });
+    wasmi::Engine::new(&config)
+}
+
+/// Compiles `wasm` on `engine` (`Module::new` only: no instantiation, imports allowed) and
+/// returns the module's number of imports; for profiling translation (`compile_one`).
+pub fn compile(engine: EngineKind, mode: SetupMode, wasm: &[u8]) -> Result<usize, BenchError> {
+    match engine {
+        EngineKind::Polymem => {
+            let engine = polymem_engine(mode, false, false);
+            Ok(polymem::Module::new(&engine, wasm).map_err(text)?.imports().count())
+        }
+        EngineKind::Wasmi => {
+            let engine = wasmi_engine(mode, false);
+            Ok(wasmi::Module::new(&engine, wasm)?.imports().count())
+        }
     }
 }
 
