@@ -10,8 +10,10 @@
 //! export everything, so nothing a module computes is hidden.
 //!
 //! Engines count fuel differently and bound the call stack differently, so a call that runs
-//! out of fuel or exhausts the stack on either side ends the comparison of that module at that
-//! call (*inconclusive*): both sides agree up to there, and nothing after it can be compared.
+//! out of fuel or exhausts the stack on any engine is not compared, and neither is the state
+//! it leaves behind: every engine then starts again on a fresh instance of the module and goes
+//! on with the next planned call of another export (a *restart*, at most [`MAX_RESTARTS`] per
+//! module). Without restarts, one looping export would hide every call after it.
 //!
 //! [`decode`] checks arbitrary bytes: decoding never panics and polymem accepts exactly what
 //! wasmparser's validator accepts under the same features.
@@ -49,6 +51,10 @@ pub use generate::{
 pub use observe::{Observation, Outcome, Trap, UNKNOWN_FUNC, Value};
 pub use wasm_smith::Config as GeneratorConfig;
 
+/// At most this many fresh instances per module after calls that ran out of fuel or stack
+/// (each restart compiles the module again on every engine).
+pub const MAX_RESTARTS: usize = 8;
+
 /// What comparing one module found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Comparison {
@@ -56,8 +62,10 @@ pub struct Comparison {
     pub calls: usize,
     /// Whether the module instantiated (on the reference engine).
     pub instantiated: bool,
-    /// Whether the comparison stopped early at a call that ran out of fuel or stack.
+    /// Whether a call (or the instantiation) ran out of fuel or stack on some engine.
     pub inconclusive: bool,
+    /// Fresh instances started after such calls (see the crate docs).
+    pub restarts: usize,
     /// Why the lowering refused the module (then only the unlowered runs were compared).
     pub lowering_refused: Option<String>,
     /// The first disagreement, with every engine's observation.
@@ -70,40 +78,81 @@ pub struct Comparison {
 /// Runs `wasm` on every engine and compares what they observe. `seed` draws the arguments.
 pub fn compare(wasm: &[u8], seed: u64) -> Comparison {
     let exports = observe::exports(wasm);
-    let plan = observe::plan(&exports, seed);
+    let mut plan = observe::plan(&exports, seed);
     let mut comparison = Comparison::default();
+    loop {
+        let runs = run_all(wasm, &plan, &mut comparison);
+        let (reference, others) = runs.split_first().expect("at least one run");
+        let mut agreed = reference.1.comparable_calls();
+        for (name, observation) in others {
+            match reference.1.agrees_with(observation) {
+                Ok(calls) => agreed = agreed.min(calls),
+                Err(what) => {
+                    // Calls are numbered within the instance; a restart says which one.
+                    let instance = match comparison.restarts {
+                        0 => String::new(),
+                        n => format!(" (on fresh instance {n}, after calls out of fuel or stack)"),
+                    };
+                    comparison.divergence = Some(format!(
+                        "{what}: {} vs {name}{instance}\n{}: {:#?}\n{name}: {:#?}",
+                        reference.0, reference.0, reference.1, observation
+                    ));
+                    comparison.diverging = Some(*name);
+                    return comparison;
+                }
+            }
+        }
+        comparison.calls += agreed;
+        if comparison.restarts == 0 {
+            comparison.instantiated = reference.1.instantiate.is_ok();
+        }
+        if !runs.iter().any(|(_, o)| o.inconclusive()) {
+            return comparison;
+        }
+        comparison.inconclusive = true;
+        // The first call that ended a run: nothing from it on is comparable, so every engine
+        // goes on after it on a fresh instance. (`comparable_calls` of an instantiation out of
+        // fuel is 0 and `calls` empty: no restart helps there.)
+        let ended = runs.iter().map(|(_, o)| o.comparable_calls()).min().unwrap_or(0);
+        let instantiation = runs.iter().any(|(_, o)| o.inconclusive_instantiation());
+        let next = ended + 1;
+        if instantiation || next >= plan.calls.len() || comparison.restarts == MAX_RESTARTS {
+            return comparison;
+        }
+        // Later calls of the same export would most often run out again (a loop that only
+        // fuel ends): they are dropped, which halves the time a run spends burning fuel.
+        let (name, _, _) = plan.calls[ended].clone();
+        plan.calls.drain(..next);
+        plan.calls.retain(|(n, _, _)| *n != name);
+        if plan.calls.is_empty() {
+            return comparison;
+        }
+        comparison.restarts += 1;
+    }
+}
+
+/// Every engine's observation of `wasm` following `plan`, the reference (polymem lazy) first.
+fn run_all(
+    wasm: &[u8],
+    plan: &observe::Plan,
+    comparison: &mut Comparison,
+) -> Vec<(&'static str, Observation)> {
     let mut runs: Vec<(&str, Observation)> = vec![
-        ("polymem lazy", subjects::polymem(wasm, polymem::Translation::Lazy, &plan)),
-        ("polymem eager", subjects::polymem(wasm, polymem::Translation::Eager, &plan)),
+        ("polymem lazy", subjects::polymem(wasm, polymem::Translation::Lazy, plan)),
+        ("polymem eager", subjects::polymem(wasm, polymem::Translation::Eager, plan)),
         // wasmtime before wasmi: where wasmi is wrong, the report then also says that
         // wasmtime agreed with polymem (the first disagreement ends the comparison).
         #[cfg(feature = "wasmtime")]
-        ("wasmtime", subjects::wasmtime(wasm, &plan)),
-        ("wasmi", subjects::wasmi(wasm, &plan)),
+        ("wasmtime", subjects::wasmtime(wasm, plan)),
+        ("wasmi", subjects::wasmi(wasm, plan)),
     ];
-    match subjects::lowered(wasm, &plan) {
-        Ok(observation) => runs.push(("polymem lowered", observation)),
-        Err(why) => comparison.lowering_refused = Some(why),
-    }
-    let (reference, others) = runs.split_first().expect("at least one run");
-    let mut agreed = reference.1.comparable_calls();
-    for (name, observation) in others {
-        match reference.1.agrees_with(observation) {
-            Ok(calls) => agreed = agreed.min(calls),
-            Err(what) => {
-                comparison.divergence = Some(format!(
-                    "{what}: {} vs {name}\n{}: {:#?}\n{name}: {:#?}",
-                    reference.0, reference.0, reference.1, observation
-                ));
-                comparison.diverging = Some(*name);
-                return comparison;
-            }
+    if comparison.lowering_refused.is_none() {
+        match subjects::lowered(wasm, plan) {
+            Ok(observation) => runs.push(("polymem lowered", observation)),
+            Err(why) => comparison.lowering_refused = Some(why),
         }
     }
-    comparison.calls = agreed;
-    comparison.instantiated = reference.1.instantiate.is_ok();
-    comparison.inconclusive = runs.iter().any(|(_, o)| o.inconclusive());
-    comparison
+    runs
 }
 
 /// The totals of a run over many seeds.
@@ -115,8 +164,10 @@ pub struct Totals {
     pub instantiated: usize,
     /// Calls compared (agreeing on all engines).
     pub calls: usize,
-    /// Modules whose comparison stopped at a call that ran out of fuel or stack.
+    /// Modules with a call (or instantiation) that ran out of fuel or stack on some engine.
     pub inconclusive: usize,
+    /// Fresh instances started after such calls, over all modules.
+    pub restarts: usize,
     /// Modules the lowering refused (compared unlowered only).
     pub lowering_refused: usize,
     /// Seeds whose module diverged, with the report.
@@ -142,6 +193,7 @@ pub fn run_seeds_with(
         totals.calls += comparison.calls;
         totals.instantiated += usize::from(comparison.instantiated);
         totals.inconclusive += usize::from(comparison.inconclusive);
+        totals.restarts += comparison.restarts;
         totals.lowering_refused += usize::from(comparison.lowering_refused.is_some());
         if let Some(report) = comparison.divergence {
             totals.divergences.push((seed, report));

@@ -126,7 +126,8 @@ impl Observation {
         Ok(n)
     }
 
-    fn inconclusive_instantiation(&self) -> bool {
+    /// Whether the instantiation (its start function) ran out of fuel or stack.
+    pub(crate) fn inconclusive_instantiation(&self) -> bool {
         self.instantiate.as_ref().is_err_and(Trap::ends_comparison)
     }
 }

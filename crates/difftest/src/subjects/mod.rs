@@ -21,8 +21,8 @@ use crate::observe::{Observation, Trap, UNKNOWN_FUNC, Value};
 
 /// Fuel for the instantiation and for each call. Costs differ (polymem: one unit per
 /// operator; wasmi: roughly one per instruction of its own IR; wasmtime: one per operator with
-/// its own exceptions), so running out on any side ends the comparison; this much lets most
-/// generated code finish.
+/// its own exceptions), so a call that runs out on any side is not compared (the crate docs
+/// say what happens next); this much lets most generated code finish.
 pub(crate) const FUEL: u64 = 200_000;
 
 /// Expands to `fn follow(store, export, plan, observation)` for engine crate `$engine`: calls
