@@ -20,8 +20,7 @@ export const WORKLOADS = [
   { name: "chase", multi: "js/lowering-bench/kernels/chase.wat",
     single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
   { name: "chase-max", multi: "js/lowering-bench/kernels/chase-max.wat",
-    single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16,
-    lower: ["--reserve-max"] },
+    single: "js/lowering-bench/kernels/chase-single.wat", export: "run", arg: 64, quickArg: 16 },
 ];
 
 // The four forms, in table order. `native` is the multi-memory module itself.

@@ -57,6 +57,8 @@ export function emscriptenHook(
 export interface LowerOptions extends Pick<Options, "lowerer"> {
   /** `[module, name]` memory imports that will be bound to memories a lowered instance keeps in place (its exported memory 0): they are bridged and checked against that memory's logical size; a single-memory module importing one is lowered too. `instantiate` sets this itself. */
   bridgeImports?: [string, string][];
+  /** `false`: keep the declared maximum of the exported memory kept in place unreserved. Default `true`: the private memories above it get constant bases (faster), and `memory.buffer` is at least that maximum (its `grow` still takes Emscripten's byteLength-based requests exactly). */
+  reserveMax?: boolean;
 }
 /** Lowers a module to at most one memory (the Rust `lower_memories`, run as wasm). Throws LowerError. */
 export function lower(bytes: Uint8Array | ArrayBuffer, options?: LowerOptions): Promise<Uint8Array>;

@@ -29,11 +29,13 @@ pub struct LowerCommand {
     /// inside), or calls everywhere.
     #[arg(long, value_enum, default_value_t = Checks::BrIf)]
     checks: Checks,
-    /// Reserve the whole declared maximum of the exported memory kept in place, so that the
-    /// private memories above it get constant bases (faster accesses, a larger initial
-    /// memory). Not for Emscripten's JS glue, which sizes heap growth from `buffer.byteLength`.
+    /// Do not reserve the whole declared maximum of the exported memory kept in place (by
+    /// default it is reserved, so the private memories above it get constant bases: faster
+    /// accesses, a larger initial memory). For hosts that grow that memory by
+    /// `buffer.byteLength` arithmetic without the web package's `grow` (Emscripten's glue on
+    /// its own).
     #[arg(long)]
-    reserve_max: bool,
+    no_reserve_max: bool,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
 }
@@ -54,7 +56,7 @@ impl LowerCommand {
         let bytes = read_module(&self.file)?;
         let mut options = LowerOptions::default();
         options.top = self.top;
-        options.reserve_max = self.reserve_max;
+        options.reserve_max = !self.no_reserve_max;
         options.check_form = match self.checks {
             Checks::BrIf => CheckForm::BrIf,
             Checks::Select => CheckForm::Select,

@@ -102,12 +102,19 @@ pub struct LowerSettings {
     /// other lowered instances ([`LowerOptions::bridge_imports`]).
     #[serde(default)]
     pub bridge_imports: Vec<(String, String)>,
+    /// `false`: do not reserve the in-place memory's declared maximum
+    /// ([`LowerOptions::reserve_max`]; default `true`).
+    #[serde(default)]
+    pub reserve_max: Option<bool>,
 }
 
 /// [`lower`] with `settings`.
 pub fn lower_with(wasm: &[u8], settings: &LowerSettings) -> Result<Vec<u8>, LowerError> {
     let mut options = LowerOptions::default();
     options.bridge_imports = settings.bridge_imports.clone();
+    if let Some(reserve_max) = settings.reserve_max {
+        options.reserve_max = reserve_max;
+    }
     lower_memories(wasm, &options)
 }
 

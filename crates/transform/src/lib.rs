@@ -59,7 +59,7 @@
 //!   `polymem.grow (i32) -> i32` (its `memory.grow`), renamed `polymem.size.1` etc. when the
 //!   module already exports those names. Glue code indexing `memory.buffer` with the memory's
 //!   addresses keeps working; what a JS observer sees differently is listed in
-//!   `js/polymem/src/lowered.js`. With [`LowerOptions::reserve_max`], when it declares a
+//!   `js/polymem/src/lowered.js`. With [`LowerOptions::reserve_max`] (the default), when it declares a
 //!   maximum and the other memories still fit above it under the 65,535-page cap, its whole
 //!   maximum is reserved at instantiation (its room), so its growth never moves them: their
 //!   bases are constants, folded into the static offsets of their accesses (the combined
@@ -247,11 +247,13 @@ pub struct LowerOptions {
     /// Reserve the whole declared maximum of the memory kept in place (see "How memories are
     /// placed" in the crate docs) when the other memories still fit above it: their bases
     /// become constants, folded into their accesses' offsets (a pointer-chasing kernel on a
-    /// private memory: no base add per load). Default: `false`, because JS glue that sizes
-    /// its growth requests from `memory.buffer.byteLength` (Emscripten's
-    /// `emscripten_resize_heap`) then sees a buffer larger than its heap maximum and its
-    /// growth fails; use it for modules whose memory 0 grows from Wasm (`memory.grow`) or
-    /// whose host does not size growth that way.
+    /// private memory: no base add per load). Default: `true`. JS glue then sees a
+    /// `memory.buffer` at least as large as that maximum; glue that sizes its growth requests
+    /// from `buffer.byteLength` (Emscripten's `emscripten_resize_heap`) asks for less than it
+    /// sees, which the web package's `grow` of the exported memory understands
+    /// (`js/polymem/src/lowered.js`, `growTargets`). Set it to `false` for hosts that grow the
+    /// exported memory by `buffer.byteLength` arithmetic without that `grow`, or to keep the
+    /// initial memory small.
     pub reserve_max: bool,
 }
 
@@ -283,7 +285,7 @@ impl Default for LowerOptions {
             bridge_imports: Vec::new(),
             top: None,
             check_form: CheckForm::default(),
-            reserve_max: false,
+            reserve_max: true,
         }
     }
 }

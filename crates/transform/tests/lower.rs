@@ -177,11 +177,11 @@ fn an_exported_memory_stays_in_place_and_other_external_memories_are_bridged() {
 
 #[test]
 fn in_place_maximum_is_reserved_below_constant_bases() {
-    // Memory 0 in place with a maximum of 4 pages: with `reserve_max`, the private memories
-    // start above it at constant bases (no base global read by their accesses), the
-    // fixed-size one first.
-    let mut options = LowerOptions::default();
-    options.reserve_max = true;
+    // Memory 0 in place with a maximum of 4 pages: with `reserve_max` (the default), the
+    // private memories start above it at constant bases (no base global read by their
+    // accesses), the fixed-size one first.
+    let options = LowerOptions::default();
+    assert!(options.reserve_max);
     let lower = |src: &str| lower_memories(&wat(src), &options);
     let src = r#"(module
       (memory $heap (export "memory") 1 4) (memory $fixed 1) (memory $nodes 2 3)

@@ -1,6 +1,6 @@
 //! The multi-memory specification suite, our own `tests/wast/` scripts and the lowering's
-//! `crates/transform/tests/wast/` scripts (twice: the second time, suite `lowering-reserve-max`,
-//! with `LowerOptions::reserve_max`), with every module
+//! `crates/transform/tests/wast/` scripts (twice: the second time, suite
+//! `lowering-no-reserve-max`, with `LowerOptions::reserve_max` off), with every module
 //! lowered to at most one memory by `polymem_transform::lower_memories` (default options, plus
 //! `bridge_imports` for imports of memories that lowered instances keep in place, which
 //! [`WastRunner::with_lowering`] supplies) and run on an engine with multi-memory **off**: the lowered modules must behave exactly like the
@@ -60,13 +60,13 @@ const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
 fn lowering_files() -> Vec<TestFile> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../transform/tests/wast");
     let mut files = common::wast_files("lowering", &dir);
-    files.extend(common::wast_files(RESERVE_MAX_SUITE, &dir));
+    files.extend(common::wast_files(NO_RESERVE_MAX_SUITE, &dir));
     files
 }
 
-/// The lowering's own scripts once more, lowered with `LowerOptions::reserve_max` (an in-place
-/// memory's whole maximum reserved, constant bases above it).
-const RESERVE_MAX_SUITE: &str = "lowering-reserve-max";
+/// The lowering's own scripts once more, lowered with `LowerOptions::reserve_max` off (the
+/// opt-out: private memories at moving bases above an in-place memory with a maximum).
+const NO_RESERVE_MAX_SUITE: &str = "lowering-no-reserve-max";
 
 /// The SIMD proposal's files with memory accesses (loads, stores, lanes, splats and zeros,
 /// alignment, addresses, `simd_memory-multi`). Their modules have one memory, which the
@@ -150,7 +150,7 @@ fn run_file(file: &TestFile) -> Outcome {
     // The bridge supplies `polymem:bridge` to modules whose imported/exported memories stay
     // separate host memories.
     let extra_memory = gets_extra_memory(file.suite);
-    let reserve_max = file.suite == RESERVE_MAX_SUITE;
+    let reserve_max = file.suite != NO_RESERVE_MAX_SUITE;
     let runner = WastRunner::new().with_config(config).with_bridge(true).with_lowering(
         move |bytes, in_place| {
             // Imports of memories other lowered instances keep in place are bridged.

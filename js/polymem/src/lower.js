@@ -140,18 +140,25 @@ function inputBytes(bytes, fn) {
  * `options.bridgeImports`: `[module, name]` memory imports that will be bound to memories a
  * lowered instance keeps in place (src/lowered.js): they are bridged and checked against that
  * memory's logical size, and a single-memory module importing one is lowered too.
+ * `options.reserveMax`: `false` keeps the exported in-place memory's declared maximum
+ * unreserved (default `true`: constant bases for the private memories above it; see
+ * src/lowered.js for what JS then sees).
  */
 export async function lower(bytes, options = {}) {
   const input = inputBytes(bytes, "lower");
-  const bridge = options.bridgeImports;
-  if (bridge === undefined || bridge.length === 0) return await call("lower", input, options.lowerer);
+  const bridge = options.bridgeImports ?? [];
+  const reserve = options.reserveMax;
+  if (reserve !== undefined && typeof reserve !== "boolean") {
+    throw new TypeError("polymem: options.reserveMax must be a boolean");
+  }
+  if (bridge.length === 0 && reserve === undefined) return await call("lower", input, options.lowerer);
   const pairs = Array.from(bridge, (pair) => {
     if (!Array.isArray(pair) || pair.length !== 2 || pair.some((s) => typeof s !== "string")) {
       throw new TypeError("polymem: options.bridgeImports must be [module, name] string pairs");
     }
     return pair;
   });
-  const settings = utf8Bytes(JSON.stringify({ bridge_imports: pairs }));
+  const settings = utf8Bytes(JSON.stringify({ bridge_imports: pairs, reserve_max: reserve }));
   return await call("lower_with", input, options.lowerer, settings);
 }
 

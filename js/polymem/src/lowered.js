@@ -15,16 +15,27 @@
 //   writing there corrupts the private memories (native would throw or not have the bytes).
 //   The logical size is `exports[polymemSize]()` pages, see `layout.in_place.size_export`.
 // - `memory.grow(n)` is an own property added to the object. Since JS sees a memory of
-//   `byteLength / 65536` pages, it makes the logical size that many pages plus `n` (Emscripten's
+//   `seen = byteLength / 65536` pages, it makes the logical size `seen + n` pages (Emscripten's
 //   heap growth computes `n` from `byteLength`), or the logical size plus `n` when that would
-//   pass the memory's maximum; it returns the old `byteLength / 65536` and throws a RangeError
-//   past the memory's own maximum or the host's limit. So the logical size may grow by more than
-//   `n` pages (by the room and the private memories' size). Growth within the room does not
-//   change `buffer` (not detached); growth past it replaces the buffer (detaching the old one, as
-//   native does) and moves the private memories. A plain
+//   pass the memory's maximum. When glue asks for a size below `seen` (always once memory 0's
+//   maximum is reserved, see below), its request arrives wrapped past 2^16 pages (`>>> 16`) or
+//   negative (`/ 65536 | 0`, `/ 65536`): `growTargets` recovers the size it wants from those
+//   forms, which no native call can take (a native `grow` throws a TypeError on a negative
+//   delta and a RangeError past 65,536 pages). It returns the old `seen` and throws a
+//   RangeError past the memory's own maximum or the host's limit. So the logical size may grow
+//   by more than `n` pages (by the room and the private memories' size). Growth within the
+//   room does not change `buffer` (not detached); growth past it replaces the buffer
+//   (detaching the old one, as native does) and moves the private memories. A plain
 //   `WebAssembly.Memory.prototype.grow.call(memory, n)` grows the combined memory instead and
 //   does not change the logical size. The exact logical size and growth by exactly `n` pages are
 //   the helper exports `layout.in_place.size_export` / `grow_export` of `instance.exports`.
+// - Memory 0's declared maximum is reserved (its room is all of it: the lowering's default
+//   `reserve_max`) when it has one, as Emscripten's has (2 GiB): `byteLength` is then at least
+//   that maximum from the start, and heap heuristics reading it see that size (Emscripten
+//   over-grows by `min(20% of HEAPU8.length, 96 MiB)` past the requested size: 96 MiB
+//   here). An `ArrayBuffer`'s length is fixed and `buffer` must be the memory's own buffer
+//   for Wasm and JS to share bytes, so no object the package could return as `buffer` would
+//   show the logical size: only the growth requests can be made exact, and are.
 // - Growth of a private memory stored above it can grow the combined memory, which detaches
 //   `buffer` (natively a private memory's growth never touches the exported one's buffer).
 //   The memory on top reserves as much again as its size to make that rare. Glue that checks
@@ -198,6 +209,38 @@ function prepare(module, imports) {
   return { module, layout, imports: withBridge, bridged };
 }
 
+/**
+ * What a `grow(delta)` call on an in-place memory asks for, as page deltas of its logical size
+ * (`logical` pages) to try in order; `null` entries are skipped. JS sees `seen` pages
+ * (`buffer.byteLength`, which also counts the room and the private memories above), and glue
+ * sizes its request from that: Emscripten grows by `(size - byteLength + 65535) >>> 16`
+ * (3.1.6), `... / 65536 | 0` or `... / 65536` (later versions) to reach `size` bytes, so
+ * `seen + delta` is the size it wants, in pages. When that `size` is below `seen` (always once
+ * a lowering reserves memory 0's maximum) the request arrives wrapped modulo 2^16 pages (`>>>`),
+ * negative and truncated toward zero (`| 0`: one page more than `size` when `size` is
+ * page-aligned, as Emscripten's is), or negative and fractional. Each form is recognised by what
+ * a native call could never be (past 65,536 pages in all; negative), so the target is exact for
+ * all three. A plain request (`seen + delta` fits 2^16 pages) grows to `seen + delta` pages, and
+ * when that passes the memory's maximum, by `delta` pages from its logical size. Throws the
+ * TypeError native `grow` throws for a delta that is not a number in range.
+ */
+export function growTargets(delta, seen, logical) {
+  const pages = Number(delta);
+  if (!Number.isFinite(pages) || pages <= -(2 ** 32) || pages >= 2 ** 32) {
+    throw new TypeError(`WebAssembly.Memory.grow(): invalid page count ${delta}`);
+  }
+  const to = (target) => (target >= logical ? target - logical : null);
+  if (pages < 0) {
+    // A byteLength-based request for a size below what JS sees (native throws a TypeError
+    // for delta <= -1 and grows by 0 for -1 < delta < 0).
+    const target = Math.floor(seen + pages);
+    return Number.isInteger(pages) ? [to(target), to(target - 1)] : [to(target)];
+  }
+  const whole = Math.trunc(pages);
+  if (seen + whole > 65536) return [to(seen + whole - 65536), whole];
+  return [to(seen + whole), whole];
+}
+
 /** Gives the in-place memory its own `grow` and registers it for importers. */
 function adoptInPlace(layout, instance) {
   const { memory: index, size_export: sizeName, grow_export: growName } = layout.in_place;
@@ -210,22 +253,13 @@ function adoptInPlace(layout, instance) {
     configurable: true,
     writable: true,
     enumerable: false,
-    // Glue sizes its request from `buffer.byteLength` (Emscripten grows by
-    // `(wanted - buffer.byteLength) / 65536` pages), so the memory grows to what this observer
-    // sees plus `delta`: its logical size becomes byteLength / 65536 + delta pages, falling back
-    // to its logical size + delta when that exceeds its maximum. Returns the old byteLength in
-    // pages, as native `grow` returns the old size the caller saw.
+    // Returns the old byteLength in pages, as native `grow` returns the old size the caller saw.
     value: function grow(delta) {
-      const pages = Number(delta);
-      if (!Number.isInteger(pages) || pages < 0 || pages > 0xffffffff) {
-        throw new TypeError(`WebAssembly.Memory.grow(): invalid page count ${delta}`);
-      }
       const seen = Math.floor(memory.buffer.byteLength / PAGE);
-      const logical = size();
-      let old = seen + pages > logical + pages ? growHelper(seen + pages - logical) : -1;
-      if (old === -1) old = growHelper(pages | 0);
-      if (old === -1) throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
-      return seen;
+      for (const target of growTargets(delta, seen, size())) {
+        if (target !== null && growHelper(target) !== -1) return seen;
+      }
+      throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
     },
   });
   inPlace.set(memory, { size, grow, max: info.max });

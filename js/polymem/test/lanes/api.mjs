@@ -97,6 +97,33 @@ function cases(root) {
       m.store(131071, 9);
       return i.load(131071) === 9 ? null : "the importer does not see the exporter's store";
     },
+    "the in-place memory's grow takes Emscripten's byteLength-based requests": async () => {
+      // crates/transform/tests/wast/const_bases.wast, first module: memory 0 exported with a
+      // maximum of 4 pages (reserved by default), private memories above it.
+      const file = join(root, "test", "build", "spec", "lowering-scripts", "const_bases", "1.wasm");
+      const wasm = new Uint8Array(readFileSync(file));
+      const { instance, module } = await instantiate(wasm, {}, { mode: "lowered" });
+      const [e, layout] = [instance.exports, readLayout(module)];
+      if (layout.memories[0].room !== 4) return `memory 0's maximum is not reserved: ${JSON.stringify(layout.memories[0])}`;
+      const PAGE = 65536;
+      // The three forms glue versions use to reach `size` bytes (src/lowered.js, growTargets).
+      const forms = {
+        ">>> 16": (size) => e.memory.grow((size - e.memory.buffer.byteLength + 65535) >>> 16),
+        "/ 65536": (size) => e.memory.grow((size - e.memory.buffer.byteLength + 65535) / 65536),
+        "/ 65536 | 0": (size) => e.memory.grow(((size - e.memory.buffer.byteLength + 65535) / 65536) | 0),
+      };
+      for (const [form, pages] of [[">>> 16", 2], ["/ 65536", 3], ["/ 65536 | 0", 4]]) {
+        forms[form](pages * PAGE);
+        if (e.size_heap() !== pages) return `${form} to ${pages} pages gave ${e.size_heap()}`;
+      }
+      const past = await throwsWith(() => forms[">>> 16"](5 * PAGE), RangeError, "");
+      if (past) return `growth past the maximum: ${past}`;
+      if (e.heap8(4 * PAGE - 1) !== 0) return "the last byte of memory 0 is not zero";
+      const trap = await throwsWith(() => e.heap8(4 * PAGE), WebAssembly.RuntimeError, "");
+      if (trap) return `a load just past memory 0's maximum: ${trap}`;
+      const optOut = await instantiate(wasm, {}, { mode: "lowered", reserveMax: false });
+      return readLayout(optOut.module).memories[0].room === 1 ? null : "reserveMax: false still reserved the maximum";
+    },
     "inspect lists the memories": async () => {
       const info = await inspect(bytes);
       return info.memories.length === 3 && info.exports.some((e) => e.name === "main") ? null : JSON.stringify(info).slice(0, 200);
