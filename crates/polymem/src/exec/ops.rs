@@ -155,82 +155,6 @@ macro_rules! handler_macros {
     };
 }
 
-/// SIMD operations run out of line, taking and returning `v128`s in registers. Inlined into a
-/// handler, their lane arrays (built by `array::from_fn`, `map`, slices) are locals whose
-/// addresses go to helper calls; a handler with such a local keeps its frame, so its jump to the
-/// next handler is no longer a sibling call and the host stack grows with every instruction
-/// (`tests/simd_loops.rs`). Out of line, the arrays live in the operation's own frame.
-#[inline(never)]
-fn simd1<A, R>(op: impl Fn(A) -> R, a: A) -> R {
-    op(a)
-}
-
-/// [`simd1`] for two operands.
-#[inline(never)]
-fn simd2<A, B, R>(op: impl Fn(A, B) -> R, a: A, b: B) -> R {
-    op(a, b)
-}
-
-/// [`simd1`] for three operands.
-#[inline(never)]
-fn simd3<A, B, C, R>(op: impl Fn(A, B, C) -> R, a: A, b: B, c: C) -> R {
-    op(a, b, c)
-}
-
-/// The bytes of a SIMD access as one integer (little-endian, zero above `N` bytes): a `[u8; 16]`
-/// would cross an out-of-line call through memory, a `u128` crosses it in registers.
-#[inline(always)]
-fn widen<const N: usize>(bytes: [u8; N]) -> u128 {
-    let mut bits = 0u128;
-    for (i, byte) in bytes.into_iter().enumerate() {
-        bits |= u128::from(byte) << (8 * i);
-    }
-    bits
-}
-
-/// The low `N` bytes of `bits`, little-endian (the inverse of [`widen`]).
-#[inline(always)]
-fn narrow<const N: usize>(bits: u128) -> [u8; N] {
-    let mut bytes = [0u8; N];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = (bits >> (8 * i)) as u8;
-    }
-    bytes
-}
-
-/// [`simd1`] for a load's operation, its bytes passed [`widen`]ed.
-#[inline(never)]
-fn simd_load_call<const N: usize>(op: impl Fn([u8; N]) -> u128, bits: u128) -> u128 {
-    op(narrow(bits))
-}
-
-/// [`simd1`] for a lane load's operation.
-#[inline(never)]
-fn simd_load_lane_call<const N: usize>(
-    op: impl Fn(u128, [u8; N], u8) -> u128,
-    v: u128,
-    bits: u128,
-    lane: u8,
-) -> u128 {
-    op(v, narrow(bits), lane)
-}
-
-/// [`simd1`] for a store's operation, its bytes returned [`widen`]ed.
-#[inline(never)]
-fn simd_store_call<const N: usize>(op: impl Fn(u128) -> [u8; N], v: u128) -> u128 {
-    widen(op(v))
-}
-
-/// [`simd1`] for a lane store's operation.
-#[inline(never)]
-fn simd_store_lane_call<const N: usize>(
-    op: impl Fn(u128, u8) -> [u8; N],
-    v: u128,
-    lane: u8,
-) -> u128 {
-    widen(op(v, lane))
-}
-
 /// The handler of a row, by its kind; `special` rows have theirs written in `specials!`.
 macro_rules! kind_handler {
     (special; $V:ident) => {};
@@ -301,28 +225,28 @@ macro_rules! kind_handler {
         });
     };
     (simd_unary($op:ident); $V:ident) => {
-        handler!($V { result, input } => put!(result, simd1($op, fetch!(input))));
+        handler!($V { result, input } => put!(result, $op(fetch!(input))));
     };
     // A lane test writes a scalar result; `put!` writes one cell or two by the result's type.
     (simd_test($op:ident); $V:ident) => {
         kind_handler!(simd_unary($op); $V);
     };
     (simd_binary($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs } => put!(result, simd2($op, fetch!(lhs), fetch!(rhs))));
+        handler!($V { result, lhs, rhs } => put!(result, $op(fetch!(lhs), fetch!(rhs))));
     };
     (simd_ternary($op:ident); $V:ident) => {
-        handler!($V { result, a, b, c } => put!(result, simd3($op, fetch!(a), fetch!(b), fetch!(c))));
+        handler!($V { result, a, b, c } => put!(result, $op(fetch!(a), fetch!(b), fetch!(c))));
     };
     (simd_shuffle($op:ident); $V:ident) => {
         handler!($V { result, lhs, rhs, lanes } => {
-            put!(result, simd3($op, fetch!(lhs), fetch!(rhs), fetch!(lanes)))
+            put!(result, $op(fetch!(lhs), fetch!(rhs), fetch!(lanes)))
         });
     };
     (simd_extract($op:ident); $V:ident) => {
-        handler!($V { result, input, lane } => put!(result, simd2($op, fetch!(input), lane)));
+        handler!($V { result, input, lane } => put!(result, $op(fetch!(input), lane)));
     };
     (simd_replace($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs, lane } => put!(result, simd3($op, fetch!(lhs), fetch!(rhs), lane)));
+        handler!($V { result, lhs, rhs, lane } => put!(result, $op(fetch!(lhs), fetch!(rhs), lane)));
     };
     // Memory accesses: the four forms of each access row (`isa.rs`) share one body per kind,
     // given the view (the indexed one or the hot memory's registers) and the address type.
@@ -359,14 +283,14 @@ macro_rules! kind_handler {
     (@simd_load($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { result, addr, mem, offset } => {
             match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
-                Some(v) => put!(result, simd_load_call($op, widen(v))),
+                Some(v) => put!(result, $op(v)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
     };
     (@simd_store($op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { addr, value, mem, offset } => {
-            let bytes = narrow::<16>(simd_store_call($op, fetch!(value)));
+            let bytes = $op(fetch!(value));
             if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
                 trap!(MemoryOutOfBounds);
             }
@@ -375,14 +299,14 @@ macro_rules! kind_handler {
     (@simd_load_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { result, addr, input, offset, mem, lane } => {
             match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
-                Some(v) => put!(result, simd_load_lane_call($op, fetch!(input), widen(v), lane)),
+                Some(v) => put!(result, $op(fetch!(input), v, lane)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
     };
     (@simd_store_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
         handler!($V { addr, value, offset, mem, lane } => {
-            let bytes = narrow::<$n>(simd_store_lane_call($op, fetch!(value), lane));
+            let bytes: [u8; $n] = $op(fetch!(value), lane);
             if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
                 trap!(MemoryOutOfBounds);
             }
@@ -514,16 +438,15 @@ impl<T: FromCell + IntoCell> Cells for T {
 impl Cells for u128 {
     #[inline(always)]
     unsafe fn read(p: *const u64) -> Self {
-        // SAFETY: guaranteed by the caller: both cells are readable.
-        unsafe { u128::from(*p) | u128::from(*p.add(1)) << 64 }
+        // One 16-byte move (a vector register when the operation runs in one), not two
+        // 8-byte halves joined by shifts.
+        // SAFETY: guaranteed by the caller: both cells are readable; `[u8; 16]` has alignment 1.
+        u128::from_le_bytes(unsafe { *(p as *const [u8; 16]) })
     }
     #[inline(always)]
     unsafe fn write(self, p: *mut u64) {
-        // SAFETY: guaranteed by the caller: both cells are writable.
-        unsafe {
-            *p = self as u64;
-            *p.add(1) = (self >> 64) as u64;
-        }
+        // SAFETY: guaranteed by the caller: both cells are writable; `[u8; 16]` has alignment 1.
+        unsafe { *(p as *mut [u8; 16]) = self.to_le_bytes() }
     }
 }
 

@@ -17,6 +17,11 @@
 use super::numeric::*;
 use super::swar;
 
+mod in_line;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2;
+pub(super) use in_line::*;
+
 /// A `v128` value.
 pub(super) type V128 = u128;
 
@@ -95,10 +100,15 @@ fn half<T: Lane, const N: usize, const L: usize>(v: V128, from: usize) -> [T; L]
     std::array::from_fn(|i| all[from + i])
 }
 
-/// Defines `name(args) -> R { body }`, inlined into its handler.
+/// Defines `name(args) -> R { body }`, run out of line: lane arrays (`lanes`, `pack`, `map`) are
+/// locals whose addresses go to helper calls, and in a handler such a local gives it a stack
+/// frame, so that its jump to the next handler is no longer a sibling call and the host stack
+/// grows with every instruction (`tests/simd_loops.rs`). Values cross the call in registers
+/// (`u128`, byte arrays of up to 16 bytes). The hot operations run in line instead
+/// ([`in_line!`]).
 macro_rules! simd_ops {
     ($($name:ident($($x:ident: $t:ty),*) -> $r:ty { $($body:tt)* })*) => {$(
-        #[inline(always)]
+        #[inline(never)]
         pub(super) fn $name($($x: $t),*) -> $r { $($body)* }
     )*};
 }
@@ -106,46 +116,30 @@ macro_rules! simd_ops {
 /// The lane-wise integer operations of one shape: `$s`/`$u` its signed/unsigned lane types,
 /// `$l` the lane count, then the function names.
 macro_rules! int_lanes {
-    ($s:ty, $u:ty, $l:literal; $add:ident $sub:ident $neg:ident $abs:ident $shl:ident
-     $shr_s:ident $shr_u:ident $eq:ident $ne:ident $lt_s:ident $gt_s:ident $le_s:ident
-     $ge_s:ident $all_true:ident $bitmask:ident $splat:ident) => {
+    ($s:ty, $u:ty, $l:literal; $neg:ident $abs:ident $shl:ident $shr_s:ident $shr_u:ident
+     $lt_s:ident $gt_s:ident $le_s:ident $ge_s:ident $all_true:ident) => {
         simd_ops! {
-            $add(a: V128, b: V128) -> V128 { swar::add(a, b, <$u>::BITS) }
-            $sub(a: V128, b: V128) -> V128 { swar::sub(a, b, <$u>::BITS) }
             $neg(a: V128) -> V128 { map::<$s, $s, $l>(a, <$s>::wrapping_neg) }
             $abs(a: V128) -> V128 { map::<$s, $s, $l>(a, <$s>::wrapping_abs) }
             $shl(a: V128, n: u32) -> V128 { map::<$u, $u, $l>(a, |x| x.wrapping_shl(n)) }
             $shr_s(a: V128, n: u32) -> V128 { map::<$s, $s, $l>(a, |x| x.wrapping_shr(n)) }
             $shr_u(a: V128, n: u32) -> V128 { map::<$u, $u, $l>(a, |x| x.wrapping_shr(n)) }
-            $eq(a: V128, b: V128) -> V128 { swar::eq(a, b, <$u>::BITS) }
-            $ne(a: V128, b: V128) -> V128 { !swar::eq(a, b, <$u>::BITS) }
             $lt_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x < y) }
             $gt_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x > y) }
             $le_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x <= y) }
             $ge_s(a: V128, b: V128) -> V128 { compare::<$s, $u, $l>(a, b, |x, y| x >= y) }
             $all_true(a: V128) -> u32 { lanes::<$u, $l>(a).iter().all(|&x| x != 0) as u32 }
-            $bitmask(a: V128) -> u32 {
-                if <$u>::BITS == 8 {
-                    return swar::bitmask_8(a);
-                }
-                lanes::<$s, $l>(a).iter().enumerate().fold(0, |m, (i, &x)| m | ((x < 0) as u32) << i)
-            }
-            $splat(x: u64) -> V128 { pack::<$u, $l>([x as $u; $l]) }
         }
     };
 }
-int_lanes!(i8, u8, 16; i8x16_add i8x16_sub i8x16_neg i8x16_abs i8x16_shl i8x16_shr_s i8x16_shr_u
-    i8x16_eq i8x16_ne i8x16_lt_s i8x16_gt_s i8x16_le_s i8x16_ge_s i8x16_all_true i8x16_bitmask
-    i8x16_splat);
-int_lanes!(i16, u16, 8; i16x8_add i16x8_sub i16x8_neg i16x8_abs i16x8_shl i16x8_shr_s i16x8_shr_u
-    i16x8_eq i16x8_ne i16x8_lt_s i16x8_gt_s i16x8_le_s i16x8_ge_s i16x8_all_true i16x8_bitmask
-    i16x8_splat);
-int_lanes!(i32, u32, 4; i32x4_add i32x4_sub i32x4_neg i32x4_abs i32x4_shl i32x4_shr_s i32x4_shr_u
-    i32x4_eq i32x4_ne i32x4_lt_s i32x4_gt_s i32x4_le_s i32x4_ge_s i32x4_all_true i32x4_bitmask
-    i32x4_splat);
-int_lanes!(i64, u64, 2; i64x2_add i64x2_sub i64x2_neg i64x2_abs i64x2_shl i64x2_shr_s i64x2_shr_u
-    i64x2_eq i64x2_ne i64x2_lt_s i64x2_gt_s i64x2_le_s i64x2_ge_s i64x2_all_true i64x2_bitmask
-    i64x2_splat);
+int_lanes!(i8, u8, 16; i8x16_neg i8x16_abs i8x16_shl i8x16_shr_s i8x16_shr_u i8x16_lt_s
+    i8x16_gt_s i8x16_le_s i8x16_ge_s i8x16_all_true);
+int_lanes!(i16, u16, 8; i16x8_neg i16x8_abs i16x8_shl i16x8_shr_s i16x8_shr_u i16x8_lt_s
+    i16x8_gt_s i16x8_le_s i16x8_ge_s i16x8_all_true);
+int_lanes!(i32, u32, 4; i32x4_neg i32x4_abs i32x4_shl i32x4_shr_s i32x4_shr_u i32x4_lt_s
+    i32x4_gt_s i32x4_le_s i32x4_ge_s i32x4_all_true);
+int_lanes!(i64, u64, 2; i64x2_neg i64x2_abs i64x2_shl i64x2_shr_s i64x2_shr_u i64x2_lt_s
+    i64x2_gt_s i64x2_le_s i64x2_ge_s i64x2_all_true);
 
 /// The operations of the 8-, 16- and 32-bit shapes only (unsigned comparisons, min/max).
 macro_rules! small_int_lanes {
@@ -190,12 +184,10 @@ sat_lanes!(i16, u16, 8; i16x8_add_sat_s i16x8_add_sat_u i16x8_sub_sat_s i16x8_su
     i16x8_avgr_u);
 
 simd_ops! {
-    i16x8_mul(a: V128, b: V128) -> V128 { zip::<u16, u16, 8>(a, b, u16::wrapping_mul) }
-    i32x4_mul(a: V128, b: V128) -> V128 { zip::<u32, u32, 4>(a, b, u32::wrapping_mul) }
-    i64x2_mul(a: V128, b: V128) -> V128 { zip::<u64, u64, 2>(a, b, u64::wrapping_mul) }
+    i16x8_mul_lanes(a: V128, b: V128) -> V128 { zip::<u16, u16, 8>(a, b, u16::wrapping_mul) }
     i8x16_popcnt(a: V128) -> V128 { map::<u8, u8, 16>(a, |x| x.count_ones() as u8) }
     i16x8_q15mulr_sat_s(a: V128, b: V128) -> V128 { zip::<i16, i16, 8>(a, b, q15mulr) }
-    i32x4_dot_i16x8_s(a: V128, b: V128) -> V128 {
+    i32x4_dot_i16x8_s_lanes(a: V128, b: V128) -> V128 {
         let (a, b) = (lanes::<i16, 8>(a), lanes::<i16, 8>(b));
         pack::<i32, 4>(std::array::from_fn(|i| {
             (a[2 * i] as i32 * b[2 * i] as i32).wrapping_add(a[2 * i + 1] as i32 * b[2 * i + 1] as i32)
@@ -325,15 +317,8 @@ simd_ops! {
     }
 }
 
-// Bitwise operations, swizzle and shuffle.
+// Swizzle and shuffle.
 simd_ops! {
-    v128_not(a: V128) -> V128 { !a }
-    v128_and(a: V128, b: V128) -> V128 { a & b }
-    v128_andnot(a: V128, b: V128) -> V128 { a & !b }
-    v128_or(a: V128, b: V128) -> V128 { a | b }
-    v128_xor(a: V128, b: V128) -> V128 { a ^ b }
-    v128_bitselect(a: V128, b: V128, c: V128) -> V128 { (a & c) | (b & !c) }
-    v128_any_true(a: V128) -> u32 { (a != 0) as u32 }
     i8x16_swizzle(a: V128, s: V128) -> V128 {
         let (a, s) = (lanes::<u8, 16>(a), lanes::<u8, 16>(s));
         pack::<u8, 16>(s.map(|i| if i < 16 { a[i as usize] } else { 0 }))
@@ -343,39 +328,6 @@ simd_ops! {
         // The validator keeps every lane index below 32.
         pack::<u8, 16>(s.map(|i| if i < 16 { a[i as usize] } else { b[(i & 15) as usize] }))
     }
-}
-
-/// Lane access: `extract_lane` and `replace_lane` of one shape.
-macro_rules! lane_access {
-    ($t:ty, $cell:ty, $l:literal; $extract:ident $replace:ident $($splat:ident)?) => {
-        simd_ops! {
-            $extract(a: V128, lane: u8) -> $cell { lanes::<$t, $l>(a)[lane as usize % $l] as $cell }
-            $replace(a: V128, x: $cell, lane: u8) -> V128 {
-                let mut all = lanes::<$t, $l>(a);
-                all[lane as usize % $l] = x as $t;
-                pack::<$t, $l>(all)
-            }
-        }
-        lane_splat!($t, $cell, $l; $($splat)?);
-    };
-}
-macro_rules! lane_splat {
-    ($t:ty, $cell:ty, $l:literal; ) => {};
-    ($t:ty, $cell:ty, $l:literal; $splat:ident) => {
-        simd_ops! {
-            $splat(x: $cell) -> V128 { pack::<$t, $l>([x as $t; $l]) }
-        }
-    };
-}
-lane_access!(i8, i32, 16; i8x16_extract_lane_s i8x16_replace_lane);
-lane_access!(i16, i32, 8; i16x8_extract_lane_s i16x8_replace_lane);
-lane_access!(u32, u32, 4; i32x4_extract_lane i32x4_replace_lane);
-lane_access!(u64, u64, 2; i64x2_extract_lane i64x2_replace_lane);
-lane_access!(f32, f32, 4; f32x4_extract_lane f32x4_replace_lane f32x4_splat);
-lane_access!(f64, f64, 2; f64x2_extract_lane f64x2_replace_lane f64x2_splat);
-simd_ops! {
-    i8x16_extract_lane_u(a: V128, lane: u8) -> u32 { lanes::<u8, 16>(a)[lane as usize % 16] as u32 }
-    i16x8_extract_lane_u(a: V128, lane: u8) -> u32 { lanes::<u16, 8>(a)[lane as usize % 8] as u32 }
 }
 
 /// The float operations of one shape, lane by lane through the scalar operations.
@@ -501,51 +453,18 @@ simd_ops! {
 
 // Memory: the bytes an access reads or writes, converted.
 simd_ops! {
-    v128_load(b: [u8; 16]) -> V128 { u128::from_le_bytes(b) }
-    v128_store(v: V128) -> [u8; 16] { v.to_le_bytes() }
     v128_load8x8_s(b: [u8; 8]) -> V128 { pack::<i16, 8>(b.map(|x| x as i8 as i16)) }
     v128_load8x8_u(b: [u8; 8]) -> V128 { pack::<u16, 8>(b.map(|x| x as u16)) }
     v128_load16x4_s(b: [u8; 8]) -> V128 { pack::<i32, 4>(lanes8::<i16, 4>(b).map(|x| x as i32)) }
     v128_load16x4_u(b: [u8; 8]) -> V128 { pack::<u32, 4>(lanes8::<u16, 4>(b).map(|x| x as u32)) }
     v128_load32x2_s(b: [u8; 8]) -> V128 { pack::<i64, 2>(lanes8::<i32, 2>(b).map(|x| x as i64)) }
     v128_load32x2_u(b: [u8; 8]) -> V128 { pack::<u64, 2>(lanes8::<u32, 2>(b).map(|x| x as u64)) }
-    v128_load8_splat(b: [u8; 1]) -> V128 { pack::<u8, 16>([b[0]; 16]) }
-    v128_load16_splat(b: [u8; 2]) -> V128 { pack::<u16, 8>([u16::from_le_bytes(b); 8]) }
-    v128_load32_splat(b: [u8; 4]) -> V128 { pack::<u32, 4>([u32::from_le_bytes(b); 4]) }
-    v128_load64_splat(b: [u8; 8]) -> V128 { pack::<u64, 2>([u64::from_le_bytes(b); 2]) }
-    v128_load32_zero(b: [u8; 4]) -> V128 { u128::from(u32::from_le_bytes(b)) }
-    v128_load64_zero(b: [u8; 8]) -> V128 { u128::from(u64::from_le_bytes(b)) }
-    v128_load8_lane(v: V128, b: [u8; 1], lane: u8) -> V128 { set_bytes(v, b, lane) }
-    v128_load16_lane(v: V128, b: [u8; 2], lane: u8) -> V128 { set_bytes(v, b, lane) }
-    v128_load32_lane(v: V128, b: [u8; 4], lane: u8) -> V128 { set_bytes(v, b, lane) }
-    v128_load64_lane(v: V128, b: [u8; 8], lane: u8) -> V128 { set_bytes(v, b, lane) }
-    v128_store8_lane(v: V128, lane: u8) -> [u8; 1] { get_bytes(v, lane) }
-    v128_store16_lane(v: V128, lane: u8) -> [u8; 2] { get_bytes(v, lane) }
-    v128_store32_lane(v: V128, lane: u8) -> [u8; 4] { get_bytes(v, lane) }
-    v128_store64_lane(v: V128, lane: u8) -> [u8; 8] { get_bytes(v, lane) }
 }
 
 /// The `L` lanes of type `T` in 8 bytes (the half-width loads).
 #[inline(always)]
 fn lanes8<T: Lane, const L: usize>(b: [u8; 8]) -> [T; L] {
     std::array::from_fn(|i| T::from_le(&b[i * T::SIZE..]))
-}
-
-/// `v` with lane `lane` of `N` bytes replaced by `b`.
-#[inline(always)]
-fn set_bytes<const N: usize>(v: V128, b: [u8; N], lane: u8) -> V128 {
-    let mut bytes = v.to_le_bytes();
-    let at = (lane as usize * N) % 16;
-    bytes[at..at + N].copy_from_slice(&b);
-    u128::from_le_bytes(bytes)
-}
-
-/// The `N` bytes of lane `lane` of `v`.
-#[inline(always)]
-fn get_bytes<const N: usize>(v: V128, lane: u8) -> [u8; N] {
-    let bytes = v.to_le_bytes();
-    let at = (lane as usize * N) % 16;
-    std::array::from_fn(|i| bytes[at + i])
 }
 
 #[cfg(test)]
