@@ -374,11 +374,11 @@ macro_rules! float_lanes {
         }
     };
 }
-float_lanes!(f32, u32, 4; f32x4_add f32x4_sub f32x4_mul f32x4_div f32x4_min f32x4_max f32x4_pmin
+float_lanes!(f32, u32, 4; f32x4_add_lanes f32x4_sub_lanes f32x4_mul_lanes f32x4_div_lanes f32x4_min f32x4_max f32x4_pmin
     f32x4_pmax f32x4_eq f32x4_ne f32x4_lt f32x4_gt f32x4_le f32x4_ge f32x4_abs f32x4_neg
     f32x4_sqrt f32x4_ceil f32x4_floor f32x4_trunc f32x4_nearest; f32_add f32_sub f32_mul f32_div
     f32_min f32_max f32_abs f32_neg f32_sqrt f32_ceil f32_floor f32_trunc f32_nearest);
-float_lanes!(f64, u64, 2; f64x2_add f64x2_sub f64x2_mul f64x2_div f64x2_min f64x2_max f64x2_pmin
+float_lanes!(f64, u64, 2; f64x2_add_lanes f64x2_sub_lanes f64x2_mul_lanes f64x2_div_lanes f64x2_min f64x2_max f64x2_pmin
     f64x2_pmax f64x2_eq f64x2_ne f64x2_lt f64x2_gt f64x2_le f64x2_ge f64x2_abs f64x2_neg
     f64x2_sqrt f64x2_ceil f64x2_floor f64x2_trunc f64x2_nearest; f64_add f64_sub f64_mul f64_div
     f64_min f64_max f64_abs f64_neg f64_sqrt f64_ceil f64_floor f64_trunc f64_nearest);

@@ -31,10 +31,13 @@ macro_rules! pick {
     };
 }
 
-/// Defines each `name(args) -> R { portable body } [sse2];` as an always-inlined function, its
-/// portable body again in `portable` (tests only), and the test comparing the two.
+/// Defines each `name(args) -> R { portable body } [sse2 [(nan: lane type)]];` as an
+/// always-inlined function, its portable body again in `portable` (tests only), and the test
+/// comparing the two: bit for bit, or with `(nan: f32)` any NaN lane matching any NaN lane (Wasm
+/// leaves the payload of a float operation's NaN open, and x86 picks by operand order).
 macro_rules! in_line {
-    ($($name:ident($($x:ident: $t:ty),*) -> $r:ty { $($body:tt)* } $($sse2:ident)?;)*) => {
+    ($($name:ident($($x:ident: $t:ty),*) -> $r:ty { $($body:tt)* }
+       $($sse2:ident $((nan: $nan:ty))?)?;)*) => {
         $(
             #[inline(always)]
             pub(crate) fn $name($($x: $t),*) -> $r {
@@ -58,13 +61,15 @@ macro_rules! in_line {
                     $( let $x: $t = check::Arbitrary::arbitrary(&mut rng, round); )*
                     let (fast, slow) = ($name($($x),*), portable::$name($($x),*));
                     assert!(
-                        check::Same::same(&fast, &slow),
+                        in_line!(@same [$($($nan)?)?] fast, slow),
                         "{}{:?}: {:?}, portable {:?}", stringify!($name), ($($x,)*), fast, slow,
                     );
                 })*
             }
         }
     };
+    (@same [] $fast:ident, $slow:ident) => { check::Same::same(&$fast, &$slow) };
+    (@same [$nan:ty] $fast:ident, $slow:ident) => { check::same_but_nan::<$nan>($fast, $slow) };
     (@body [] $name:ident $args:tt { $($body:tt)* }) => { { $($body)* } };
     (@body [$sse2:ident] $name:ident ($($x:ident),*) { $($body:tt)* }) => {
         pick!($sse2::$name($($x),*), { $($body)* })
@@ -134,6 +139,16 @@ in_line! {
     i16x8_bitmask(a: V128) -> u32 { sign_bits(a, 16) } sse2;
     i32x4_bitmask(a: V128) -> u32 { sign_bits(a, 32) } sse2;
     i64x2_bitmask(a: V128) -> u32 { sign_bits(a, 64) } sse2;
+
+    // Float lane arithmetic (other targets: the lane arrays, out of line).
+    f32x4_add(a: V128, b: V128) -> V128 { f32x4_add_lanes(a, b) } sse2 (nan: f32);
+    f32x4_sub(a: V128, b: V128) -> V128 { f32x4_sub_lanes(a, b) } sse2 (nan: f32);
+    f32x4_mul(a: V128, b: V128) -> V128 { f32x4_mul_lanes(a, b) } sse2 (nan: f32);
+    f32x4_div(a: V128, b: V128) -> V128 { f32x4_div_lanes(a, b) } sse2 (nan: f32);
+    f64x2_add(a: V128, b: V128) -> V128 { f64x2_add_lanes(a, b) } sse2 (nan: f64);
+    f64x2_sub(a: V128, b: V128) -> V128 { f64x2_sub_lanes(a, b) } sse2 (nan: f64);
+    f64x2_mul(a: V128, b: V128) -> V128 { f64x2_mul_lanes(a, b) } sse2 (nan: f64);
+    f64x2_div(a: V128, b: V128) -> V128 { f64x2_div_lanes(a, b) } sse2 (nan: f64);
 
     // Bitwise operations: `u128` arithmetic, which LLVM keeps in whichever registers fit.
     v128_not(a: V128) -> V128 { !a };
@@ -255,6 +270,16 @@ mod check {
             let bytes = u128::arbitrary(rng, round).to_le_bytes();
             std::array::from_fn(|i| bytes[i])
         }
+    }
+
+    /// Lane by lane: the same bits, or both lanes NaN.
+    pub fn same_but_nan<T: super::Lane + PartialEq + Into<f64>>(a: u128, b: u128) -> bool {
+        let (a, b) = (a.to_le_bytes(), b.to_le_bytes());
+        (0..16 / T::SIZE).all(|i| {
+            let (x, y) = (T::from_le(&a[i * T::SIZE..]), T::from_le(&b[i * T::SIZE..]));
+            let (x, y): (f64, f64) = (x.into(), y.into());
+            x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
+        })
     }
 
     pub trait Same {

@@ -117,3 +117,26 @@ pub(super) fn i64x2_bitmask(a: u128) -> u32 {
     // SAFETY: as in `binary!`.
     unsafe { _mm_movemask_pd(_mm_castsi128_pd(v(a))) as u32 }
 }
+
+/// Float lane arithmetic: one instruction per shape. A NaN result follows x86's rule (the first
+/// NaN operand, quieted; a new NaN is the default one), which the scalar operations of
+/// `exec/numeric.rs` compile to as well; Wasm allows any such NaN for these operations.
+macro_rules! float_binary {
+    ($($name:ident = $intrinsic:ident, $cast:ident, $back:ident;)*) => {$(
+        #[inline(always)]
+        pub(super) fn $name(a: u128, b: u128) -> u128 {
+            // SAFETY: as in `binary!`.
+            u(unsafe { $back($intrinsic($cast(v(a)), $cast(v(b)))) })
+        }
+    )*};
+}
+float_binary! {
+    f32x4_add = _mm_add_ps, _mm_castsi128_ps, _mm_castps_si128;
+    f32x4_sub = _mm_sub_ps, _mm_castsi128_ps, _mm_castps_si128;
+    f32x4_mul = _mm_mul_ps, _mm_castsi128_ps, _mm_castps_si128;
+    f32x4_div = _mm_div_ps, _mm_castsi128_ps, _mm_castps_si128;
+    f64x2_add = _mm_add_pd, _mm_castsi128_pd, _mm_castpd_si128;
+    f64x2_sub = _mm_sub_pd, _mm_castsi128_pd, _mm_castpd_si128;
+    f64x2_mul = _mm_mul_pd, _mm_castsi128_pd, _mm_castpd_si128;
+    f64x2_div = _mm_div_pd, _mm_castsi128_pd, _mm_castpd_si128;
+}
