@@ -130,6 +130,19 @@ macro_rules! handler_macros {
                 $next = unsafe { $vm.code.add($target as usize) }
             }};
         }
+        /// Continues in `$f`, a function of the handlers' signature, at this instruction: the
+        /// general path of a call or return handler whose fast path calls nothing (so that it
+        /// needs no stack frame). With tail calls this is a jump. The accumulators and the hot
+        /// base are not passed (a call or return drops and reloads them): keeping them live
+        /// until the jump would leave the fast path too few scratch registers.
+        #[allow(unused_macros)]
+        macro_rules! tail {
+            ($f:expr) => {{
+                // SAFETY: `next` has not moved yet: it is this instruction's successor.
+                let ip = unsafe { $next.sub(1) };
+                return $f($vm, ip, $fp, 0, std::ptr::null_mut(), 0.0);
+            }};
+        }
         /// Continues at the `(ip, fp)` a call or return produced, or stops on a null `ip`. The
         /// accumulators are dropped (no instruction after a call reads them, see
         /// `translate/acc.rs`), so they need not be kept across the call.
@@ -559,11 +572,17 @@ specials! {
         let entry = try_trap!(br_table_target(unsafe { &*next!().add(k) }));
         jump!(entry)
     };
-    Return0 {} => resume!(vm!().pop_frame());
+    Return0 {} => match vm!().try_pop_frame() {
+        Some(to) => resume!(to),
+        None => tail!(return_general),
+    };
     Return1 { value } => {
         let v = get!(value);
         set!(Slot(0), v);
-        resume!(vm!().pop_frame())
+        match vm!().try_pop_frame() {
+            Some(to) => resume!(to),
+            None => tail!(return_general),
+        }
     };
     ReturnSpan { values, len } => {
         // SAFETY: source and destination lie in the frame; `copy` allows overlap.
@@ -572,10 +591,9 @@ specials! {
     };
     Call { base, func } => resume!(vm!().call_module_func(func, base, next!(), fp!()));
     CallInternal { base, defined } => {
-        let fast = vm!().try_call_internal(defined, base, next!(), fp!());
-        match fast {
+        match vm!().try_call_internal(defined, base, next!(), fp!()) {
             Some(to) => resume!(to),
-            None => resume!(vm!().call_internal(defined, base, next!(), fp!())),
+            None => tail!(call_internal_general),
         }
     };
     CallIndirect { base, index, table, ty } => {
@@ -664,4 +682,49 @@ specials! {
         let index = vm.inner().instances[vm.instance as usize].funcs[func.0 as usize];
         set!(result, index as u64 + 1)
     };
+}
+
+/// The general path of `CallInternal` (see `Executor::try_call_internal`): a callee still to
+/// translate, a stack or call stack to grow, a large frame to initialise, or a trap.
+#[inline(never)]
+fn call_internal_general(
+    vm: &mut Executor,
+    ip: *const Instr,
+    fp: *mut u64,
+    _acc: u64,
+    _hot_base: *mut u8,
+    _facc: f64,
+) -> Next {
+    // SAFETY: only the `CallInternal` handler continues here, with its own `ip`.
+    let Instr::CallInternal { base, defined } = (unsafe { *ip }) else {
+        unsafe { std::hint::unreachable_unchecked() }
+    };
+    // SAFETY: a call is never the last instruction of a function (see `handler!`).
+    let (next, fp) = vm.call_internal(defined, base, unsafe { ip.add(1) }, fp);
+    resume_at(vm, next, fp)
+}
+
+/// The general path of `Return0`/`Return1` (see `Executor::try_pop_frame`): the caller runs in
+/// another instance, or the activation's entry function returns.
+#[inline(never)]
+fn return_general(
+    vm: &mut Executor,
+    _ip: *const Instr,
+    _fp: *mut u64,
+    _acc: u64,
+    _hot_base: *mut u8,
+    _facc: f64,
+) -> Next {
+    let (next, fp) = vm.pop_frame();
+    resume_at(vm, next, fp)
+}
+
+/// Continues at `(next, fp)` as `resume!` does, or stops on a null `next`.
+#[inline(always)]
+fn resume_at(vm: &mut Executor, next: *const Instr, fp: *mut u64) -> Next {
+    if next.is_null() {
+        return Next::Stop;
+    }
+    let hot_base = vm.hot.base;
+    dispatch!(vm, next, fp, 0, hot_base, 0.0)
 }
