@@ -725,6 +725,8 @@ fn resume_at(vm: &mut Executor, next: *const Instr, fp: *mut u64) -> Next {
     if next.is_null() {
         return Next::Stop;
     }
+    // The portable loop takes the base from `Executor::hot` itself.
+    #[cfg_attr(not(polymem_tail_calls), allow(unused_variables))]
     let hot_base = vm.hot.base;
     dispatch!(vm, next, fp, 0, hot_base, 0.0)
 }
