@@ -11,12 +11,15 @@ use std::time::Duration;
 
 fn translate(c: &mut Criterion) {
     let mut group = c.benchmark_group("translate");
-    for (mode, name) in [(SetupMode::Lazy, "lazy"), (SetupMode::Eager, "eager")] {
+    let modes =
+        [(SetupMode::Lazy, "lazy"), (SetupMode::Eager, "eager"), (SetupMode::Deferred, "deferred")];
+    for (mode, name) in modes {
         group.bench_function(BenchmarkId::new("polymem", name), |b| {
             let mut config = polymem::Config::default();
             config.translation(match mode {
                 SetupMode::Lazy => polymem::Translation::Lazy,
                 SetupMode::Eager => polymem::Translation::Eager,
+                SetupMode::Deferred => polymem::Translation::Deferred,
             });
             let engine = polymem::Engine::new(&config);
             b.iter(|| polymem::Module::new(&engine, black_box(RUST_WASM)).expect("valid module"));
@@ -26,6 +29,7 @@ fn translate(c: &mut Criterion) {
             config.compilation_mode(match mode {
                 SetupMode::Lazy => wasmi::CompilationMode::LazyTranslation,
                 SetupMode::Eager => wasmi::CompilationMode::Eager,
+                SetupMode::Deferred => wasmi::CompilationMode::Lazy,
             });
             let engine = wasmi::Engine::new(&config);
             b.iter(|| wasmi::Module::new(&engine, black_box(RUST_WASM)).expect("valid module"));

@@ -1,6 +1,7 @@
 //! Compiles one module on one engine and nothing else (no instantiation, no call), for
 //! profiling translation: `cargo run --release -p polymem-bench --example compile_one --
-//! polymem|wasmi FILE lazy|eager`.
+//! polymem|wasmi FILE lazy|eager|deferred` (`deferred`: bodies validated on first call, polymem's
+//! `Translation::Deferred` against wasmi's `CompilationMode::Lazy`).
 //!
 //! Unlike `run_one`, the module needs no export of a given signature and may have imports, so
 //! any module serves (e.g. the lowering bench's 5 MB `js/lowering-bench/large/out/large.wasm`).
@@ -12,13 +13,14 @@ use polymem_bench::{EngineKind, SetupMode, engines};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [engine, file, mode] = args.as_slice() else {
-        eprintln!("usage: compile_one polymem|wasmi FILE lazy|eager");
+        eprintln!("usage: compile_one polymem|wasmi FILE lazy|eager|deferred");
         std::process::exit(2);
     };
     let mode = match mode.as_str() {
         "eager" => SetupMode::Eager,
         "lazy" => SetupMode::Lazy,
-        other => fail(&format!("unknown mode {other}: expected lazy or eager")),
+        "deferred" => SetupMode::Deferred,
+        other => fail(&format!("unknown mode {other}: expected lazy, eager or deferred")),
     };
     let kind = match engine.as_str() {
         "polymem" => EngineKind::Polymem,

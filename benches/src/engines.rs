@@ -29,13 +29,17 @@ impl EngineKind {
 }
 
 /// When function bodies are translated: maps to polymem's `Translation` and wasmi's
-/// `CompilationMode` (`Lazy` is `CompilationMode::LazyTranslation`: validate now, translate later).
+/// `CompilationMode` (`Lazy` is `CompilationMode::LazyTranslation`: validate now, translate later;
+/// `Deferred` is `CompilationMode::Lazy`: validate later too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupMode {
     /// Validate in `Module::new`, translate each body on its first call.
     Lazy,
     /// Validate and translate everything in `Module::new`.
     Eager,
+    /// Validate and translate each body on its first call (polymem's `Translation::Deferred`,
+    /// wasmi's `CompilationMode::Lazy`).
+    Deferred,
 }
 
 /// Which of polymem's optional checks a run turns on, from the environment variable
@@ -117,6 +121,7 @@ fn polymem_engine(mode: SetupMode, fuel: bool, interrupt: bool) -> polymem::Engi
     config.multi_memory(true).translation(match mode {
         SetupMode::Lazy => polymem::Translation::Lazy,
         SetupMode::Eager => polymem::Translation::Eager,
+        SetupMode::Deferred => polymem::Translation::Deferred,
     });
     polymem::Engine::new(&config)
 }
@@ -128,6 +133,7 @@ fn wasmi_engine(mode: SetupMode, fuel: bool) -> wasmi::Engine {
     config.wasm_multi_memory(true).compilation_mode(match mode {
         SetupMode::Lazy => wasmi::CompilationMode::LazyTranslation,
         SetupMode::Eager => wasmi::CompilationMode::Eager,
+        SetupMode::Deferred => wasmi::CompilationMode::Lazy,
     });
     wasmi::Engine::new(&config)
 }

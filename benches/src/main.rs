@@ -130,12 +130,14 @@ fn print_setup_times(options: &Options) -> Result<(), BenchError> {
         RUST_WASM.len()
     );
     for engine in EngineKind::ALL {
-        for mode in [SetupMode::Lazy, SetupMode::Eager] {
+        for mode in [SetupMode::Lazy, SetupMode::Eager, SetupMode::Deferred] {
             let label = match (engine, mode) {
                 (EngineKind::Polymem, SetupMode::Lazy) => "Translation::Lazy",
                 (EngineKind::Polymem, SetupMode::Eager) => "Translation::Eager",
                 (EngineKind::Wasmi, SetupMode::Lazy) => "CompilationMode::LazyTranslation",
                 (EngineKind::Wasmi, SetupMode::Eager) => "CompilationMode::Eager",
+                (EngineKind::Polymem, SetupMode::Deferred) => "Translation::Deferred",
+                (EngineKind::Wasmi, SetupMode::Deferred) => "CompilationMode::Lazy",
             };
             let t = setup_time(engine, mode, RUST_WASM, "fib", runs)?;
             println!("  {:<8} {label:<33} {:>9.1} µs", engine.name(), t.as_secs_f64() * 1e6);

@@ -14,6 +14,13 @@ pub enum Translation {
     Lazy,
     /// Validate and translate every body in one pass in `Module::new`.
     Eager,
+    /// Validate and translate each body on its first call, in one pass (like wasmi's
+    /// `CompilationMode::Lazy`): `Module::new` checks everything but the function bodies, so an
+    /// invalid body is reported by the call that reaches it (or by
+    /// [`Module::function_ir`](crate::Module::function_ir)), not by `Module::new`. For modules
+    /// from a trusted toolchain whose functions mostly never run;
+    /// [`Module::validate`](crate::Module::validate) still checks every body.
+    Deferred,
 }
 
 /// Engine configuration.

@@ -29,7 +29,7 @@ const FIB: &str = r#"(module
 
 #[test]
 fn recursion_and_loops() {
-    for mode in [Translation::Lazy, Translation::Eager] {
+    for mode in [Translation::Lazy, Translation::Eager, Translation::Deferred] {
         let (mut store, instance) = instantiate(FIB, mode);
         let fib = instance.get_typed_func::<i32, i32>(&store, "fib").unwrap();
         assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);

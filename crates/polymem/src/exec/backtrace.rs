@@ -50,7 +50,7 @@ fn frame_info(inner: &StoreInner, instance: u32, code: *const Instr) -> FrameInf
         return FrameInfo::new(u32::MAX, None, None, 0);
     };
     let index = module.num_imported_funcs + body as u32;
-    let names = module.names.as_deref();
+    let names = module.names();
     FrameInfo::new(
         index,
         names.and_then(|n| n.func(index)),

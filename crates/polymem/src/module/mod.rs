@@ -14,6 +14,7 @@ use crate::types::{
 };
 use polymem_ir::{CompiledFunc, DefinedFuncIdx, FuncIdx};
 use std::sync::{Arc, OnceLock};
+use wasmparser::{FuncToValidate, ValidatorResources};
 
 /// A validated WebAssembly module. Cheap to clone; shareable across threads and stores.
 #[derive(Debug, Clone)]
@@ -115,13 +116,20 @@ pub(crate) struct ModuleInner {
     pub(crate) datas: Vec<DataSegment>,
     /// Bodies of the defined functions (index = function index - imported functions).
     pub(crate) bodies: Vec<FuncBody>,
-    /// The `name` section's module and function names, when the module has one (backtraces).
-    pub(crate) names: Option<Box<Names>>,
+    /// Where the `name` section's contents lie in `bytes`, when the module has one: decoded
+    /// into `names` by the first backtrace that needs them, not by `Module::new`.
+    pub(crate) name_section: Option<std::ops::Range<usize>>,
+    pub(crate) names: OnceLock<Option<Box<Names>>>,
+    /// With [`Translation::Deferred`], what validating a body on its first call needs (the
+    /// module's types, functions, tables... as wasmparser's validator knows them); `None` when
+    /// every body was validated in `Module::new`.
+    pub(crate) deferred: Option<ValidatorResources>,
 }
 
 impl Module {
     /// Decodes and validates a binary module (a `.wasm` file's bytes). Every function body is
-    /// validated here; translation happens here too with [`Translation::Eager`], else on first call.
+    /// validated here (except with [`Translation::Deferred`]); translation happens here too with
+    /// [`Translation::Eager`], else on first call.
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Self, Error> {
         let inner = parse::parse(engine, bytes.as_ref())?;
         Ok(Self { inner: Arc::new(inner) })
@@ -170,6 +178,16 @@ impl Module {
 }
 
 impl ModuleInner {
+    /// The module and function names of the `name` section, decoded on first use.
+    pub(crate) fn names(&self) -> Option<&Names> {
+        self.names
+            .get_or_init(|| {
+                let range = self.name_section.clone()?;
+                Names::parse(&self.bytes[range.clone()], range.start as u64).map(Box::new)
+            })
+            .as_deref()
+    }
+
     /// The type of item `index` in the index space `kind`.
     pub(crate) fn extern_type(&self, kind: ExternKind, index: u32) -> ExternType {
         let i = index as usize;
@@ -210,12 +228,23 @@ impl ModuleInner {
         body.compiled
             .get_or_init(|| {
                 let func_index = FuncIdx(defined.0 + self.num_imported_funcs);
+                // Deferred validation: the body is validated while it is translated, in the one
+                // pass eager translation makes.
+                let mut validator = self.deferred.as_ref().map(|resources| {
+                    let func = FuncToValidate {
+                        resources: resources.clone(),
+                        index: func_index.0,
+                        ty: self.funcs[func_index.0 as usize],
+                        features: self.engine.config().features.wasmparser(),
+                    };
+                    func.into_validator(Default::default())
+                });
                 crate::translate::translate(
                     self,
                     func_index,
                     &self.bytes[body.range.clone()],
                     body.range.start,
-                    None,
+                    validator.as_mut(),
                 )
                 .and_then(|translated| translated)
                 .map(Arc::new)

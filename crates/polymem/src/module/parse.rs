@@ -65,7 +65,9 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
         elems: Vec::new(),
         datas: Vec::new(),
         bodies: Vec::new(),
-        names: None,
+        name_section: None,
+        names: OnceLock::new(),
+        deferred: None,
     };
     let mut allocs = FuncValidatorAllocations::default();
     // Eager mode: the first translation error, reported once the whole module is known to be
@@ -77,8 +79,14 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
     for payload in parser.parse_all(bytes) {
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
-            let mut v = func.into_validator(std::mem::take(&mut allocs));
             let range = body.range().start as usize..body.range().end as usize;
+            if config.translation == Translation::Deferred {
+                // Validated with its translation on first call (`ModuleInner::compiled`).
+                m.deferred.get_or_insert(func.resources);
+                m.bodies.push(FuncBody { range, compiled: OnceLock::new() });
+                continue;
+            }
+            let mut v = func.into_validator(std::mem::take(&mut allocs));
             let compiled = OnceLock::new();
             if eager {
                 // One decoding of the body: each operator is validated, then translated.
@@ -112,7 +120,10 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
 /// Records what one (already validated) section declares.
 fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> {
     match payload {
+        // Each section's count sizes its vectors once (no growth while reading).
         Payload::TypeSection(reader) => {
+            m.types.reserve(reader.count() as usize);
+            m.type_ids.reserve(reader.count() as usize);
             for ty in reader.into_iter_err_on_gc_types() {
                 let ty = ty?;
                 let params =
@@ -125,6 +136,7 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
             }
         }
         Payload::ImportSection(reader) => {
+            m.imports.reserve(reader.count() as usize);
             for import in reader.into_imports() {
                 let import = import?;
                 let desc = match import.ty {
@@ -158,6 +170,7 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
             }
         }
         Payload::FunctionSection(reader) => {
+            m.funcs.reserve(reader.count() as usize);
             for t in reader {
                 m.funcs.push(t?);
             }
@@ -185,6 +198,7 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
             }
         }
         Payload::ExportSection(reader) => {
+            m.exports.reserve(reader.count() as usize);
             for export in reader {
                 let export = export?;
                 let kind = match export.kind {
@@ -198,12 +212,14 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
             }
         }
         Payload::StartSection { func, .. } => m.start = Some(func),
+        Payload::CodeSectionStart { count, .. } => m.bodies.reserve(count as usize),
         Payload::ElementSection(reader) => {
             for elem in reader {
                 m.elems.push(element(elem?)?);
             }
         }
         Payload::DataSection(reader) => {
+            m.datas.reserve(reader.count() as usize);
             for data in reader {
                 let data = data?;
                 let mode = match data.kind {
@@ -220,7 +236,9 @@ fn read_section(m: &mut ModuleInner, payload: Payload<'_>) -> Result<(), Error> 
         }
         Payload::TagSection(_) => return Err(Error::unsupported("exception handling tags")),
         Payload::CustomSection(section) if section.name() == "name" => {
-            m.names = super::Names::parse(section.data(), section.data_offset()).map(Box::new);
+            // Decoded when a backtrace needs it (`ModuleInner::names`); the last one counts.
+            let start = section.data_offset() as usize;
+            m.name_section = Some(start..start + section.data().len());
         }
         _ => {}
     }
