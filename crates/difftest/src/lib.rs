@@ -140,6 +140,7 @@ fn run_all(
     let mut runs: Vec<(&str, Observation)> = vec![
         ("polymem lazy", subjects::polymem(wasm, polymem::Translation::Lazy, plan)),
         ("polymem eager", subjects::polymem(wasm, polymem::Translation::Eager, plan)),
+        ("polymem deferred", subjects::polymem(wasm, polymem::Translation::Deferred, plan)),
         // wasmtime before wasmi: where wasmi is wrong, the report then also says that
         // wasmtime agreed with polymem (the first disagreement ends the comparison).
         #[cfg(feature = "wasmtime")]
