@@ -442,6 +442,7 @@ impl Translator<'_> {
         self.local_cells.len() > i + 1 && self.local_cells[i + 1] - self.local_cells[i] == 2
     }
 
+    #[inline]
     fn local_get(&mut self, index: u32) -> Result<(), Error> {
         let wide = self.local_is_wide(index);
         self.push_value(Operand::Local(self.local_slot(index)), wide)

@@ -71,6 +71,7 @@ impl Translator<'_> {
     }
 
     /// Pushes a value computed into its home slot and returns that slot.
+    #[inline]
     pub(super) fn push_temp(&mut self) -> Result<Slot, Error> {
         self.push(Operand::Temp)?;
         Ok(self.home(self.stack.len() - 1))
@@ -83,6 +84,7 @@ impl Translator<'_> {
     }
 
     /// Pops a value, returning the slot it can be read from (constants are materialized).
+    #[inline]
     pub(super) fn pop_slot(&mut self) -> Slot {
         let pos = self.stack.len() - 1;
         let slot = self.slot_of(pos);
@@ -98,7 +100,19 @@ impl Translator<'_> {
     }
 
     /// The slot the value at `pos` can be read from, materializing a constant to its home.
+    /// Inlined for temporaries and locals (most operands); constants take a call.
+    #[inline]
     pub(super) fn slot_of(&mut self, pos: usize) -> Slot {
+        match self.stack[pos] {
+            Operand::Temp => self.home(pos),
+            Operand::Local(slot) => slot,
+            _ => self.const_slot_of(pos),
+        }
+    }
+
+    /// [`Self::slot_of`] for a constant.
+    #[inline(never)]
+    fn const_slot_of(&mut self, pos: usize) -> Slot {
         match self.stack[pos] {
             Operand::Temp => self.home(pos),
             Operand::Local(slot) => slot,
