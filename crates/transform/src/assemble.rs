@@ -93,10 +93,24 @@ pub(crate) fn assemble(
     lw.first_check = lw.init_function() + u32::from(needs_init);
     let results = result_types(&mut lw, types)?;
     let (code, copied) = code_section(&mut lw, &parts, &params, &results, &data, needs_init)?;
-    let first_new_type = types.core_type_count_in_module();
-    let (grow_type, init_type) = (first_new_type, first_new_type + 1);
-    let grow64_type = first_new_type + 2 + BRIDGE_FUNCS.len() as u32;
-    let size_type = grow64_type + 1;
+    // The added function types, only those some added function or import has (a fixed cost
+    // per module: the six bridge types alone were ~40 bytes).
+    let mut added: Vec<(&[ValType], &[ValType])> = vec![(&[ValType::I32], &[ValType::I32])];
+    let mut add = |ty: (&'static [ValType], &'static [ValType]), used: bool| {
+        used.then(|| {
+            added.push(ty);
+            types.core_type_count_in_module() + added.len() as u32 - 1
+        })
+    };
+    let grow_type = types.core_type_count_in_module();
+    let init_type = add((&[], &[]), needs_init).unwrap_or_default();
+    let bridge_types: Vec<u32> = BRIDGE_FUNCS
+        .iter()
+        .filter_map(|&(_, params, results)| add((params, results), layout.bridged))
+        .collect();
+    let grow64_type =
+        add((&[ValType::I64], &[ValType::I64]), layout.memories.iter().any(|m| m.is64));
+    let size_type = add((&[], &[ValType::I32]), layout.in_place.is_some());
     let mut module = Module::new();
     let mut customs = parts.customs.iter().peekable();
     for rank in 0..=13u8 {
@@ -106,13 +120,9 @@ pub(crate) fn assemble(
                 if let Some(r) = parts.types.clone() {
                     lw.parse_type_section(&mut s, r)?;
                 }
-                s.ty().function([ValType::I32], [ValType::I32]);
-                s.ty().function([], []);
-                for (_, params, results) in BRIDGE_FUNCS {
+                for (params, results) in &added {
                     s.ty().function(params.iter().copied(), results.iter().copied());
                 }
-                s.ty().function([ValType::I64], [ValType::I64]);
-                s.ty().function([], [ValType::I32]);
                 module.section(&s);
             }
             2 => {
@@ -137,12 +147,8 @@ pub(crate) fn assemble(
                 if layout.bridged {
                     let combined = combined_type(layout);
                     s.import(BRIDGE_MODULE, "combined", EntityType::Memory(combined));
-                    for (i, (name, ..)) in BRIDGE_FUNCS.iter().enumerate() {
-                        s.import(
-                            BRIDGE_MODULE,
-                            name,
-                            EntityType::Function(first_new_type + 2 + i as u32),
-                        );
+                    for ((name, ..), &ty) in BRIDGE_FUNCS.iter().zip(&bridge_types) {
+                        s.import(BRIDGE_MODULE, name, EntityType::Function(ty));
                     }
                 }
                 if !s.is_empty() {
@@ -158,9 +164,9 @@ pub(crate) fn assemble(
                     s.function(grow_type);
                 }
                 for _ in layout.memories.iter().filter(|info| info.is64) {
-                    s.function(grow64_type);
+                    s.function(grow64_type.unwrap_or_default());
                 }
-                if layout.in_place.is_some() {
+                if let Some(size_type) = size_type {
                     s.function(size_type);
                 }
                 if needs_init {
@@ -319,7 +325,7 @@ fn code_section(
     let functions_move = lw.host_funcs != 0;
     let mut copied = Vec::with_capacity(parts.code.len());
     for ((body, &params), &results) in parts.code.iter().zip(params).zip(results) {
-        copied.push(unchanged(body, functions_move)?);
+        copied.push(crate::copying::unchanged(body, functions_move)?);
         if copied[copied.len() - 1] {
             s.raw(body.as_bytes());
         } else {
@@ -356,70 +362,6 @@ fn result_types(
         .collect()
 }
 
-/// Whether re-encoding `body` would change nothing, so that its bytes can be copied: no
-/// instruction of it [`reencodes`].
-fn unchanged(
-    body: &wasmparser::FunctionBody<'_>,
-    functions_move: bool,
-) -> Result<bool, LowerError> {
-    let mut reader = body.get_operators_reader()?;
-    while !reader.eof() {
-        if reencodes(&reader.read()?, functions_move) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// Whether the lowering must rewrite `op` rather than copy its bytes: it names a memory (a
-/// load, store, `memory.*` or atomic instruction), or a function while the bridge's imports
-/// shift the defined functions (`functions_move`). Every other index space keeps its numbering
-/// (added types, globals and functions come after the original ones), so the rest of a body
-/// is copied as it is: re-encoding every instruction was a third of the lowering's time.
-pub(crate) fn reencodes(op: &wasmparser::Operator<'_>, functions_move: bool) -> bool {
-    let names = names_of(op);
-    names & NAMES_MEMORY != 0 || (functions_move && names & NAMES_FUNCTION != 0)
-}
-
-const NAMES_MEMORY: u8 = 1;
-const NAMES_FUNCTION: u8 = 2;
-
-/// Which of the index spaces that the lowering renumbers `op` names, from the names of its
-/// immediates in wasmparser's operator table (so that no instruction of any proposal is
-/// forgotten): `memarg`, `mem`, `dst_mem`, `src_mem` name a memory, `function_index` a function.
-fn names_of(op: &wasmparser::Operator<'_>) -> u8 {
-    macro_rules! immediate {
-        (memarg) => {
-            NAMES_MEMORY
-        };
-        (mem) => {
-            NAMES_MEMORY
-        };
-        (dst_mem) => {
-            NAMES_MEMORY
-        };
-        (src_mem) => {
-            NAMES_MEMORY
-        };
-        (function_index) => {
-            NAMES_FUNCTION
-        };
-        ($other:ident) => {
-            0
-        };
-    }
-    macro_rules! names {
-        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
-            match op {
-                $( wasmparser::Operator::$op { .. } => 0 $($( | immediate!($arg) )*)?, )*
-                // An operator of a newer wasmparser: re-encode it (the safe choice).
-                _ => NAMES_MEMORY | NAMES_FUNCTION,
-            }
-        };
-    }
-    wasmparser::for_each_operator!(names)
-}
-
 fn memory_type_of(info: &MemInfo) -> MemoryType {
     MemoryType {
         minimum: info.min,
@@ -441,49 +383,5 @@ fn combined_type(layout: &MemoryLayout) -> MemoryType {
         memory64: false,
         shared: false,
         page_size_log2: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::reencodes;
-    use wasmparser::{Operator, OperatorsReader};
-
-    /// The operators of the first function of `wat`, without its final `end`.
-    fn ops_of(wat: &str, f: impl Fn(&[Operator<'_>])) {
-        let wasm = wat::parse_str(wat).expect("valid text");
-        for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
-            if let wasmparser::Payload::CodeSectionEntry(body) = payload.expect("parses") {
-                let reader: OperatorsReader<'_> = body.get_operators_reader().expect("body");
-                let mut ops: Vec<_> = reader.into_iter().collect::<Result<_, _>>().expect("ops");
-                ops.pop();
-                return f(&ops);
-            }
-        }
-        panic!("no function");
-    }
-
-    #[test]
-    fn memory_instructions_are_rewritten_the_rest_copied() {
-        let wat = r#"(module (memory 1) (memory 1) (data "x")
-            (func $f (param i32) (result i32)
-              (i32.load 1 (local.get 0)) (v128.load8_lane 0 0 (local.get 0) (v128.const i64x2 0 0))
-              (memory.copy 0 1 (local.get 0) (local.get 0) (local.get 0))
-              (memory.init 1 0 (local.get 0) (local.get 0) (local.get 0))
-              (drop (memory.size 1)) (drop (memory.atomic.notify (local.get 0) (i32.const 1)))
-              drop drop))"#;
-        ops_of(wat, |ops| {
-            let rewritten = ops.iter().filter(|op| reencodes(op, false)).count();
-            assert_eq!(rewritten, 6, "{ops:?}");
-        });
-        let wat = r#"(module (global $g (mut i32) (i32.const 0)) (table 1 funcref)
-            (func $f (param i32) (result i32)
-              (call $f (i32.add (local.get 0) (global.get $g)))
-              (drop (ref.func $f)) (return_call $f (local.get 0))))"#;
-        ops_of(wat, |ops| {
-            assert!(ops.iter().all(|op| !reencodes(op, false)), "nothing moves: {ops:?}");
-            let calls = ops.iter().filter(|op| reencodes(op, true)).count();
-            assert_eq!(calls, 3, "call, ref.func and return_call name a function that moves");
-        });
     }
 }

@@ -248,7 +248,7 @@ impl<'l> Lowerer<'l> {
             locals.push((n, self.val_type(ty)?));
         }
         // Instructions the lowering does not rewrite are copied byte for byte
-        // (`assemble::reencodes`): `rewritten` holds the index and byte range (in `bytes`)
+        // (`copying::reencodes`): `rewritten` holds the index and byte range (in `bytes`)
         // of each of the others.
         let (bytes, start) = (body.as_bytes(), body.range().start);
         let (functions_move, mut rewritten) = (self.host_funcs != 0, Vec::new());
@@ -258,7 +258,7 @@ impl<'l> Lowerer<'l> {
         while !reader.eof() {
             let at = (reader.original_position() - start) as usize;
             let op = reader.read()?;
-            if crate::assemble::reencodes(&op, functions_move) {
+            if crate::copying::reencodes(&op, functions_move) {
                 rewritten.push((ops.len(), at, (reader.original_position() - start) as usize));
             }
             ops.push(op);
