@@ -63,6 +63,19 @@ macro_rules! mem64_form {
     ([] $V:ident { $($f:ident),* }) => { Self::$V { $($f),* } };
 }
 
+/// `$instr` in the form named by a `to_acc(Name)` marker (its result left in the accumulator
+/// alone), or `None`.
+macro_rules! to_acc_form {
+    ([to_acc($T:ident) $($rest:tt)*] $V:ident { $($f:ident),* }) => { Some(Self::$T { $($f),* }) };
+    ([$m:ident $args:tt $($rest:tt)*] $V:ident { $($f:ident),* }) => {
+        to_acc_form!([$($rest)*] $V { $($f),* })
+    };
+    ([] $V:ident { $($f:ident),* }) => {{
+        $(let _ = $f;)*
+        None
+    }};
+}
+
 /// The compare-and-branch form named by a `fuse(Holds, Fails)` marker, built from the
 /// comparison's operands (`result, lhs, rhs` or, for `eqz`, `result, input` against 0).
 macro_rules! fuse_form {
@@ -239,6 +252,16 @@ macro_rules! define_instr {
             pub fn into_acc(self, slot: Slot) -> Option<Instr> {
                 match self {
                     $( Self::$V { $($f),* } => acc_form!(slot, [$($marker $margs)*] { $($f),* }), )*
+                }
+            }
+
+            /// This producer in its form that leaves its result in the accumulator only, not in
+            /// its `result` slot (`to_acc(..)` marker), if it has one. The caller checks that
+            /// nothing reads that slot before it is written again (the slot stays in the
+            /// instruction, for listings).
+            pub fn into_acc_only(self) -> Option<Instr> {
+                match self {
+                    $( Self::$V { $($f),* } => to_acc_form!([$($marker $margs)*] $V { $($f),* }), )*
                 }
             }
 

@@ -173,38 +173,51 @@ macro_rules! kind_handler {
     (special; $V:ident) => {};
     // Scalar operations: the first operand from the frame, or in the `Acc` forms (`acc(..)`)
     // from the accumulator; every result goes to its slot and to the accumulator.
-    (unary($op:ident); $V:ident) => { kind_handler!(@unary($op), frame; $V); };
-    (binary($op:ident); $V:ident) => { kind_handler!(@binary($op), frame; $V); };
-    (binary_imm($op:ident); $V:ident) => { kind_handler!(@binary_imm($op), frame; $V); };
+    (unary($op:ident); $V:ident) => { kind_handler!(@unary($op), frame, slot; $V); };
+    (binary($op:ident); $V:ident) => { kind_handler!(@binary($op), frame, slot; $V); };
+    (binary_imm($op:ident); $V:ident) => { kind_handler!(@binary_imm($op), frame, slot; $V); };
     (branch($op:ident); $V:ident) => { kind_handler!(@branch($op), frame; $V); };
     (branch_imm($op:ident); $V:ident) => { kind_handler!(@branch_imm($op), frame; $V); };
     // Accesses whose address (loads) or value (stores) comes from the accumulator.
-    (acc(hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, false, acc; $V); };
-    (acc(mem64($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, cold, true, acc; $V); };
-    (acc(mem64_hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, true, acc; $V); };
-    (acc(load $args:tt); $V:ident) => { kind_handler!(@load $args, cold, false, acc; $V); };
+    (acc(hot(load $args:tt)); $V:ident) => { kind_handler!(@load $args, hot, false, acc, slot; $V); };
+    (acc(mem64(load $args:tt)); $V:ident) => { kind_handler!(@load $args, cold, true, acc, slot; $V); };
+    (acc(mem64_hot(load $args:tt)); $V:ident) => { kind_handler!(@load $args, hot, true, acc, slot; $V); };
+    (acc(hot(store $args:tt)); $V:ident) => { kind_handler!(@store $args, hot, false, acc; $V); };
+    (acc(mem64(store $args:tt)); $V:ident) => { kind_handler!(@store $args, cold, true, acc; $V); };
+    (acc(mem64_hot(store $args:tt)); $V:ident) => { kind_handler!(@store $args, hot, true, acc; $V); };
+    (acc(load $args:tt); $V:ident) => { kind_handler!(@load $args, cold, false, acc, slot; $V); };
     (acc(store $args:tt); $V:ident) => { kind_handler!(@store $args, cold, false, acc; $V); };
-    (acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), acc; $V); };
-    (@unary($op:ident), $from:ident; $V:ident) => {
+    (acc(branch($op:ident)); $V:ident) => { kind_handler!(@branch($op), acc; $V); };
+    (acc(branch_imm($op:ident)); $V:ident) => { kind_handler!(@branch_imm($op), acc; $V); };
+    (acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), acc, slot; $V); };
+    // Producers whose result is read from the accumulator alone (`to_acc(..)`): the same bodies
+    // without the store to the result slot.
+    (to_acc(acc(hot($kind:ident $args:tt))); $V:ident) => { kind_handler!(@$kind $args, hot, false, acc, none; $V); };
+    (to_acc(acc(mem64_hot($kind:ident $args:tt))); $V:ident) => { kind_handler!(@$kind $args, hot, true, acc, none; $V); };
+    (to_acc(hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, false, frame, none; $V); };
+    (to_acc(mem64_hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, true, frame, none; $V); };
+    (to_acc(acc($kind:ident($op:ident))); $V:ident) => { kind_handler!(@$kind($op), acc, none; $V); };
+    (to_acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), frame, none; $V); };
+    (@unary($op:ident), $from:ident, $to:ident; $V:ident) => {
         handler!($V { result, input } => {
             let v = try_trap!($op(first!($from, input)).checked());
-            set!(result, v.into_cell());
+            result!($to, result, v);
             set_acc!(v)
         });
     };
-    (@binary($op:ident), $from:ident; $V:ident) => {
+    (@binary($op:ident), $from:ident, $to:ident; $V:ident) => {
         handler!($V { result, lhs, rhs } => {
             let (x, y) = (first!($from, lhs), FromCell::from_cell(get!(rhs)));
             let v = try_trap!($op(x, y).checked());
-            set!(result, v.into_cell());
+            result!($to, result, v);
             set_acc!(v)
         });
     };
-    (@binary_imm($op:ident), $from:ident; $V:ident) => {
+    (@binary_imm($op:ident), $from:ident, $to:ident; $V:ident) => {
         handler!($V { result, lhs, rhs } => {
             let (x, y) = (first!($from, lhs), FromImm::from_imm(rhs));
             let v = try_trap!($op(x, y).checked());
-            set!(result, v.into_cell());
+            result!($to, result, v);
             set_acc!(v)
         });
     };
@@ -263,22 +276,25 @@ macro_rules! kind_handler {
     };
     // Memory accesses: the four forms of each access row (`isa.rs`) share one body per kind,
     // given the view (the indexed one or the hot memory's registers) and the address type.
+    (hot(load $args:tt); $V:ident) => { kind_handler!(@load $args, hot, false, frame, slot; $V); };
+    (mem64(load $args:tt); $V:ident) => { kind_handler!(@load $args, cold, true, frame, slot; $V); };
+    (mem64_hot(load $args:tt); $V:ident) => { kind_handler!(@load $args, hot, true, frame, slot; $V); };
     (hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, false, frame; $V); };
     (mem64($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, cold, true, frame; $V); };
     (mem64_hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, true, frame; $V); };
-    (load $args:tt; $V:ident) => { kind_handler!(@load $args, cold, false, frame; $V); };
+    (load $args:tt; $V:ident) => { kind_handler!(@load $args, cold, false, frame, slot; $V); };
     (store $args:tt; $V:ident) => { kind_handler!(@store $args, cold, false, frame; $V); };
     (simd_load $args:tt; $V:ident) => { kind_handler!(@simd_load $args, cold, false, frame; $V); };
     (simd_store $args:tt; $V:ident) => { kind_handler!(@simd_store $args, cold, false, frame; $V); };
     (simd_load_lane $args:tt; $V:ident) => { kind_handler!(@simd_load_lane $args, cold, false, frame; $V); };
     (simd_store_lane $args:tt; $V:ident) => { kind_handler!(@simd_store_lane $args, cold, false, frame; $V); };
-    (@load($T:ty => $U:ty), $view:ident, $mem64:literal, $from:ident; $V:ident) => {
+    (@load($T:ty => $U:ty), $view:ident, $mem64:literal, $from:ident, $to:ident; $V:ident) => {
         handler!($V { result, addr, mem, offset } => {
             let a: u64 = first!($from, addr);
             match load::<$T, $mem64>(access_view!($view, mem), a, offset) {
                 Some(v) => {
                     let v: $U = LoadAs::load_as(v);
-                    set!(result, v.into_cell());
+                    result!($to, result, v);
                     set_acc!(v)
                 }
                 None => trap!(MemoryOutOfBounds),
@@ -334,6 +350,17 @@ macro_rules! first {
     };
     (acc, $slot:ident) => {
         from_acc!()
+    };
+}
+
+/// Where a producer's result goes besides the accumulator: its slot, or nowhere (the `to_acc`
+/// forms, chosen when only the next instruction reads it, from the accumulator).
+macro_rules! result {
+    (slot, $slot:ident, $v:ident) => {
+        set!($slot, $v.into_cell())
+    };
+    (none, $slot:ident, $v:ident) => {
+        let _ = $slot;
     };
 }
 

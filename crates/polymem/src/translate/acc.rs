@@ -15,22 +15,33 @@
 //!   reinterpretation emits no instruction, so the producer's result type can differ from the
 //!   type its reader expects.
 //!
-//! The producer still writes its slot, so later readers of the value are unaffected.
+//! The producer also writes its slot, unless that store is dead: when the value is a
+//! temporary (not a local: slots at or above `first_temp`) that no instruction reads from the
+//! frame before the slot is written again, on every path from its reader, the producer takes
+//! its `to_acc` form, which leaves the value in the accumulator alone. The scan that decides it
+//! ([`dead_after`]) is local and conservative: it follows at most [`SCAN_BUDGET`] instructions
+//! through branches and loops, understands the generated scalar rows from their fields and the
+//! hand-written rows it names, and keeps the store on anything else (a `v128` row, a span, a
+//! `br_table`, a call whose frame could hold the slot).
 
-use crate::exec::acc::{consumes, produces};
-use polymem_ir::Instr;
+use crate::exec::acc::{consumes, produces, scalar_operands};
+use polymem_ir::{Instr, Slot};
 
 /// Turns every instruction of `code` that may read its operand from the accumulator into its
-/// `Acc` form.
-pub(super) fn use_accumulators(code: &mut [Instr]) {
-    let mut targets = vec![false; code.len() + 1];
+/// `Acc` form, and every producer whose stored result nobody reads into its `to_acc` form.
+/// Slots from `first_temp` up are temporaries (below are locals and constants).
+pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize) {
+    // Per instruction: bit 0 is a branch target, bit 1 reads its operand from the accumulator.
+    const TARGET: u8 = 1;
+    const FED: u8 = 2;
+    let mut marks = vec![0u8; code.len() + 1];
     for instr in code.iter() {
-        if let Some(t) = instr.branch_target().and_then(|t| targets.get_mut(t as usize)) {
-            *t = true;
+        if let Some(t) = instr.branch_target().and_then(|t| marks.get_mut(t as usize)) {
+            *t = TARGET;
         }
     }
     for i in 1..code.len() {
-        if targets[i] {
+        if marks[i] & TARGET != 0 {
             continue;
         }
         let mut prev = code[i - 1];
@@ -40,6 +51,23 @@ pub(super) fn use_accumulators(code: &mut [Instr]) {
             && consumes(&acc) == Some(class)
         {
             code[i] = acc;
+            marks[i] |= FED;
+        }
+    }
+    let mut scan = Scan::default();
+    for i in 1..code.len() {
+        if marks[i] & FED == 0 {
+            continue;
+        }
+        let mut producer = code[i - 1];
+        let Some(&mut slot) = producer.result_slot_mut() else { continue };
+        if usize::from(slot.0) < first_temp {
+            continue;
+        }
+        if let Some(only) = producer.into_acc_only()
+            && scan.dead_after(code, i, slot)
+        {
+            code[i - 1] = only;
         }
     }
 }
@@ -51,5 +79,155 @@ fn as_compare(instr: Instr) -> Instr {
         Instr::BrIfNez { cond, target } => Instr::BrI32NeImm { lhs: cond, rhs: 0, target },
         Instr::BrIfEqz { cond, target } => Instr::BrI32EqImm { lhs: cond, rhs: 0, target },
         other => other,
+    }
+}
+
+/// How many instructions the liveness scan visits, over all paths, before it gives up and
+/// keeps the store: enough for a loop body of straight-line code, and a bound on the cost of
+/// the pass (eager translation runs it on every function).
+const SCAN_BUDGET: usize = 32;
+
+/// What an instruction does with the slot being followed.
+enum Step {
+    /// It may read the slot from the frame (or the scan cannot tell).
+    Live,
+    /// It writes the slot before reading it, or ends the function without reading it.
+    Dead,
+    /// Neither: continue with the next instruction and, if it may jump, at the target.
+    Next(Option<u32>),
+    /// Neither, and it jumps to the target.
+    Goto(u32),
+}
+
+/// The buffers of the liveness scan, kept across the producers of a function.
+#[derive(Default)]
+struct Scan {
+    work: Vec<usize>,
+    seen: Vec<usize>,
+}
+
+impl Scan {
+    /// Whether no path from instruction `at` (the reader of `slot` from the accumulator) reads
+    /// `slot` from the frame before it is written again.
+    fn dead_after(&mut self, code: &[Instr], at: usize, slot: Slot) -> bool {
+        self.work.clear();
+        self.seen.clear();
+        // The reader takes its operand from the accumulator: one use of `slot` that is not a read.
+        match scalar_step(code[at], slot, 1) {
+            Step::Live => return false,
+            Step::Dead => return true,
+            Step::Next(target) => self.follow(at + 1, target),
+            Step::Goto(target) => self.work.push(target as usize),
+        }
+        while let Some(p) = self.work.pop() {
+            // A position seen before is judged on the first visit: the slot's fate from there on
+            // does not depend on the path that came to it.
+            if self.seen.contains(&p) {
+                continue;
+            }
+            if self.seen.len() == SCAN_BUDGET {
+                return false;
+            }
+            self.seen.push(p);
+            let Some(&instr) = code.get(p) else { return false };
+            match step(instr, slot) {
+                Step::Live => return false,
+                Step::Dead => {}
+                Step::Next(target) => self.follow(p + 1, target),
+                Step::Goto(target) => self.work.push(target as usize),
+            }
+        }
+        true
+    }
+
+    fn follow(&mut self, next: usize, target: Option<u32>) {
+        self.work.push(next);
+        if let Some(t) = target {
+            self.work.push(t as usize);
+        }
+    }
+}
+
+/// A generated scalar row (or a hand-written one with scalar operands): reads of `slot` among
+/// its fields, past `uses` of them that are not reads, make it live; a `result` of `slot` kills
+/// it (the operands are read before the result is written).
+fn scalar_step(mut instr: Instr, slot: Slot, uses: u32) -> Step {
+    let mut hits = 0;
+    instr.for_each_slot_mut(|s| hits += u32::from(*s == slot));
+    let writes = instr.result_slot_mut().is_some_and(|r| *r == slot);
+    if hits > uses + u32::from(writes) {
+        Step::Live
+    } else if writes {
+        Step::Dead
+    } else {
+        Step::Next(instr.branch_target())
+    }
+}
+
+/// What `instr` does with `slot`, for [`Scan::dead_after`].
+fn step(instr: Instr, slot: Slot) -> Step {
+    if scalar_operands(&instr) {
+        return scalar_step(instr, slot, 0);
+    }
+    let within = |first: Slot, len: u16| (first.0..first.0.saturating_add(len)).contains(&slot.0);
+    // A callee's frame starts at its `base`: it reads its arguments there and may overwrite
+    // every slot above, but none below.
+    let in_callee = |base: Slot| base.0 <= slot.0;
+    match instr {
+        Instr::Unreachable {} | Instr::Trap { .. } | Instr::Return0 {} => Step::Dead,
+        Instr::Return1 { value } if value != slot => Step::Dead,
+        Instr::ReturnSpan { values, len } if !within(values, len) => Step::Dead,
+        Instr::ConsumeFuel { .. }
+        | Instr::CheckInterrupt {}
+        | Instr::DataDrop { .. }
+        | Instr::ElemDrop { .. } => Step::Next(None),
+        Instr::Br { target } => Step::Goto(target),
+        Instr::BrIfNez { cond, target } | Instr::BrIfEqz { cond, target } if cond != slot => {
+            Step::Next(Some(target))
+        }
+        Instr::Copy { .. }
+        | Instr::Select { .. }
+        | Instr::Const32 { .. }
+        | Instr::Const64 { .. }
+        | Instr::GlobalGet { .. }
+        | Instr::GlobalSet { .. }
+        | Instr::MemorySize { .. }
+        | Instr::MemoryGrow { .. }
+        | Instr::MemoryFill { .. }
+        | Instr::MemoryCopy { .. }
+        | Instr::MemoryInit { .. }
+        | Instr::TableGet { .. }
+        | Instr::TableSet { .. }
+        | Instr::TableSize { .. }
+        | Instr::TableGrow { .. }
+        | Instr::TableFill { .. }
+        | Instr::TableCopy { .. }
+        | Instr::TableInit { .. }
+        | Instr::RefFunc { .. }
+        | Instr::AddrOffset64 { .. }
+        | Instr::I32AddImmBrLtUImm { .. } => scalar_step(instr, slot, 0),
+        Instr::Call { base, .. } | Instr::CallInternal { base, .. } if !in_callee(base) => {
+            Step::Next(None)
+        }
+        Instr::CallIndirect { base, index, .. } if !in_callee(base) && index != slot => {
+            Step::Next(None)
+        }
+        Instr::ReturnCall { base, .. } | Instr::ReturnCallInternal { base, .. }
+            if !in_callee(base) =>
+        {
+            Step::Dead
+        }
+        Instr::ReturnCallIndirect { base, index, .. } if !in_callee(base) && index != slot => {
+            Step::Dead
+        }
+        Instr::CopySpan { to, from, len } if !within(from, len) => {
+            if within(to, len) {
+                Step::Dead
+            } else {
+                Step::Next(None)
+            }
+        }
+        // Anything else (`br_table`, `v128` rows, a read of the slot): keep the store.
+        _ => Step::Live,
     }
 }

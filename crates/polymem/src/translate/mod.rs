@@ -323,7 +323,7 @@ impl Translator<'_> {
         let const_base = self.place_consts(frame)?;
         let max_slots = frame + self.consts.len();
         let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
-        acc::use_accumulators(&mut self.code);
+        acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len());
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
             hot_mem,

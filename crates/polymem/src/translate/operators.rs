@@ -194,6 +194,8 @@ macro_rules! row_operator {
     (mem64_hot, $V:ident, $markers:tt) => {};
     // The accumulator forms, chosen by a pass over the finished code (`acc`).
     (acc, $V:ident, $markers:tt) => {};
+    // The forms without the result's store, chosen by the same pass.
+    (to_acc, $V:ident, $markers:tt) => {};
 }
 
 macro_rules! define_row_operators {
