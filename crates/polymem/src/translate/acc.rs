@@ -20,9 +20,9 @@
 //! frame before the slot is written again, on every path from its reader, the producer takes
 //! its `to_acc` form, which leaves the value in the accumulator alone. The scan that decides it
 //! ([`dead_after`]) is local and conservative: it follows at most [`SCAN_BUDGET`] instructions
-//! through branches and loops, understands the generated scalar rows from their fields and the
-//! hand-written rows it names, and keeps the store on anything else (a `v128` row, a span, a
-//! `br_table`, a call whose frame could hold the slot).
+//! through branches, `br_table`s and loops, understands the generated scalar rows from their fields and the
+//! hand-written rows it names, and keeps the store on anything else (a `v128` row, a span
+//! holding the slot, a call whose frame could hold it).
 
 use crate::exec::acc::{consumes, produces, scalar_operands};
 use polymem_ir::{Instr, Slot};
@@ -97,6 +97,8 @@ enum Step {
     Next(Option<u32>),
     /// Neither, and it jumps to the target.
     Goto(u32),
+    /// A `br_table` not reading it: continue at each of the `len` jumps that follow.
+    Table(u32),
 }
 
 /// The buffers of the liveness scan, kept across the producers of a function.
@@ -118,6 +120,7 @@ impl Scan {
             Step::Dead => return true,
             Step::Next(target) => self.follow(at + 1, target),
             Step::Goto(target) => self.work.push(target as usize),
+            Step::Table(_) => return false,
         }
         while let Some(p) = self.work.pop() {
             // A position seen before is judged on the first visit: the slot's fate from there on
@@ -135,6 +138,7 @@ impl Scan {
                 Step::Dead => {}
                 Step::Next(target) => self.follow(p + 1, target),
                 Step::Goto(target) => self.work.push(target as usize),
+                Step::Table(len) => self.work.extend((1..=len as usize).map(|k| p + k)),
             }
         }
         true
@@ -182,6 +186,7 @@ fn step(instr: Instr, slot: Slot) -> Step {
         | Instr::DataDrop { .. }
         | Instr::ElemDrop { .. } => Step::Next(None),
         Instr::Br { target } => Step::Goto(target),
+        Instr::BrTable { index, len } if index != slot => Step::Table(len),
         Instr::BrIfNez { cond, target } | Instr::BrIfEqz { cond, target } if cond != slot => {
             Step::Next(Some(target))
         }
@@ -227,7 +232,7 @@ fn step(instr: Instr, slot: Slot) -> Step {
                 Step::Next(None)
             }
         }
-        // Anything else (`br_table`, `v128` rows, a read of the slot): keep the store.
+        // Anything else (`v128` rows, a read of the slot): keep the store.
         _ => Step::Live,
     }
 }
