@@ -35,6 +35,7 @@
 //!   `simd_load_lane(N, f)`, `simd_store_lane(N, f)` with a lane immediate.
 //! - `hot(k)`, `mem64(k)`, `mem64_hot(k)`: the generated forms of access `k` (below).
 //! - `acc(k)`: the generated accumulator form of a row of kind `k` (below).
+//! - `to_acc(k)`: a producer of kind `k` that leaves its result in the accumulator only (below).
 //! - `special`: handler and translation written by hand.
 //!
 //! **Memory accesses** are the table's last section, one row per access:
@@ -49,16 +50,23 @@
 //! (`mem64(k)`, `mem64_hot(k)`), whose address is a full i64 and whose bound check also
 //! catches `addr + offset` overflowing, a test that 32-bit addresses never need.
 //!
-//! **Accumulator forms**: the rows are grouped (`plain [..]`, `acc [..]`, `access [..]`), and
-//! every row of an `acc` group carries `acc(NameAcc)` or `acc(NameAcc, commutative)` and stands
-//! for two instructions: itself and `NameAcc`, which takes its first operand (`input` or `lhs`)
-//! from the interpreter's accumulator register instead of the frame. Every row of kind `unary`,
-//! `binary`, `binary_imm` or `load` leaves its result in an accumulator as well as in its slot;
-//! the translator picks the `Acc` form when the operand is the result of the instruction just
-//! before and nothing jumps between them (`commutative`: also when it is the right operand).
+//! **Accumulator forms**: the rows are grouped (`plain [..]`, `acc [..]`, `produce [..]`,
+//! `access [..]`, `access_acc [..]`), and every row of an `acc` group carries `acc(NameAcc)` or
+//! `acc(NameAcc, commutative)` and stands for two instructions: itself and `NameAcc`, which
+//! takes its first operand (`input` or `lhs`) from the interpreter's accumulator register
+//! instead of the frame. Every row of kind `unary`, `binary`, `binary_imm` or `load`, and the
+//! hand-written rows marked `leaves(acc)`, leave their result in an accumulator as well as in
+//! their slot; the translator picks the `Acc` form when the operand is the result of the
+//! instruction just before and nothing jumps between them (`commutative`: also when it is the
+//! right operand). A row of a `produce` group also carries `to_acc(NameToAcc, NameAccToAcc)`
+//! and stands for four instructions: with both, the forms of itself and of `NameAcc` that leave
+//! the result in the accumulator alone, without storing it to `result` (chosen when no other
+//! instruction reads it); a load's `to_acc(..)` names those of its four hot forms.
 //!
 //! **Markers**: `hot(Name)` the hot-memory form of an access; `mem64(Name)` its form on a 64-bit
-//! memory; `acc(Name, ..)` the accumulator form; `imm(Name, width, commutative)`
+//! memory; `acc(Name, ..)` the accumulator form; `to_acc(Name, ..)` the forms without the result's
+//! store; `leaves(acc)` a `special` row whose handler leaves its result cell in `acc`;
+//! `imm(Name, width, commutative)`
 //! the immediate form of a binary operator (`width` of the constant: `i32` or `i64`;
 //! `commutative` also takes a constant on the left); `fuse(Name, Negated)` the
 //! compare-and-branch forms of a comparison (jump when it holds / when it fails).
@@ -109,13 +117,13 @@ macro_rules! for_each_instr {
             ReturnCallIndirect { base: Slot, index: Slot, table: u32, ty: u32 } => special;
             // slots and constants
             /// `result = input`
-            Copy { result: Slot, input: Slot } => special;
+            Copy { result: Slot, input: Slot } => special, leaves(acc);
             /// `result = input` for a `v128` (two cells).
             CopyV128 { result: Slot, input: Slot } => special;
             /// Copy `len` cells from `from..` to `to..` with `memmove` semantics.
             CopySpan { to: Slot, from: Slot, len: u16 } => special;
             /// `result = if cond != 0 { if_true } else { if_false }`
-            Select { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => special;
+            Select { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => special, leaves(acc);
             /// `select` of `v128`s.
             SelectV128 { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => special;
             /// Store a 32-bit constant, zero-extended.
@@ -123,7 +131,7 @@ macro_rules! for_each_instr {
             /// Store a 64-bit constant.
             Const64 { result: Slot, value: u64 } => special;
             /// `result = global[global]`
-            GlobalGet { result: Slot, global: u32 } => special;
+            GlobalGet { result: Slot, global: u32 } => special, leaves(acc);
             /// `global[global] = value`
             GlobalSet { value: Slot, global: u32 } => special;
             /// `result = global[global]` of a `v128` global.
@@ -709,11 +717,15 @@ macro_rules! for_each_instr {
 
 /// Expands the groups of [`for_each_instr!`] into rows, then calls `$callback!` with every row:
 /// a `plain` group's rows as they are; each row of an `acc` group and, after it, its `Acc` form
-/// (same fields, kind `acc(kind)`: the first operand comes from the accumulator); each row of
+/// (same fields, kind `acc(kind)`: the first operand comes from the accumulator); each row of a
+/// `produce` group, its `Acc` form and both without the result's store (kinds `to_acc(kind)`,
+/// `to_acc(acc(kind))`); each row of
 /// the `access` group as its four forms (32-bit and 64-bit memories, each plain and on the hot
 /// memory), all sharing the row's fields and operation. Only the row itself keeps the markers
 /// that name its other forms (`acc`, `hot`, `mem64`), for `Instr::into_acc`, `Instr::into_hot`
-/// and `Instr::into_mem64`; the 64-bit access form names its own hot form.
+/// and `Instr::into_mem64`; the 64-bit access form names its own hot form, and a form with a
+/// `to_acc` variant names it (`Instr::into_acc_only`). An `access_acc` row's optional
+/// `to_acc(..)` names the store-less variants of its four hot forms (loads only).
 ///
 /// One group per step of the recursion, so its depth is the number of groups, not of rows.
 #[doc(hidden)]

@@ -105,6 +105,13 @@ macro_rules! scalar {
     (simd_store_lane $args:tt) => { false };
 }
 
+/// The class a hand-written row marked `leaves(acc)` leaves its result in: its cell, in `acc`.
+macro_rules! leaves {
+    ([leaves(acc) $($rest:tt)*]) => { Some(AccClass::Int) };
+    ([$m:ident $args:tt $($rest:tt)*]) => { leaves!([$($rest)*]) };
+    ([]) => { None };
+}
+
 macro_rules! define_acc_classes {
     ($(
         $(#[$meta:meta])*
@@ -118,7 +125,10 @@ macro_rules! define_acc_classes {
             $(
                 // SAFETY: every field type of `Instr` is a plain integer or slot, valid as zero.
                 table[opcode_of(&Instr::$V { $($f: unsafe { std::mem::zeroed() }),* })] = (
-                    produced!($kind $(($($arg)*))?),
+                    match produced!($kind $(($($arg)*))?) {
+                        Some(class) => Some(class),
+                        None => leaves!([$($marker $margs)*]),
+                    },
                     consumed!($kind $(($($arg)*))?),
                     scalar!($kind $(($($arg)*))?),
                 );

@@ -633,7 +633,13 @@ specials! {
     ReturnCallIndirect { base, index, table, ty } => {
         resume!(vm!().return_call_indirect(get!(index), table, ty, base, fp!()))
     };
-    Copy { result, input } => set!(result, get!(input));
+    // `leaves(acc)` rows: the cell, whatever its type, also goes to `acc` (class `Int`: an
+    // `f64` read from there would be in the wrong register and keeps reading the frame).
+    Copy { result, input } => {
+        let v = get!(input);
+        set!(result, v);
+        set_acc!(v)
+    };
     CopyV128 { result, input } => {
         let v: u128 = fetch!(input);
         put!(result, v)
@@ -643,7 +649,9 @@ specials! {
         unsafe { std::ptr::copy(fp!().add(from.0 as usize), fp!().add(to.0 as usize), len as usize) };
     };
     Select { result, cond, if_true, if_false } => {
-        set!(result, if get!(cond) as u32 != 0 { get!(if_true) } else { get!(if_false) })
+        let v = if get!(cond) as u32 != 0 { get!(if_true) } else { get!(if_false) };
+        set!(result, v);
+        set_acc!(v)
     };
     SelectV128 { result, cond, if_true, if_false } => {
         let v: u128 = if get!(cond) as u32 != 0 { fetch!(if_true) } else { fetch!(if_false) };
@@ -655,7 +663,11 @@ specials! {
         Some(ea) => set!(result, ea),
         None => trap!(MemoryOutOfBounds),
     };
-    GlobalGet { result, global } => set!(result, vm!().global(global).value);
+    GlobalGet { result, global } => {
+        let v = vm!().global(global).value;
+        set!(result, v);
+        set_acc!(v)
+    };
     GlobalSet { value, global } => vm!().global(global).value = get!(value);
     GlobalGetV128 { result, global } => {
         let g = vm!().global(global);

@@ -8,7 +8,8 @@
 //! so that it sees the final instructions and slots whichever way they were emitted. An
 //! instruction takes an `Acc` form only when
 //! - the instruction before it leaves its result in an accumulator (`exec::acc::produces`: the
-//!   scalar operations and loads, never a call, a branch or a host call, which clobber it),
+//!   scalar operations and loads, and `global.get`, copies and `select`, which leave the cell
+//!   they write in `acc`; never a call, a branch or a host call, which clobber it),
 //! - nothing jumps to it (a branch target has other predecessors; the return address of a call
 //!   follows the call, which produces nothing), and
 //! - the accumulator classes match (`acc` for integers and `f32`, `facc` for `f64`): a
