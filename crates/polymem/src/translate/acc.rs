@@ -28,14 +28,36 @@
 use crate::exec::acc::{consumes, produces, scalar_operands};
 use polymem_ir::{Instr, Slot};
 
+/// The buffers of the pass, kept between functions (eager translation runs it on every one).
+#[derive(Default)]
+pub(super) struct Pass {
+    /// Per instruction: [`TARGET`] and [`FED`] bits.
+    marks: Vec<u8>,
+    scan: Scan,
+}
+
+/// A mark: a branch lands on the instruction.
+const TARGET: u8 = 1;
+/// A mark: the instruction reads its operand from the accumulator.
+const FED: u8 = 2;
+
+impl Pass {
+    /// Empties the buffers that grew past `max` entries, so that one huge function does not
+    /// pin their memory.
+    pub(super) fn shrink(&mut self, max: usize) {
+        if self.marks.capacity() > max {
+            *self = Pass::default();
+        }
+    }
+}
+
 /// Turns every instruction of `code` that may read its operand from the accumulator into its
 /// `Acc` form, and every producer whose stored result nobody reads into its `to_acc` form.
 /// Slots from `first_temp` up are temporaries (below are locals and constants).
-pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize) {
-    // Per instruction: bit 0 is a branch target, bit 1 reads its operand from the accumulator.
-    const TARGET: u8 = 1;
-    const FED: u8 = 2;
-    let mut marks = vec![0u8; code.len() + 1];
+pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut Pass) {
+    let marks = &mut pass.marks;
+    marks.clear();
+    marks.resize(code.len() + 1, 0);
     for instr in code.iter() {
         if let Some(t) = instr.branch_target().and_then(|t| marks.get_mut(t as usize)) {
             *t = TARGET;
@@ -55,7 +77,8 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize) {
             marks[i] |= FED;
         }
     }
-    let mut scan = Scan::default();
+    let scan = &mut pass.scan;
+    scan.start(code.len());
     for i in 1..code.len() {
         if marks[i] & FED == 0 {
             continue;
@@ -102,53 +125,85 @@ enum Step {
     Table(u32),
 }
 
-/// The buffers of the liveness scan, kept across the producers of a function.
+/// The buffers of the liveness scan, kept across the producers of a function and between
+/// functions.
 #[derive(Default)]
 struct Scan {
+    /// Positions still to visit (a depth-first walk: the last pushed is visited first).
     work: Vec<usize>,
-    seen: Vec<usize>,
+    /// Per instruction: the number of the scan that visited it last ([`Self::visit`]), so that
+    /// "seen in this scan" is one comparison.
+    seen: Vec<u32>,
+    /// The number of the current scan.
+    visit: u32,
 }
 
 impl Scan {
+    /// Prepares the scans of a function of `len` instructions.
+    fn start(&mut self, len: usize) {
+        self.seen.clear();
+        self.seen.resize(len, 0);
+        self.visit = 0;
+    }
+
     /// Whether no path from instruction `at` (the reader of `slot` from the accumulator) reads
     /// `slot` from the frame before it is written again.
     fn dead_after(&mut self, code: &[Instr], at: usize, slot: Slot) -> bool {
         self.work.clear();
-        self.seen.clear();
+        self.visit += 1;
+        let visit = self.visit;
+        let mut visited = 0;
+        // The next position to visit when it is known at once (the jump just judged or the
+        // instruction after it): the same order as pushing it and popping it again.
         // The reader takes its operand from the accumulator: one use of `slot` that is not a read.
-        match scalar_step(code[at], slot, 1) {
+        let mut next = match scalar_step(code[at], slot, 1) {
             Step::Live => return false,
             Step::Dead => return true,
             Step::Next(target) => self.follow(at + 1, target),
-            Step::Goto(target) => self.work.push(target as usize),
+            Step::Goto(target) => Some(target as usize),
             Step::Table(_) => return false,
-        }
-        while let Some(p) = self.work.pop() {
+        };
+        loop {
+            let p = match next.take() {
+                Some(p) => p,
+                None => match self.work.pop() {
+                    Some(p) => p,
+                    None => return true,
+                },
+            };
             // A position seen before is judged on the first visit: the slot's fate from there on
             // does not depend on the path that came to it.
-            if self.seen.contains(&p) {
+            if self.seen.get(p) == Some(&visit) {
                 continue;
             }
-            if self.seen.len() == SCAN_BUDGET {
+            if visited == SCAN_BUDGET {
                 return false;
             }
-            self.seen.push(p);
+            visited += 1;
             let Some(&instr) = code.get(p) else { return false };
-            match step(instr, slot) {
+            self.seen[p] = visit;
+            next = match step(instr, slot) {
                 Step::Live => return false,
-                Step::Dead => {}
+                Step::Dead => None,
                 Step::Next(target) => self.follow(p + 1, target),
-                Step::Goto(target) => self.work.push(target as usize),
-                Step::Table(len) => self.work.extend((1..=len as usize).map(|k| p + k)),
-            }
+                Step::Goto(target) => Some(target as usize),
+                Step::Table(0) => None,
+                Step::Table(len) => {
+                    self.work.extend((1..len as usize).map(|k| p + k));
+                    Some(p + len as usize)
+                }
+            };
         }
-        true
     }
 
-    fn follow(&mut self, next: usize, target: Option<u32>) {
-        self.work.push(next);
-        if let Some(t) = target {
-            self.work.push(t as usize);
+    /// Continues at `next` and, if the instruction may jump, at `target` first.
+    fn follow(&mut self, next: usize, target: Option<u32>) -> Option<usize> {
+        match target {
+            None => Some(next),
+            Some(t) => {
+                self.work.push(next);
+                Some(t as usize)
+            }
         }
     }
 }
@@ -159,6 +214,10 @@ impl Scan {
 fn scalar_step(mut instr: Instr, slot: Slot, uses: u32) -> Step {
     let mut hits = 0;
     instr.for_each_slot_mut(|s| hits += u32::from(*s == slot));
+    if hits == 0 {
+        // `result` is one of the slots counted: the instruction neither reads nor writes `slot`.
+        return Step::Next(instr.branch_target());
+    }
     let writes = instr.result_slot_mut().is_some_and(|r| *r == slot);
     if hits > uses + u32::from(writes) {
         Step::Live

@@ -71,6 +71,8 @@ pub(crate) struct Translator<'m> {
     mem_accesses: Vec<u32>,
     /// The position of every load and store in `code` (accesses are never moved or removed).
     access_at: Vec<u32>,
+    /// The buffers of the accumulator pass ([`acc`]).
+    acc: acc::Pass,
 }
 
 /// The growable buffers of a translation, kept per thread between translations: translating
@@ -87,6 +89,7 @@ struct Buffers {
     br_targets: Vec<u32>,
     mem_accesses: Vec<u32>,
     access_at: Vec<u32>,
+    acc: acc::Pass,
 }
 
 thread_local! {
@@ -207,6 +210,7 @@ pub(crate) fn translate(
         br_targets: bufs.br_targets,
         mem_accesses: bufs.mem_accesses,
         access_at: bufs.access_at,
+        acc: bufs.acc,
     };
     let compiled = match validator {
         Some(v) => t.validated_body(reader, v, num_params, num_results, declared),
@@ -221,6 +225,7 @@ pub(crate) fn translate(
         t.const_index.clear();
         t.mem_accesses.clear();
         t.access_at.clear();
+        t.acc.shrink(MAX_KEPT_CODE);
         BUFFERS.set(Buffers {
             code: t.code,
             stack: t.stack,
@@ -231,6 +236,7 @@ pub(crate) fn translate(
             br_targets: t.br_targets,
             mem_accesses: t.mem_accesses,
             access_at: t.access_at,
+            acc: t.acc,
         });
     }
     compiled
@@ -323,7 +329,7 @@ impl Translator<'_> {
         let const_base = self.place_consts(frame)?;
         let max_slots = frame + self.consts.len();
         let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
-        acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len());
+        acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len(), &mut self.acc);
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
             hot_mem,
