@@ -103,7 +103,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
                     Err(e) => drop(translation_error.get_or_insert(e)),
                 }
             } else {
-                v.validate(&body)?;
+                translate::validate_body(&mut v, &body)?;
             }
             allocs = v.into_allocations();
             m.bodies.push(FuncBody { range, compiled });
