@@ -162,6 +162,17 @@ impl Lowerer<'_> {
     /// reserved: see `MemoryLayout::place`). Then the engine
     /// computes `addr + base + offset + width` without wrapping and compares it with
     /// `base + bytes(m)`, which traps exactly when `addr + offset + width > bytes(m)`.
+    ///
+    /// A growable memory on top of an in-place exported memory (wasm-bindgen's shape) keeps
+    /// its explicit check even if every growth of the in-place memory went through its grow
+    /// helper, for two reasons of its own (`tests/wast/top_limit.wast` has a case for each):
+    /// its base moves, so it is added with `i32.add`, which wraps, and an address at or above
+    /// `2^32 - base` would land in the memories below instead of trapping (only a constant
+    /// base can go into the offset, where the engine adds it without wrapping); and it reserves
+    /// as much again as its size above its end, so the combined memory ends past it. A host
+    /// growing the combined memory directly (`WebAssembly.Memory.prototype.grow.call`, or a
+    /// module importing it natively) only adds pages at the top, which the explicit checks and
+    /// the grow helpers (they grow by what `memory.size` lacks) absorb.
     fn engine_checked(&self, m: u32, offset: u64) -> Option<u64> {
         let Place::Internal(slot) = &self.layout.places[m as usize] else { return None };
         // (`order` is empty in direct layouts, whose null memories are not stored at all.)
