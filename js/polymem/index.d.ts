@@ -59,6 +59,8 @@ export interface LowerOptions extends Pick<Options, "lowerer"> {
   bridgeImports?: [string, string][];
   /** `false`: keep the declared maximum of the exported memory kept in place unreserved. Default `true`: the private memories above it get constant bases (faster), and `memory.buffer` is at least that maximum (its `grow` still takes Emscripten's byteLength-based requests exactly). */
   reserveMax?: boolean;
+  /** The largest declared maximum, in pages, that `reserveMax` reserves (default 16384, 1 GiB: the reserve is part of the initial memory, and iOS Safari is reported to refuse 2 GiB memories); a larger maximum keeps moving bases above it. */
+  reserveCap?: number;
 }
 /** Lowers a module to at most one memory (the Rust `lower_memories`, run as wasm). Throws LowerError. */
 export function lower(bytes: Uint8Array | ArrayBuffer, options?: LowerOptions): Promise<Uint8Array>;

@@ -36,6 +36,11 @@ pub struct LowerCommand {
     /// its own).
     #[arg(long)]
     no_reserve_max: bool,
+    /// Reserve that maximum only when it is at most PAGES pages (the reserve is part of the
+    /// initial memory; iOS Safari is reported to refuse 2 GiB memories): above it, the
+    /// private memories keep moving bases.
+    #[arg(long, value_name = "PAGES", default_value_t = polymem_transform::DEFAULT_RESERVE_CAP)]
+    reserve_cap: u64,
     /// The module: binary (`.wasm`) or text (`.wat`).
     file: PathBuf,
 }
@@ -57,6 +62,7 @@ impl LowerCommand {
         let mut options = LowerOptions::default();
         options.top = self.top;
         options.reserve_max = !self.no_reserve_max;
+        options.reserve_cap = self.reserve_cap;
         options.check_form = match self.checks {
             Checks::BrIf => CheckForm::BrIf,
             Checks::Select => CheckForm::Select,

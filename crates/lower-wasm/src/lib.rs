@@ -106,6 +106,10 @@ pub struct LowerSettings {
     /// ([`LowerOptions::reserve_max`]; default `true`).
     #[serde(default)]
     pub reserve_max: Option<bool>,
+    /// The largest maximum, in pages, that is reserved ([`LowerOptions::reserve_cap`];
+    /// default 16384, 1 GiB).
+    #[serde(default)]
+    pub reserve_cap: Option<u64>,
 }
 
 /// [`lower`] with `settings`.
@@ -114,6 +118,9 @@ pub fn lower_with(wasm: &[u8], settings: &LowerSettings) -> Result<Vec<u8>, Lowe
     options.bridge_imports = settings.bridge_imports.clone();
     if let Some(reserve_max) = settings.reserve_max {
         options.reserve_max = reserve_max;
+    }
+    if let Some(reserve_cap) = settings.reserve_cap {
+        options.reserve_cap = reserve_cap;
     }
     lower_memories(wasm, &options)
 }

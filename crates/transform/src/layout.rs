@@ -160,7 +160,8 @@ impl MemoryLayout {
                 ),
             ));
         }
-        layout.place(options.host_bridge, options.top, options.reserve_max)?;
+        let reserve = options.reserve_max.then_some(options.reserve_cap);
+        layout.place(options.host_bridge, options.top, reserve)?;
         Ok(layout)
     }
 
@@ -168,7 +169,7 @@ impl MemoryLayout {
         &mut self,
         allow_bridge: bool,
         top: Option<u32>,
-        reserve_max: bool,
+        reserve_cap: Option<u64>,
     ) -> Result<(), LowerError> {
         let needs_space: Vec<u32> = (0..self.memories.len() as u32)
             .filter(|&m| !self.memories[m as usize].null())
@@ -231,13 +232,17 @@ impl MemoryLayout {
             internal.remove(at);
             internal.push(m);
         }
-        // With `reserve_max`, an in-place memory with a declared maximum reserves all of it when
-        // the memories above still fit under the cap (counting each growable one twice: the
-        // last one's reserve): its growth then never moves them, so their bases are constants,
-        // folded into the offsets of their accesses (Emscripten declares a maximum;
-        // wasm-bindgen's memory 0 has none and keeps a moving base above it).
-        let pinned = in_place.filter(|_| reserve_max).filter(|&m| {
-            let Some(max) = self.memories[m as usize].max else { return false };
+        // With `reserve_max`, an in-place memory with a declared maximum of at most
+        // `reserve_cap` pages reserves all of it when the memories above still fit under the
+        // cap (counting each growable one twice: the last one's reserve): its growth then never
+        // moves them, so their bases are constants, folded into the offsets of their accesses
+        // (Emscripten declares a maximum, 2 GiB by default: above the default cap, since the
+        // reserve is part of the initial memory; wasm-bindgen's memory 0 has none and keeps a
+        // moving base above it).
+        let pinned = in_place.zip(reserve_cap).filter(|&(m, cap)| {
+            let Some(max) = self.memories[m as usize].max.filter(|&max| max <= cap) else {
+                return false;
+            };
             let above: u64 = internal
                 .iter()
                 .map(|&o| &self.memories[o as usize])
@@ -245,6 +250,7 @@ impl MemoryLayout {
                 .sum();
             max + above + if self.bridged { SCRATCH_PAGES } else { 0 } <= CAPPED_PAGES
         });
+        let pinned = pinned.map(|(m, _)| m);
         internal.splice(0..0, in_place);
         let scratch_slot = usize::from(in_place.is_some());
         let slot_globals = self.globals + SLOT_GLOBALS * internal.len() as u32;

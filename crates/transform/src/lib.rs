@@ -60,7 +60,10 @@
 //!   module already exports those names. Glue code indexing `memory.buffer` with the memory's
 //!   addresses keeps working; what a JS observer sees differently is listed in
 //!   `js/polymem/src/lowered.js`. With [`LowerOptions::reserve_max`] (the default), when it declares a
-//!   maximum and the other memories still fit above it under the 65,535-page cap, its whole
+//!   maximum of at most [`LowerOptions::reserve_cap`] pages (default 1 GiB: iOS Safari is
+//!   reported to refuse 2 GiB memories, Emscripten's default maximum, and to accept 1 GiB:
+//!   godotengine/godot#70621, emscripten-core/emscripten#19144, o1-labs/o1js-bindings#26)
+//!   and the other memories still fit above it under the 65,535-page cap, its whole
 //!   maximum is reserved at instantiation (its room), so its growth never moves them: their
 //!   bases are constants, folded into the static offsets of their accesses (the combined
 //!   memory's initial size then includes that maximum; engines reserve address space for it,
@@ -257,7 +260,17 @@ pub struct LowerOptions {
     /// exported memory by `buffer.byteLength` arithmetic without that `grow`, or to keep the
     /// initial memory small.
     pub reserve_max: bool,
+    /// The largest declared maximum, in pages, that [`LowerOptions::reserve_max`] reserves:
+    /// a larger one keeps moving bases above it, as without the reserve. The reserve is part
+    /// of the combined memory's *initial* size, and iOS Safari is reported to refuse
+    /// `WebAssembly.Memory` objects of 2 GiB (Emscripten's default maximum) while 1 GiB
+    /// requests succeed (see "How memories are placed" in the crate docs). Default:
+    /// [`DEFAULT_RESERVE_CAP`] (16,384 pages, 1 GiB).
+    pub reserve_cap: u64,
 }
+
+/// The default of [`LowerOptions::reserve_cap`]: 16,384 pages (1 GiB).
+pub const DEFAULT_RESERVE_CAP: u64 = 16384;
 
 /// How an access that needs an explicit bounds check gets it (see "How explicit checks look"
 /// in the crate docs).
@@ -288,6 +301,7 @@ impl Default for LowerOptions {
             top: None,
             check_form: CheckForm::default(),
             reserve_max: true,
+            reserve_cap: DEFAULT_RESERVE_CAP,
         }
     }
 }

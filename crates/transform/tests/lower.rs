@@ -2,7 +2,8 @@
 //! memory, errors for malformed, invalid and unsupported input, exported non-zero memories.
 
 use polymem_transform::{
-    Kind, LAYOUT_SECTION, Layout, LowerError, LowerOptions, Placement, lower_memories,
+    DEFAULT_RESERVE_CAP, Kind, LAYOUT_SECTION, Layout, LowerError, LowerOptions, Placement,
+    lower_memories,
 };
 use wasmparser::{Parser, Payload, Validator, WasmFeatures};
 
@@ -202,20 +203,40 @@ fn in_place_maximum_is_reserved_below_constant_bases() {
     });
     assert!(!reads_a_base, "an access still reads a base global");
 
-    // Without a maximum, with one too large to reserve, or without `reserve_max`, the private
-    // memory's base moves.
-    for (heap, reserve) in [("1", true), ("1 65530", true), ("1 4", false)] {
-        let src = format!(
-            r#"(module (memory (export "memory") {heap}) (memory $p 8)
-                 (func (export "grow") (param i32) (result i32) (memory.grow $p (local.get 0))))"#
-        );
-        let mut options = LowerOptions::default();
-        options.reserve_max = reserve;
-        let doc = Layout::from_module(&lower_memories(&wat(&src), &options).unwrap());
-        let doc = doc.unwrap().unwrap();
-        let placed = (doc.memories[0].room, doc.memories[1].base);
-        assert_eq!(placed, (Some(1), Some(1 << 16)), "{heap} {reserve}");
+    // Without a maximum, with one that leaves no space for the memories above, with one above
+    // `reserve_cap`, or without `reserve_max`, the private memory's base moves.
+    let cases = [
+        ("1", true, DEFAULT_RESERVE_CAP),
+        ("1 65530", true, 65535),
+        ("1 16385", true, DEFAULT_RESERVE_CAP),
+        ("1 32768", true, DEFAULT_RESERVE_CAP),
+        ("1 4", true, 3),
+        ("1 4", false, DEFAULT_RESERVE_CAP),
+    ];
+    for (heap, reserve, cap) in cases {
+        assert_eq!(placement(heap, reserve, cap), (1, 1 << 16, 17), "{heap} {reserve} {cap}");
     }
+    // At the cap and under a raised one, the whole maximum is reserved (Emscripten's default
+    // 2 GiB with `reserve_cap` 32768).
+    assert_eq!(DEFAULT_RESERVE_CAP, 16384);
+    assert_eq!(placement("1 16384", true, DEFAULT_RESERVE_CAP), (16384, 16384 << 16, 16400));
+    assert_eq!(placement("1 32768", true, 32768), (32768, 32768 << 16, 32784));
+    assert_eq!(placement("1 4", true, 4), (4, 4 << 16, 20));
+}
+
+/// Memory 0's room, memory 1's base and the combined memory's initial pages when an exported
+/// memory 0 with limits `heap` is lowered above a growable private memory of 8 pages.
+fn placement(heap: &str, reserve_max: bool, reserve_cap: u64) -> (u64, u64, u64) {
+    let src = format!(
+        r#"(module (memory (export "memory") {heap}) (memory $p 8)
+             (func (export "grow") (param i32) (result i32) (memory.grow $p (local.get 0))))"#
+    );
+    let mut options = LowerOptions::default();
+    (options.reserve_max, options.reserve_cap) = (reserve_max, reserve_cap);
+    let doc = Layout::from_module(&lower_memories(&wat(&src), &options).unwrap());
+    let doc = doc.unwrap().unwrap();
+    let room = doc.memories[0].room.unwrap();
+    (room, doc.memories[1].base.unwrap(), doc.memory.min)
 }
 
 /// Every operator of the first `bodies` function bodies of `wasm`.

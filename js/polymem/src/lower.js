@@ -143,6 +143,9 @@ function inputBytes(bytes, fn) {
  * `options.reserveMax`: `false` keeps the exported in-place memory's declared maximum
  * unreserved (default `true`: constant bases for the private memories above it; see
  * src/lowered.js for what JS then sees).
+ * `options.reserveCap`: the largest declared maximum, in pages, that is reserved (default
+ * 16384, 1 GiB: the reserve is part of the initial memory, and iOS Safari is reported to
+ * refuse 2 GiB memories, Emscripten's default maximum); above it, moving bases.
  */
 export async function lower(bytes, options = {}) {
   const input = inputBytes(bytes, "lower");
@@ -151,14 +154,20 @@ export async function lower(bytes, options = {}) {
   if (reserve !== undefined && typeof reserve !== "boolean") {
     throw new TypeError("polymem: options.reserveMax must be a boolean");
   }
-  if (bridge.length === 0 && reserve === undefined) return await call("lower", input, options.lowerer);
+  const cap = options.reserveCap;
+  if (cap !== undefined && !(Number.isSafeInteger(cap) && cap >= 0)) {
+    throw new TypeError("polymem: options.reserveCap must be a non-negative integer (pages)");
+  }
+  if (bridge.length === 0 && reserve === undefined && cap === undefined) {
+    return await call("lower", input, options.lowerer);
+  }
   const pairs = Array.from(bridge, (pair) => {
     if (!Array.isArray(pair) || pair.length !== 2 || pair.some((s) => typeof s !== "string")) {
       throw new TypeError("polymem: options.bridgeImports must be [module, name] string pairs");
     }
     return pair;
   });
-  const settings = utf8Bytes(JSON.stringify({ bridge_imports: pairs, reserve_max: reserve }));
+  const settings = utf8Bytes(JSON.stringify({ bridge_imports: pairs, reserve_max: reserve, reserve_cap: cap }));
   return await call("lower_with", input, options.lowerer, settings);
 }
 

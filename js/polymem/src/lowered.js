@@ -27,10 +27,15 @@
 //   room does not change `buffer` (not detached); growth past it replaces the buffer
 //   (detaching the old one, as native does) and moves the private memories. A plain
 //   `WebAssembly.Memory.prototype.grow.call(memory, n)` grows the combined memory instead and
-//   does not change the logical size. The exact logical size and growth by exactly `n` pages are
-//   the helper exports `layout.in_place.size_export` / `grow_export` of `instance.exports`.
+//   does not change the logical size: the pages land at the top of the combined memory, above
+//   the private memories, whose explicit bounds checks (and grow helpers, which grow by what
+//   `memory.size` lacks) absorb them; memory 0 cannot use them. The exact logical size and
+//   growth by exactly `n` pages are the helper exports `layout.in_place.size_export` /
+//   `grow_export` of `instance.exports`.
 // - Memory 0's declared maximum is reserved (its room is all of it: the lowering's default
-//   `reserve_max`) when it has one, as Emscripten's has (2 GiB): `byteLength` is then at least
+//   `reserve_max`) when it has one of at most `reserve_cap` pages (default 1 GiB, so not
+//   Emscripten's default 2 GiB: the reserve is part of the initial memory, which iOS Safari
+//   may refuse at 2 GiB): `byteLength` is then at least
 //   that maximum from the start, and heap heuristics reading it see that size (Emscripten
 //   over-grows by `min(20% of HEAPU8.length, 96 MiB)` past the requested size: 96 MiB
 //   here). An `ArrayBuffer`'s length is fixed and `buffer` must be the memory's own buffer

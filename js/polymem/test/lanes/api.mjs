@@ -122,7 +122,13 @@ function cases(root) {
       const trap = await throwsWith(() => e.heap8(4 * PAGE), WebAssembly.RuntimeError, "");
       if (trap) return `a load just past memory 0's maximum: ${trap}`;
       const optOut = await instantiate(wasm, {}, { mode: "lowered", reserveMax: false });
-      return readLayout(optOut.module).memories[0].room === 1 ? null : "reserveMax: false still reserved the maximum";
+      if (readLayout(optOut.module).memories[0].room !== 1) return "reserveMax: false still reserved the maximum";
+      // Both sides of the cap: memory 0's maximum is 4 pages.
+      const atCap = await instantiate(wasm, {}, { mode: "lowered", reserveCap: 4 });
+      if (readLayout(atCap.module).memories[0].room !== 4) return "reserveCap: 4 did not reserve a maximum of 4";
+      const underCap = await instantiate(wasm, {}, { mode: "lowered", reserveCap: 3 });
+      if (readLayout(underCap.module).memories[0].room !== 1) return "reserveCap: 3 still reserved a maximum of 4";
+      return await throwsWith(() => instantiate(wasm, {}, { mode: "lowered", reserveCap: -1 }), TypeError, "options.reserveCap");
     },
     "inspect lists the memories": async () => {
       const info = await inspect(bytes);
