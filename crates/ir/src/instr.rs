@@ -101,6 +101,12 @@ macro_rules! fuse_form {
 /// The accumulator form named by an `acc(Name, ..)` marker if operand `$slot` is the one it
 /// reads from the accumulator, or with `commutative` its right one (the operands then swap).
 macro_rules! acc_form {
+    ($slot:ident, [acc($A:ident, swapped($R:ident)) $($rest:tt)*] { $($f:ident),* }) => {
+        acc_operand!($slot, $A, [swapped $R]; $($f $f)*)
+    };
+    ($slot:ident, [acc($A:ident, commutative, square($S:ident)) $($rest:tt)*] { $($f:ident),* }) => {
+        acc_operand!($slot, $A, [commutative square $S]; $($f $f)*)
+    };
     ($slot:ident, [acc($A:ident $(, $c:ident)?) $($rest:tt)*] { $($f:ident),* }) => {
         acc_operand!($slot, $A, [$($c)?]; $($f $f)*)
     };
@@ -114,7 +120,8 @@ macro_rules! acc_form {
 }
 
 /// [`acc_form!`] by the row's fields (`name binding` pairs): the operand from the accumulator
-/// is `input` (unary), `lhs` (binary, compare-and-branch), `addr` (loads) or `value` (stores).
+/// is `input` (unary), `lhs` (binary, compare-and-branch), `addr` (loads) or `value` (stores);
+/// `rhs` too with `commutative` or `swapped` (its own row), both with `square`.
 macro_rules! acc_operand {
     ($slot:ident, $A:ident, []; result $r:ident input $i:ident) => {
         ($i == $slot).then_some(Self::$A { $r, $i })
@@ -129,6 +136,25 @@ macro_rules! acc_operand {
             Some(Self::$A { $r, $l: $rr, $rr: $l })
         } else {
             None
+        }
+    };
+    // `swapped`: the right operand from the accumulator is the left one of the swapped
+    // operation (`x - y` is `f64_sub_rev(y, x)`).
+    ($slot:ident, $A:ident, [swapped $R:ident]; result $r:ident lhs $l:ident rhs $rr:ident) => {
+        if $l == $slot {
+            Some(Self::$A { $r, $l, $rr })
+        } else if $rr == $slot {
+            Some(Self::$R { $r, $l: $rr, $rr: $l })
+        } else {
+            None
+        }
+    };
+    // `square`: both operands the same slot, read once from the accumulator.
+    ($slot:ident, $A:ident, [commutative square $S:ident]; result $r:ident lhs $l:ident rhs $rr:ident) => {
+        if $l == $slot && $rr == $slot {
+            Some(Self::$S { $r, input: $l })
+        } else {
+            acc_operand!($slot, $A, [commutative]; result $r lhs $l rhs $rr)
         }
     };
     ($slot:ident, $A:ident, []; lhs $l:ident rhs $rr:ident target $t:ident) => {

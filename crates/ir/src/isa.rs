@@ -58,7 +58,8 @@
 //! hand-written rows marked `leaves(acc)`, leave their result in an accumulator as well as in
 //! their slot; the translator picks the `Acc` form when the operand is the result of the
 //! instruction just before and nothing jumps between them (`commutative`: also when it is the
-//! right operand). A row of a `produce` group also carries `to_acc(NameToAcc, NameAccToAcc)`
+//! right operand; `swapped(Name)`: the form, a row of its own, that reads the right operand
+//! there; `square(Name)`: the unary form for both operands the same slot). A row of a `produce` group also carries `to_acc(NameToAcc, NameAccToAcc)`
 //! and stands for four instructions: with both, the forms of itself and of `NameAcc` that leave
 //! the result in the accumulator alone, without storing it to `result` (chosen when no other
 //! instruction reads it); a load's `to_acc(..)` names those of its four hot forms.
@@ -296,9 +297,9 @@ macro_rules! for_each_instr {
             F32Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_le), acc(F32LeAcc), to_acc(F32LeToAcc, F32LeAccToAcc), fuse(BrF32Le, BrF32NotLe);
             F32Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ge), acc(F32GeAcc), to_acc(F32GeToAcc, F32GeAccToAcc), fuse(BrF32Ge, BrF32NotGe);
             F64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_add), acc(F64AddAcc, commutative), to_acc(F64AddToAcc, F64AddAccToAcc);
-            F64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_sub), acc(F64SubAcc), to_acc(F64SubToAcc, F64SubAccToAcc);
-            F64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_mul), acc(F64MulAcc, commutative), to_acc(F64MulToAcc, F64MulAccToAcc);
-            F64Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_div), acc(F64DivAcc), to_acc(F64DivToAcc, F64DivAccToAcc);
+            F64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_sub), acc(F64SubAcc, swapped(F64SubRevAcc)), to_acc(F64SubToAcc, F64SubAccToAcc);
+            F64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_mul), acc(F64MulAcc, commutative, square(F64SquareAcc)), to_acc(F64MulToAcc, F64MulAccToAcc);
+            F64Div { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_div), acc(F64DivAcc, swapped(F64DivRevAcc)), to_acc(F64DivToAcc, F64DivAccToAcc);
             F64Min { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_min), acc(F64MinAcc, commutative), to_acc(F64MinToAcc, F64MinAccToAcc);
             F64Max { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_max), acc(F64MaxAcc, commutative), to_acc(F64MaxToAcc, F64MaxAccToAcc);
             F64Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_copysign), acc(F64CopysignAcc), to_acc(F64CopysignToAcc, F64CopysignAccToAcc);
@@ -309,6 +310,15 @@ macro_rules! for_each_instr {
             F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), acc(F64LeAcc), to_acc(F64LeToAcc, F64LeAccToAcc), fuse(BrF64Le, BrF64NotLe);
             F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), acc(F64GeAcc), to_acc(F64GeToAcc, F64GeAccToAcc), fuse(BrF64Ge, BrF64NotGe);
         ] plain [
+            // `f64` accumulator forms reading the right operand (`swapped(..)`) or both
+            // (`square(..)`) from `facc`: the value just computed is often a divisor or a
+            // subtrahend, and `x * x` reads `x` twice (`docs/perf-log.md`, session 9).
+            F64SubRevAcc { result: Slot, lhs: Slot, rhs: Slot } => acc(binary(f64_sub_rev)), to_acc(F64SubRevAccToAcc);
+            F64SubRevAccToAcc { result: Slot, lhs: Slot, rhs: Slot } => to_acc(acc(binary(f64_sub_rev)));
+            F64DivRevAcc { result: Slot, lhs: Slot, rhs: Slot } => acc(binary(f64_div_rev)), to_acc(F64DivRevAccToAcc);
+            F64DivRevAccToAcc { result: Slot, lhs: Slot, rhs: Slot } => to_acc(acc(binary(f64_div_rev)));
+            F64SquareAcc { result: Slot, input: Slot } => acc(unary(f64_square)), to_acc(F64SquareAccToAcc);
+            F64SquareAccToAcc { result: Slot, input: Slot } => to_acc(acc(unary(f64_square)));
             // wide arithmetic: two results, the low half to `results`, the high half to the next slot
             I64Add128 { results: Slot, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } => wide128(i64_add128);
             I64Sub128 { results: Slot, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } => wide128(i64_sub128);
@@ -749,12 +759,12 @@ macro_rules! with_forms {
     };
     ($callback:ident; [$($out:tt)*] produce [$(
         $(#[$meta:meta])*
-        $V:ident $fields:tt => $kind:ident $args:tt, acc($A:ident $(, $c:ident)?),
+        $V:ident $fields:tt => $kind:ident $args:tt, acc($A:ident $($c:tt)*),
             to_acc($T:ident, $TA:ident) $(, $m:ident $margs:tt)*;
     )*] $($rest:tt)*) => {
         $crate::with_forms! { $callback; [$($out)* $(
             $(#[$meta])*
-            $V $fields => $kind $args, acc($A $(, $c)?), to_acc($T) $(, $m $margs)*;
+            $V $fields => $kind $args, acc($A $($c)*), to_acc($T) $(, $m $margs)*;
             $A $fields => acc($kind $args), to_acc($TA);
             $T $fields => to_acc($kind $args);
             $TA $fields => to_acc(acc($kind $args));

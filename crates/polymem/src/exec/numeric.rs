@@ -184,7 +184,8 @@ impl LoadAs<f64> for u64 {
 
 /// Defines `name(x: T, ...) -> R { body }` functions, inlined into their handlers.
 macro_rules! ops {
-    ($($name:ident($($x:ident: $t:ty),*) -> $r:ty { $e:expr })*) => {$(
+    ($($(#[$m:meta])* $name:ident($($x:ident: $t:ty),*) -> $r:ty { $e:expr })*) => {$(
+        $(#[$m])*
         #[inline(always)]
         pub(super) fn $name($($x: $t),*) -> $r { $e }
     )*};
@@ -315,6 +316,18 @@ float_ops!(f32, u32; f32_add f32_sub f32_mul f32_div f32_min f32_max f32_copysig
 float_ops!(f64, u64; f64_add f64_sub f64_mul f64_div f64_min f64_max f64_copysign f64_eq f64_ne
     f64_lt f64_gt f64_le f64_ge f64_not_lt f64_not_gt f64_not_le f64_not_ge f64_abs f64_neg
     f64_ceil f64_floor f64_trunc f64_nearest f64_sqrt);
+
+// The forms that read an `f64` operation's right operand (or both, for a square) from `facc`,
+// where the value just computed is (`docs/perf-log.md`, session 9): the same IEEE operations
+// on the same operands in the same order, only named by which operand comes first.
+ops! {
+    /// `f64.sub` of `y - x`: `F64SubRevAcc` reads `x`, the subtrahend, from the accumulator.
+    f64_sub_rev(x: f64, y: f64) -> f64 { y - x }
+    /// `f64.div` of `y / x`: `F64DivRevAcc` reads `x`, the divisor, from the accumulator.
+    f64_div_rev(x: f64, y: f64) -> f64 { y / x }
+    /// `f64.mul` of a value by itself.
+    f64_square(x: f64) -> f64 { x * x }
+}
 
 /// The result of a rounding operation: a NaN input gives a quiet (arithmetic) NaN, as the spec
 /// requires, whatever the platform's rounding routine does with signalling NaNs.
