@@ -1,7 +1,7 @@
 //! Capturing the Wasm frames of an activation when it fails ([`crate::WasmBacktrace`]).
 //!
 //! Design choice: frames do not record their function index. A call pushes `(code, ip, fp,
-//! instance, hot_mem)` and nothing more, and a trap maps each frame's `code` (the start of a
+//! hot_mem)` and nothing more (and the caller's instance, on a call into another instance), and a trap maps each frame's `code` (the start of a
 //! translated body, unique to it) back to its function by a search of the instance's module.
 //! Recording the index would cost a store on every call, the hottest path of call-heavy
 //! code, for the benefit of the rare failing run; the search costs the failing run a scan of
@@ -27,12 +27,21 @@ impl Executor {
         }
         let inner = self.inner();
         let count = self.frames.len() + 1;
+        // The instance of each frame's caller, outward from the running function: that of the
+        // frame above it, except across a `cross` frame, whose caller's instance is recorded.
+        let mut instance = self.instance;
+        let mut callers = self.callers.iter().rev();
+        let instances: Vec<u32> = (self.frames.iter().rev())
+            .map(|frame| {
+                if frame.cross {
+                    instance = callers.next().copied().unwrap_or(instance);
+                }
+                instance
+            })
+            .collect();
         error.backtrace_mut().extend_outward(count, |i| match i {
             0 => frame_info(inner, self.instance, self.code),
-            _ => {
-                let frame = &self.frames[count - 1 - i];
-                frame_info(inner, frame.instance, frame.code)
-            }
+            _ => frame_info(inner, instances[i - 1], self.frames[count - 1 - i].code),
         });
         error
     }

@@ -31,10 +31,12 @@ impl Executor {
         unsafe { self.stack.as_mut_ptr().add(index) }
     }
 
-    /// The frame that resumes the running function at `ip` on frame `fp`.
+    /// The frame that resumes the running function at `ip` on frame `fp` (`cross`: from a
+    /// callee in another instance; the caller then pushes its instance on `callers`).
     #[inline(always)]
-    fn return_frame(&self, ip: *const Instr, fp: usize) -> Frame {
-        Frame { code: self.code, ip, fp, instance: self.instance, hot_mem: self.hot_mem }
+    fn return_frame(&self, ip: *const Instr, fp: usize, cross: bool) -> Frame {
+        // `fp < stack.len() <= u32::MAX` (see `entry::call`).
+        Frame { code: self.code, ip, fp: fp as u32, hot_mem: self.hot_mem, cross }
     }
 
     /// Records `error` as the outcome and stops.
@@ -72,8 +74,9 @@ impl Executor {
     /// its frame needs at most [`SMALL`] zeroed locals and copied constants. `None` sends the
     /// call down the general path, which handles every other case. Nothing here calls a
     /// function (`memset`/`memcpy`, `Vec::push`'s growth and the general path were calls, and
-    /// made the handler save five registers; it still saves three, for the values live while
-    /// it stores the return frame).
+    /// made the handler save five registers), and the return frame (three words, no instance)
+    /// is written first, into the frame stack's spare capacity, while few values are live: the
+    /// handler saves no register.
     #[inline(always)]
     pub(super) fn try_call_internal(
         &mut self,
@@ -82,27 +85,29 @@ impl Executor {
         ret_ip: *const Instr,
         fp: *mut u64,
     ) -> Option<Resume> {
+        let depth = self.frames.len();
+        if depth >= self.max_depth || depth == self.frames.capacity() {
+            return None;
+        }
+        let fp_idx = self.fp_index(fp);
+        let ret = self.return_frame(ret_ip, fp_idx, false);
+        // SAFETY: `depth < capacity` (checked above): the slot past the last frame is spare
+        // capacity, and the frame becomes part of the stack only by `set_len` below (a call
+        // that takes the general path leaves it there, unused). Not `push`: its growth path is
+        // a call, which would give the handler a stack frame.
+        unsafe { self.frames.as_mut_ptr().add(depth).write(ret) };
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
         let module = unsafe { &*self.module };
         let f = module.translated(defined)?;
-        let fp_idx = self.fp_index(fp);
         let new_fp = fp_idx + base.0 as usize;
-        let depth = self.frames.len();
-        if depth >= self.max_depth
-            || depth == self.frames.capacity()
-            || new_fp + f.max_slots as usize > self.stack.len()
+        if new_fp + f.max_slots as usize > self.stack.len()
             || f.num_locals as usize > SMALL
             || f.consts.len() > SMALL
         {
             return None;
         }
-        let ret = self.return_frame(ret_ip, fp_idx);
-        // SAFETY: `depth < capacity` (checked above). Not `push`: its growth path is a call,
-        // which would give the handler a stack frame.
-        unsafe {
-            self.frames.as_mut_ptr().add(depth).write(ret);
-            self.frames.set_len(depth + 1);
-        }
+        // SAFETY: the frame at `depth` was written above.
+        unsafe { self.frames.set_len(depth + 1) };
         let cells = self.cell_ptr(new_fp);
         // SAFETY: the frame `new_fp..new_fp + max_slots` lies in the stack, and `f` has at
         // most `SMALL` locals and constants (both checked above).
@@ -124,7 +129,7 @@ impl Executor {
     ) -> Resume {
         let fp_idx = self.fp_index(fp);
         let new_fp = fp_idx + base.0 as usize;
-        let ret = self.return_frame(ret_ip, fp_idx);
+        let ret = self.return_frame(ret_ip, fp_idx, false);
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
         let entered = body_ptr(unsafe { &*self.module }, defined)
             .and_then(|compiled| self.push_frame(compiled, new_fp, ret));
@@ -148,11 +153,13 @@ impl Executor {
         let new_fp = fp_idx + base.0 as usize;
         let outcome = match self.inner().funcs[callee as usize] {
             FuncEntity::Wasm { instance, func, .. } => {
-                let ret = self.return_frame(ret_ip, fp_idx);
+                let cross = instance != self.instance;
+                let ret = self.return_frame(ret_ip, fp_idx, cross);
                 wasm_body_ptr(self.inner(), instance, func)
                     .and_then(|compiled| self.push_frame(compiled, new_fp, ret))
                     .map(|code| {
-                        if instance != self.instance {
+                        if cross {
+                            self.callers.push(self.instance);
                             self.instance = instance;
                             self.refresh_memories();
                         }
@@ -253,6 +260,13 @@ impl Executor {
                 .and_then(|compiled| self.replace_frame(compiled, fp_idx, base))
                 .map(|code| {
                     if instance != self.instance {
+                        // The return frame stays the caller's: it now returns across instances.
+                        if let Some(frame) = self.frames.last_mut()
+                            && !frame.cross
+                        {
+                            frame.cross = true;
+                            self.callers.push(self.instance);
+                        }
                         self.instance = instance;
                         self.refresh_memories();
                     }
@@ -300,20 +314,20 @@ impl Executor {
     }
 
     /// The common case of [`Executor::pop_frame`], inlined into the return handlers: there is
-    /// a caller and it runs in the same instance. `None` (nothing popped) sends the return down
+    /// a caller and it runs in the same instance (the frame is not `cross`). `None` (nothing popped) sends the return down
     /// the general path. Nothing here calls a function, so the return handlers need no stack
     /// frame of their own.
     #[inline(always)]
     pub(super) fn try_pop_frame(&mut self) -> Option<Resume> {
         let frame = self.frames.last()?;
-        if frame.instance != self.instance {
+        if frame.cross {
             return None;
         }
         let (code, ip, fp, hot_mem) = (frame.code, frame.ip, frame.fp, frame.hot_mem);
         self.frames.pop();
         self.code = code;
         self.switch_hot(hot_mem);
-        Some((ip, self.cell_ptr(fp)))
+        Some((ip, self.cell_ptr(fp as usize)))
     }
 
     /// Returns to the caller: its `(ip, fp)`, or a null `ip` with an `Ok` outcome when the
@@ -324,14 +338,15 @@ impl Executor {
             None => STOP,
             Some(frame) => {
                 self.code = frame.code;
-                if frame.instance != self.instance {
-                    self.instance = frame.instance;
-                    self.hot_mem = frame.hot_mem;
-                    self.refresh_memories();
-                } else {
-                    self.switch_hot(frame.hot_mem);
+                match frame.cross.then(|| self.callers.pop()).flatten() {
+                    Some(instance) => {
+                        self.instance = instance;
+                        self.hot_mem = frame.hot_mem;
+                        self.refresh_memories();
+                    }
+                    None => self.switch_hot(frame.hot_mem),
                 }
-                (frame.ip, self.cell_ptr(frame.fp))
+                (frame.ip, self.cell_ptr(frame.fp as usize))
             }
         }
     }

@@ -62,6 +62,8 @@ pub(crate) fn call<T>(
     let config = store.inner.engine.config();
     let (max_depth, max_stack, fuel) =
         (config.max_call_depth, config.max_value_stack, config.consume_fuel);
+    // A return frame keeps its frame base as a `u32` index.
+    let max_stack = max_stack.min(u32::MAX as usize);
     // A v128 takes two cells: twice the number of values bounds the cells of params and results.
     let needed = (max_slots as usize).max(2 * params.len().max(results.len())) + 16;
     if needed > max_stack {
@@ -85,6 +87,7 @@ pub(crate) fn call<T>(
         host_call: host_trampoline::<T>,
         stack,
         frames,
+        callers: Vec::new(),
         instance,
         module: std::ptr::null(),
         mems: Vec::new(),

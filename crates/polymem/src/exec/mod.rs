@@ -55,14 +55,21 @@ pub(crate) struct MemView {
 /// The view of a memory that does not exist: every access is out of bounds.
 const NO_MEMORY: MemView = MemView { base: std::ptr::null_mut(), len: 0 };
 
-/// A suspended caller: where to resume, on which frame, in which instance.
+/// A suspended caller: where to resume and on which frame. 24 bytes, written by every call:
+/// the caller's instance is not in it, as it is the callee's except after a call into
+/// another instance, which marks the frame `cross` and pushes the caller's instance on
+/// [`Executor::callers`] (a rarer record), so that the call handler's fast path has fewer
+/// values to store and no register to save.
 #[derive(Debug)]
 struct Frame {
     code: *const Instr,
     ip: *const Instr,
-    fp: usize,
-    instance: u32,
+    /// The index of the caller's frame base in the value stack (below `u32::MAX`: the stack's
+    /// length is capped there, see `entry::call`).
+    fp: u32,
     hot_mem: u16,
+    /// The caller runs in another instance than the callee: it is the last of `callers`.
+    cross: bool,
 }
 
 /// Runs host function `host` of type `ty` for instance `instance` on the store behind the erased
@@ -78,6 +85,8 @@ pub(crate) struct Executor {
     host_call: HostCall,
     stack: Vec<u64>,
     frames: Vec<Frame>,
+    /// The instances of the callers of the `cross` frames, innermost last.
+    callers: Vec<u32>,
     /// The running instance, its module and its memory views.
     instance: u32,
     module: *const ModuleInner,
