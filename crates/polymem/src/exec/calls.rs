@@ -10,6 +10,7 @@ use super::{Executor, Frame, body_ptr, wasm_body_ptr};
 use crate::error::{Error, TrapCode};
 use crate::store::FuncEntity;
 use polymem_ir::{CompiledFunc, DefinedFuncIdx, FuncIdx, Instr, Slot};
+use std::sync::atomic::{Ordering, compiler_fence};
 
 /// Where execution goes next: `(ip, fp)`, with a null `ip` when the activation stops.
 pub(super) type Resume = (*const Instr, *mut u64);
@@ -76,12 +77,11 @@ impl Executor {
     /// function (`memset`/`memcpy`, `Vec::push`'s growth and the general path were calls, and
     /// made the handler save five registers), and the return frame (three words, no instance)
     /// is written first, into the frame stack's spare capacity, while few values are live: the
-    /// handler saves no register.
+    /// handler saves no register. `ret_ip` follows the `CallInternal` instruction, whose
+    /// fields are read only after the frame is written.
     #[inline(always)]
     pub(super) fn try_call_internal(
         &mut self,
-        defined: DefinedFuncIdx,
-        base: Slot,
         ret_ip: *const Instr,
         fp: *mut u64,
     ) -> Option<Resume> {
@@ -89,25 +89,33 @@ impl Executor {
         if depth >= self.max_depth || depth == self.frames.capacity() {
             return None;
         }
-        let fp_idx = self.fp_index(fp);
-        let ret = self.return_frame(ret_ip, fp_idx, false);
+        let ret = self.return_frame(ret_ip, self.fp_index(fp), false);
         // SAFETY: `depth < capacity` (checked above): the slot past the last frame is spare
         // capacity, and the frame becomes part of the stack only by `set_len` below (a call
         // that takes the general path leaves it there, unused). Not `push`: its growth path is
         // a call, which would give the handler a stack frame.
         unsafe { self.frames.as_mut_ptr().add(depth).write(ret) };
+        // Without the fence LLVM loads the call's fields first and holds them across the
+        // frame's stores: 12 values live, three callee-saved registers pushed and popped.
+        // After it, the depth and the frame index are computed again from memory rather than
+        // kept in registers: only `vm`, `ret_ip` and `fp` live across it.
+        compiler_fence(Ordering::SeqCst);
+        // SAFETY: only the `CallInternal` handler calls this, with its successor as `ret_ip`.
+        let Instr::CallInternal { base, defined } = (unsafe { *ret_ip.sub(1) }) else {
+            unsafe { std::hint::unreachable_unchecked() }
+        };
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
         let module = unsafe { &*self.module };
         let f = module.translated(defined)?;
-        let new_fp = fp_idx + base.0 as usize;
+        let new_fp = self.fp_index(fp) + base.0 as usize;
         if new_fp + f.max_slots as usize > self.stack.len()
             || f.num_locals as usize > SMALL
             || f.consts.len() > SMALL
         {
             return None;
         }
-        // SAFETY: the frame at `depth` was written above.
-        unsafe { self.frames.set_len(depth + 1) };
+        // SAFETY: the frame past the last one was written above.
+        unsafe { self.frames.set_len(self.frames.len() + 1) };
         let cells = self.cell_ptr(new_fp);
         // SAFETY: the frame `new_fp..new_fp + max_slots` lies in the stack, and `f` has at
         // most `SMALL` locals and constants (both checked above).

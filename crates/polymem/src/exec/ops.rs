@@ -618,7 +618,8 @@ specials! {
     };
     Call { base, func } => resume!(vm!().call_module_func(func, base, next!(), fp!()));
     CallInternal { base, defined } => {
-        match vm!().try_call_internal(defined, base, next!(), fp!()) {
+        // The fast path reads `base` and `defined` itself, after writing the return frame.
+        match vm!().try_call_internal(next!(), fp!()) {
             Some(to) => resume!(to),
             None => tail!(call_internal_general),
         }
