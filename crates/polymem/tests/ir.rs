@@ -337,3 +337,46 @@ params=1 results=1 locals=2 slots=6 hot_mem=0
 ",
     );
 }
+
+#[test]
+fn an_f64_right_operand_or_square_comes_from_the_accumulator() {
+    // A subtrahend or divisor just computed is read from `facc` by the swapped forms
+    // (`F64SubRevAcc` computes `rhs - lhs` with `lhs` from the accumulator), and `x * x` of a
+    // value just computed by the square form: no store-to-load round trip on the chain.
+    const WAT: &str = r#"(module (func (export "f") (param f64 f64) (result f64) (local f64)
+         (local.set 2 (f64.sub (local.get 0) (f64.add (local.get 1) (local.get 1))))
+         (f64.mul (local.get 2) (local.get 2))
+         (f64.div (local.get 1))
+         (f64.div (local.get 0) (f64.mul (local.get 1) (local.get 0)))
+         (f64.sub)))"#;
+    check(
+        WAT,
+        0,
+        "
+params=2 results=1 locals=1 slots=7 hot_mem=0
+0: F64AddToAcc result=s4 lhs=s1 rhs=s1
+1: F64SubRevAcc result=s2 lhs=s4 rhs=s0
+2: F64SquareAccToAcc result=s3 input=s2
+3: F64DivAcc result=s3 lhs=s3 rhs=s1
+4: F64MulToAcc result=s5 lhs=s1 rhs=s0
+5: F64DivRevAccToAcc result=s4 lhs=s5 rhs=s0
+6: F64SubRevAcc result=s3 lhs=s4 rhs=s3
+7: Return1 value=s3
+8: Unreachable
+",
+    );
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat::parse_str(WAT).unwrap()).unwrap();
+    let mut store = polymem::Store::new(&engine, ());
+    let instance = polymem::Instance::new(&mut store, &module, &[]).unwrap();
+    let f = instance.get_typed_func::<(f64, f64), f64>(&store, "f").unwrap();
+    let expected = |x: f64, y: f64| {
+        let t = x - (y + y);
+        t * t / y - x / (y * x)
+    };
+    for (x, y) in [(7.0, 2.0), (-0.5, 3.25), (1e300, 1e-300), (0.0, -0.0), (f64::INFINITY, 2.0)] {
+        let got = f.call(&mut store, (x, y)).unwrap();
+        let want = expected(x, y);
+        assert!(got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()), "{x} {y}");
+    }
+}
