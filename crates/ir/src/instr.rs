@@ -177,6 +177,84 @@ macro_rules! acc_operand {
     };
 }
 
+/// The value of a superinstruction's field for a half's field: `field`, `field: name`, or
+/// `field: _` (not kept: the half's handler does not read it, the default value stands in).
+macro_rules! pick {
+    ($f:ident) => {
+        $f.into()
+    };
+    ($f:ident, _) => {
+        Default::default()
+    };
+    ($f:ident, $name:ident) => {
+        $name.into()
+    };
+}
+
+/// The pattern binding a half's field to the superinstruction's field named for it.
+macro_rules! pick_pat {
+    ($f:ident) => {
+        $f
+    };
+    ($f:ident, $name:tt) => {
+        $name
+    };
+}
+
+/// A half's field as the superinstruction gives it back: itself, or the default if not kept.
+macro_rules! kept {
+    ($f:ident) => {
+        $f
+    };
+    ($f:ident, _) => {
+        Default::default()
+    };
+    ($f:ident, $name:ident) => {
+        $f
+    };
+}
+
+/// The two instructions a superinstruction (kind `pair`) stands for, built from its fields.
+macro_rules! pair_halves {
+    (pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* })) => {
+        Some((
+            Self::$A { $($af: pick!($af $(, $an)?)),* },
+            Self::$B { $($bf: pick!($bf $(, $bn)?)),* },
+        ))
+    };
+    ($kind:ident $($args:tt)?) => {
+        None
+    };
+}
+
+/// Returns from `fuse_pair` with superinstruction `$V` if `$a` and `$b` are its halves: the
+/// fields are taken from both halves (a name both give takes the second's value) and the
+/// result must give back the same two instructions (but for the fields not kept), which checks
+/// the shared names and that every value fits its field.
+macro_rules! pair_match {
+    ($a:ident, $b:ident, $V:ident { $($f:ident),* },
+        pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* })) => {
+        'row: {
+            let (expect_a, $(pick_pat!($af $(, $an)?),)*) = match $a {
+                Self::$A { $($af),* } => (Self::$A { $($af: kept!($af $(, $an)?)),* }, $($af,)*),
+                _ => break 'row,
+            };
+            let (expect_b, $(pick_pat!($bf $(, $bn)?),)*) = match $b {
+                Self::$B { $($bf),* } => (Self::$B { $($bf: kept!($bf $(, $bn)?)),* }, $($bf,)*),
+                _ => break 'row,
+            };
+            let ($($f,)*) = ($(TryFrom::try_from($f).ok(),)*);
+            if let ($(Some($f),)*) = ($($f,)*) {
+                let fused = Self::$V { $($f),* };
+                if fused.halves() == Some((expect_a, expect_b)) {
+                    return Some(fused);
+                }
+            }
+        }
+    };
+    ($a:ident, $b:ident, $V:ident $fields:tt, $kind:ident $($args:tt)?) => {};
+}
+
 macro_rules! define_instr {
     ($(
         $(#[$meta:meta])*
@@ -289,6 +367,23 @@ macro_rules! define_instr {
                 match self {
                     $( Self::$V { $($f),* } => to_acc_form!([$($marker $margs)*] $V { $($f),* }), )*
                 }
+            }
+
+            /// The two instructions this superinstruction (a row of the `pair` group) does one
+            /// after the other, or `None` if it is not one.
+            #[allow(unused_variables, clippy::useless_conversion)]
+            pub fn halves(&self) -> Option<(Instr, Instr)> {
+                match *self {
+                    $( Self::$V { $($f),* } => pair_halves!($kind $(($($arg)*))?), )*
+                }
+            }
+
+            /// The superinstruction doing `first` then `second`, if the `pair` group has one
+            /// for them (the caller checks that nothing jumps to `second`).
+            #[allow(unused_variables, clippy::useless_conversion)]
+            pub fn fuse_pair(first: Instr, second: Instr) -> Option<Instr> {
+                $( pair_match!(first, second, $V { $($f),* }, $kind $(($($arg)*))?); )*
+                None
             }
 
             /// Writes the instruction's fields as `name=value`.

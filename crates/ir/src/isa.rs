@@ -36,6 +36,7 @@
 //! - `hot(k)`, `mem64(k)`, `mem64_hot(k)`: the generated forms of access `k` (below).
 //! - `acc(k)`: the generated accumulator form of a row of kind `k` (below).
 //! - `to_acc(k)`: a producer of kind `k` that leaves its result in the accumulator only (below).
+//! - `pair(A { .. }, B { .. })`: a superinstruction doing row `A` then row `B` (below).
 //! - `special`: handler and translation written by hand.
 //!
 //! **Memory accesses** are the table's last section, one row per access:
@@ -63,6 +64,17 @@
 //! and stands for four instructions: with both, the forms of itself and of `NameAcc` that leave
 //! the result in the accumulator alone, without storing it to `result` (chosen when no other
 //! instruction reads it); a load's `to_acc(..)` names those of its four hot forms.
+//!
+//! **Superinstructions** (`pair [..]` group): a row names two existing rows and how each of
+//! their fields comes from its own, `field` or `field: name` (`I32AddImm { result, lhs, rhs:
+//! step }`); the second is an `Acc` form whose accumulator operand names the first one's
+//! `result` (`BrI32LtUImmAcc { lhs: result, .. }`). Its handler is the composition of the two
+//! halves' generated bodies, the value passing in the accumulator register; the translator
+//! replaces the two instructions with it after choosing the accumulator forms
+//! (`Instr::fuse_pair`). `to_acc(NameToAcc, AToAcc)` adds the same pair with the first half's
+//! form that does not store its result (when the accumulator pass chose that form). A field may
+//! be narrower than the half's (`step: i16` for an `i32` immediate): the pair fuses only when
+//! the value fits.
 //!
 //! **Markers**: `hot(Name)` the hot-memory form of an access; `mem64(Name)` its form on a 64-bit
 //! memory; `acc(Name, ..)` the accumulator form; `to_acc(Name, ..)` the forms without the result's
@@ -429,12 +441,42 @@ macro_rules! for_each_instr {
             BrI64GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_s), acc(BrI64GeSImmAcc);
             BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u), acc(BrI64GeUAcc);
             BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u), acc(BrI64GeUImmAcc);
-        ] plain [
+        ] pair [
             // superinstructions: pairs fused by the translator (`translate/fuse.rs`), chosen from
             // the dynamic pair counts of the bench workloads (`docs/perf-log.md`)
             /// `result = lhs + step; if result <u rhs, jump to target`: a loop counter's increment
-            /// and back-edge test (`I32AddImm` then `BrI32LtUImm` on its result).
-            I32AddImmBrLtUImm { result: Slot, lhs: Slot, step: i16, rhs: i32, target: u32 } => special;
+            /// and back-edge test against a constant bound.
+            I32AddImmBrLtUImm { result: Slot, lhs: Slot, step: i16, rhs: i32, target: u32 }
+                => pair(I32AddImm { result, lhs, rhs: step }, BrI32LtUImmAcc { lhs: result, rhs, target }),
+                to_acc(I32AddImmToAccBrLtUImm, I32AddImmToAcc);
+            /// `result = lhs + step; if result <u rhs, jump to target` with the bound in a slot
+            /// (a local): the back edge of `for i in 0..n`.
+            I32AddImmBrLtU { result: Slot, lhs: Slot, step: i16, rhs: Slot, target: u32 }
+                => pair(I32AddImm { result, lhs, rhs: step }, BrI32LtUAcc { lhs: result, rhs, target }),
+                to_acc(I32AddImmToAccBrLtU, I32AddImmToAcc);
+            /// `result = lhs + step; if result != rhs, jump to target`: a back edge counting to
+            /// an end held in a slot (pointer loops).
+            I32AddImmBrNe { result: Slot, lhs: Slot, step: i16, rhs: Slot, target: u32 }
+                => pair(I32AddImm { result, lhs, rhs: step }, BrI32NeAcc { lhs: result, rhs, target }),
+                to_acc(I32AddImmToAccBrNe, I32AddImmToAcc);
+            /// `result = lhs + step; if result != rhs, jump to target` with a constant end.
+            I32AddImmBrNeImm { result: Slot, lhs: Slot, step: i16, rhs: i32, target: u32 }
+                => pair(I32AddImm { result, lhs, rhs: step }, BrI32NeImmAcc { lhs: result, rhs, target }),
+                to_acc(I32AddImmToAccBrNeImm, I32AddImmToAcc);
+            /// `result = lhs + step; if result != rhs, jump to target` on `i64`.
+            I64AddImmBrNe { result: Slot, lhs: Slot, step: i16, rhs: Slot, target: u32 }
+                => pair(I64AddImm { result, lhs, rhs: step }, BrI64NeAcc { lhs: result, rhs, target }),
+                to_acc(I64AddImmToAccBrNe, I64AddImmToAcc);
+            /// `addr = lhs << shift; result = memory[hot][addr + offset]`: an indexed load.
+            I32ShlImmLoadHot { addr: Slot, lhs: Slot, shift: i16, result: Slot, offset: u32 }
+                => pair(I32ShlImm { result: addr, lhs, rhs: shift }, I32LoadHotAcc { result, addr, mem: _, offset }),
+                to_acc(I32ShlImmToAccLoadHot, I32ShlImmToAcc);
+            /// `result = memory[hot][addr + offset] (u32); sum = result + rhs` (`i64`): a load
+            /// feeding a sum.
+            I64Load32UHotAdd { result: Slot, addr: Slot, sum: Slot, offset: u32, rhs: Slot }
+                => pair(I64Load32UHot { result, addr, mem: _, offset }, I64AddAcc { result: sum, lhs: result, rhs }),
+                to_acc(I64Load32UHotToAccAdd, I64Load32UHotToAcc);
+        ] plain [
             // SIMD (`v128` values take two consecutive slots; see the crate docs)
             /// `lanes` is a `v128` constant in two consecutive slots.
             I8x16Shuffle { result: Slot, lhs: Slot, rhs: Slot, lanes: Slot } => simd_shuffle(i8x16_shuffle);
@@ -768,6 +810,17 @@ macro_rules! with_forms {
             $A $fields => acc($kind $args), to_acc($TA);
             $T $fields => to_acc($kind $args);
             $TA $fields => to_acc(acc($kind $args));
+        )*] $($rest)* }
+    };
+    ($callback:ident; [$($out:tt)*] pair [$(
+        $(#[$meta:meta])*
+        $V:ident $fields:tt => pair($A:ident $amap:tt, $B:ident $bmap:tt)
+            $(, to_acc($T:ident, $AT:ident))?;
+    )*] $($rest:tt)*) => {
+        $crate::with_forms! { $callback; [$($out)* $(
+            $(#[$meta])*
+            $V $fields => pair($A $amap, $B $bmap);
+            $( $T $fields => pair($AT $amap, $B $bmap); )?
         )*] $($rest)* }
     };
     ($callback:ident; [$($out:tt)*] access [$(

@@ -77,4 +77,31 @@ mod tests {
         assert_eq!(load.into_hot(1), hot);
         assert_eq!(hot.memory_access(), None);
     }
+
+    #[test]
+    fn a_pair_fuses_when_the_second_half_reads_the_first_and_the_fields_fit() {
+        let add = Instr::I32AddImm { result: Slot(3), lhs: Slot(3), rhs: 1 };
+        let test = Instr::BrI32LtUAcc { lhs: Slot(3), rhs: Slot(0), target: 7 };
+        let fused = Instr::I32AddImmBrLtU {
+            result: Slot(3),
+            lhs: Slot(3),
+            step: 1,
+            rhs: Slot(0),
+            target: 7,
+        };
+        assert_eq!(Instr::fuse_pair(add, test), Some(fused));
+        assert_eq!(fused.halves(), Some((add, test)));
+        // The second half reads another slot, or the step needs more than 16 bits: no pair.
+        let other = Instr::BrI32LtUAcc { lhs: Slot(4), rhs: Slot(0), target: 7 };
+        assert_eq!(Instr::fuse_pair(add, other), None);
+        let far = Instr::I32AddImm { result: Slot(3), lhs: Slot(3), rhs: 1 << 20 };
+        assert_eq!(Instr::fuse_pair(far, test), None);
+        // A field the fused handler does not read (a hot access's `mem`) is not kept.
+        let shl = Instr::I32ShlImmToAcc { result: Slot(5), lhs: Slot(1), rhs: 2 };
+        let load = Instr::I32LoadHotAcc { result: Slot(6), addr: Slot(5), mem: 2, offset: 8 };
+        let fused = Instr::fuse_pair(shl, load).unwrap();
+        assert_eq!(fused.name(), "I32ShlImmToAccLoadHot");
+        assert_eq!(fused.halves().map(|(a, _)| a), Some(shl));
+        assert_eq!(Instr::I32AddImm { result: Slot(0), lhs: Slot(0), rhs: 0 }.halves(), None);
+    }
 }

@@ -23,7 +23,9 @@ macro_rules! produced {
     (acc($kind:ident $args:tt)) => { produced!($kind $args) };
     (to_acc($kind:ident $args:tt)) => { produced!($kind $args) };
     // Kinds whose handlers leave the accumulators as they found them or clobber them.
+    // Superinstructions are formed after the accumulator pass, which never sees them.
     (special) => { None };
+    (pair $args:tt) => { None };
     (branch $args:tt) => { None };
     (branch_imm $args:tt) => { None };
     (store $args:tt) => { None };
@@ -90,6 +92,7 @@ macro_rules! scalar {
     (to_acc($kind:ident $args:tt)) => { scalar!($kind $args) };
     // Written out by hand (the scan names the ones it understands), two results, or `v128`s.
     (special) => { false };
+    (pair $args:tt) => { false };
     (wide128 $args:tt) => { false };
     (binary_wide $args:tt) => { false };
     (simd_unary $args:tt) => { false };

@@ -19,6 +19,7 @@ use polymem_ir::{Instr, Slot};
 macro_rules! handler {
     ($V:ident { $($f:ident),* } => $body:expr) => {
         #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments, unreachable_code)]
+        #[allow(clippy::useless_conversion)]
         fn $V(
             vm: &mut Executor,
             ip: *const Instr,
@@ -170,126 +171,137 @@ macro_rules! handler_macros {
 
 /// The handler of a row, by its kind; `special` rows have theirs written in `specials!`.
 macro_rules! kind_handler {
-    (special; $V:ident) => {};
+    (special; $V:ident $m:tt) => {};
+    // A superinstruction: the bodies of its two halves (rows of the table, whose kinds
+    // `kind_of!` finds by name), one after the other on the halves' fields as the row maps them.
+    // The first half leaves its result in the accumulator, which the second (an `Acc` form)
+    // reads; the first must not jump.
+    (pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* });
+        $V:ident [handler $($f:ident)*]) => {
+        handler!($V { $($f),* } => {
+            kind_of!($A, kind_handler!($A [inline(Instr::$A { $($af: pick!($af $(, $an)?)),* })]));
+            kind_of!($B, kind_handler!($B [inline(Instr::$B { $($bf: pick!($bf $(, $bn)?)),* })]));
+        });
+    };
     // Scalar operations: the first operand from the frame, or in the `Acc` forms (`acc(..)`)
     // from the accumulator; every result goes to its slot and to the accumulator.
-    (unary($op:ident); $V:ident) => { kind_handler!(@unary($op), frame, slot; $V); };
-    (binary($op:ident); $V:ident) => { kind_handler!(@binary($op), frame, slot; $V); };
-    (binary_imm($op:ident); $V:ident) => { kind_handler!(@binary_imm($op), frame, slot; $V); };
-    (branch($op:ident); $V:ident) => { kind_handler!(@branch($op), frame; $V); };
-    (branch_imm($op:ident); $V:ident) => { kind_handler!(@branch_imm($op), frame; $V); };
+    (unary($op:ident); $V:ident $m:tt) => { kind_handler!(@unary($op), frame, slot; $V $m); };
+    (binary($op:ident); $V:ident $m:tt) => { kind_handler!(@binary($op), frame, slot; $V $m); };
+    (binary_imm($op:ident); $V:ident $m:tt) => { kind_handler!(@binary_imm($op), frame, slot; $V $m); };
+    (branch($op:ident); $V:ident $m:tt) => { kind_handler!(@branch($op), frame; $V $m); };
+    (branch_imm($op:ident); $V:ident $m:tt) => { kind_handler!(@branch_imm($op), frame; $V $m); };
     // Accesses whose address (loads) or value (stores) comes from the accumulator.
-    (acc(hot(load $args:tt)); $V:ident) => { kind_handler!(@load $args, hot, false, acc, slot; $V); };
-    (acc(mem64(load $args:tt)); $V:ident) => { kind_handler!(@load $args, cold, true, acc, slot; $V); };
-    (acc(mem64_hot(load $args:tt)); $V:ident) => { kind_handler!(@load $args, hot, true, acc, slot; $V); };
-    (acc(hot(store $args:tt)); $V:ident) => { kind_handler!(@store $args, hot, false, acc; $V); };
-    (acc(mem64(store $args:tt)); $V:ident) => { kind_handler!(@store $args, cold, true, acc; $V); };
-    (acc(mem64_hot(store $args:tt)); $V:ident) => { kind_handler!(@store $args, hot, true, acc; $V); };
-    (acc(load $args:tt); $V:ident) => { kind_handler!(@load $args, cold, false, acc, slot; $V); };
-    (acc(store $args:tt); $V:ident) => { kind_handler!(@store $args, cold, false, acc; $V); };
-    (acc(branch($op:ident)); $V:ident) => { kind_handler!(@branch($op), acc; $V); };
-    (acc(branch_imm($op:ident)); $V:ident) => { kind_handler!(@branch_imm($op), acc; $V); };
-    (acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), acc, slot; $V); };
+    (acc(hot(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, hot, false, acc, slot; $V $m); };
+    (acc(mem64(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, cold, true, acc, slot; $V $m); };
+    (acc(mem64_hot(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, hot, true, acc, slot; $V $m); };
+    (acc(hot(store $args:tt)); $V:ident $m:tt) => { kind_handler!(@store $args, hot, false, acc; $V $m); };
+    (acc(mem64(store $args:tt)); $V:ident $m:tt) => { kind_handler!(@store $args, cold, true, acc; $V $m); };
+    (acc(mem64_hot(store $args:tt)); $V:ident $m:tt) => { kind_handler!(@store $args, hot, true, acc; $V $m); };
+    (acc(load $args:tt); $V:ident $m:tt) => { kind_handler!(@load $args, cold, false, acc, slot; $V $m); };
+    (acc(store $args:tt); $V:ident $m:tt) => { kind_handler!(@store $args, cold, false, acc; $V $m); };
+    (acc(branch($op:ident)); $V:ident $m:tt) => { kind_handler!(@branch($op), acc; $V $m); };
+    (acc(branch_imm($op:ident)); $V:ident $m:tt) => { kind_handler!(@branch_imm($op), acc; $V $m); };
+    (acc($kind:ident($op:ident)); $V:ident $m:tt) => { kind_handler!(@$kind($op), acc, slot; $V $m); };
     // Producers whose result is read from the accumulator alone (`to_acc(..)`): the same bodies
     // without the store to the result slot.
-    (to_acc(acc(hot($kind:ident $args:tt))); $V:ident) => { kind_handler!(@$kind $args, hot, false, acc, none; $V); };
-    (to_acc(acc(mem64_hot($kind:ident $args:tt))); $V:ident) => { kind_handler!(@$kind $args, hot, true, acc, none; $V); };
-    (to_acc(hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, false, frame, none; $V); };
-    (to_acc(mem64_hot($kind:ident $args:tt)); $V:ident) => { kind_handler!(@$kind $args, hot, true, frame, none; $V); };
-    (to_acc(acc($kind:ident($op:ident))); $V:ident) => { kind_handler!(@$kind($op), acc, none; $V); };
-    (to_acc($kind:ident($op:ident)); $V:ident) => { kind_handler!(@$kind($op), frame, none; $V); };
-    (@unary($op:ident), $from:ident, $to:ident; $V:ident) => {
-        handler!($V { result, input } => {
+    (to_acc(acc(hot($kind:ident $args:tt))); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, false, acc, none; $V $m); };
+    (to_acc(acc(mem64_hot($kind:ident $args:tt))); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, true, acc, none; $V $m); };
+    (to_acc(hot($kind:ident $args:tt)); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, false, frame, none; $V $m); };
+    (to_acc(mem64_hot($kind:ident $args:tt)); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, true, frame, none; $V $m); };
+    (to_acc(acc($kind:ident($op:ident))); $V:ident $m:tt) => { kind_handler!(@$kind($op), acc, none; $V $m); };
+    (to_acc($kind:ident($op:ident)); $V:ident $m:tt) => { kind_handler!(@$kind($op), frame, none; $V $m); };
+    (@unary($op:ident), $from:ident, $to:ident; $V:ident $m:tt) => {
+        body!($m $V { result, input } => {
             let v = try_trap!($op(first!($from, input)).checked());
             result!($to, result, v);
             set_acc!(v)
         });
     };
-    (@binary($op:ident), $from:ident, $to:ident; $V:ident) => {
-        handler!($V { result, lhs, rhs } => {
+    (@binary($op:ident), $from:ident, $to:ident; $V:ident $m:tt) => {
+        body!($m $V { result, lhs, rhs } => {
             let (x, y) = (first!($from, lhs), FromCell::from_cell(get!(rhs)));
             let v = try_trap!($op(x, y).checked());
             result!($to, result, v);
             set_acc!(v)
         });
     };
-    (@binary_imm($op:ident), $from:ident, $to:ident; $V:ident) => {
-        handler!($V { result, lhs, rhs } => {
+    (@binary_imm($op:ident), $from:ident, $to:ident; $V:ident $m:tt) => {
+        body!($m $V { result, lhs, rhs } => {
             let (x, y) = (first!($from, lhs), FromImm::from_imm(rhs));
             let v = try_trap!($op(x, y).checked());
             result!($to, result, v);
             set_acc!(v)
         });
     };
-    (@branch($op:ident), $from:ident; $V:ident) => {
-        handler!($V { lhs, rhs, target } => {
+    (@branch($op:ident), $from:ident; $V:ident $m:tt) => {
+        body!($m $V { lhs, rhs, target } => {
             if $op(first!($from, lhs), FromCell::from_cell(get!(rhs))) {
                 jump!(target);
             }
         });
     };
-    (@branch_imm($op:ident), $from:ident; $V:ident) => {
-        handler!($V { lhs, rhs, target } => {
+    (@branch_imm($op:ident), $from:ident; $V:ident $m:tt) => {
+        body!($m $V { lhs, rhs, target } => {
             if $op(first!($from, lhs), FromImm::from_imm(rhs)) {
                 jump!(target);
             }
         });
     };
-    (wide128($op:ident); $V:ident) => {
-        handler!($V { results, lhs_lo, lhs_hi, rhs_lo, rhs_hi } => {
+    (wide128($op:ident); $V:ident $m:tt) => {
+        body!($m $V { results, lhs_lo, lhs_hi, rhs_lo, rhs_hi } => {
             // Every operand is read before a result is written: they may share slots.
             let (lo, hi) = $op(get!(lhs_lo), get!(lhs_hi), get!(rhs_lo), get!(rhs_hi));
             set!(results, lo);
             set!(Slot(results.0 + 1), hi)
         });
     };
-    (binary_wide($op:ident); $V:ident) => {
-        handler!($V { results, lhs, rhs } => {
+    (binary_wide($op:ident); $V:ident $m:tt) => {
+        body!($m $V { results, lhs, rhs } => {
             let (lo, hi) = $op(FromCell::from_cell(get!(lhs)), FromCell::from_cell(get!(rhs)));
             set!(results, lo);
             set!(Slot(results.0 + 1), hi)
         });
     };
-    (simd_unary($op:ident); $V:ident) => {
-        handler!($V { result, input } => put!(result, $op(fetch!(input))));
+    (simd_unary($op:ident); $V:ident $m:tt) => {
+        body!($m $V { result, input } => put!(result, $op(fetch!(input))));
     };
     // A lane test writes a scalar result; `put!` writes one cell or two by the result's type.
-    (simd_test($op:ident); $V:ident) => {
-        kind_handler!(simd_unary($op); $V);
+    (simd_test($op:ident); $V:ident $m:tt) => {
+        kind_handler!(simd_unary($op); $V $m);
     };
-    (simd_binary($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs } => put!(result, $op(fetch!(lhs), fetch!(rhs))));
+    (simd_binary($op:ident); $V:ident $m:tt) => {
+        body!($m $V { result, lhs, rhs } => put!(result, $op(fetch!(lhs), fetch!(rhs))));
     };
-    (simd_ternary($op:ident); $V:ident) => {
-        handler!($V { result, a, b, c } => put!(result, $op(fetch!(a), fetch!(b), fetch!(c))));
+    (simd_ternary($op:ident); $V:ident $m:tt) => {
+        body!($m $V { result, a, b, c } => put!(result, $op(fetch!(a), fetch!(b), fetch!(c))));
     };
-    (simd_shuffle($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs, lanes } => {
+    (simd_shuffle($op:ident); $V:ident $m:tt) => {
+        body!($m $V { result, lhs, rhs, lanes } => {
             put!(result, $op(fetch!(lhs), fetch!(rhs), fetch!(lanes)))
         });
     };
-    (simd_extract($op:ident); $V:ident) => {
-        handler!($V { result, input, lane } => put!(result, $op(fetch!(input), lane)));
+    (simd_extract($op:ident); $V:ident $m:tt) => {
+        body!($m $V { result, input, lane } => put!(result, $op(fetch!(input), lane)));
     };
-    (simd_replace($op:ident); $V:ident) => {
-        handler!($V { result, lhs, rhs, lane } => put!(result, $op(fetch!(lhs), fetch!(rhs), lane)));
+    (simd_replace($op:ident); $V:ident $m:tt) => {
+        body!($m $V { result, lhs, rhs, lane } => put!(result, $op(fetch!(lhs), fetch!(rhs), lane)));
     };
     // Memory accesses: the four forms of each access row (`isa.rs`) share one body per kind,
     // given the view (the indexed one or the hot memory's registers) and the address type.
-    (hot(load $args:tt); $V:ident) => { kind_handler!(@load $args, hot, false, frame, slot; $V); };
-    (mem64(load $args:tt); $V:ident) => { kind_handler!(@load $args, cold, true, frame, slot; $V); };
-    (mem64_hot(load $args:tt); $V:ident) => { kind_handler!(@load $args, hot, true, frame, slot; $V); };
-    (hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, false, frame; $V); };
-    (mem64($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, cold, true, frame; $V); };
-    (mem64_hot($kind:ident $args:tt); $V:ident) => { kind_handler!(@$kind $args, hot, true, frame; $V); };
-    (load $args:tt; $V:ident) => { kind_handler!(@load $args, cold, false, frame, slot; $V); };
-    (store $args:tt; $V:ident) => { kind_handler!(@store $args, cold, false, frame; $V); };
-    (simd_load $args:tt; $V:ident) => { kind_handler!(@simd_load $args, cold, false, frame; $V); };
-    (simd_store $args:tt; $V:ident) => { kind_handler!(@simd_store $args, cold, false, frame; $V); };
-    (simd_load_lane $args:tt; $V:ident) => { kind_handler!(@simd_load_lane $args, cold, false, frame; $V); };
-    (simd_store_lane $args:tt; $V:ident) => { kind_handler!(@simd_store_lane $args, cold, false, frame; $V); };
-    (@load($T:ty => $U:ty), $view:ident, $mem64:literal, $from:ident, $to:ident; $V:ident) => {
-        handler!($V { result, addr, mem, offset } => {
+    (hot(load $args:tt); $V:ident $m:tt) => { kind_handler!(@load $args, hot, false, frame, slot; $V $m); };
+    (mem64(load $args:tt); $V:ident $m:tt) => { kind_handler!(@load $args, cold, true, frame, slot; $V $m); };
+    (mem64_hot(load $args:tt); $V:ident $m:tt) => { kind_handler!(@load $args, hot, true, frame, slot; $V $m); };
+    (hot($kind:ident $args:tt); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, false, frame; $V $m); };
+    (mem64($kind:ident $args:tt); $V:ident $m:tt) => { kind_handler!(@$kind $args, cold, true, frame; $V $m); };
+    (mem64_hot($kind:ident $args:tt); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, true, frame; $V $m); };
+    (load $args:tt; $V:ident $m:tt) => { kind_handler!(@load $args, cold, false, frame, slot; $V $m); };
+    (store $args:tt; $V:ident $m:tt) => { kind_handler!(@store $args, cold, false, frame; $V $m); };
+    (simd_load $args:tt; $V:ident $m:tt) => { kind_handler!(@simd_load $args, cold, false, frame; $V $m); };
+    (simd_store $args:tt; $V:ident $m:tt) => { kind_handler!(@simd_store $args, cold, false, frame; $V $m); };
+    (simd_load_lane $args:tt; $V:ident $m:tt) => { kind_handler!(@simd_load_lane $args, cold, false, frame; $V $m); };
+    (simd_store_lane $args:tt; $V:ident $m:tt) => { kind_handler!(@simd_store_lane $args, cold, false, frame; $V $m); };
+    (@load($T:ty => $U:ty), $view:ident, $mem64:literal, $from:ident, $to:ident; $V:ident $m:tt) => {
+        body!($m $V { result, addr, mem, offset } => {
             let a: u64 = first!($from, addr);
             match load::<$T, $mem64>(access_view!($view, mem), a, offset) {
                 Some(v) => {
@@ -301,40 +313,40 @@ macro_rules! kind_handler {
             }
         });
     };
-    (@store($T:ty), $view:ident, $mem64:literal, $from:ident; $V:ident) => {
-        handler!($V { addr, value, mem, offset } => {
+    (@store($T:ty), $view:ident, $mem64:literal, $from:ident; $V:ident $m:tt) => {
+        body!($m $V { addr, value, mem, offset } => {
             let v: u64 = first!($from, value);
             if !store::<$T, $mem64>(access_view!($view, mem), get!(addr), offset, v as $T) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
-    (@simd_load($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
-        handler!($V { result, addr, mem, offset } => {
+    (@simd_load($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident $m:tt) => {
+        body!($m $V { result, addr, mem, offset } => {
             match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
                 Some(v) => put!(result, $op(v)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
     };
-    (@simd_store($op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
-        handler!($V { addr, value, mem, offset } => {
+    (@simd_store($op:ident), $view:ident, $mem64:literal, frame; $V:ident $m:tt) => {
+        body!($m $V { addr, value, mem, offset } => {
             let bytes = $op(fetch!(value));
             if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
                 trap!(MemoryOutOfBounds);
             }
         });
     };
-    (@simd_load_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
-        handler!($V { result, addr, input, offset, mem, lane } => {
+    (@simd_load_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident $m:tt) => {
+        body!($m $V { result, addr, input, offset, mem, lane } => {
             match load::<[u8; $n], $mem64>(access_view!($view, mem), get!(addr), offset) {
                 Some(v) => put!(result, $op(fetch!(input), v, lane)),
                 None => trap!(MemoryOutOfBounds),
             }
         });
     };
-    (@simd_store_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident) => {
-        handler!($V { addr, value, offset, mem, lane } => {
+    (@simd_store_lane($n:literal, $op:ident), $view:ident, $mem64:literal, frame; $V:ident $m:tt) => {
+        body!($m $V { addr, value, offset, mem, lane } => {
             let bytes: [u8; $n] = $op(fetch!(value), lane);
             if !store::<_, $mem64>(access_view!($view, mem), get!(addr), offset, bytes) {
                 trap!(MemoryOutOfBounds);
@@ -342,6 +354,50 @@ macro_rules! kind_handler {
         });
     };
 }
+
+/// The body of a row of kind `$kind` in mode `$m`: its own handler (`[handler ..]`), or (`[inline(instr)]`)
+/// a block running it on `instr` in the handler of a superinstruction.
+macro_rules! body {
+    ([handler $($x:ident)*] $V:ident { $($f:ident),* } => $body:expr) => {
+        handler!($V { $($f),* } => $body);
+    };
+    ([inline($instr:expr)] $V:ident { $($f:ident),* } => $body:expr) => {{
+        let Instr::$V { $($f),* } = ($instr) else { unreachable!() };
+        $body;
+    }};
+}
+
+/// A superinstruction's field for a half's field: `field`, `field: name` or `field: _` (not
+/// kept: the half's body does not read it).
+macro_rules! pick {
+    ($f:ident) => {
+        $f.into()
+    };
+    ($f:ident, _) => {
+        Default::default()
+    };
+    ($f:ident, $name:ident) => {
+        $name.into()
+    };
+}
+
+/// Defines `kind_of!(Row, callback!(args))`, which calls `callback!(kind; args)` with the kind of
+/// the row named `Row`: how a superinstruction's handler finds its halves' bodies. (`$d` is a
+/// `$`, for the metavariables of the macro it defines.)
+macro_rules! define_kind_lookup {
+    (@ ($d:tt) $(
+        $(#[$meta:meta])*
+        $V:ident { $($f:ident: $T:ident),* } => $kind:ident $(($($arg:tt)*))? $(, $marker:ident $margs:tt)* ;
+    )*) => {
+        macro_rules! kind_of {
+            $( ($V, $d cb:ident!($d($d args:tt)*)) => { $d cb!($kind $(($($arg)*))?; $d($d args)*) }; )*
+        }
+    };
+    ($($rows:tt)*) => {
+        define_kind_lookup! { @ ($) $($rows)* }
+    };
+}
+polymem_ir::for_each_instr!(define_kind_lookup);
 
 /// The first operand of a scalar operation: from frame slot `$slot`, or from the accumulator.
 macro_rules! first {
@@ -381,7 +437,7 @@ macro_rules! define_handlers {
         $(#[$meta:meta])*
         $V:ident { $($f:ident: $T:ident),* } => $kind:ident $(($($arg:tt)*))? $(, $marker:ident $margs:tt)* ;
     )*) => {
-        $( kind_handler!($kind $(($($arg)*))?; $V); )*
+        $( kind_handler!($kind $(($($arg)*))?; $V [handler $($f)*]); )*
 
         /// The handler of every opcode.
         pub(super) static HANDLERS: [Handler; Instr::COUNT] = {
@@ -583,13 +639,6 @@ specials! {
     };
     BrIfEqz { cond, target } => {
         if get!(cond) as u32 == 0 {
-            jump!(target);
-        }
-    };
-    I32AddImmBrLtUImm { result, lhs, step, rhs, target } => {
-        let v = i32_add(FromCell::from_cell(get!(lhs)), FromImm::from_imm(i32::from(step)));
-        set!(result, v.into_cell());
-        if i32_lt_u(v, FromImm::from_imm(rhs)) {
             jump!(target);
         }
     };

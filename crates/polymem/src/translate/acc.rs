@@ -269,8 +269,7 @@ fn step(instr: Instr, slot: Slot) -> Step {
         | Instr::TableCopy { .. }
         | Instr::TableInit { .. }
         | Instr::RefFunc { .. }
-        | Instr::AddrOffset64 { .. }
-        | Instr::I32AddImmBrLtUImm { .. } => scalar_step(instr, slot, 0),
+        | Instr::AddrOffset64 { .. } => scalar_step(instr, slot, 0),
         Instr::Call { base, .. } | Instr::CallInternal { base, .. } if !in_callee(base) => {
             Step::Next(None)
         }

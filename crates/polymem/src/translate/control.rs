@@ -127,8 +127,7 @@ impl Translator<'_> {
 
     /// Emits a jump to `target` taken when `cond` is non-zero (or zero, if `negate`), fused with
     /// the comparison that computed it when there is one (itself negated if its flag is set).
-    /// Returns the index of the instruction holding the jump (a superinstruction may hold it
-    /// together with the instruction before: [`super::fuse`]).
+    /// Returns the index of the instruction holding the jump.
     fn emit_cond_branch(
         &mut self,
         compare: Option<(Instr, bool)>,
@@ -142,7 +141,8 @@ impl Translator<'_> {
             (None, false) => Instr::BrIfNez { cond, target },
             (None, true) => Instr::BrIfEqz { cond, target },
         };
-        self.emit_branch(instr)
+        self.emit(instr);
+        self.code.len() - 1
     }
 
     pub(super) fn else_(&mut self) {
@@ -234,14 +234,12 @@ impl Translator<'_> {
         if let Some(target) = self.code[fixup].branch_target_mut() {
             *target = here;
         }
-        self.label_at = self.code.len();
     }
 
-    /// Marks the current position as a jump target: no instruction before it may be fused with
-    /// one after it.
+    /// Marks the current position as a jump target: the value on top of the stack may come from
+    /// another path.
     fn label_here(&mut self) {
         self.last_result = None;
-        self.label_at = self.code.len();
     }
 
     fn frame(&self, depth: u32) -> &Control {

@@ -51,9 +51,6 @@ pub(crate) struct Translator<'m> {
     dead_depth: u32,
     /// The last instruction, if it wrote the value now on top of the stack into its home slot.
     last_result: Option<usize>,
-    /// The position of the last label (a jump lands there): the instruction before it and
-    /// the one at it never fuse into a superinstruction ([`fuse`]).
-    label_at: usize,
     /// The last `i32.eqz` if it negates a comparison emitted right before it (see
     /// `take_compare` in [`control`]).
     eqz_of_compare: Option<usize>,
@@ -198,7 +195,6 @@ pub(crate) fn translate(
         reachable: true,
         dead_depth: 0,
         last_result: None,
-        label_at: 0,
         eqz_of_compare: None,
         consts: bufs.consts,
         const_index: bufs.const_index,
@@ -331,6 +327,7 @@ impl Translator<'_> {
         let max_slots = frame + self.consts.len();
         let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
         acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len(), &mut self.acc);
+        fuse::fuse_pairs(&mut self.code);
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
             hot_mem,

@@ -185,6 +185,8 @@ macro_rules! row_operator {
     };
     // Not Wasm operators (or written by hand below: `special`, `simd_shuffle`).
     (special, $V:ident, $markers:tt) => {};
+    // Superinstructions, formed from the finished code (`fuse`).
+    (pair, $V:ident, $markers:tt) => {};
     (simd_shuffle, $V:ident, $markers:tt) => {};
     (binary_imm, $V:ident, $markers:tt) => {};
     (branch, $V:ident, $markers:tt) => {};

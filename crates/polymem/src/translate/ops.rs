@@ -2,6 +2,7 @@
 //! 128-bit arithmetic; the functions of [`super::operators`] pick one per operator.
 
 use super::Translator;
+use super::control::Kind;
 use super::operators::ImmForm;
 use super::stack::Operand;
 use crate::error::Error;
@@ -139,13 +140,17 @@ impl Translator<'_> {
 
     /// Access `instr` of memory `mem`, about to be appended: in its `Mem64` form on a 64-bit
     /// memory (only those accesses pay for the overflow check of a 64-bit address), and
-    /// counted for the choice of the hot memory ([`super::assign_hot_memory`]).
+    /// counted for the choice of the hot memory ([`super::assign_hot_memory`]): 16 times more
+    /// per enclosing loop, so that the memory a loop reads wins over one touched once around
+    /// it (a checksum over memory 2 that parks its state in memories 0 and 1).
     fn access(&mut self, instr: Instr, mem: u16) -> Instr {
         let m = mem as usize;
         if self.mem_accesses.len() <= m {
             self.mem_accesses.resize(m + 1, 0);
         }
-        self.mem_accesses[m] += 1;
+        let loops = self.control.iter().filter(|c| matches!(c.kind, Kind::Loop)).count();
+        let weight = 1u32 << (4 * loops).min(24);
+        self.mem_accesses[m] = self.mem_accesses[m].saturating_add(weight);
         self.access_at.push(self.code.len() as u32);
         if self.module.memories[m].is_64() { instr.into_mem64() } else { instr }
     }
