@@ -179,7 +179,10 @@ macro_rules! acc_operand {
 
 /// The value of a superinstruction's field for a half's field: `field`, `field: name`, or
 /// `field: _` (not kept: the half's handler does not read it, the default value stands in).
-macro_rules! pick {
+/// Exported for the interpreter, which builds the halves of a pair row the same way.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! pair_field {
     ($f:ident) => {
         $f.into()
     };
@@ -218,8 +221,8 @@ macro_rules! kept {
 macro_rules! pair_halves {
     (pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* })) => {
         Some((
-            Self::$A { $($af: pick!($af $(, $an)?)),* },
-            Self::$B { $($bf: pick!($bf $(, $bn)?)),* },
+            Self::$A { $($af: $crate::pair_field!($af $(, $an)?)),* },
+            Self::$B { $($bf: $crate::pair_field!($bf $(, $bn)?)),* },
         ))
     };
     ($kind:ident $($args:tt)?) => {

@@ -179,8 +179,8 @@ macro_rules! kind_handler {
     (pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* });
         $V:ident [handler $($f:ident)*]) => {
         handler!($V { $($f),* } => {
-            kind_of!($A, kind_handler!($A [inline(Instr::$A { $($af: pick!($af $(, $an)?)),* })]));
-            kind_of!($B, kind_handler!($B [inline(Instr::$B { $($bf: pick!($bf $(, $bn)?)),* })]));
+            kind_of!($A, kind_handler!($A [inline(Instr::$A { $($af: polymem_ir::pair_field!($af $(, $an)?)),* })]));
+            kind_of!($B, kind_handler!($B [inline(Instr::$B { $($bf: polymem_ir::pair_field!($bf $(, $bn)?)),* })]));
         });
     };
     // Scalar operations: the first operand from the frame, or in the `Acc` forms (`acc(..)`)
@@ -365,20 +365,6 @@ macro_rules! body {
         let Instr::$V { $($f),* } = ($instr) else { unreachable!() };
         $body;
     }};
-}
-
-/// A superinstruction's field for a half's field: `field`, `field: name` or `field: _` (not
-/// kept: the half's body does not read it).
-macro_rules! pick {
-    ($f:ident) => {
-        $f.into()
-    };
-    ($f:ident, _) => {
-        Default::default()
-    };
-    ($f:ident, $name:ident) => {
-        $name.into()
-    };
 }
 
 /// Defines `kind_of!(Row, callback!(args))`, which calls `callback!(kind; args)` with the kind of
