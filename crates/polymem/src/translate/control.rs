@@ -38,6 +38,10 @@ pub(super) struct Control {
     pub(super) fixups: u32,
     pub(super) reachable_at_entry: bool,
     pub(super) branched_to: bool,
+    /// How many loops enclose the structure's body, itself included (the weight of a memory
+    /// access for the choice of the hot memory): kept per structure, so that an access reads
+    /// it from the innermost one instead of counting the whole nesting.
+    pub(super) loops: u32,
 }
 
 impl Control {
@@ -51,6 +55,7 @@ impl Translator<'_> {
     fn open(&mut self, kind: Kind, ty: wasmparser::BlockType) {
         let (params, results) = self.block_arity(ty);
         let height = self.stack.len() - params;
+        let enclosing = self.control.last().map_or(0, |c| c.loops);
         self.control.push(Control {
             kind,
             ty,
@@ -61,6 +66,7 @@ impl Translator<'_> {
             fixups: NO_FIXUP,
             reachable_at_entry: true,
             branched_to: false,
+            loops: enclosing + u32::from(kind == Kind::Loop),
         });
     }
 

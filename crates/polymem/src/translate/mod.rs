@@ -266,6 +266,7 @@ impl Translator<'_> {
             fixups: control::NO_FIXUP,
             reachable_at_entry: true,
             branched_to: false,
+            loops: 0,
         });
         self.start_region(true);
     }

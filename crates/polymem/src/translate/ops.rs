@@ -2,7 +2,6 @@
 //! 128-bit arithmetic; the functions of [`super::operators`] pick one per operator.
 
 use super::Translator;
-use super::control::Kind;
 use super::operators::ImmForm;
 use super::stack::Operand;
 use crate::error::Error;
@@ -148,7 +147,7 @@ impl Translator<'_> {
         if self.mem_accesses.len() <= m {
             self.mem_accesses.resize(m + 1, 0);
         }
-        let loops = self.control.iter().filter(|c| matches!(c.kind, Kind::Loop)).count();
+        let loops = self.control.last().map_or(0, |c| c.loops);
         let weight = 1u32 << (4 * loops).min(24);
         self.mem_accesses[m] = self.mem_accesses[m].saturating_add(weight);
         self.access_at.push(self.code.len() as u32);
