@@ -25,7 +25,8 @@
 //! - `branch(f)`, `branch_imm(f)`: jump to `target` when `f(lhs, rhs)` holds.
 //! - `load(T => U)`, `store(T)`: a memory access reading `T` (extended to `U`; `f32`/`f64`: the
 //!   same bits) or writing the
-//!   value truncated to `T`; they translate the Wasm operator of the same name.
+//!   value truncated to `T` (`store(f64)`: the float itself, so that its `Acc` form reads
+//!   `facc`); they translate the Wasm operator of the same name.
 //! - `simd_unary(f)`, `simd_binary(f)`, `simd_ternary(f)`: `result = f(...)` where the result
 //!   is a `v128` (two slots: operands of type `v128` are read from two slots, others from one);
 //!   `simd_test(f)` the same with an `i32` result. They translate the operator of the same name.
@@ -733,7 +734,7 @@ macro_rules! for_each_instr {
             I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot), mem64(I32StoreMem64, I32StoreMem64Hot), acc(I32StoreAcc, I32StoreHotAcc, I32StoreMem64Acc, I32StoreMem64HotAcc);
             I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot), mem64(I64StoreMem64, I64StoreMem64Hot), acc(I64StoreAcc, I64StoreHotAcc, I64StoreMem64Acc, I64StoreMem64HotAcc);
             F32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(F32StoreHot), mem64(F32StoreMem64, F32StoreMem64Hot), acc(F32StoreAcc, F32StoreHotAcc, F32StoreMem64Acc, F32StoreMem64HotAcc);
-            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(F64StoreHot), mem64(F64StoreMem64, F64StoreMem64Hot), acc(F64StoreAcc, F64StoreHotAcc, F64StoreMem64Acc, F64StoreMem64HotAcc);
+            F64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(f64), hot(F64StoreHot), mem64(F64StoreMem64, F64StoreMem64Hot), acc(F64StoreAcc, F64StoreHotAcc, F64StoreMem64Acc, F64StoreMem64HotAcc);
             I32Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I32Store8Hot), mem64(I32Store8Mem64, I32Store8Mem64Hot), acc(I32Store8Acc, I32Store8HotAcc, I32Store8Mem64Acc, I32Store8Mem64HotAcc);
             I32Store16 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u16), hot(I32Store16Hot), mem64(I32Store16Mem64, I32Store16Mem64Hot), acc(I32Store16Acc, I32Store16HotAcc, I32Store16Mem64Acc, I32Store16Mem64HotAcc);
             I64Store8 { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u8), hot(I64Store8Hot), mem64(I64Store8Mem64, I64Store8Mem64Hot), acc(I64Store8Acc, I64Store8HotAcc, I64Store8Mem64Acc, I64Store8Mem64HotAcc);

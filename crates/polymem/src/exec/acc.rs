@@ -61,10 +61,10 @@ macro_rules! consumed {
     (acc(branch_imm($op:ident))) => {
         Some(operand_class2($op as fn(_, _) -> _))
     };
-    // A load's address and a store's value come from `acc` as a whole cell (an `f64` value to
-    // store is in `facc`: such a store keeps reading the frame).
+    // A load's address comes from `acc` as a whole cell, a store's value from the accumulator
+    // of its operand's class (`facc` for `f64.store`, `acc` as a whole cell for the others).
     (acc(load $args:tt)) => { Some(AccClass::Int) };
-    (acc(store $args:tt)) => { Some(AccClass::Int) };
+    (acc(store($T:ty))) => { Some(<<$T as StoreOf>::Operand as FromAcc>::CLASS) };
     (acc(hot($kind:ident $args:tt))) => { consumed!(acc($kind $args)) };
     (acc(mem64($kind:ident $args:tt))) => { consumed!(acc($kind $args)) };
     (acc(mem64_hot($kind:ident $args:tt))) => { consumed!(acc($kind $args)) };

@@ -182,6 +182,31 @@ impl LoadAs<f64> for u64 {
     }
 }
 
+/// The value a store of `Self` writes, from its operand: an integer cell truncated to `Self`
+/// (`f32` bits too), or for `f64` the float itself, so that `F64StoreAcc` reads it from `facc`
+/// where the float operation before it left it (no move through a general register).
+pub(super) trait StoreOf {
+    type Operand: FromCell + FromAcc;
+    fn store_of(v: Self::Operand) -> Self;
+}
+macro_rules! store_of {
+    ($($t:ty),*) => {$(
+        impl StoreOf for $t {
+            type Operand = u64;
+            #[inline(always)]
+            fn store_of(v: u64) -> $t { v as $t }
+        }
+    )*};
+}
+store_of!(u8, u16, u32, u64);
+impl StoreOf for f64 {
+    type Operand = f64;
+    #[inline(always)]
+    fn store_of(v: f64) -> f64 {
+        v
+    }
+}
+
 /// Defines `name(x: T, ...) -> R { body }` functions, inlined into their handlers.
 macro_rules! ops {
     ($($(#[$m:meta])* $name:ident($($x:ident: $t:ty),*) -> $r:ty { $e:expr })*) => {$(

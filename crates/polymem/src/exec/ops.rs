@@ -315,8 +315,8 @@ macro_rules! kind_handler {
     };
     (@store($T:ty), $view:ident, $mem64:literal, $from:ident; $V:ident $m:tt) => {
         body!($m $V { addr, value, mem, offset } => {
-            let v: u64 = first!($from, value);
-            if !store::<$T, $mem64>(access_view!($view, mem), get!(addr), offset, v as $T) {
+            let v: <$T as StoreOf>::Operand = first!($from, value);
+            if !store::<$T, $mem64>(access_view!($view, mem), get!(addr), offset, StoreOf::store_of(v)) {
                 trap!(MemoryOutOfBounds);
             }
         });
@@ -473,7 +473,7 @@ macro_rules! access {
         }
     )*};
 }
-access!(u8, i8, u16, i16, u32, i32, u64);
+access!(u8, i8, u16, i16, u32, i32, u64, f64);
 
 /// The bytes of a SIMD access (converted by its operation in `exec/simd.rs`).
 impl<const N: usize> Access for [u8; N] {
