@@ -31,38 +31,52 @@ use polymem_ir::{Instr, Slot};
 /// The buffers of the pass, kept between functions (eager translation runs it on every one).
 #[derive(Default)]
 pub(super) struct Pass {
+    /// The positions jumped to, recorded while the branches are emitted and patched
+    /// (`control.rs`), so that no pass scans the code for them; may repeat a position.
+    pub(super) targets: Vec<u32>,
     /// Per instruction: [`TARGET`] and [`FED`] bits.
-    marks: Vec<u8>,
+    pub(super) marks: Vec<u8>,
+    /// The positions of the instructions turned into `Acc` forms, in order: the only places
+    /// a superinstruction can start one before (`fuse.rs`: every pair's second half is an
+    /// `Acc` form).
+    pub(super) fed: Vec<u32>,
+    /// The fuse pass's map from old to new positions.
+    pub(super) moved: Vec<u32>,
     scan: Scan,
 }
 
 /// A mark: a branch lands on the instruction.
-const TARGET: u8 = 1;
+pub(super) const TARGET: u8 = 1;
 /// A mark: the instruction reads its operand from the accumulator.
 const FED: u8 = 2;
 
 impl Pass {
-    /// Empties the buffers that grew past `max` entries, so that one huge function does not
-    /// pin their memory.
-    pub(super) fn shrink(&mut self, max: usize) {
-        if self.marks.capacity() > max {
+    /// Forgets the function just translated; empties the buffers that grew past `max`
+    /// entries, so that one huge function does not pin their memory.
+    pub(super) fn reset(&mut self, max: usize) {
+        if self.marks.capacity() > max || self.targets.capacity() > max {
             *self = Pass::default();
         }
+        self.targets.clear();
+        self.fed.clear();
     }
 }
 
 /// Turns every instruction of `code` that may read its operand from the accumulator into its
 /// `Acc` form, and every producer whose stored result nobody reads into its `to_acc` form.
-/// Slots from `first_temp` up are temporaries (below are locals and constants).
+/// Slots from `first_temp` up are temporaries (below are locals and constants). Leaves the
+/// jump targets in `pass.marks` and the `Acc` forms' positions in `pass.fed`.
 pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut Pass) {
     let marks = &mut pass.marks;
     marks.clear();
     marks.resize(code.len() + 1, 0);
-    for instr in code.iter() {
-        if let Some(t) = instr.branch_target().and_then(|t| marks.get_mut(t as usize)) {
+    for &t in &pass.targets {
+        if let Some(t) = marks.get_mut(t as usize) {
             *t = TARGET;
         }
     }
+    let fed = &mut pass.fed;
+    fed.clear();
     for i in 1..code.len() {
         if marks[i] & TARGET != 0 {
             continue;
@@ -75,14 +89,13 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
         {
             code[i] = acc;
             marks[i] |= FED;
+            fed.push(i as u32);
         }
     }
     let scan = &mut pass.scan;
     scan.start(code.len());
-    for i in 1..code.len() {
-        if marks[i] & FED == 0 {
-            continue;
-        }
+    for &i in fed.iter() {
+        let i = i as usize;
         let mut producer = code[i - 1];
         let Some(&mut slot) = producer.result_slot_mut() else { continue };
         if usize::from(slot.0) < first_temp {

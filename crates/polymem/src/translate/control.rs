@@ -234,11 +234,13 @@ impl Translator<'_> {
         }
     }
 
-    /// Sets the forward jump at `fixup` to the current position.
+    /// Sets the forward jump at `fixup` to the current position, and records it as a jump
+    /// target (the accumulator and fuse passes read them instead of scanning the code).
     fn patch(&mut self, fixup: usize) {
         let here = self.code.len() as u32;
         if let Some(target) = self.code[fixup].branch_target_mut() {
             *target = here;
+            self.acc.targets.push(here);
         }
     }
 
@@ -271,6 +273,7 @@ impl Translator<'_> {
         frame.branched_to = true;
         if frame.kind == Kind::Loop {
             let target = frame.start as u32;
+            self.acc.targets.push(target);
             self.emit(Instr::Br { target });
         } else {
             let previous = std::mem::replace(&mut frame.fixups, self.code.len() as u32);
@@ -295,6 +298,7 @@ impl Translator<'_> {
             frame.branched_to = true;
             if frame.kind == Kind::Loop {
                 let target = frame.start as u32;
+                self.acc.targets.push(target);
                 self.emit_cond_branch(compare, cond, false, target);
             } else {
                 let previous = self.control[at].fixups;

@@ -222,7 +222,7 @@ pub(crate) fn translate(
         t.const_index.clear();
         t.mem_accesses.clear();
         t.access_at.clear();
-        t.acc.shrink(MAX_KEPT_CODE);
+        t.acc.reset(MAX_KEPT_CODE);
         BUFFERS.set(Buffers {
             code: t.code,
             stack: t.stack,
@@ -328,7 +328,7 @@ impl Translator<'_> {
         let max_slots = frame + self.consts.len();
         let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
         acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len(), &mut self.acc);
-        fuse::fuse_pairs(&mut self.code);
+        fuse::fuse_pairs(&mut self.code, &mut self.acc);
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
             hot_mem,
