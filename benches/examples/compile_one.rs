@@ -34,7 +34,7 @@ fn main() {
     };
     let wasm = std::fs::read(file).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
     let wasm = wat::parse_bytes(&wasm).unwrap_or_else(|e| fail(&e.to_string())).into_owned();
-    if mode.as_str() == "first-calls" {
+    if args[2] == "first-calls" {
         let module = lazy_module_new(&wasm);
         println!("{engine}: {} bodies translated", translate_every_body(&module));
         return;

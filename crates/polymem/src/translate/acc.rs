@@ -152,11 +152,17 @@ struct Scan {
 }
 
 impl Scan {
-    /// Prepares the scans of a function of `len` instructions.
+    /// Prepares the scans of a function of `len` instructions. The stamps of earlier
+    /// functions stay (all below the next scan's number), so nothing is cleared per function;
+    /// only when the numbers could run out (a function has fewer scans than instructions).
     fn start(&mut self, len: usize) {
-        self.seen.clear();
-        self.seen.resize(len, 0);
-        self.visit = 0;
+        if self.visit as usize >= u32::MAX as usize - len {
+            self.seen.clear();
+            self.visit = 0;
+        }
+        if self.seen.len() < len {
+            self.seen.resize(len, 0);
+        }
     }
 
     /// Whether no path from instruction `at` (the reader of `slot` from the accumulator) reads
