@@ -175,6 +175,9 @@ macro_rules! acc_operand {
     ($slot:ident, $A:ident, []; addr $a:ident value $v:ident mem $m:ident offset $o:ident) => {
         ($v == $slot).then_some(Self::$A { $a, $v, $m, $o })
     };
+    ($slot:ident, $A:ident, []; index $i:ident len $l:ident) => {
+        ($i == $slot).then_some(Self::$A { $i, $l })
+    };
 }
 
 /// The value of a superinstruction's field for a half's field: `field`, `field: name`, or

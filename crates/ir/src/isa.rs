@@ -38,6 +38,7 @@
 //! - `acc(k)`: the generated accumulator form of a row of kind `k` (below).
 //! - `to_acc(k)`: a producer of kind `k` that leaves its result in the accumulator only (below).
 //! - `pair(A { .. }, B { .. })`: a superinstruction doing row `A` then row `B` (below).
+//! - `table(f)`: jump to the `Br` entry `f(index, len)` of the `len` that follow.
 //! - `special`: handler and translation written by hand.
 //!
 //! **Memory accesses** are the table's last section, one row per access:
@@ -107,8 +108,11 @@ macro_rules! for_each_instr {
             BrIfNez { cond: Slot, target: u32 } => special;
             /// Jump to `target` if `cond` is zero.
             BrIfEqz { cond: Slot, target: u32 } => special;
-            /// Jump to entry `min(index, len - 1)` of the `len` [`Instr::Br`] entries that follow.
-            BrTable { index: Slot, len: u32 } => special;
+        ] acc [
+            /// Jump to entry `min(index, len - 1)` of the `len` [`Instr::Br`] entries that follow
+            /// (`br_table_entry`); `BrTableAcc` takes the index from the accumulator.
+            BrTable { index: Slot, len: u32 } => table(br_table_entry), acc(BrTableAcc);
+        ] plain [
             /// Return with no results.
             Return0 {} => special;
             /// Return one result read from `value`.
@@ -477,6 +481,31 @@ macro_rules! for_each_instr {
             I64Load32UHotAdd { result: Slot, addr: Slot, sum: Slot, offset: u32, rhs: Slot }
                 => pair(I64Load32UHot { result, addr, mem: _, offset }, I64AddAcc { result: sum, lhs: result, rhs }),
                 to_acc(I64Load32UHotToAccAdd, I64Load32UHotToAcc);
+            // chains of a bytecode interpreter (the `vm` workload): operand decoding
+            // (`load8_u; and 3; shl 2; add base`) and the dispatch (`load8_u; br_table`)
+            /// `result = memory[hot][addr + offset] (u8); masked = result & mask`, `masked`
+            /// read from the accumulator alone.
+            I32Load8UHotAndImm { result: Slot, addr: Slot, masked: Slot, offset: u32, mask: i32 }
+                => pair(I32Load8UHot { result, addr, mem: _, offset }, I32AndImmAccToAcc { result: masked, lhs: result, rhs: mask }),
+                to_acc(I32Load8UHotToAccAndImm, I32Load8UHotToAcc);
+            /// `shifted = lhs << shift; result = shifted + rhs`: an index scaled and added to a
+            /// base.
+            I32ShlImmAdd { shifted: Slot, lhs: Slot, shift: i16, result: Slot, rhs: Slot }
+                => pair(I32ShlImm { result: shifted, lhs, rhs: shift }, I32AddAcc { result, lhs: shifted, rhs }),
+                to_acc(I32ShlImmToAccAdd, I32ShlImmToAcc);
+            /// The same with `lhs` from the accumulator (after a mask).
+            I32ShlImmAccAdd { shifted: Slot, lhs: Slot, shift: i16, result: Slot, rhs: Slot }
+                => pair(I32ShlImmAcc { result: shifted, lhs, rhs: shift }, I32AddAcc { result, lhs: shifted, rhs }),
+                to_acc(I32ShlImmAccToAccAdd, I32ShlImmAccToAcc);
+            /// The same, the sum read from the accumulator alone (an address).
+            I32ShlImmAccAddToAcc { shifted: Slot, lhs: Slot, shift: i16, result: Slot, rhs: Slot }
+                => pair(I32ShlImmAcc { result: shifted, lhs, rhs: shift }, I32AddAccToAcc { result, lhs: shifted, rhs }),
+                to_acc(I32ShlImmAccToAccAddToAcc, I32ShlImmAccToAcc);
+            /// `result = memory[hot][addr + offset] (u8)`, the address from the accumulator, then
+            /// a `br_table` on it: a bytecode dispatch.
+            I32Load8UHotAccBrTable { result: Slot, addr: Slot, offset: u32, len: u32 }
+                => pair(I32Load8UHotAcc { result, addr, mem: _, offset }, BrTableAcc { index: result, len }),
+                to_acc(I32Load8UHotAccToAccBrTable, I32Load8UHotAccToAcc);
         ] plain [
             // SIMD (`v128` values take two consecutive slots; see the crate docs)
             /// `lanes` is a `v128` constant in two consecutive slots.

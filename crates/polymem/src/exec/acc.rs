@@ -28,6 +28,7 @@ macro_rules! produced {
     (pair $args:tt) => { None };
     (branch $args:tt) => { None };
     (branch_imm $args:tt) => { None };
+    (table $args:tt) => { None };
     (store $args:tt) => { None };
     (wide128 $args:tt) => { None };
     (binary_wide $args:tt) => { None };
@@ -59,6 +60,9 @@ macro_rules! consumed {
         Some(operand_class2($op as fn(_, _) -> _))
     };
     (acc(branch_imm($op:ident))) => {
+        Some(operand_class2($op as fn(_, _) -> _))
+    };
+    (acc(table($op:ident))) => {
         Some(operand_class2($op as fn(_, _) -> _))
     };
     // A load's address comes from `acc` as a whole cell, a store's value from the accumulator
@@ -93,6 +97,7 @@ macro_rules! scalar {
     // Written out by hand (the scan names the ones it understands), two results, or `v128`s.
     (special) => { false };
     (pair $args:tt) => { false };
+    (table $args:tt) => { false };
     (wide128 $args:tt) => { false };
     (binary_wide $args:tt) => { false };
     (simd_unary $args:tt) => { false };

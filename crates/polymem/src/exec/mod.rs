@@ -300,8 +300,3 @@ impl Executor {
         dispatch::Next::Stop
     }
 }
-
-/// The target of a jump-table entry; entries are always `Br` instructions.
-fn br_table_target(instr: &Instr) -> Result<usize, TrapCode> {
-    instr.branch_target().map(|target| target as usize).ok_or(TrapCode::Unreachable)
-}

@@ -443,6 +443,13 @@ macro_rules! div_rem {
 div_rem!(i32_div_s, i32_div_u, i32_rem_s, i32_rem_u, i32, u32);
 div_rem!(i64_div_s, i64_div_u, i64_rem_s, i64_rem_u, i64, u64);
 
+/// The entry a `br_table` of `len` entries (`len >= 1`: the default is the last) jumps through
+/// for `index`.
+#[inline(always)]
+pub(super) fn br_table_entry(index: u32, len: u32) -> usize {
+    index.min(len - 1) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

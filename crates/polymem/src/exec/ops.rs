@@ -10,7 +10,7 @@
 use super::dispatch::{Handler, Next, opcode_of};
 use super::numeric::*;
 use super::simd::*;
-use super::{Executor, MemView, br_table_target};
+use super::{Executor, MemView};
 use crate::error::{Error, TrapCode};
 use polymem_ir::{Instr, Slot};
 
@@ -190,6 +190,7 @@ macro_rules! kind_handler {
     (binary_imm($op:ident); $V:ident $m:tt) => { kind_handler!(@binary_imm($op), frame, slot; $V $m); };
     (branch($op:ident); $V:ident $m:tt) => { kind_handler!(@branch($op), frame; $V $m); };
     (branch_imm($op:ident); $V:ident $m:tt) => { kind_handler!(@branch_imm($op), frame; $V $m); };
+    (table($op:ident); $V:ident $m:tt) => { kind_handler!(@table($op), frame, slot; $V $m); };
     // Accesses whose address (loads) or value (stores) comes from the accumulator.
     (acc(hot(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, hot, false, acc, slot; $V $m); };
     (acc(mem64(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, cold, true, acc, slot; $V $m); };
@@ -245,6 +246,16 @@ macro_rules! kind_handler {
             if $op(first!($from, lhs), FromImm::from_imm(rhs)) {
                 jump!(target);
             }
+        });
+    };
+    // A jump table: the entries are the `Br` instructions that follow (read in place: one
+    // opcode comparison and the target, no lookup over every row).
+    (@table($op:ident), $from:ident, $to:ident; $V:ident $m:tt) => {
+        body!($m $V { index, len } => {
+            let k = $op(first!($from, index), len);
+            // SAFETY: the translator emits `len` entries after the table.
+            let Instr::Br { target } = (unsafe { *next!().add(k) }) else { trap!(Unreachable) };
+            jump!(target)
         });
     };
     (wide128($op:ident); $V:ident $m:tt) => {
@@ -627,12 +638,6 @@ specials! {
         if get!(cond) as u32 == 0 {
             jump!(target);
         }
-    };
-    BrTable { index, len } => {
-        let k = (get!(index) as u32).min(len - 1) as usize;
-        // SAFETY: the `len` entries follow the BrTable instruction.
-        let entry = try_trap!(br_table_target(unsafe { &*next!().add(k) }));
-        jump!(entry)
     };
     Return0 {} => match vm!().try_pop_frame() {
         Some(to) => resume!(to),

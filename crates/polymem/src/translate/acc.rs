@@ -175,12 +175,16 @@ impl Scan {
         // The next position to visit when it is known at once (the jump just judged or the
         // instruction after it): the same order as pushing it and popping it again.
         // The reader takes its operand from the accumulator: one use of `slot` that is not a read.
-        let mut next = match scalar_step(code[at], slot, 1) {
+        let first = match code[at] {
+            Instr::BrTableAcc { len, .. } => Step::Table(len),
+            reader => scalar_step(reader, slot, 1),
+        };
+        let mut next = match first {
             Step::Live => return false,
             Step::Dead => return true,
             Step::Next(target) => self.follow(at + 1, target),
             Step::Goto(target) => Some(target as usize),
-            Step::Table(_) => return false,
+            Step::Table(len) => self.entries(at, len),
         };
         loop {
             let p = match next.take() {
@@ -206,13 +210,18 @@ impl Scan {
                 Step::Dead => None,
                 Step::Next(target) => self.follow(p + 1, target),
                 Step::Goto(target) => Some(target as usize),
-                Step::Table(0) => None,
-                Step::Table(len) => {
-                    self.work.extend((1..len as usize).map(|k| p + k));
-                    Some(p + len as usize)
-                }
+                Step::Table(len) => self.entries(p, len),
             };
         }
+    }
+
+    /// Continues at each of the `len` jump-table entries after position `at`.
+    fn entries(&mut self, at: usize, len: u32) -> Option<usize> {
+        if len == 0 {
+            return None;
+        }
+        self.work.extend((1..len as usize).map(|k| at + k));
+        Some(at + len as usize)
     }
 
     /// Continues at `next` and, if the instruction may jump, at `target` first.
@@ -266,6 +275,8 @@ fn step(instr: Instr, slot: Slot) -> Step {
         | Instr::ElemDrop { .. } => Step::Next(None),
         Instr::Br { target } => Step::Goto(target),
         Instr::BrTable { index, len } if index != slot => Step::Table(len),
+        // Its index comes from the accumulator, not the frame.
+        Instr::BrTableAcc { len, .. } => Step::Table(len),
         Instr::BrIfNez { cond, target } | Instr::BrIfEqz { cond, target } if cond != slot => {
             Step::Next(Some(target))
         }

@@ -185,6 +185,7 @@ macro_rules! row_operator {
     };
     // Not Wasm operators (or written by hand below: `special`, `simd_shuffle`).
     (special, $V:ident, $markers:tt) => {};
+    (table, $V:ident, $markers:tt) => {};
     // Superinstructions, formed from the finished code (`fuse`).
     (pair, $V:ident, $markers:tt) => {};
     (simd_shuffle, $V:ident, $markers:tt) => {};
