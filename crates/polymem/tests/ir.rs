@@ -304,7 +304,7 @@ fn a_store_stays_where_the_scan_cannot_prove_it_dead() {
     // and every path from their reader reaches the next write of their slot first (the back
     // edge; the `br_table`'s jumps): no store. Past the second `br_table` entry lies a `v128`
     // row, which the liveness scan does not judge: the loop's load, whose slot that path
-    // reaches, keeps its store. The back edge is one superinstruction, and the jumps after it
+    // reaches, keeps its store, and so does the sum the `br_table` reads from the accumulator. The back edge is one superinstruction, and the jumps after it
     // move up by one.
     check(
         r#"(module (memory 1)
@@ -326,7 +326,7 @@ params=1 results=1 locals=2 slots=6 hot_mem=0
  3: I32AddImmBrLtU result=s1 lhs=s1 step=1 rhs=s0 target=0
  4: I32LoadHotToAcc result=s3 addr=s2 mem=0 offset=0
  5: I32AddAcc result=s3 lhs=s3 rhs=s0
- 6: BrTable index=s3 len=2
+ 6: BrTableAcc index=s3 len=2
  7: Br target=9
  8: Br target=10
  9: Return1 value=s0
