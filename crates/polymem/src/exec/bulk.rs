@@ -17,9 +17,14 @@ impl Executor {
         &self.inner().instances[self.instance as usize]
     }
 
+    /// Global `global` of the running instance (an index the validator checked).
+    #[inline(always)]
     pub(super) fn global(&mut self, global: u32) -> &mut GlobalEntity {
-        let index = self.instance().globals[global as usize];
-        &mut self.inner_mut().globals[index as usize]
+        // SAFETY: `global_map` is the running instance's map, one entry per global of its
+        // module, and `global` is below that count (validated); the entry is an index of the
+        // store's globals, which `globals` points to (both refreshed by `refresh_memories`
+        // whenever the instance changes or the host ran, the only time globals are added).
+        unsafe { &mut *self.globals.add(*self.global_map.add(global as usize) as usize) }
     }
 
     /// `memory.grow`: the old size in pages, or -1 of the memory's address type.

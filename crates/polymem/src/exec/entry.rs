@@ -91,6 +91,8 @@ pub(crate) fn call<T>(
         instance,
         module: std::ptr::null(),
         mems: Vec::new(),
+        global_map: std::ptr::null(),
+        globals: std::ptr::null_mut(),
         code: std::ptr::null(),
         hot_mem: 0,
         hot: NO_MEMORY,

@@ -36,7 +36,7 @@ pub(crate) use entry::{Stacks, call};
 
 use crate::error::{Error, TrapCode};
 use crate::module::ModuleInner;
-use crate::store::StoreInner;
+use crate::store::{GlobalEntity, StoreInner};
 use crate::values::Val;
 use polymem_ir::{CompiledFunc, DefinedFuncIdx, Instr};
 use std::sync::Arc;
@@ -91,6 +91,12 @@ pub(crate) struct Executor {
     instance: u32,
     module: *const ModuleInner,
     mems: Vec<MemView>,
+    /// The running instance's globals, refreshed with the memory views (only the host adds
+    /// globals to the store, and it runs between refreshes): its map from global index to
+    /// store index, and the store's globals. `global.get` reads through them with no bounds
+    /// check (the validator checked the index against the module).
+    global_map: *const u32,
+    globals: *mut GlobalEntity,
     /// The running function's code: branch targets index it.
     code: *const Instr,
     /// The running function's hot memory and its view (which handlers keep in registers).
@@ -148,12 +154,14 @@ impl Executor {
         unsafe { &mut *self.inner }
     }
 
-    /// Rebuilds the memory views of the running instance.
+    /// Rebuilds the memory views and the global pointers of the running instance.
     fn refresh_memories(&mut self) {
         // SAFETY: see `inner`; `self.mems` is a separate field, not part of the store.
         let inner = unsafe { &mut *self.inner };
         let instance = &inner.instances[self.instance as usize];
         self.module = Arc::as_ptr(&instance.module.inner);
+        self.global_map = instance.globals.as_ptr();
+        self.globals = inner.globals.as_mut_ptr();
         self.mems.clear();
         for &m in &instance.memories {
             let bytes = &mut inner.memories[m as usize].bytes;
