@@ -2,7 +2,7 @@
 //! re-encoded through [`Lowerer`] and the additions (types, bridge imports, grow helpers,
 //! per-memory globals, start function, layout section) appended.
 
-use crate::layout::{MemInfo, MemoryLayout, Place, ScratchPlace};
+use crate::layout::{MemInfo, MemoryLayout, Place, ScratchPlace, Slot};
 use crate::rewrite::{BRIDGE_FUNCS, BRIDGE_MODULE, Lowerer, param_counts};
 use crate::section::{LAYOUT_SECTION, Layout};
 use crate::segments::read_segments;
@@ -218,7 +218,9 @@ pub(crate) fn assemble(
                     lw.parse_global_section(&mut s, r)?;
                 }
                 for &m in &layout.order {
-                    if let Place::Internal(slot) = &layout.places[m as usize] {
+                    if let Place::Internal(slot @ Slot { globals: Some(_), .. }) =
+                        &layout.places[m as usize]
+                    {
                         let min = layout.memories[m as usize].min;
                         let mutable =
                             |val_type| GlobalType { val_type, mutable: true, shared: false };

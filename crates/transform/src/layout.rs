@@ -29,7 +29,7 @@ pub(crate) struct Slot {
     /// `min == max`: the size never changes.
     pub fixed_size: bool,
     /// First of four mutable globals: base (i32), pages (i32), bytes (i64), room (i32 pages);
-    /// `None` when constant.
+    /// `None` when both the base and the size are constant.
     pub globals: Option<u32>,
     /// Memories stored above this one, in address order: they move when this one grows.
     pub above: Vec<u32>,
@@ -253,21 +253,28 @@ impl MemoryLayout {
         let pinned = pinned.map(|(m, _)| m);
         internal.splice(0..0, in_place);
         let scratch_slot = usize::from(in_place.is_some());
-        let slot_globals = self.globals + SLOT_GLOBALS * internal.len() as u32;
+        // Globals are numbered in address order, four per memory that can move or grow (a
+        // memory whose base and size are both constant is all constants in the code).
+        let mut next_global = self.globals;
+        let mut scratch_moves = false;
         let mut base = 0;
         let mut fixed_base = true;
         let (mut min, mut max) = (0, Some(0));
         let mut slots = vec![None; self.memories.len()];
         for (i, &m) in internal.iter().enumerate() {
             if self.bridged && i == scratch_slot {
-                let global = (!fixed_base).then_some(slot_globals);
-                self.scratch = Some(ScratchPlace { base, global });
+                // Its global, if it moves, follows the slots' globals (numbered below).
+                scratch_moves = !fixed_base;
+                self.scratch = Some(ScratchPlace { base, global: None });
                 base += SCRATCH_PAGES * PAGE;
                 (min, max) = (min + SCRATCH_PAGES, max.map(|max| max + SCRATCH_PAGES));
             }
             let info = &self.memories[m as usize];
             let fixed_size = info.fixed_size();
-            let globals = self.globals + SLOT_GLOBALS * i as u32;
+            let globals = (!(fixed_base && fixed_size)).then(|| {
+                next_global += SLOT_GLOBALS;
+                next_global - SLOT_GLOBALS
+            });
             let above = internal[i + 1..].to_vec();
             let last = above.is_empty() && !(self.bridged && i < scratch_slot);
             // With an exported memory in place, JS holds views of the combined memory's buffer,
@@ -283,15 +290,8 @@ impl MemoryLayout {
                 _ => reserve.min(MAX_PAGES.saturating_sub(min + info.min)),
             };
             let room = info.min + reserve;
-            slots[m as usize] = Some(Slot {
-                base,
-                room,
-                fixed_base,
-                fixed_size,
-                globals: Some(globals),
-                above,
-                last,
-            });
+            slots[m as usize] =
+                Some(Slot { base, room, fixed_base, fixed_size, globals, above, last });
             base += room * PAGE;
             fixed_base &= fixed_size || pinned == Some(m);
             min += room;
@@ -301,8 +301,11 @@ impl MemoryLayout {
             let most = if fixed_size { Some(info.min) } else { info.max };
             max = max.zip(most).map(|(a, b)| a + b);
         }
+        if let Some(scratch) = self.scratch.as_mut().filter(|_| scratch_moves) {
+            scratch.global = Some(next_global);
+        }
         if self.bridged && self.scratch.is_none() {
-            let global = (!fixed_base).then_some(slot_globals);
+            let global = (!fixed_base).then_some(next_global);
             self.scratch = Some(ScratchPlace { base, global });
             (min, max) = (min + SCRATCH_PAGES, max.map(|max| max + SCRATCH_PAGES));
         }

@@ -34,8 +34,9 @@
 //!   its own base: fixed-size memories first, then the growable ones, each group in order of
 //!   use (accesses weighted by loop depth), the most used last ([`LowerOptions::top`] picks
 //!   another). A memory is *fixed-size* when its maximum is its minimum or when it is private
-//!   and no `memory.grow` names it (nothing else can grow it). Each stored memory has four
-//!   mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32 pages). A
+//!   and no `memory.grow` names it (nothing else can grow it). Each stored memory that can move
+//!   or grow has four mutable globals: base (i32 bytes), pages (i32), bytes (i64) and room (i32
+//!   pages); one whose base and size are both constant has none. A
 //!   constant base is folded into the static offset and a constant size into an `i32.const`
 //!   limit. An access checks `addr + offset + width <= bytes` (in i64 when the size can change)
 //!   and, when that fails, traps with the engine's out-of-bounds trap by loading 4 bytes at
