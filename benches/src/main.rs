@@ -126,7 +126,7 @@ fn print_setup_times(options: &Options) -> Result<(), BenchError> {
     let runs = if options.size == Size::Quick { 3 } else { 20 };
     println!();
     println!(
-        "translation + instantiation of the Rust workloads module ({} bytes, best of {runs}):",
+        "set-up (engine, Module::new, store, instance) of the Rust workloads module ({} bytes, best of {runs}):",
         RUST_WASM.len()
     );
     for engine in EngineKind::ALL {
