@@ -145,7 +145,9 @@ impl Lowerer<'_> {
                 }
             }
             Place::Internal(slot) => {
-                f.global_get(slot.globals.unwrap_or_default()).i32_add();
+                if let Some(g) = slot.base_global() {
+                    f.global_get(g).i32_add();
+                }
             }
             Place::Direct | Place::Bridged(_) => {}
         }
@@ -229,9 +231,9 @@ impl Lowerer<'_> {
             if let Some(v) = value {
                 f.local_set(v);
             }
-            match slot.globals {
-                _ if slot.fixed_base => f.i32_const(slot.base as u32 as i32).i32_add(),
-                g => f.global_get(g.unwrap_or_default()).i32_add(),
+            match slot.base_global() {
+                None => f.i32_const(slot.base as u32 as i32).i32_add(),
+                Some(g) => f.global_get(g).i32_add(),
             };
             if let Some(v) = value {
                 f.local_get(v);

@@ -89,7 +89,7 @@ impl Lowerer<'_> {
         // A constant base goes into the offset (`0xFFFFFFFF + offset` still ends past 4 GiB).
         let folded = Some(slot.base + access.offset)
             .filter(|&o| slot.fixed_base && o <= u64::from(u32::MAX));
-        let (base, base_global, fixed_size) = (slot.base, slot.globals, slot.fixed_size);
+        let (base, base_global, fixed_size) = (slot.base, slot.base_global(), slot.fixed_size);
         let limit_of = |lw: &mut Self, f: &mut InstructionSink<'_>| {
             if fixed_size {
                 let bytes = lw.layout.memories[m as usize].min * PAGE;
@@ -106,11 +106,11 @@ impl Lowerer<'_> {
         };
         let add_base = |f: &mut InstructionSink<'_>| match base_global {
             _ if folded.is_some() => {}
-            _ if slot.fixed_base => {
+            None => {
                 f.i32_const(base as u32 as i32).i32_add();
             }
-            g => {
-                f.global_get(g.unwrap_or_default()).i32_add();
+            Some(g) => {
+                f.global_get(g).i32_add();
             }
         };
         let f = &mut InstructionSink::new(out);
@@ -224,12 +224,14 @@ impl Lowerer<'_> {
     /// Pushes memory `m`'s current size in bytes as an i64.
     pub(crate) fn push_bytes(&self, f: &mut InstructionSink<'_>, m: u32) {
         match &self.layout.places[m as usize] {
-            Place::Internal(slot) if slot.fixed_size => {
-                f.i64_const((self.layout.memories[m as usize].min * PAGE) as i64);
-            }
-            Place::Internal(slot) => {
-                f.global_get(slot.globals.unwrap_or_default() + 2);
-            }
+            Place::Internal(slot) => match slot.bytes_global() {
+                None => {
+                    f.i64_const((self.layout.memories[m as usize].min * PAGE) as i64);
+                }
+                Some(g) => {
+                    f.global_get(g);
+                }
+            },
             Place::Bridged(id) => {
                 f.i32_const(*id as i32).call(self.host.size).i64_extend_i32_u();
                 f.i64_const(16).i64_shl();
@@ -356,10 +358,11 @@ impl Lowerer<'_> {
                 let addr = Operand::I32(0);
                 self.check(f, m, addr, Extent::Bytes(extent));
                 f.local_get(0);
-                if let Place::Internal(slot) = &self.layout.places[m as usize]
-                    && !slot.fixed_base
-                {
-                    f.global_get(slot.globals.unwrap_or_default()).i32_add();
+                if let Some(g) = match &self.layout.places[m as usize] {
+                    Place::Internal(slot) => slot.base_global(),
+                    _ => None,
+                } {
+                    f.global_get(g).i32_add();
                 }
                 f.end();
                 func

@@ -40,6 +40,20 @@ pub(crate) struct Slot {
 /// Mutable globals per stored memory.
 pub(crate) const SLOT_GLOBALS: u32 = 4;
 
+impl Slot {
+    /// The global holding the base address, for a memory whose base moves (`None`: the base is
+    /// the constant `base`). The one place that relies on a moving memory having globals.
+    pub fn base_global(&self) -> Option<u32> {
+        self.globals.filter(|_| !self.fixed_base)
+    }
+
+    /// The global holding the size in bytes (i64), for a memory that can grow (`None`: the
+    /// size is the constant `min` pages).
+    pub fn bytes_global(&self) -> Option<u32> {
+        self.globals.filter(|_| !self.fixed_size).map(|g| g + 2)
+    }
+}
+
 /// Where bridged accesses stage their bytes.
 #[derive(Debug, Clone)]
 pub(crate) struct ScratchPlace {
@@ -83,6 +97,9 @@ pub(crate) struct MemoryLayout {
     pub capped: bool,
     pub imported_funcs: u32,
     pub globals: u32,
+    /// The first global index the layout leaves free: after the module's own globals, the
+    /// slots' globals and the scratch area's.
+    pub free_global: u32,
 }
 
 impl MemoryLayout {
@@ -149,6 +166,7 @@ impl MemoryLayout {
             capped: false,
             imported_funcs,
             globals,
+            free_global: globals,
             memories,
         };
         if let Some(m) = options.top.filter(|&m| m as usize >= layout.memories.len()) {
@@ -329,6 +347,8 @@ impl MemoryLayout {
         }
         self.order = internal;
         self.in_place = in_place;
+        let scratch_global = self.scratch.as_ref().is_some_and(|s| s.global.is_some());
+        self.free_global = next_global + u32::from(scratch_global);
         self.combined_min = min;
         // Capped one page below 4 GiB (see `capped`) unless the memories need every page from
         // the start; growth past the cap fails, as the spec allows any growth to.

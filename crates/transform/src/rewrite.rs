@@ -159,13 +159,7 @@ impl<'l> Lowerer<'l> {
             .collect();
         let size_helper = layout.in_place.map(|_| next);
         next += u32::from(size_helper.is_some());
-        let scratch_global = layout.scratch.as_ref().is_some_and(|s| s.global.is_some());
-        let slot_globals = layout.order.iter().filter(|&&m| {
-            matches!(&layout.places[m as usize], Place::Internal(Slot { globals: Some(_), .. }))
-        });
-        let first_limit = layout.globals
-            + crate::layout::SLOT_GLOBALS * slot_globals.count() as u32
-            + u32::from(scratch_global);
+        let first_limit = layout.free_global;
         Self {
             layout,
             host,
