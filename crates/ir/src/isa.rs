@@ -506,6 +506,29 @@ macro_rules! for_each_instr {
             I32Load8UHotAccBrTable { result: Slot, addr: Slot, offset: u32, len: u32 }
                 => pair(I32Load8UHotAcc { result, addr, mem: _, offset }, BrTableAcc { index: result, len }),
                 to_acc(I32Load8UHotAccToAccBrTable, I32Load8UHotAccToAcc);
+            // a histogram's or lookup table's chain (`load8_u; shl 2; add base; load; add 1;
+            // store`): a byte scaled to an index, an address kept for the store, an increment
+            /// `result = memory[hot][addr + offset] (u8); shifted = result << shift`, `shifted`
+            /// read from the accumulator alone: a byte scaled to a table index.
+            I32Load8UHotShlImm { result: Slot, addr: Slot, shifted: Slot, offset: u32, shift: i16 }
+                => pair(I32Load8UHot { result, addr, mem: _, offset }, I32ShlImmAccToAcc { result: shifted, lhs: result, rhs: shift }),
+                to_acc(I32Load8UHotToAccShlImm, I32Load8UHotToAcc);
+            /// `sum = lhs + rhs` (`lhs` from the accumulator), `result = memory[hot][sum +
+            /// offset]` read from the accumulator alone: an address computed, loaded from and
+            /// kept in `sum` for a store.
+            I32AddImmAccLoadHot { sum: Slot, lhs: Slot, result: Slot, rhs: i32, offset: u32 }
+                => pair(I32AddImmAcc { result: sum, lhs, rhs }, I32LoadHotAccToAcc { result, addr: sum, mem: _, offset }),
+                to_acc(I32AddImmAccToAccLoadHot, I32AddImmAccToAcc);
+            /// `result = lhs + rhs` (`lhs` from the accumulator), then `memory[hot][addr + offset]
+            /// = result`: a counter in memory incremented (`mem[a] += k`).
+            I32AddImmAccStoreHot { result: Slot, lhs: Slot, addr: Slot, rhs: i32, offset: u32 }
+                => pair(I32AddImmAcc { result, lhs, rhs }, I32StoreHotAcc { addr, value: result, mem: _, offset }),
+                to_acc(I32AddImmAccToAccStoreHot, I32AddImmAccToAcc);
+            /// `result = lhs + rhs` (`lhs` from the accumulator), then `memory[hot][addr + offset]
+            /// = result`: a value computed and stored (`a[i] = x + y`).
+            I32AddAccStoreHot { result: Slot, lhs: Slot, rhs: Slot, addr: Slot, offset: u32 }
+                => pair(I32AddAcc { result, lhs, rhs }, I32StoreHotAcc { addr, value: result, mem: _, offset }),
+                to_acc(I32AddAccToAccStoreHot, I32AddAccToAcc);
         ] plain [
             // SIMD (`v128` values take two consecutive slots; see the crate docs)
             /// `lanes` is a `v128` constant in two consecutive slots.

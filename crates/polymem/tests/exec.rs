@@ -168,3 +168,47 @@ fn one_host_call_path_and_reused_stacks() {
         assert!(from_wasm.call(&mut store, ()).is_err());
     }
 }
+
+/// `count[byte] += 1` over the bytes `[0, n)` of memory 0, counters at 4096; then
+/// `dst[i] = rotl(src[i], 3) + k` from memory 1 into memory 0.
+const HISTOGRAM: &str = r#"(module (memory 1) (memory 1)
+  (data (memory 0) (i32.const 0) "\03\01\03\ff\03")
+  (data (memory 1) (i32.const 0) "\01\00\00\00\02\00\00\00")
+  (func (export "histogram") (param $n i32) (local $i i32) (local $p i32)
+    (loop $l
+      (local.set $p (i32.add (i32.const 4096) (i32.shl (i32.load8_u (local.get $i)) (i32.const 2))))
+      (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n)))))
+  (func (export "count") (param i32) (result i32) (i32.load offset=4096 (i32.shl (local.get 0) (i32.const 2))))
+  (func (export "stream") (param $k i32) (local $i i32)
+    (loop $l
+      (i32.store (local.get $i) (i32.add (i32.rotl (i32.load 1 (local.get $i)) (i32.const 3)) (local.get $k)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (i32.const 8)))))
+  (func (export "word") (param i32) (result i32) (i32.load (local.get 0))))"#;
+
+#[test]
+fn histogram_and_stream_superinstructions() {
+    for mode in [Translation::Lazy, Translation::Eager] {
+        let (mut store, instance) = instantiate(HISTOGRAM, mode);
+        let histogram = instance.get_typed_func::<i32, ()>(&store, "histogram").unwrap();
+        let count = instance.get_typed_func::<i32, i32>(&store, "count").unwrap();
+        histogram.call(&mut store, 5).unwrap();
+        histogram.call(&mut store, 2).unwrap();
+        let counts: Vec<i32> = [0, 1, 3, 0xff].map(|b| count.call(&mut store, b).unwrap()).into();
+        assert_eq!(counts, [0, 2, 4, 1]);
+        // Past the end of memory the byte load (a superinstruction's first half) traps.
+        let err = histogram.call(&mut store, 65537).unwrap_err();
+        assert_eq!(err.as_trap(), Some(TrapCode::MemoryOutOfBounds));
+        let stream = instance.get_typed_func::<i32, ()>(&store, "stream").unwrap();
+        stream.call(&mut store, 5).unwrap();
+        let word = instance.get_typed_func::<i32, i32>(&store, "word").unwrap();
+        assert_eq!([0, 4].map(|a| word.call(&mut store, a).unwrap()), [(1 << 3) + 5, (2 << 3) + 5]);
+    }
+    // The loops' bodies are the superinstructions (besides the back edges).
+    let module = Module::new(&Engine::default(), wat::parse_str(HISTOGRAM).unwrap()).unwrap();
+    let listing = |f| module.function_ir(f).unwrap().unwrap().to_string();
+    for name in ["I32Load8UHotToAccShlImm", "I32AddImmAccLoadHot", "I32AddImmAccToAccStoreHot"] {
+        assert!(listing(0).contains(name), "{name} in\n{}", listing(0));
+    }
+    assert!(listing(2).contains("I32AddAccToAccStoreHot"), "{}", listing(2));
+}
