@@ -11,7 +11,8 @@
 //! **Fields** are named by role, and the roles drive the generated code: `result` is the slot an
 //! instruction writes its single value to (`result_slot_mut`), `results` the first of two
 //! consecutive slots an instruction with two results writes, `target` a branch target
-//! (`branch_target_mut`); every `Slot` field is a frame slot (`for_each_slot_mut`). Operands are
+//! (`branch_target_mut`: an instruction index while translating, a byte offset in a finished
+//! function, `crate::target_offset`); every `Slot` field is a frame slot (`for_each_slot_mut`). Operands are
 //! `lhs`/`rhs` (binary), `input` (unary), `addr`/`value`/`mem`/`offset` (memory accesses).
 //!
 //! **Kinds** say what the interpreter does, so that its handler is generated:

@@ -92,7 +92,9 @@ impl std::fmt::Display for Slot {
 /// A translated function body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompiledFunc {
-    /// The instructions; execution starts at index 0.
+    /// The instructions; execution starts at index 0. Branch targets are byte offsets from the
+    /// start of the code ([`target_offset`]): the interpreter adds one to the code's address
+    /// without scaling it, one operation less after every taken branch.
     pub code: Vec<Instr>,
     /// Number of parameter slots (cells).
     pub num_params: u16,
@@ -111,6 +113,17 @@ pub struct CompiledFunc {
     /// `*Hot` instructions, and the interpreter keeps this memory's base and length in
     /// registers. Any memory index can be hot, so memory 1 is as fast as memory 0.
     pub hot_mem: u16,
+}
+
+/// The branch target of a finished function's instruction `index`: its byte offset from the
+/// start of the code, or `None` past `u32`.
+pub fn target_offset(index: u32) -> Option<u32> {
+    index.checked_mul(std::mem::size_of::<Instr>() as u32)
+}
+
+/// The instruction index a finished function's branch target `offset` names.
+pub fn target_index(offset: u32) -> u32 {
+    offset / std::mem::size_of::<Instr>() as u32
 }
 
 /// The largest number of slots a single frame may use.

@@ -23,6 +23,10 @@ impl fmt::Display for CompiledFunc {
         }
         let width = self.code.len().to_string().len();
         for (at, instr) in self.code.iter().enumerate() {
+            let mut instr = *instr;
+            if let Some(target) = instr.branch_target_mut() {
+                *target = crate::target_index(*target);
+            }
             writeln!(f, "{at:>width$}: {instr}")?;
         }
         Ok(())

@@ -183,8 +183,8 @@ const s6 = 0x8
     );
 }
 
-/// The loop of [`a_counter_and_its_back_edge_fuse`]: `$l` fuses, `$b`'s end separates the add
-/// from its test, `$m`'s step does not fit the superinstruction's 16-bit field.
+/// The loop of [`a_counter_and_its_back_edge_fuse`]: `$l` fuses, `$b`'s end is a jump target
+/// between the add and its test, `$m`'s step does not fit the superinstruction's 16-bit field.
 const COUNTER_LOOPS: &str = r#"(module (func (export "run") (param i32) (result i32) (local i32)
     (loop $l
       (local.set 1 (i32.add (local.get 1) (i32.const 3)))
@@ -201,8 +201,9 @@ const COUNTER_LOOPS: &str = r#"(module (func (export "run") (param i32) (result 
 
 #[test]
 fn a_counter_and_its_back_edge_fuse() {
-    // `i += step; br_if (i <u bound)` is one `I32AddImmBrLtUImm`, unless a label lies between
-    // the two or the step needs more than 16 bits.
+    // `i += step; br_if (i <u bound)` is one `I32AddImmBrLtUImm`, unless the step needs more
+    // than 16 bits. When a label lies between the two, the test stays after the pair for the
+    // jumps that land on it (the pair's fall-through runs it again and falls through too).
     check(
         COUNTER_LOOPS,
         0,
@@ -210,7 +211,7 @@ fn a_counter_and_its_back_edge_fuse() {
 params=1 results=1 locals=1 slots=4 hot_mem=0
 0: I32AddImmBrLtUImm result=s1 lhs=s1 step=3 rhs=100 target=0
 1: BrIfNez cond=s0 target=3
-2: I32AddImm result=s1 lhs=s1 rhs=2
+2: I32AddImmBrLtUImm result=s1 lhs=s1 step=2 rhs=200 target=4
 3: BrI32LtUImm lhs=s1 rhs=200 target=4
 4: I32AddImm result=s1 lhs=s1 rhs=70000
 5: BrI32LtUImmAcc lhs=s1 rhs=1000000 target=4

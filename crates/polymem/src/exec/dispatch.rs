@@ -49,6 +49,28 @@ pub(super) const fn opcode_of(instr: &Instr) -> usize {
     unsafe { *(instr as *const Instr).cast::<u16>() as usize }
 }
 
+/// The opcode of `Br`.
+const BR: usize = opcode_of(&Instr::Br { target: 0 });
+
+/// The target of the `Br` that is entry `k` of the table at `entries` (a `br_table`'s), or
+/// `None` if that entry is something else. Both reads address `entries` plus one offset: when
+/// the entry's address is a value of its own, LLVM materializes it with two more additions
+/// on the path from the index to the next instruction (`docs/perf-log.md`, session 11).
+///
+/// # Safety
+/// `entries.add(k)` points at a live instruction.
+#[inline(always)]
+pub(super) unsafe fn br_entry_target(entries: *const Instr, k: usize) -> Option<u32> {
+    let at = k * std::mem::size_of::<Instr>();
+    let base = entries.cast::<u8>();
+    // SAFETY: `Instr` is `repr(u16)`: each variant is laid out as a `repr(C)` struct of the
+    // discriminant and its fields, so an instruction starts with its opcode and `Br`'s
+    // `target` is the `u32` at offset 4; the caller vouches for the entry.
+    let (op, target) =
+        unsafe { (base.add(at).cast::<u16>().read(), base.add(at + 4).cast::<u32>().read()) };
+    (op as usize == BR).then_some(target)
+}
+
 /// The handler of the instruction at `ip`.
 #[inline(always)]
 pub(super) fn handler(ip: *const Instr) -> Handler {
@@ -181,5 +203,24 @@ pub(crate) mod pair_stats {
         let mut pairs: Vec<_> = counts.into_iter().map(|((a, b), n)| (a, b, n)).collect();
         pairs.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(y.0)).then(x.1.cmp(y.1)));
         pairs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::br_entry_target;
+    use polymem_ir::{Instr, Slot};
+
+    #[test]
+    fn a_br_table_entry_reads_the_target_of_a_br_alone() {
+        let br = Instr::Br { target: 0x1234_5678 };
+        let other = Instr::BrIfNez { cond: Slot(3), target: 7 };
+        // SAFETY: both point at live instructions.
+        unsafe {
+            assert_eq!(br_entry_target(&br, 0), Some(0x1234_5678));
+            assert_eq!(br_entry_target(&other, 0), None);
+            let table = [other, br];
+            assert_eq!(br_entry_target(table.as_ptr(), 1), Some(0x1234_5678));
+        }
     }
 }

@@ -127,8 +127,9 @@ macro_rules! handler_macros {
         macro_rules! jump {
             ($target:expr) => {{
                 branch_barrier();
-                // SAFETY: branch targets are indices inside the running function's code.
-                $next = unsafe { $vm.code.add($target as usize) }
+                // SAFETY: branch targets are byte offsets of instructions inside the running
+                // function's code (`polymem_ir::target_offset`).
+                $next = unsafe { $vm.code.byte_add($target as usize) }
             }};
         }
         /// Continues in `$f`, a function of the handlers' signature, at this instruction: the
@@ -254,7 +255,9 @@ macro_rules! kind_handler {
         body!($m $V { index, len } => {
             let k = $op(first!($from, index), len);
             // SAFETY: the translator emits `len` entries after the table.
-            let Instr::Br { target } = (unsafe { *next!().add(k) }) else { trap!(Unreachable) };
+            let Some(target) = (unsafe { super::dispatch::br_entry_target(next!(), k) }) else {
+                trap!(Unreachable)
+            };
             jump!(target)
         });
     };

@@ -10,6 +10,7 @@
 //! jumps to its second half; jumps to the first land on the fused instruction, which does both.
 
 use super::acc::{Pass, TARGET};
+use crate::error::Error;
 use polymem_ir::Instr;
 
 /// Replaces every pair of `code` that has a superinstruction with it, and moves the branch
@@ -24,6 +25,7 @@ pub(super) fn fuse_pairs(code: &mut Vec<Instr>, pass: &mut Pass) {
         .map(|&i| i as usize - 1)
         .find(|&i| Instr::fuse_pair(code[i], code[i + 1]).is_some())
     else {
+        fuse_before_targets(code, &pass.targets, |t| t);
         return;
     };
     let len = code.len();
@@ -65,6 +67,49 @@ pub(super) fn fuse_pairs(code: &mut Vec<Instr>, pass: &mut Pass) {
             *t = at[*t as usize];
         }
     }
+    fuse_before_targets(code, &pass.targets, |t| at[t] as usize);
+}
+
+/// Turns every branch target of the finished `code` from an instruction index into the byte
+/// offset the interpreter jumps by (`polymem_ir::target_offset`).
+pub(super) fn targets_to_offsets(code: &mut [Instr]) -> Result<(), Error> {
+    if u32::try_from(code.len()).ok().and_then(polymem_ir::target_offset).is_none() {
+        return Err(Error::limit("function has too many instructions"));
+    }
+    for instr in code.iter_mut() {
+        if let Some(t) = instr.branch_target_mut() {
+            *t = polymem_ir::target_offset(*t).unwrap_or(u32::MAX);
+        }
+    }
+    Ok(())
+}
+
+/// Fuses the pairs whose second half is a jump target (at `moved(t)` for each of `targets`)
+/// and a conditional branch, keeping that branch in place for the jumps that land on it: the
+/// pair's fall-through runs it once more, on the values the pair left, so it falls through
+/// again (a branch writes nothing). The loop back edge `i += 1; if i < n goto head` of a loop
+/// entered at its test is one (vm's dispatch loop: one handler fewer per bytecode op).
+fn fuse_before_targets(code: &mut [Instr], targets: &[u32], moved: impl Fn(usize) -> usize) {
+    for &t in targets {
+        let t = moved(t as usize);
+        if t == 0 || t >= code.len() {
+            continue;
+        }
+        if let Some(fused) = fuse_keeping_second(code[t - 1], code[t]) {
+            code[t - 1] = fused;
+        }
+    }
+}
+
+/// The pair doing `first` then the conditional branch `second`, which reads `first`'s result
+/// from the accumulator in the pair, if the `pair` group has one.
+fn fuse_keeping_second(first: Instr, mut second: Instr) -> Option<Instr> {
+    if second.branch_target().is_none() || second.result_slot_mut().is_some() {
+        return None;
+    }
+    let mut copy = first;
+    let result = *copy.result_slot_mut()?;
+    Instr::fuse_pair(first, second.into_acc(result)?)
 }
 
 #[cfg(test)]
@@ -97,6 +142,35 @@ mod tests {
             Some(Instr::$V { $($f: <$T as Zero>::zero()),* })
         };
         ($kind:ident, $($rest:tt)*) => { None };
+    }
+
+    /// A pair whose second half is a jump target fuses and keeps that half after it: both the
+    /// jump to the test and the fall-through of the pair, taken or not, give the same results.
+    #[test]
+    fn a_pair_before_a_jump_target_keeps_its_second_half() {
+        use crate::{Engine, Instance, Module, Store};
+        let wat = r#"(module (func (export "f") (param i32 i32) (result i32)
+            (block $out
+              (block $b
+                (br_if $b (local.get 0))
+                (local.set 1 (i32.add (local.get 1) (i32.const 1))))
+              (br_if $out (i32.lt_u (local.get 1) (i32.const 10)))
+              (return (i32.const -1)))
+            (local.get 1)))"#;
+        let engine = Engine::default();
+        let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
+        let listing = module.function_ir(0).unwrap().unwrap().to_string();
+        let names: Vec<&str> =
+            listing.lines().filter_map(|l| l.split_whitespace().nth(1)).collect();
+        let at = names.iter().position(|&n| n == "I32AddImmBrLtUImm").expect(&listing);
+        assert_eq!(names[at + 1], "BrI32LtUImm", "{listing}");
+        let mut store = Store::new(&engine, ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let f = instance.get_typed_func::<(i32, i32), i32>(&store, "f").unwrap();
+        // (skip the add?, counter) -> counter + 1 or counter if below 10, else -1.
+        for (args, want) in [((0, 5), 6), ((0, 9), -1), ((1, 9), 9), ((1, 10), -1)] {
+            assert_eq!(f.call(&mut store, args).unwrap(), want, "f{args:?}");
+        }
     }
 
     /// `fuse_pairs` looks for pairs only where the accumulator pass made an `Acc` form: that

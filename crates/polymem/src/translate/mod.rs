@@ -329,6 +329,7 @@ impl Translator<'_> {
         let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
         acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len(), &mut self.acc);
         fuse::fuse_pairs(&mut self.code, &mut self.acc);
+        fuse::targets_to_offsets(&mut self.code)?;
         Ok(CompiledFunc {
             code: self.code.as_slice().to_vec(),
             hot_mem,
