@@ -1,8 +1,10 @@
 //! Modules: decoded, validated WebAssembly binaries, ready to instantiate.
 
 mod const_expr;
+mod decode;
 mod names;
 mod parse;
+mod validate;
 
 pub(crate) use const_expr::ConstExpr;
 pub(crate) use names::Names;

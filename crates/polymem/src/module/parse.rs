@@ -1,5 +1,6 @@
 //! Decoding and validation: one walk over the payloads with wasmparser's validator.
 
+use super::validate;
 use super::{
     ConstExpr, DataMode, DataSegment, ElemMode, ElemSegment, Export, ExternKind, FuncBody, Import,
     ImportDesc, ModuleInner,
@@ -103,7 +104,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInner, Error>
                     Err(e) => drop(translation_error.get_or_insert(e)),
                 }
             } else {
-                translate::validate_body(&mut v, &body)?;
+                validate::validate_body(&mut v, &body)?;
             }
             allocs = v.into_allocations();
             m.bodies.push(FuncBody { range, compiled });

@@ -26,7 +26,6 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use visit::Validating;
-pub(crate) use visit::validate_body;
 use wasmparser::{BinaryReader, FuncValidator, FunctionBody, OperatorsReader, ValidatorResources};
 
 /// The state of one function's translation.

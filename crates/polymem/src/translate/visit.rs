@@ -5,8 +5,7 @@
 //! [`Validating`] pairs the translator with wasmparser's function validator for eager
 //! translation: each method validates the operator, then translates it, so a body is decoded
 //! once. Lazy translation (bodies validated earlier) visits the translator alone; `Module::new`
-//! validates those bodies through [`validate_body`], wasmparser's validator behind a visitor of
-//! our own.
+//! validates those bodies in `module/validate.rs`.
 
 use super::Translator;
 use super::operators;
@@ -150,70 +149,4 @@ impl FrameStack for Validating<'_, '_, '_> {
     fn current_frame(&self) -> Option<FrameKind> {
         self.validator.get_control_frame(0).map(|frame| frame.kind)
     }
-}
-
-/// wasmparser's function validator alone, behind a visitor of our own: lazy translation
-/// validates every body in `Module::new` through it ([`validate_body`]).
-struct Checking<'v> {
-    validator: &'v mut FuncValidator<ValidatorResources>,
-    /// The offset of the operator being visited (for validation errors).
-    offset: u64,
-}
-
-/// A method per operator: validate it.
-macro_rules! define_checking_visit {
-    ($validator:ident; $( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
-        $(
-            #[inline(always)]
-            fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
-                self.validator.$validator(self.offset).$visit($($($arg),*)?)
-            }
-        )*
-    };
-}
-
-macro_rules! define_checking_visit_core {
-    ($($ops:tt)*) => { define_checking_visit!(visitor; $($ops)*); };
-}
-
-macro_rules! define_checking_visit_simd {
-    ($($ops:tt)*) => { define_checking_visit!(simd_visitor; $($ops)*); };
-}
-
-impl<'a> VisitOperator<'a> for Checking<'_> {
-    type Output = Result<(), BinaryReaderError>;
-
-    fn simd_visitor(&mut self) -> Option<&mut dyn VisitSimdOperator<'a, Output = Self::Output>> {
-        Some(self)
-    }
-
-    wasmparser::for_each_visit_operator!(define_checking_visit_core);
-}
-
-impl<'a> VisitSimdOperator<'a> for Checking<'_> {
-    wasmparser::for_each_visit_simd_operator!(define_checking_visit_simd);
-}
-
-impl FrameStack for Checking<'_> {
-    fn current_frame(&self) -> Option<FrameKind> {
-        self.validator.get_control_frame(0).map(|frame| frame.kind)
-    }
-}
-
-/// Validates `body` as `FuncValidator::validate` does, with the same errors. The decoding loop
-/// is ours, monomorphized for [`Checking`] and called from this one place, so that the
-/// compiler can inline wasmparser's operator decoding into it (`docs/perf-log.md`, session 9).
-pub(crate) fn validate_body(
-    validator: &mut FuncValidator<ValidatorResources>,
-    body: &wasmparser::FunctionBody<'_>,
-) -> Result<(), BinaryReaderError> {
-    let mut reader = body.get_binary_reader();
-    validator.read_locals(&mut reader)?;
-    reader.set_features(*validator.features());
-    let mut visitor = Checking { validator, offset: 0 };
-    while !reader.eof() {
-        visitor.offset = reader.original_position();
-        reader.visit_operator(&mut visitor)??;
-    }
-    reader.finish_expression(&visitor)
 }
