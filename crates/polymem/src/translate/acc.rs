@@ -26,7 +26,7 @@
 //! holding the slot, a call whose frame could hold it).
 
 use crate::exec::acc::{consumes, produces, scalar_operands};
-use polymem_ir::{Instr, Slot};
+use polymem_ir::{Instr, Slot, SlotUse};
 
 /// The buffers of the pass, kept between functions (eager translation runs it on every one).
 #[derive(Default)]
@@ -239,20 +239,15 @@ impl Scan {
 /// A generated scalar row (or a hand-written one with scalar operands): reads of `slot` among
 /// its fields, past `uses` of them that are not reads, make it live; a `result` of `slot` kills
 /// it (the operands are read before the result is written).
-fn scalar_step(mut instr: Instr, slot: Slot, uses: u32) -> Step {
-    let mut hits = 0;
-    instr.for_each_slot_mut(|s| hits += u32::from(*s == slot));
-    if hits == 0 {
-        // `result` is one of the slots counted: the instruction neither reads nor writes `slot`.
-        return Step::Next(instr.branch_target());
-    }
-    let writes = instr.result_slot_mut().is_some_and(|r| *r == slot);
+fn scalar_step(instr: Instr, slot: Slot, uses: u32) -> Step {
+    // `hits` counts `result` too; one match answers all three questions.
+    let SlotUse { hits, writes, target } = instr.slot_use(slot);
     if hits > uses + u32::from(writes) {
         Step::Live
     } else if writes {
         Step::Dead
     } else {
-        Step::Next(instr.branch_target())
+        Step::Next(target)
     }
 }
 

@@ -348,7 +348,7 @@ impl Translator<'_> {
         let len = self.stack.len();
         match n {
             0 => self.emit(Instr::Return0 {}),
-            1 if !self.is_wide(len - 1) => match self.stack[len - 1] {
+            1 if !self.is_wide(len - 1) => match self.op(len - 1) {
                 Operand::Temp => self.emit(Instr::Return1 { value: self.home(len - 1) }),
                 Operand::Local(value) => self.emit(Instr::Return1 { value }),
                 Operand::Const(value) => {

@@ -21,7 +21,7 @@ use crate::types::{FuncType, ValType};
 use checks::Checks;
 use control::{Control, Kind};
 use polymem_ir::{CompiledFunc, FuncIdx, Instr, MAX_FRAME_SLOTS, Slot};
-use stack::Operand;
+use stack::{Entry, Operand};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -32,10 +32,9 @@ use wasmparser::{BinaryReader, FuncValidator, FunctionBody, OperatorsReader, Val
 pub(crate) struct Translator<'m> {
     module: &'m ModuleInner,
     code: Vec<Instr>,
-    stack: Vec<Operand>,
-    /// The cell offset of each stack position from the first temporary, plus the end: a `v128`
-    /// takes two cells (`cells.len() == stack.len() + 1`).
-    cells: Vec<u32>,
+    stack: Vec<Entry>,
+    /// The end of the stack's cells (the first cell of the next position pushed).
+    top_cell: u32,
     control: Vec<Control>,
     /// Parameters plus declared locals, in cells: the first temporary slot.
     num_locals: usize,
@@ -78,8 +77,7 @@ pub(crate) struct Translator<'m> {
 #[derive(Default)]
 struct Buffers {
     code: Vec<Instr>,
-    stack: Vec<Operand>,
-    cells: Vec<u32>,
+    stack: Vec<Entry>,
     control: Vec<Control>,
     consts: Vec<u64>,
     const_index: HashMap<u64, u16, BuildHasherDefault<ConstHasher>>,
@@ -179,13 +177,12 @@ pub(crate) fn translate(
         }
         local_cells.push(at);
     }
-    let mut bufs = BUFFERS.take();
-    bufs.cells.push(0);
+    let bufs = BUFFERS.take();
     let mut t = Translator {
         module,
         code: bufs.code,
         stack: bufs.stack,
-        cells: bufs.cells,
+        top_cell: 0,
         control: bufs.control,
         num_locals: num_locals as usize,
         local_cells,
@@ -215,7 +212,6 @@ pub(crate) fn translate(
     if t.code.capacity() <= MAX_KEPT_CODE {
         t.code.clear();
         t.stack.clear();
-        t.cells.clear();
         t.control.clear();
         t.consts.clear();
         t.const_index.clear();
@@ -225,7 +221,6 @@ pub(crate) fn translate(
         BUFFERS.set(Buffers {
             code: t.code,
             stack: t.stack,
-            cells: t.cells,
             control: t.control,
             consts: t.consts,
             const_index: t.const_index,
@@ -441,26 +436,25 @@ impl Translator<'_> {
         }
     }
 
-    /// Whether local `index` is a `v128`.
-    fn local_is_wide(&self, index: u32) -> bool {
-        let i = index as usize;
-        self.local_cells.len() > i + 1 && self.local_cells[i + 1] - self.local_cells[i] == 2
-    }
-
     #[inline]
     fn local_get(&mut self, index: u32) -> Result<(), Error> {
-        let wide = self.local_is_wide(index);
-        self.push_value(Operand::Local(self.local_slot(index)), wide)
+        // `local_slot` and `local_is_wide` with one look-up.
+        let i = index as usize;
+        let (slot, wide) = match self.local_cells.get(i..i + 2) {
+            Some(&[first, end]) => (Slot(first as u16), end - first == 2),
+            _ => (Slot(index as u16), false),
+        };
+        self.push_value(Operand::Local(slot), wide)
     }
 
     fn local_set(&mut self, index: u32, tee: bool) {
         let x = self.local_slot(index);
         let top = self.stack.len() - 1;
         let wide = self.is_wide(top);
-        match self.stack[top] {
+        match self.op(top) {
             Operand::Local(src) if src == x => {}
             operand => {
-                let aliased = self.stack[..top].contains(&Operand::Local(x));
+                let aliased = self.stack[..top].iter().any(|e| e.op == Operand::Local(x));
                 let fusable = operand == Operand::Temp
                     && !aliased
                     && self.last_result == Some(self.code.len() - 1)

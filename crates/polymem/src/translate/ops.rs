@@ -22,7 +22,7 @@ pub(super) fn small_index(index: u32) -> Result<u16, Error> {
 impl Translator<'_> {
     pub(super) fn unary(&mut self, make: impl FnOnce(Slot, Slot) -> Instr) -> Result<(), Error> {
         let top = self.stack.len() - 1;
-        let of_last_result = self.stack[top] == Operand::Temp
+        let of_last_result = self.op(top) == Operand::Temp
             && self.last_result.is_some()
             && self.last_result == self.code.len().checked_sub(1)
             && self.code.last_mut().and_then(|i| i.result_slot_mut()).map(|s| *s)
@@ -51,7 +51,7 @@ impl Translator<'_> {
                 Operand::Const(c) => Some(c as u32 as i32),
                 _ => None,
             };
-            let (a, b) = (self.stack[len - 2], self.stack[len - 1]);
+            let (a, b) = (self.op(len - 2), self.op(len - 1));
             let pick = match (as_imm(a), as_imm(b)) {
                 (_, Some(c)) => Some((len - 2, c)),
                 (Some(c), None) if form.commutative => Some((len - 1, c)),
@@ -75,7 +75,7 @@ impl Translator<'_> {
     /// `x - c` becomes `x + (-c)` when `-c` has an immediate form; `None` otherwise.
     pub(super) fn sub_as_add(&mut self, wide: bool) -> Option<Result<(), Error>> {
         let len = self.stack.len();
-        let rhs = match self.stack[len - 1] {
+        let rhs = match self.op(len - 1) {
             Operand::Const(c) if wide => {
                 (c as i64).checked_neg().and_then(|n| i32::try_from(n).ok())
             }

@@ -24,17 +24,43 @@ pub(super) enum Operand {
     V128(u32),
 }
 
+/// A stack position: where its value is and the first of its cells, counted from the first
+/// temporary (a `v128` takes two). One vector of these is the whole model, so a push is one
+/// vector push.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    pub(super) op: Operand,
+    cell: u32,
+    wide: bool,
+}
+
 impl Translator<'_> {
     /// The home slot of stack position `pos` (up to the stack's length): the values below it
     /// are packed, one cell each and two for a `v128`, so a call's arguments are already laid
     /// out as the callee's parameters.
+    #[inline]
     pub(super) fn home(&self, pos: usize) -> Slot {
-        Slot((self.num_locals + self.cells[pos] as usize) as u16)
+        Slot((self.num_locals + self.cell(pos) as usize) as u16)
+    }
+
+    /// The first cell of stack position `pos`, or the end of the stack's cells at its length.
+    #[inline]
+    fn cell(&self, pos: usize) -> u32 {
+        match self.stack.get(pos) {
+            Some(entry) => entry.cell,
+            None => self.top_cell,
+        }
+    }
+
+    /// Where the value at `pos` is.
+    #[inline]
+    pub(super) fn op(&self, pos: usize) -> Operand {
+        self.stack[pos].op
     }
 
     /// Whether the value at `pos` is a `v128` (two cells).
     pub(super) fn is_wide(&self, pos: usize) -> bool {
-        self.cells[pos + 1] - self.cells[pos] == 2
+        self.stack[pos].wide
     }
 
     /// Pushes a value of one cell and tracks the frame's size.
@@ -45,13 +71,13 @@ impl Translator<'_> {
     /// Pushes a value, of two cells if `wide`, and tracks the frame's size.
     #[inline]
     pub(super) fn push_value(&mut self, op: Operand, wide: bool) -> Result<(), Error> {
-        // `cells` is never empty: it starts with the offset 0 of the first position.
-        let top = self.cells.last().map_or(0, |&c| c) + 1 + wide as u32;
+        let cell = self.top_cell;
+        let top = cell + 1 + wide as u32;
         if self.num_locals + top as usize > MAX_FRAME_SLOTS {
             return Err(too_many_slots());
         }
-        self.stack.push(op);
-        self.cells.push(top);
+        self.stack.push(Entry { op, cell, wide });
+        self.top_cell = top;
         self.max_height = self.max_height.max(top as usize);
         Ok(())
     }
@@ -65,9 +91,12 @@ impl Translator<'_> {
     }
 
     /// Drops the stack down to `height` values.
+    #[inline]
     pub(super) fn truncate(&mut self, height: usize) {
-        self.stack.truncate(height);
-        self.cells.truncate(height + 1);
+        if let Some(entry) = self.stack.get(height) {
+            self.top_cell = entry.cell;
+            self.stack.truncate(height);
+        }
     }
 
     /// Pushes a value computed into its home slot and returns that slot.
@@ -94,7 +123,7 @@ impl Translator<'_> {
 
     /// Pops a value without reading it.
     pub(super) fn pop_operand(&mut self) -> Operand {
-        let op = self.stack.last().copied().unwrap_or(Operand::Temp);
+        let op = self.stack.last().map_or(Operand::Temp, |e| e.op);
         self.truncate(self.stack.len().saturating_sub(1));
         op
     }
@@ -103,7 +132,7 @@ impl Translator<'_> {
     /// Inlined for temporaries and locals (most operands); constants take a call.
     #[inline]
     pub(super) fn slot_of(&mut self, pos: usize) -> Slot {
-        match self.stack[pos] {
+        match self.stack[pos].op {
             Operand::Temp => self.home(pos),
             Operand::Local(slot) => slot,
             _ => self.const_slot_of(pos),
@@ -113,7 +142,7 @@ impl Translator<'_> {
     /// [`Self::slot_of`] for a constant.
     #[inline(never)]
     fn const_slot_of(&mut self, pos: usize) -> Slot {
-        match self.stack[pos] {
+        match self.stack[pos].op {
             Operand::Temp => self.home(pos),
             Operand::Local(slot) => slot,
             Operand::Const(value) => match self.const_slot(value) {
@@ -136,11 +165,11 @@ impl Translator<'_> {
     /// Moves the value at `pos` into its home slot.
     pub(super) fn materialize(&mut self, pos: usize) {
         let dst = self.home(pos);
-        match self.stack[pos] {
+        match self.stack[pos].op {
             Operand::Temp => return,
             input => self.emit_copy(dst, input, self.is_wide(pos)),
         }
-        self.stack[pos] = Operand::Temp;
+        self.stack[pos].op = Operand::Temp;
     }
 
     /// Materializes the top `n` values.
@@ -155,7 +184,7 @@ impl Translator<'_> {
     /// so that a `local.set` on one path cannot change a value pushed before the split.
     pub(super) fn materialize_locals(&mut self) {
         for pos in 0..self.stack.len() {
-            if matches!(self.stack[pos], Operand::Local(_)) {
+            if matches!(self.stack[pos].op, Operand::Local(_)) {
                 self.materialize(pos);
             }
         }
@@ -164,7 +193,7 @@ impl Translator<'_> {
     /// Materializes the values that still live in local `slot` before it is overwritten.
     pub(super) fn preserve_local(&mut self, slot: Slot) {
         for pos in 0..self.stack.len() {
-            if self.stack[pos] == Operand::Local(slot) {
+            if self.stack[pos].op == Operand::Local(slot) {
                 self.materialize(pos);
             }
         }
@@ -173,10 +202,10 @@ impl Translator<'_> {
     /// Emits copies of the top `n` values into `dst..dst+n` (for branches and returns).
     pub(super) fn copy_top_to(&mut self, dst: Slot, n: usize) {
         let len = self.stack.len();
-        let first = self.cells[len - n];
+        let first = self.cell(len - n);
         for pos in len - n..len {
-            let to = Slot(dst.0 + (self.cells[pos] - first) as u16);
-            match self.stack[pos] {
+            let to = Slot(dst.0 + (self.stack[pos].cell - first) as u16);
+            match self.stack[pos].op {
                 Operand::Temp if self.home(pos) == to => {}
                 Operand::Temp => {
                     self.emit_copy(to, Operand::Local(self.home(pos)), self.is_wide(pos))
@@ -204,17 +233,17 @@ impl Translator<'_> {
     /// Whether [`Self::copy_top_to`] would emit nothing.
     pub(super) fn top_in_place(&self, dst: Slot, n: usize) -> bool {
         let len = self.stack.len();
-        let first = self.cells[len - n];
+        let first = self.cell(len - n);
         (len - n..len).all(|pos| {
-            self.stack[pos] == Operand::Temp
-                && self.home(pos).0 == dst.0 + (self.cells[pos] - first) as u16
+            self.stack[pos].op == Operand::Temp
+                && self.home(pos).0 == dst.0 + (self.stack[pos].cell - first) as u16
         })
     }
 
     /// The number of cells of the top `n` values.
     pub(super) fn top_cells(&self, n: usize) -> usize {
         let len = self.stack.len();
-        (self.cells[len] - self.cells[len - n]) as usize
+        (self.top_cell - self.cell(len - n)) as usize
     }
 }
 
