@@ -438,7 +438,8 @@ impl Translator<'_> {
 
     #[inline]
     fn local_get(&mut self, index: u32) -> Result<(), Error> {
-        // `local_slot` and `local_is_wide` with one look-up.
+        // The local's slot and width (two cells: a `v128`) with one look-up of `local_cells`;
+        // past the locals, `local_slot`'s fallback.
         let i = index as usize;
         let (slot, wide) = match self.local_cells.get(i..i + 2) {
             Some(&[first, end]) => (Slot(first as u16), end - first == 2),
