@@ -1,8 +1,9 @@
-//! `Translation::Lazy` validates every body in `Module::new` with a decoding loop of its own
-//! (common operators with short immediates decoded there, the rest by wasmparser): it must
-//! accept and reject exactly what eager translation (wasmparser's decoder throughout) does,
-//! with the same messages and offsets. Bodies with every kind of immediate the loop decodes,
-//! in their longest, overlong, malformed and cut-off encodings.
+//! `Module::new` validates every body with a decoding loop of its own (common operators with
+//! short immediates decoded there, the rest by wasmparser), lazy translation with the validator
+//! alone, eager translation with the translator behind it: both must accept and reject exactly
+//! what wasmparser's own `Validator::validate_all` (its decoder throughout) does, with the same
+//! messages and offsets. Bodies with every kind of immediate the loop decodes, in their
+//! longest, overlong, malformed and cut-off encodings.
 
 use polymem::{Config, Engine, Module, Translation};
 
@@ -48,12 +49,30 @@ fn verdict(translation: Translation, wasm: &[u8]) -> Result<(), String> {
     Module::new(&Engine::new(&config), wasm).map(drop).map_err(|e| e.to_string())
 }
 
-/// Checks that lazy and eager agree on `ops`, and that the body is valid when `valid` says so.
+/// wasmparser's verdict under polymem's default features, its error as polymem prints it.
+fn reference(wasm: &[u8]) -> Result<(), String> {
+    let features = Config::default().wasm_features();
+    match wasmparser::Validator::new_with_features(features).validate_all(wasm) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("{} (at offset 0x{:x})", e.message(), e.offset())),
+    }
+}
+
+/// Checks that lazy and eager agree on `ops` with each other and with wasmparser (where
+/// wasmparser accepts, polymem may report something unsupported), and that the body is valid
+/// when `valid` says so.
 fn check(what: &str, ops: &[u8], valid: Option<bool>) {
     let wasm = module(ops);
     let lazy = verdict(Translation::Lazy, &wasm);
     let eager = verdict(Translation::Eager, &wasm);
     assert_eq!(lazy, eager, "{what}: lazy and eager disagree");
+    match reference(&wasm) {
+        Err(theirs) => assert_eq!(lazy, Err(theirs), "{what}: polymem and wasmparser disagree"),
+        Ok(()) => assert!(
+            lazy.as_ref().map_or_else(|e| e.starts_with("unsupported: "), |()| true),
+            "{what}: wasmparser accepts, polymem says {lazy:?}"
+        ),
+    }
     if let Some(valid) = valid {
         assert_eq!(lazy.is_ok(), valid, "{what}: {lazy:?}");
     }

@@ -8,6 +8,7 @@ mod validate;
 
 pub(crate) use const_expr::ConstExpr;
 pub(crate) use names::Names;
+pub(crate) use validate::{Visit, visit_operators};
 
 use crate::engine::{Engine, Translation};
 use crate::error::Error;

@@ -1,5 +1,7 @@
-//! Validation of a function body without its translation (`Translation::Lazy` validates every
-//! body in `Module::new`): wasmparser's `FuncValidator` behind a decoding loop of our own.
+//! Validation of a function body (`Translation::Lazy` validates every body in `Module::new`
+//! without translating it; `Translation::Eager` runs the same loop with the translator behind
+//! the validator, `translate::visit::Validating`): wasmparser's `FuncValidator` behind a
+//! decoding loop of our own.
 //!
 //! wasmparser's `BinaryReader::visit_operator` is one large function over every opcode of
 //! every proposal: per operator it saves and restores most registers, asks the visitor for the
@@ -13,7 +15,7 @@
 use super::decode::{block_type, leb_signed, leb_u32, numeric};
 use wasmparser::{
     BinaryReader, BinaryReaderError, FrameKind, FrameStack, FuncValidator, Ieee32, Ieee64, MemArg,
-    MemArgTarget, ValidatorResources, VisitOperator, VisitSimdOperator,
+    MemArgTarget, ValidatorResources, VisitOperator, VisitSimdOperator, WasmFeatures,
 };
 
 /// Validates `body` as `FuncValidator::validate` does, with the same errors.
@@ -24,35 +26,62 @@ pub(crate) fn validate_body(
     let mut reader = body.get_binary_reader();
     validator.read_locals(&mut reader)?;
     let features = *validator.features();
-    let code = body.as_bytes();
     let base = reader.original_position() - reader.current_position() as u64;
-    let mut at = reader.current_position();
-    let mut visitor = Checking { validator, offset: 0 };
+    let at = reader.current_position();
+    visit_operators(&mut Checking { validator, offset: 0 }, body.as_bytes(), at, base, features)
+}
+
+/// A visitor of a body's operators that validates them (and may do more): told each
+/// operator's offset before its method is called, it reports the frame it is in.
+pub(crate) trait Visit<'a>:
+    VisitOperator<'a, Output = Result<(), BinaryReaderError>> + FrameStack
+{
+    /// The offset in the module of the operator about to be visited.
+    fn set_offset(&mut self, offset: u64);
+}
+
+/// Visits the operators of `code` from `code[at]` (the byte after the locals) to the end, as
+/// wasmparser's `BinaryReader::visit_operator` and `finish_expression` would with the same
+/// errors: the common operators decoded here, the rest by wasmparser. `code` is at byte `base`
+/// of the module.
+pub(crate) fn visit_operators<'a, V: Visit<'a>>(
+    v: &mut V,
+    code: &'a [u8],
+    mut at: usize,
+    base: u64,
+    features: WasmFeatures,
+) -> Result<(), BinaryReaderError> {
     while let Some(&op) = code.get(at) {
-        visitor.offset = base + at as u64;
-        let len = fast(&mut visitor, op, code, at)?;
+        v.set_offset(base + at as u64);
+        let len = fast(v, op, code, at)?;
         if len != 0 {
             at += len;
             // The function's final `end` empties the control stack: an operator after it is
             // left to `visit_operator`, which reports it.
-            if op != 0x0b || visitor.validator.control_stack_height() != 0 || at == code.len() {
+            if op != 0x0b || at == code.len() || v.current_frame().is_some() {
                 continue;
             }
-            visitor.offset = base + at as u64;
+            v.set_offset(base + at as u64);
         }
         let rest = code.get(at..).unwrap_or_default();
-        let mut reader = BinaryReader::new_features(rest, visitor.offset, features);
-        reader.visit_operator(&mut visitor)??;
+        let mut reader = BinaryReader::new_features(rest, base + at as u64, features);
+        reader.visit_operator(v)??;
         at += reader.current_position();
     }
-    BinaryReader::new_features(&code[at..], base + at as u64, features).finish_expression(&visitor)
+    let rest = code.get(at..).unwrap_or_default();
+    BinaryReader::new_features(rest, base + at as u64, features).finish_expression(v)
 }
 
-/// Validates the operator `op` at `code[at]` if it is one of the common ones and its
-/// immediates are of the forms that always decode; returns its encoded length, or 0 to leave
-/// the operator to wasmparser's decoder.
+/// Visits the operator `op` at `code[at]` if it is one of the common ones and its immediates
+/// are of the forms that always decode; returns its encoded length, or 0 to leave the operator
+/// to wasmparser's decoder.
 #[inline(always)]
-fn fast(v: &mut Checking<'_>, op: u8, code: &[u8], at: usize) -> Result<usize, BinaryReaderError> {
+fn fast<'a, V: Visit<'a>>(
+    val: &mut V,
+    op: u8,
+    code: &[u8],
+    at: usize,
+) -> Result<usize, BinaryReaderError> {
     macro_rules! run {
         ($len:expr, $call:expr) => {{
             $call?;
@@ -66,7 +95,6 @@ fn fast(v: &mut Checking<'_>, op: u8, code: &[u8], at: usize) -> Result<usize, B
             run!(1 + len, $val.$visit(index))
         }};
     }
-    let mut val = v.validator.visitor(v.offset);
     match op {
         0x00 => run!(1, val.visit_unreachable()),
         0x01 => run!(1, val.visit_nop()),
@@ -164,7 +192,7 @@ fn fast(v: &mut Checking<'_>, op: u8, code: &[u8], at: usize) -> Result<usize, B
             run!(9, val.visit_f64_const(Ieee64::from(f64::from_bits(u64::from_le_bytes(bits)))))
         }
         0x45..=0xc4 => {
-            if let Some(result) = numeric(&mut val, op) {
+            if let Some(result) = numeric(val, op) {
                 run!(1, result)
             }
         }
@@ -223,6 +251,12 @@ impl<'a> VisitOperator<'a> for Checking<'_> {
 
 impl<'a> VisitSimdOperator<'a> for Checking<'_> {
     wasmparser::for_each_visit_simd_operator!(define_checking_visit_simd);
+}
+
+impl Visit<'_> for Checking<'_> {
+    fn set_offset(&mut self, offset: u64) {
+        self.offset = offset;
+    }
 }
 
 impl FrameStack for Checking<'_> {

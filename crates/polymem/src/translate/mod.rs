@@ -206,7 +206,7 @@ pub(crate) fn translate(
         acc: bufs.acc,
     };
     let compiled = match validator {
-        Some(v) => t.validated_body(reader, v, num_params, num_results, declared),
+        Some(v) => t.validated_body(body, &reader, v, num_params, num_results, declared),
         None => t.body(reader, num_params, num_results, declared),
     };
     if t.code.capacity() <= MAX_KEPT_CODE {
@@ -284,23 +284,24 @@ impl Translator<'_> {
         Ok(self.finish(num_params, num_results, declared))
     }
 
-    /// Validates and translates the operators of a body after its locals, decoding each once;
+    /// Validates and translates the operators of `body` after its locals (`reader` stands
+    /// after them), decoding each once (the common operators by `module::visit_operators`);
     /// errors as in [`translate`].
     fn validated_body(
         &mut self,
-        mut reader: BinaryReader<'_>,
+        body: &[u8],
+        reader: &BinaryReader<'_>,
         validator: &mut FuncValidator<ValidatorResources>,
         num_params: usize,
         num_results: usize,
         declared: u64,
     ) -> Result<Result<CompiledFunc, Error>, Error> {
         self.open_func();
+        let features = *validator.features();
+        let (at, base) = (reader.current_position(), reader.original_position());
+        let base = base - at as u64;
         let mut visitor = Validating { translator: self, validator, offset: 0, failed: None };
-        while !reader.eof() {
-            visitor.offset = reader.original_position();
-            reader.visit_operator(&mut visitor)??;
-        }
-        reader.finish_expression(&visitor)?;
+        crate::module::visit_operators(&mut visitor, body, at, base, features)?;
         if let Some(e) = visitor.failed {
             return Ok(Err(e));
         }

@@ -1,15 +1,17 @@
-//! The translator as a [`VisitOperator`]: wasmparser decodes each operator straight into a
-//! call of its method, which calls the operator's function in [`super::operators`] (no
-//! `Operator` value is built, nothing matches on one).
+//! The translator as a [`VisitOperator`]: a decoder calls its method per operator, which calls
+//! the operator's function in [`super::operators`] (no `Operator` value is built, nothing
+//! matches on one).
 //!
 //! [`Validating`] pairs the translator with wasmparser's function validator for eager
 //! translation: each method validates the operator, then translates it, so a body is decoded
-//! once. Lazy translation (bodies validated earlier) visits the translator alone; `Module::new`
-//! validates those bodies in `module/validate.rs`.
+//! once, by `module::visit_operators` (the common operators decoded there, the rest by
+//! wasmparser). Lazy translation (bodies validated earlier) visits the translator alone through
+//! wasmparser's `visit_operator`; `Module::new` validates those bodies in `module/validate.rs`.
 
 use super::Translator;
 use super::operators;
 use crate::error::Error;
+use crate::module::Visit;
 use wasmparser::{
     BinaryReaderError, FrameKind, FrameStack, FuncValidator, ValidatorResources, VisitOperator,
     VisitSimdOperator,
@@ -141,6 +143,12 @@ impl<'a> VisitOperator<'a> for Validating<'_, '_, '_> {
 #[allow(clippy::clone_on_copy)]
 impl<'a> VisitSimdOperator<'a> for Validating<'_, '_, '_> {
     wasmparser::for_each_visit_simd_operator!(define_validating_visit_simd);
+}
+
+impl Visit<'_> for Validating<'_, '_, '_> {
+    fn set_offset(&mut self, offset: u64) {
+        self.offset = offset;
+    }
 }
 
 /// The reader asks for the innermost block (to decode `else`/`end` and to stop at the end of
