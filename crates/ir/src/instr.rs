@@ -52,6 +52,20 @@ macro_rules! cold_access {
     ($kind:ident $($f:ident)*) => { None };
 }
 
+/// The `value` of an `Acc` store: the slot whose value it read from the accumulator and left
+/// there (the only `Acc` rows with a `value` field are stores).
+macro_rules! acc_kept {
+    (acc $($f:ident)*) => { kept_value!($($f $f)*) };
+    ($kind:ident $($f:ident)*) => { None };
+}
+
+/// The slot of a row's `value` field, among `name binding` pairs.
+macro_rules! kept_value {
+    (value $x:ident $($rest:ident)*) => { Some(*$x) };
+    ($name:ident $x:ident $($rest:ident)*) => { kept_value!($($rest)*) };
+    () => { None };
+}
+
 /// `$instr` in the hot form named by a `hot(Name)` marker, or unchanged.
 macro_rules! hot_form {
     ([hot($Hot:ident) $($rest:tt)*] $V:ident { $($f:ident),* }) => { Self::$Hot { $($f),* } };
@@ -324,6 +338,16 @@ macro_rules! define_instr {
                         writes: is_result(role!(result; $($f $f)*), slot),
                         target: role!(target; $($f $f)*).map(|&t: &u32| t),
                     }, )*
+                }
+            }
+
+            /// The slot an `Acc` store leaves in the accumulator: it read its `value` from there
+            /// and changes neither accumulator, so the instruction after it may read that
+            /// slot from the accumulator too (`mem[a] = x; s += x`).
+            #[allow(unused_variables)]
+            pub fn acc_kept(&self) -> Option<Slot> {
+                match self {
+                    $( Self::$V { $($f),* } => acc_kept!($kind $($f)*), )*
                 }
             }
 

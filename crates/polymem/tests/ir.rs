@@ -381,3 +381,34 @@ params=2 results=1 locals=1 slots=7 hot_mem=0
         assert!(got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()), "{x} {y}");
     }
 }
+
+#[test]
+fn a_stored_value_stays_in_the_accumulator() {
+    // A store that took its value from the accumulator leaves it there: the sum after it reads
+    // the stored local from the accumulator (the add is commutative: its operands swap), and
+    // so does an `f64` product after an `f64.store` (from `facc`).
+    check(
+        r#"(module (memory 1)
+             (func (param i32 i64 f64) (result i64) (local i32 f64)
+               (local.set 3 (i32.add (local.get 0) (local.get 0)))
+               (i32.store (local.get 0) (local.get 3))
+               (local.set 1 (i64.add (local.get 1) (i64.extend_i32_u (local.get 3))))
+               (local.set 4 (f64.add (local.get 2) (local.get 2)))
+               (f64.store offset=8 (local.get 0) (local.get 4))
+               (f64.store offset=16 (local.get 0) (f64.mul (local.get 4) (local.get 2)))
+               (local.get 1)))"#,
+        0,
+        "
+params=3 results=1 locals=2 slots=8 hot_mem=0
+0: I32Add result=s3 lhs=s0 rhs=s0
+1: I32StoreHotAcc addr=s0 value=s3 mem=0 offset=0
+2: I64AddAcc result=s1 lhs=s3 rhs=s1
+3: F64Add result=s4 lhs=s2 rhs=s2
+4: F64StoreHotAcc addr=s0 value=s4 mem=0 offset=8
+5: F64MulAccToAcc result=s6 lhs=s4 rhs=s2
+6: F64StoreHotAcc addr=s0 value=s6 mem=0 offset=16
+7: Return1 value=s1
+8: Unreachable
+",
+    );
+}

@@ -9,7 +9,8 @@
 //! instruction takes an `Acc` form only when
 //! - the instruction before it leaves its result in an accumulator (`exec::acc::produces`: the
 //!   scalar operations and loads, and `global.get`, copies and `select`, which leave the cell
-//!   they write in `acc`; never a call, a branch or a host call, which clobber it),
+//!   they write in `acc`; never a call, a branch or a host call, which clobber it), or is an
+//!   `Acc` store, which leaves the value it stored there (`mem[a] = x; s += x`),
 //! - nothing jumps to it (a branch target has other predecessors; the return address of a call
 //!   follows the call, which produces nothing), and
 //! - the accumulator classes match (`acc` for integers and `f32`, `facc` for `f64`): a
@@ -82,8 +83,17 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
             continue;
         }
         let mut prev = code[i - 1];
-        let Some(class) = produces(&prev) else { continue };
-        let Some(&mut slot) = prev.result_slot_mut() else { continue };
+        let (class, slot) = match produces(&prev) {
+            Some(class) => match prev.result_slot_mut() {
+                Some(&mut slot) => (class, slot),
+                None => continue,
+            },
+            // An `Acc` store keeps the value it stored in the accumulator.
+            None => match (consumes(&prev), prev.acc_kept()) {
+                (Some(class), Some(slot)) => (class, slot),
+                _ => continue,
+            },
+        };
         if let Some(acc) = as_compare(code[i]).into_acc(slot)
             && consumes(&acc) == Some(class)
         {
