@@ -530,6 +530,46 @@ macro_rules! for_each_instr {
             I32AddAccStoreHot { result: Slot, lhs: Slot, rhs: Slot, addr: Slot, offset: u32 }
                 => pair(I32AddAcc { result, lhs, rhs }, I32StoreHotAcc { addr, value: result, mem: _, offset }),
                 to_acc(I32AddAccToAccStoreHot, I32AddAccToAcc);
+            // `f64` kernels (matmul's `c[j] += a * b[j]`, nbody's updates, mandelbrot's test):
+            // an element address, load-multiply, operation-store, multiply-add
+            /// `sum = lhs + rhs; result = memory[hot][sum + offset]` (`f64`): an element's
+            /// address computed and loaded from.
+            I32AddImmF64LoadHot { sum: Slot, lhs: Slot, result: Slot, rhs: i32, offset: u32 }
+                => pair(I32AddImm { result: sum, lhs, rhs }, F64LoadHotAcc { result, addr: sum, mem: _, offset }),
+                to_acc(I32AddImmToAccF64LoadHot, I32AddImmToAcc);
+            /// The same, the loaded value read from the accumulator alone.
+            I32AddImmF64LoadHotToAcc { sum: Slot, lhs: Slot, result: Slot, rhs: i32, offset: u32 }
+                => pair(I32AddImm { result: sum, lhs, rhs }, F64LoadHotAccToAcc { result, addr: sum, mem: _, offset }),
+                to_acc(I32AddImmToAccF64LoadHotToAcc, I32AddImmToAcc);
+            /// `result = memory[hot][addr + offset]; product = result * rhs` (`f64`), `product`
+            /// read from the accumulator alone: a loaded element scaled.
+            F64LoadHotMulToAcc { result: Slot, addr: Slot, product: Slot, offset: u32, rhs: Slot }
+                => pair(F64LoadHot { result, addr, mem: _, offset }, F64MulAccToAcc { result: product, lhs: result, rhs }),
+                to_acc(F64LoadHotToAccMulToAcc, F64LoadHotToAcc);
+            /// `result = lhs + rhs` (`lhs` from the accumulator), then `memory[hot][addr +
+            /// offset] = result` (`f64`): an element updated (`c[j] += x`).
+            F64AddAccStoreHot { result: Slot, lhs: Slot, rhs: Slot, addr: Slot, offset: u32 }
+                => pair(F64AddAcc { result, lhs, rhs }, F64StoreHotAcc { addr, value: result, mem: _, offset }),
+                to_acc(F64AddAccToAccStoreHot, F64AddAccToAcc);
+            /// `result = rhs - lhs` (`lhs` from the accumulator), then `memory[hot][addr +
+            /// offset] = result` (`f64`): an element decreased (`v[k] -= x`).
+            F64SubRevAccStoreHot { result: Slot, lhs: Slot, rhs: Slot, addr: Slot, offset: u32 }
+                => pair(F64SubRevAcc { result, lhs, rhs }, F64StoreHotAcc { addr, value: result, mem: _, offset }),
+                to_acc(F64SubRevAccToAccStoreHot, F64SubRevAccToAcc);
+            /// `product = lhs * rhs` (`lhs` from the accumulator); `result = product + addend`.
+            F64MulAccAdd { product: Slot, lhs: Slot, rhs: Slot, result: Slot, addend: Slot }
+                => pair(F64MulAcc { result: product, lhs, rhs }, F64AddAcc { result, lhs: product, rhs: addend }),
+                to_acc(F64MulAccToAccAdd, F64MulAccToAcc);
+            /// `sum = lhs + rhs` (`lhs` from the accumulator); `result = sum * factor`: a Newton
+            /// step's `0.5 * (y + x / y)`.
+            F64AddAccMul { sum: Slot, lhs: Slot, rhs: Slot, result: Slot, factor: Slot }
+                => pair(F64AddAcc { result: sum, lhs, rhs }, F64MulAcc { result, lhs: sum, rhs: factor }),
+                to_acc(F64AddAccToAccMul, F64AddAccToAcc);
+            /// `result = lhs + rhs` (`lhs` from the accumulator); jump to `target` unless
+            /// `result <= bound`: an escape test (`zr * zr + zi * zi <= 4.0`).
+            F64AddAccBrNotLe { result: Slot, lhs: Slot, rhs: Slot, bound: Slot, target: u32 }
+                => pair(F64AddAcc { result, lhs, rhs }, BrF64NotLeAcc { lhs: result, rhs: bound, target }),
+                to_acc(F64AddAccToAccBrNotLe, F64AddAccToAcc);
         ] plain [
             // SIMD (`v128` values take two consecutive slots; see the crate docs)
             /// `lanes` is a `v128` constant in two consecutive slots.

@@ -127,6 +127,13 @@ pub struct CompiledFunc {
     pub hot_mem: u16,
 }
 
+// A row whose fields do not pack into 14 bytes would widen every instruction: fail the build.
+// They are laid out in declaration order after the 2-byte opcode, so a `u32` after an even
+// number of `Slot`s takes two bytes of padding (`sum, lhs, result, rhs: i32`, not `sum, lhs,
+// rhs: i32, result`).
+const _: () =
+    assert!(std::mem::size_of::<Instr>() == 16, "an ISA row widened `Instr` past 16 bytes");
+
 /// The branch target of a finished function's instruction `index`: its byte offset from the
 /// start of the code, or `None` past `u32`.
 pub fn target_offset(index: u32) -> Option<u32> {
