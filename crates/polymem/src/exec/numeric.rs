@@ -444,10 +444,17 @@ div_rem!(i32_div_s, i32_div_u, i32_rem_s, i32_rem_u, i32, u32);
 div_rem!(i64_div_s, i64_div_u, i64_rem_s, i64_rem_u, i64, u64);
 
 /// The entry a `br_table` of `len` entries (`len >= 1`: the default is the last) jumps through
-/// for `index`.
+/// for `index`. The default is a cold path, so that the in-range index goes to the entry's
+/// address through a predicted branch rather than a `cmp; cmov` on the path from the index to
+/// the next instruction (a bytecode loop's dispatch: `docs/perf-log.md`, session 12).
 #[inline(always)]
 pub(super) fn br_table_entry(index: u32, len: u32) -> usize {
-    index.min(len - 1) as usize
+    if index < len {
+        index as usize
+    } else {
+        std::hint::cold_path();
+        len as usize - 1
+    }
 }
 
 #[cfg(test)]
