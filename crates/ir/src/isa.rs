@@ -66,7 +66,7 @@
 //! there; `square(Name)`: the unary form for both operands the same slot). A row of a `produce` group also carries `to_acc(NameToAcc, NameAccToAcc)`
 //! and stands for four instructions: with both, the forms of itself and of `NameAcc` that leave
 //! the result in the accumulator alone, without storing it to `result` (chosen when no other
-//! instruction reads it); a load's `to_acc(..)` names those of its four hot forms.
+//! instruction reads it); a load's `to_acc(..)` names those of its eight forms (each access form and its `Acc` form).
 //!
 //! **Superinstructions** (`pair [..]` group): a row names two existing rows and how each of
 //! their fields comes from its own, `field` or `field: name` (`I32AddImm { result, lhs, rhs:
@@ -809,20 +809,20 @@ macro_rules! for_each_instr {
         ] access_acc [
             // loads: `result = memory[mem][addr + offset]`; `addr` is an i32 cell (zero-extended)
             // or, in the `Mem64` forms, an i64 one
-            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot), acc(I32LoadAcc, I32LoadHotAcc, I32LoadMem64Acc, I32LoadMem64HotAcc), to_acc(I32LoadHotToAcc, I32LoadHotAccToAcc, I32LoadMem64HotToAcc, I32LoadMem64HotAccToAcc);
-            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot), mem64(I64LoadMem64, I64LoadMem64Hot), acc(I64LoadAcc, I64LoadHotAcc, I64LoadMem64Acc, I64LoadMem64HotAcc), to_acc(I64LoadHotToAcc, I64LoadHotAccToAcc, I64LoadMem64HotToAcc, I64LoadMem64HotAccToAcc);
-            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => f32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot), acc(F32LoadAcc, F32LoadHotAcc, F32LoadMem64Acc, F32LoadMem64HotAcc), to_acc(F32LoadHotToAcc, F32LoadHotAccToAcc, F32LoadMem64HotToAcc, F32LoadMem64HotAccToAcc);
-            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => f64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot), acc(F64LoadAcc, F64LoadHotAcc, F64LoadMem64Acc, F64LoadMem64HotAcc), to_acc(F64LoadHotToAcc, F64LoadHotAccToAcc, F64LoadMem64HotToAcc, F64LoadMem64HotAccToAcc);
-            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot), mem64(I32Load8SMem64, I32Load8SMem64Hot), acc(I32Load8SAcc, I32Load8SHotAcc, I32Load8SMem64Acc, I32Load8SMem64HotAcc), to_acc(I32Load8SHotToAcc, I32Load8SHotAccToAcc, I32Load8SMem64HotToAcc, I32Load8SMem64HotAccToAcc);
-            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot), mem64(I32Load8UMem64, I32Load8UMem64Hot), acc(I32Load8UAcc, I32Load8UHotAcc, I32Load8UMem64Acc, I32Load8UMem64HotAcc), to_acc(I32Load8UHotToAcc, I32Load8UHotAccToAcc, I32Load8UMem64HotToAcc, I32Load8UMem64HotAccToAcc);
-            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot), mem64(I32Load16SMem64, I32Load16SMem64Hot), acc(I32Load16SAcc, I32Load16SHotAcc, I32Load16SMem64Acc, I32Load16SMem64HotAcc), to_acc(I32Load16SHotToAcc, I32Load16SHotAccToAcc, I32Load16SMem64HotToAcc, I32Load16SMem64HotAccToAcc);
-            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot), mem64(I32Load16UMem64, I32Load16UMem64Hot), acc(I32Load16UAcc, I32Load16UHotAcc, I32Load16UMem64Acc, I32Load16UMem64HotAcc), to_acc(I32Load16UHotToAcc, I32Load16UHotAccToAcc, I32Load16UMem64HotToAcc, I32Load16UMem64HotAccToAcc);
-            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot), mem64(I64Load8SMem64, I64Load8SMem64Hot), acc(I64Load8SAcc, I64Load8SHotAcc, I64Load8SMem64Acc, I64Load8SMem64HotAcc), to_acc(I64Load8SHotToAcc, I64Load8SHotAccToAcc, I64Load8SMem64HotToAcc, I64Load8SMem64HotAccToAcc);
-            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot), mem64(I64Load8UMem64, I64Load8UMem64Hot), acc(I64Load8UAcc, I64Load8UHotAcc, I64Load8UMem64Acc, I64Load8UMem64HotAcc), to_acc(I64Load8UHotToAcc, I64Load8UHotAccToAcc, I64Load8UMem64HotToAcc, I64Load8UMem64HotAccToAcc);
-            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot), mem64(I64Load16SMem64, I64Load16SMem64Hot), acc(I64Load16SAcc, I64Load16SHotAcc, I64Load16SMem64Acc, I64Load16SMem64HotAcc), to_acc(I64Load16SHotToAcc, I64Load16SHotAccToAcc, I64Load16SMem64HotToAcc, I64Load16SMem64HotAccToAcc);
-            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot), mem64(I64Load16UMem64, I64Load16UMem64Hot), acc(I64Load16UAcc, I64Load16UHotAcc, I64Load16UMem64Acc, I64Load16UMem64HotAcc), to_acc(I64Load16UHotToAcc, I64Load16UHotAccToAcc, I64Load16UMem64HotToAcc, I64Load16UMem64HotAccToAcc);
-            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot), mem64(I64Load32SMem64, I64Load32SMem64Hot), acc(I64Load32SAcc, I64Load32SHotAcc, I64Load32SMem64Acc, I64Load32SMem64HotAcc), to_acc(I64Load32SHotToAcc, I64Load32SHotAccToAcc, I64Load32SMem64HotToAcc, I64Load32SMem64HotAccToAcc);
-            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot), mem64(I64Load32UMem64, I64Load32UMem64Hot), acc(I64Load32UAcc, I64Load32UHotAcc, I64Load32UMem64Acc, I64Load32UMem64HotAcc), to_acc(I64Load32UHotToAcc, I64Load32UHotAccToAcc, I64Load32UMem64HotToAcc, I64Load32UMem64HotAccToAcc);
+            I32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u32), hot(I32LoadHot), mem64(I32LoadMem64, I32LoadMem64Hot), acc(I32LoadAcc, I32LoadHotAcc, I32LoadMem64Acc, I32LoadMem64HotAcc), to_acc(I32LoadToAcc, I32LoadAccToAcc, I32LoadHotToAcc, I32LoadHotAccToAcc, I32LoadMem64ToAcc, I32LoadMem64AccToAcc, I32LoadMem64HotToAcc, I32LoadMem64HotAccToAcc);
+            I64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => u64), hot(I64LoadHot), mem64(I64LoadMem64, I64LoadMem64Hot), acc(I64LoadAcc, I64LoadHotAcc, I64LoadMem64Acc, I64LoadMem64HotAcc), to_acc(I64LoadToAcc, I64LoadAccToAcc, I64LoadHotToAcc, I64LoadHotAccToAcc, I64LoadMem64ToAcc, I64LoadMem64AccToAcc, I64LoadMem64HotToAcc, I64LoadMem64HotAccToAcc);
+            F32Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => f32), hot(F32LoadHot), mem64(F32LoadMem64, F32LoadMem64Hot), acc(F32LoadAcc, F32LoadHotAcc, F32LoadMem64Acc, F32LoadMem64HotAcc), to_acc(F32LoadToAcc, F32LoadAccToAcc, F32LoadHotToAcc, F32LoadHotAccToAcc, F32LoadMem64ToAcc, F32LoadMem64AccToAcc, F32LoadMem64HotToAcc, F32LoadMem64HotAccToAcc);
+            F64Load { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u64 => f64), hot(F64LoadHot), mem64(F64LoadMem64, F64LoadMem64Hot), acc(F64LoadAcc, F64LoadHotAcc, F64LoadMem64Acc, F64LoadMem64HotAcc), to_acc(F64LoadToAcc, F64LoadAccToAcc, F64LoadHotToAcc, F64LoadHotAccToAcc, F64LoadMem64ToAcc, F64LoadMem64AccToAcc, F64LoadMem64HotToAcc, F64LoadMem64HotAccToAcc);
+            I32Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i32), hot(I32Load8SHot), mem64(I32Load8SMem64, I32Load8SMem64Hot), acc(I32Load8SAcc, I32Load8SHotAcc, I32Load8SMem64Acc, I32Load8SMem64HotAcc), to_acc(I32Load8SToAcc, I32Load8SAccToAcc, I32Load8SHotToAcc, I32Load8SHotAccToAcc, I32Load8SMem64ToAcc, I32Load8SMem64AccToAcc, I32Load8SMem64HotToAcc, I32Load8SMem64HotAccToAcc);
+            I32Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u32), hot(I32Load8UHot), mem64(I32Load8UMem64, I32Load8UMem64Hot), acc(I32Load8UAcc, I32Load8UHotAcc, I32Load8UMem64Acc, I32Load8UMem64HotAcc), to_acc(I32Load8UToAcc, I32Load8UAccToAcc, I32Load8UHotToAcc, I32Load8UHotAccToAcc, I32Load8UMem64ToAcc, I32Load8UMem64AccToAcc, I32Load8UMem64HotToAcc, I32Load8UMem64HotAccToAcc);
+            I32Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i32), hot(I32Load16SHot), mem64(I32Load16SMem64, I32Load16SMem64Hot), acc(I32Load16SAcc, I32Load16SHotAcc, I32Load16SMem64Acc, I32Load16SMem64HotAcc), to_acc(I32Load16SToAcc, I32Load16SAccToAcc, I32Load16SHotToAcc, I32Load16SHotAccToAcc, I32Load16SMem64ToAcc, I32Load16SMem64AccToAcc, I32Load16SMem64HotToAcc, I32Load16SMem64HotAccToAcc);
+            I32Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u32), hot(I32Load16UHot), mem64(I32Load16UMem64, I32Load16UMem64Hot), acc(I32Load16UAcc, I32Load16UHotAcc, I32Load16UMem64Acc, I32Load16UMem64HotAcc), to_acc(I32Load16UToAcc, I32Load16UAccToAcc, I32Load16UHotToAcc, I32Load16UHotAccToAcc, I32Load16UMem64ToAcc, I32Load16UMem64AccToAcc, I32Load16UMem64HotToAcc, I32Load16UMem64HotAccToAcc);
+            I64Load8S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i8 => i64), hot(I64Load8SHot), mem64(I64Load8SMem64, I64Load8SMem64Hot), acc(I64Load8SAcc, I64Load8SHotAcc, I64Load8SMem64Acc, I64Load8SMem64HotAcc), to_acc(I64Load8SToAcc, I64Load8SAccToAcc, I64Load8SHotToAcc, I64Load8SHotAccToAcc, I64Load8SMem64ToAcc, I64Load8SMem64AccToAcc, I64Load8SMem64HotToAcc, I64Load8SMem64HotAccToAcc);
+            I64Load8U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u8 => u64), hot(I64Load8UHot), mem64(I64Load8UMem64, I64Load8UMem64Hot), acc(I64Load8UAcc, I64Load8UHotAcc, I64Load8UMem64Acc, I64Load8UMem64HotAcc), to_acc(I64Load8UToAcc, I64Load8UAccToAcc, I64Load8UHotToAcc, I64Load8UHotAccToAcc, I64Load8UMem64ToAcc, I64Load8UMem64AccToAcc, I64Load8UMem64HotToAcc, I64Load8UMem64HotAccToAcc);
+            I64Load16S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i16 => i64), hot(I64Load16SHot), mem64(I64Load16SMem64, I64Load16SMem64Hot), acc(I64Load16SAcc, I64Load16SHotAcc, I64Load16SMem64Acc, I64Load16SMem64HotAcc), to_acc(I64Load16SToAcc, I64Load16SAccToAcc, I64Load16SHotToAcc, I64Load16SHotAccToAcc, I64Load16SMem64ToAcc, I64Load16SMem64AccToAcc, I64Load16SMem64HotToAcc, I64Load16SMem64HotAccToAcc);
+            I64Load16U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u16 => u64), hot(I64Load16UHot), mem64(I64Load16UMem64, I64Load16UMem64Hot), acc(I64Load16UAcc, I64Load16UHotAcc, I64Load16UMem64Acc, I64Load16UMem64HotAcc), to_acc(I64Load16UToAcc, I64Load16UAccToAcc, I64Load16UHotToAcc, I64Load16UHotAccToAcc, I64Load16UMem64ToAcc, I64Load16UMem64AccToAcc, I64Load16UMem64HotToAcc, I64Load16UMem64HotAccToAcc);
+            I64Load32S { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(i32 => i64), hot(I64Load32SHot), mem64(I64Load32SMem64, I64Load32SMem64Hot), acc(I64Load32SAcc, I64Load32SHotAcc, I64Load32SMem64Acc, I64Load32SMem64HotAcc), to_acc(I64Load32SToAcc, I64Load32SAccToAcc, I64Load32SHotToAcc, I64Load32SHotAccToAcc, I64Load32SMem64ToAcc, I64Load32SMem64AccToAcc, I64Load32SMem64HotToAcc, I64Load32SMem64HotAccToAcc);
+            I64Load32U { result: Slot, addr: Slot, mem: u16, offset: u32 } => load(u32 => u64), hot(I64Load32UHot), mem64(I64Load32UMem64, I64Load32UMem64Hot), acc(I64Load32UAcc, I64Load32UHotAcc, I64Load32UMem64Acc, I64Load32UMem64HotAcc), to_acc(I64Load32UToAcc, I64Load32UAccToAcc, I64Load32UHotToAcc, I64Load32UHotAccToAcc, I64Load32UMem64ToAcc, I64Load32UMem64AccToAcc, I64Load32UMem64HotToAcc, I64Load32UMem64HotAccToAcc);
             // stores: `memory[mem][addr + offset] = value`
             I32Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u32), hot(I32StoreHot), mem64(I32StoreMem64, I32StoreMem64Hot), acc(I32StoreAcc, I32StoreHotAcc, I32StoreMem64Acc, I32StoreMem64HotAcc);
             I64Store { addr: Slot, value: Slot, mem: u16, offset: u32 } => store(u64), hot(I64StoreHot), mem64(I64StoreMem64, I64StoreMem64Hot), acc(I64StoreAcc, I64StoreHotAcc, I64StoreMem64Acc, I64StoreMem64HotAcc);
@@ -871,7 +871,7 @@ macro_rules! for_each_instr {
 /// that name its other forms (`acc`, `hot`, `mem64`), for `Instr::into_acc`, `Instr::into_hot`
 /// and `Instr::into_mem64`; the 64-bit access form names its own hot form, and a form with a
 /// `to_acc` variant names it (`Instr::into_acc_only`). An `access_acc` row's optional
-/// `to_acc(..)` names the store-less variants of its four hot forms (loads only).
+/// `to_acc(..)` names the store-less variants of its eight forms (loads only).
 ///
 /// One group per step of the recursion, so its depth is the number of groups, not of rows.
 #[doc(hidden)]
@@ -930,18 +930,23 @@ macro_rules! with_forms {
     ($callback:ident; [$($out:tt)*] access_acc [$(
         $V:ident $fields:tt => $kind:ident $args:tt, hot($H:ident), mem64($W:ident, $WH:ident),
             acc($VA:ident, $HA:ident, $WA:ident, $WHA:ident)
-            $(, to_acc($HT:ident, $HAT:ident, $WHT:ident, $WHAT:ident))?;
+            $(, to_acc($VT:ident, $VAT:ident, $HT:ident, $HAT:ident,
+                $WT:ident, $WAT:ident, $WHT:ident, $WHAT:ident))?;
     )*] $($rest:tt)*) => {
         $crate::with_forms! { $callback; [$($out)* $(
-            $V $fields => $kind $args, hot($H), mem64($W), acc($VA);
+            $V $fields => $kind $args, hot($H), mem64($W), acc($VA) $(, to_acc($VT))?;
             $H $fields => hot($kind $args), acc($HA) $(, to_acc($HT))?;
-            $W $fields => mem64($kind $args), hot($WH), acc($WA);
+            $W $fields => mem64($kind $args), hot($WH), acc($WA) $(, to_acc($WT))?;
             $WH $fields => mem64_hot($kind $args), acc($WHA) $(, to_acc($WHT))?;
-            $VA $fields => acc($kind $args);
+            $VA $fields => acc($kind $args) $(, to_acc($VAT))?;
             $HA $fields => acc(hot($kind $args)) $(, to_acc($HAT))?;
-            $WA $fields => acc(mem64($kind $args));
+            $WA $fields => acc(mem64($kind $args)) $(, to_acc($WAT))?;
             $WHA $fields => acc(mem64_hot($kind $args)) $(, to_acc($WHAT))?;
             $(
+                $VT $fields => to_acc($kind $args);
+                $VAT $fields => to_acc(acc($kind $args));
+                $WT $fields => to_acc(mem64($kind $args));
+                $WAT $fields => to_acc(acc(mem64($kind $args)));
                 $HT $fields => to_acc(hot($kind $args));
                 $HAT $fields => to_acc(acc(hot($kind $args)));
                 $WHT $fields => to_acc(mem64_hot($kind $args));

@@ -89,7 +89,8 @@ const s2 = 0x14
 #[test]
 fn the_busiest_memory_is_hot_even_when_it_is_memory_1() {
     // Two accesses to memory 1, one to memory 0: memory 1 is hot and its accesses use the
-    // hot forms; memory 0's keeps the indexed view.
+    // hot forms; memory 0's keeps the indexed view (and, its value read by the store alone,
+    // from the accumulator, skips the store to its slot).
     check(
         r#"(module (memory 1) (memory 1)
            (func (param i32) (result i32)
@@ -98,7 +99,7 @@ fn the_busiest_memory_is_hot_even_when_it_is_memory_1() {
         0,
         "
 params=1 results=1 locals=0 slots=3 hot_mem=1
-0: I32Load result=s2 addr=s0 mem=0 offset=0
+0: I32LoadToAcc result=s2 addr=s0 mem=0 offset=0
 1: I32StoreHotAcc addr=s0 value=s2 mem=1 offset=0
 2: I32Load8UHot result=s1 addr=s0 mem=1 offset=4
 3: Return1 value=s1
@@ -121,7 +122,7 @@ fn accesses_of_a_64_bit_memory_use_the_mem64_forms_hot_or_not() {
         0,
         "
 params=2 results=1 locals=0 slots=4 hot_mem=1
-0: I32Load result=s3 addr=s1 mem=0 offset=0
+0: I32LoadToAcc result=s3 addr=s1 mem=0 offset=0
 1: I32StoreMem64HotAcc addr=s0 value=s3 mem=1 offset=0
 2: I32Load8UMem64Hot result=s2 addr=s0 mem=1 offset=4
 3: AddrOffset64 result=s2 addr=s0 offset=4294967296

@@ -210,6 +210,10 @@ macro_rules! kind_handler {
     (to_acc(acc(mem64_hot($kind:ident $args:tt))); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, true, acc, none; $V $m); };
     (to_acc(hot($kind:ident $args:tt)); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, false, frame, none; $V $m); };
     (to_acc(mem64_hot($kind:ident $args:tt)); $V:ident $m:tt) => { kind_handler!(@$kind $args, hot, true, frame, none; $V $m); };
+    (to_acc(acc(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, cold, false, acc, none; $V $m); };
+    (to_acc(acc(mem64(load $args:tt))); $V:ident $m:tt) => { kind_handler!(@load $args, cold, true, acc, none; $V $m); };
+    (to_acc(load $args:tt); $V:ident $m:tt) => { kind_handler!(@load $args, cold, false, frame, none; $V $m); };
+    (to_acc(mem64(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, cold, true, frame, none; $V $m); };
     (to_acc(acc($kind:ident($op:ident))); $V:ident $m:tt) => { kind_handler!(@$kind($op), acc, none; $V $m); };
     (to_acc($kind:ident($op:ident)); $V:ident $m:tt) => { kind_handler!(@$kind($op), frame, none; $V $m); };
     (@unary($op:ident), $from:ident, $to:ident; $V:ident $m:tt) => {
