@@ -72,8 +72,8 @@ pub(super) fn fuse_pairs(code: &mut Vec<Instr>, pass: &mut Pass) {
     duplicate_jumped_branches(code, &mut pass.moved);
 }
 
-/// Replaces each `Br` to a conditional branch with a copy of that branch and a `Br` to the
-/// instruction after it (taken only when the copy falls through): a bytecode loop's case ends
+/// Replaces each `Br` to a loop's back edge (a conditional branch to itself or before) with a
+/// copy of that branch and a `Br` to the instruction after it (taken only when the copy falls through): a bytecode loop's case ends
 /// with a jump to the back edge (vm's `Br` to `I32AddImmBrLtU`), and the copy goes straight to
 /// the loop head, one taken jump (a load and an add on the path of `ip`) fewer per op. The
 /// copy runs on the same values as the original would, a jump changes nothing else, and with
@@ -84,7 +84,9 @@ fn duplicate_jumped_branches(code: &mut Vec<Instr>, at: &mut Vec<u32>) {
     let copies = |instr: Instr| {
         let Instr::Br { target } = instr else { return false };
         let t = target as usize;
-        t + 1 < len && !matches!(code[t], Instr::Br { .. }) && code[t].branch_target().is_some()
+        t + 1 < len
+            && !matches!(code[t], Instr::Br { .. })
+            && code[t].branch_target().is_some_and(|back| back as usize <= t)
     };
     // Most functions have none: look before counting the jump tables' entries.
     if !code.iter().any(|&instr| copies(instr)) {
@@ -94,9 +96,13 @@ fn duplicate_jumped_branches(code: &mut Vec<Instr>, at: &mut Vec<u32>) {
     let (mut extra, mut entries) = (0u32, 0u32);
     for (i, &instr) in code.iter().enumerate() {
         at.push(i as u32 + extra);
+        // A table's entries follow it (ask only an instruction before a `Br`: few are).
         if entries > 0 {
             entries -= 1;
-        } else if let Some(n) = table_len(instr) {
+        } else if let Some(n) = code.get(i + 1).and_then(|next| match next {
+            Instr::Br { .. } => table_len(instr),
+            _ => None,
+        }) {
             entries = n;
         } else if copies(instr) {
             extra += 1;
