@@ -560,6 +560,15 @@ macro_rules! for_each_instr {
             F64MulAccAdd { product: Slot, lhs: Slot, rhs: Slot, result: Slot, addend: Slot }
                 => pair(F64MulAcc { result: product, lhs, rhs }, F64AddAcc { result, lhs: product, rhs: addend }),
                 to_acc(F64MulAccToAccAdd, F64MulAccToAcc);
+            /// `diff = rhs - lhs` (`lhs` from the accumulator); `result = diff * diff`: a
+            /// distance's component squared (nbody's `d[k] * d[k]`).
+            F64SubRevAccSquare { diff: Slot, lhs: Slot, rhs: Slot, result: Slot }
+                => pair(F64SubRevAcc { result: diff, lhs, rhs }, F64SquareAcc { result, input: diff }),
+                to_acc(F64SubRevAccToAccSquare, F64SubRevAccToAcc);
+            /// The same, the square read from the accumulator alone.
+            F64SubRevAccSquareToAcc { diff: Slot, lhs: Slot, rhs: Slot, result: Slot }
+                => pair(F64SubRevAcc { result: diff, lhs, rhs }, F64SquareAccToAcc { result, input: diff }),
+                to_acc(F64SubRevAccToAccSquareToAcc, F64SubRevAccToAcc);
             /// `sum = lhs + rhs` (`lhs` from the accumulator); `result = sum * factor`: a Newton
             /// step's `0.5 * (y + x / y)`.
             F64AddAccMul { sum: Slot, lhs: Slot, rhs: Slot, result: Slot, factor: Slot }

@@ -7,7 +7,8 @@ use polymem::{Engine, Instance, Module, Store};
 /// `c[j] += a * b[j]` over `n` elements (b at 0, c at 4096), as matmul's inner loop (c's
 /// element loaded first, then b's, multiplied, added, stored); returns the sum of `c`. Then a
 /// Newton square root (`y = 0.5 * (y + x / y)`), an escape test `zr * zr + zi * zi <= 4.0`
-/// and `v[k] -= d` (b's element at `j + 8` through an address computed by `i32.add`).
+/// `v[k] -= d` (b's element at `j + 8` through an address computed by `i32.add`) and a
+/// squared distance.
 const KERNELS: &str = r#"(module
   (memory 1)
   (func (export "init") (param $n i32) (local $j i32)
@@ -59,7 +60,13 @@ const KERNELS: &str = r#"(module
                  (f64.mul (f64.load (i32.add (local.get $p) (i32.const 8))) (local.get $d))))
       (br_if $l (i32.ne (local.tee $p (i32.add (local.get $p) (i32.const 8)))
                         (i32.shl (local.get $n) (i32.const 3)))))
-    (f64.load offset=4096 (i32.const 0))))"#;
+    (f64.load offset=4096 (i32.const 0)))
+  (func (export "dist2") (param $x f64) (param $y f64) (result f64)
+    (local $d f64) (local $e f64) (local $s f64)
+    (local.set $d (f64.sub (local.get $x) (f64.load (i32.const 0))))
+    (local.set $s (f64.mul (local.get $d) (local.get $d)))
+    (local.set $e (f64.sub (local.get $y) (f64.load (i32.const 8))))
+    (f64.add (local.get $s) (f64.mul (local.get $e) (local.get $e)))))"#;
 
 fn listing(module: &Module, index: u32) -> String {
     module.function_ir(index).expect("a defined function").unwrap().to_string()
@@ -84,6 +91,7 @@ fn f64_kernels_fuse_into_their_pairs_and_compute_the_same() {
         &["I32AddImmToAccF64LoadHotToAcc", "F64SubRevAccToAccStoreHot"],
     );
 
+    assert_has(&listing(&module, 5), &["F64SubRevAccSquare", "F64SubRevAccSquareToAcc"]);
     let mut store = Store::new(&engine, ());
     let instance = Instance::new(&mut store, &module, &[]).unwrap();
     let n = 37;
@@ -118,4 +126,8 @@ fn f64_kernels_fuse_into_their_pairs_and_compute_the_same() {
     let drift = instance.get_typed_func::<(f64, i32), f64>(&store, "drift").unwrap();
     let want = (c(0) + b(0) * 0.375) - b(1) * 0.5;
     assert_eq!(drift.call(&mut store, (0.5, 4)).unwrap().to_bits(), want.to_bits());
+
+    let dist2 = instance.get_typed_func::<(f64, f64), f64>(&store, "dist2").unwrap();
+    let (d, e) = (3.5 - b(0), -2.0 - b(1));
+    assert_eq!(dist2.call(&mut store, (3.5, -2.0)).unwrap().to_bits(), (e * e + d * d).to_bits());
 }

@@ -344,7 +344,8 @@ params=1 results=1 locals=2 slots=6 hot_mem=0
 fn an_f64_right_operand_or_square_comes_from_the_accumulator() {
     // A subtrahend or divisor just computed is read from `facc` by the swapped forms
     // (`F64SubRevAcc` computes `rhs - lhs` with `lhs` from the accumulator), and `x * x` of a
-    // value just computed by the square form: no store-to-load round trip on the chain.
+    // value just computed by the square form: no store-to-load round trip on the chain (the
+    // difference and its square are one pair, `F64SubRevAccSquareToAcc`).
     const WAT: &str = r#"(module (func (export "f") (param f64 f64) (result f64) (local f64)
          (local.set 2 (f64.sub (local.get 0) (f64.add (local.get 1) (local.get 1))))
          (f64.mul (local.get 2) (local.get 2))
@@ -357,14 +358,13 @@ fn an_f64_right_operand_or_square_comes_from_the_accumulator() {
         "
 params=2 results=1 locals=1 slots=7 hot_mem=0
 0: F64AddToAcc result=s4 lhs=s1 rhs=s1
-1: F64SubRevAcc result=s2 lhs=s4 rhs=s0
-2: F64SquareAccToAcc result=s3 input=s2
-3: F64DivAcc result=s3 lhs=s3 rhs=s1
-4: F64MulToAcc result=s5 lhs=s1 rhs=s0
-5: F64DivRevAccToAcc result=s4 lhs=s5 rhs=s0
-6: F64SubRevAcc result=s3 lhs=s4 rhs=s3
-7: Return1 value=s3
-8: Unreachable
+1: F64SubRevAccSquareToAcc diff=s2 lhs=s4 rhs=s0 result=s3
+2: F64DivAcc result=s3 lhs=s3 rhs=s1
+3: F64MulToAcc result=s5 lhs=s1 rhs=s0
+4: F64DivRevAccToAcc result=s4 lhs=s5 rhs=s0
+5: F64SubRevAcc result=s3 lhs=s4 rhs=s3
+6: Return1 value=s3
+7: Unreachable
 ",
     );
     let engine = Engine::default();
