@@ -2,22 +2,15 @@
 //! nothing here names an instruction, so a new row cannot be forgotten by any of them.
 #![allow(missing_docs)] // fields are named by role; see `isa.rs`
 
-use crate::{DefinedFuncIdx, FuncIdx, Slot, SlotUse};
+use crate::{DefinedFuncIdx, FuncIdx, Slot};
 
 /// A field of an instruction, as the slot visitor sees it: only [`Slot`]s are frame slots.
 trait Field {
     fn visit_slot(&mut self, _visit: &mut impl FnMut(&mut Slot)) {}
-    /// 1 if the field is `slot`, else 0.
-    fn is_slot(&self, _slot: Slot) -> u32 {
-        0
-    }
 }
 impl Field for Slot {
     fn visit_slot(&mut self, visit: &mut impl FnMut(&mut Slot)) {
         visit(self)
-    }
-    fn is_slot(&self, slot: Slot) -> u32 {
-        u32::from(*self == slot)
     }
 }
 impl Field for u8 {}
@@ -282,11 +275,6 @@ macro_rules! pair_match {
     ($a:ident, $b:ident, $V:ident $fields:tt, $kind:ident $($args:tt)?) => {};
 }
 
-/// Whether a row's `result` field (if it has one) is `slot`.
-fn is_result(result: Option<&Slot>, slot: Slot) -> bool {
-    result == Some(&slot)
-}
-
 macro_rules! define_instr {
     ($(
         $(#[$meta:meta])*
@@ -325,19 +313,6 @@ macro_rules! define_instr {
             pub fn result_slot_mut(&mut self) -> Option<&mut Slot> {
                 match self {
                     $( Self::$V { $($f),* } => role!(result; $($f $f)*), )*
-                }
-            }
-
-            /// How this instruction uses `slot`: one match for what [`Self::for_each_slot_mut`],
-            /// [`Self::result_slot_mut`] and [`Self::branch_target`] would tell.
-            #[allow(unused_variables)]
-            pub fn slot_use(&self, slot: Slot) -> SlotUse {
-                match self {
-                    $( Self::$V { $($f),* } => SlotUse {
-                        hits: 0 $(+ Field::is_slot($f, slot))*,
-                        writes: is_result(role!(result; $($f $f)*), slot),
-                        target: role!(target; $($f $f)*).map(|&t: &u32| t),
-                    }, )*
                 }
             }
 

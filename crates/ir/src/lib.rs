@@ -49,18 +49,6 @@ mod print;
 
 pub use instr::Instr;
 
-/// How an instruction uses one slot ([`Instr::slot_use`]): what a liveness scan over the code
-/// asks of each instruction, in one match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SlotUse {
-    /// How many of its slot fields (read or written) are the slot.
-    pub hits: u32,
-    /// Whether its `result` is the slot.
-    pub writes: bool,
-    /// Its branch target, if it is a jump.
-    pub target: Option<u32>,
-}
-
 /// A function of a module by its index in the module's function index space: the imported
 /// functions first, then the defined ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

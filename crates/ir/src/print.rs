@@ -83,30 +83,6 @@ mod tests {
     }
 
     #[test]
-    fn slot_use_agrees_with_the_visitors() {
-        let samples = [
-            Instr::I32Add { result: Slot(2), lhs: Slot(2), rhs: Slot(1) },
-            Instr::I32AddImm { result: Slot(3), lhs: Slot(1), rhs: -1 },
-            Instr::BrI32LtUAcc { lhs: Slot(3), rhs: Slot(3), target: 7 },
-            Instr::I32Store { addr: Slot(1), value: Slot(2), mem: 0, offset: 4 },
-            Instr::Br { target: 5 },
-            Instr::Return1 { value: Slot(1) },
-        ];
-        for mut instr in samples {
-            for slot in (0..5).map(Slot) {
-                let mut hits = 0;
-                instr.for_each_slot_mut(|s| hits += u32::from(*s == slot));
-                let writes = instr.result_slot_mut().is_some_and(|r| *r == slot);
-                let expected = crate::SlotUse { hits, writes, target: instr.branch_target() };
-                assert_eq!(instr.slot_use(slot), expected, "{instr:?} {slot}");
-            }
-        }
-        let add = Instr::I32Add { result: Slot(2), lhs: Slot(2), rhs: Slot(2) };
-        let use2 = crate::SlotUse { hits: 3, writes: true, target: None };
-        assert_eq!(add.slot_use(Slot(2)), use2);
-    }
-
-    #[test]
     fn a_pair_fuses_when_the_second_half_reads_the_first_and_the_fields_fit() {
         let add = Instr::I32AddImm { result: Slot(3), lhs: Slot(3), rhs: 1 };
         let test = Instr::BrI32LtUAcc { lhs: Slot(3), rhs: Slot(0), target: 7 };

@@ -301,13 +301,12 @@ params=1 results=1 locals=0 slots=5 hot_mem=1
 }
 
 #[test]
-fn a_store_stays_where_the_scan_cannot_prove_it_dead() {
-    // In the loop, the masked index and the loaded value are read only from the accumulator,
-    // and every path from their reader reaches the next write of their slot first (the back
-    // edge; the `br_table`'s jumps): no store. Past the second `br_table` entry lies a `v128`
-    // row, which the liveness scan does not judge: the loop's load, whose slot that path
-    // reaches, keeps its store, and so does the sum the `br_table` reads from the accumulator. The back edge is one superinstruction, and the jumps after it
-    // move up by one.
+fn a_temporary_popped_by_its_reader_is_not_stored() {
+    // Every instruction that reads a value from the accumulator pops it from the operand
+    // stack, so a temporary read that way is never read from the frame again: the masked
+    // index, the loaded value and the sum the `br_table` reads are not stored, whatever code
+    // follows (here a `v128` row past the second `br_table` entry, and the loop's back edge).
+    // The back edge is one superinstruction, and the jumps after it move up by one.
     check(
         r#"(module (memory 1)
              (func (param $n i32) (result i32) (local $i i32) (local $s i32)
@@ -323,11 +322,11 @@ fn a_store_stays_where_the_scan_cannot_prove_it_dead() {
         "
 params=1 results=1 locals=2 slots=6 hot_mem=0
  0: I32AndImmToAcc result=s4 lhs=s1 rhs=65532
- 1: I32LoadHotAcc result=s4 addr=s4 mem=0 offset=0
+ 1: I32LoadHotAccToAcc result=s4 addr=s4 mem=0 offset=0
  2: I32AddAcc result=s2 lhs=s4 rhs=s2
  3: I32AddImmBrLtU result=s1 lhs=s1 step=1 rhs=s0 target=0
  4: I32LoadHotToAcc result=s3 addr=s2 mem=0 offset=0
- 5: I32AddAcc result=s3 lhs=s3 rhs=s0
+ 5: I32AddAccToAcc result=s3 lhs=s3 rhs=s0
  6: BrTableAcc index=s3 len=2
  7: Br target=9
  8: Br target=10

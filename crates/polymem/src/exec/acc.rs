@@ -78,41 +78,6 @@ macro_rules! consumed {
     };
 }
 
-/// Whether every slot operand of a row of kind `$kind` is one cell holding a scalar, read or
-/// (`result`) written, with no span of slots and no `v128`: the rows that the translator's
-/// liveness scan (`translate/acc.rs`) can judge from their fields alone.
-macro_rules! scalar {
-    (unary $args:tt) => { true };
-    (binary $args:tt) => { true };
-    (binary_imm $args:tt) => { true };
-    (branch $args:tt) => { true };
-    (branch_imm $args:tt) => { true };
-    (load $args:tt) => { true };
-    (store $args:tt) => { true };
-    (hot($kind:ident $args:tt)) => { scalar!($kind $args) };
-    (mem64($kind:ident $args:tt)) => { scalar!($kind $args) };
-    (mem64_hot($kind:ident $args:tt)) => { scalar!($kind $args) };
-    (acc($kind:ident $args:tt)) => { scalar!($kind $args) };
-    (to_acc($kind:ident $args:tt)) => { scalar!($kind $args) };
-    // Written out by hand (the scan names the ones it understands), two results, or `v128`s.
-    (special) => { false };
-    (pair $args:tt) => { false };
-    (table $args:tt) => { false };
-    (wide128 $args:tt) => { false };
-    (binary_wide $args:tt) => { false };
-    (simd_unary $args:tt) => { false };
-    (simd_test $args:tt) => { false };
-    (simd_binary $args:tt) => { false };
-    (simd_ternary $args:tt) => { false };
-    (simd_shuffle $args:tt) => { false };
-    (simd_extract $args:tt) => { false };
-    (simd_replace $args:tt) => { false };
-    (simd_load $args:tt) => { false };
-    (simd_store $args:tt) => { false };
-    (simd_load_lane $args:tt) => { false };
-    (simd_store_lane $args:tt) => { false };
-}
-
 /// The class a hand-written row marked `leaves(acc)` leaves its result in: its cell, in `acc`.
 macro_rules! leaves {
     ([leaves(acc) $($rest:tt)*]) => { Some(AccClass::Int) };
@@ -125,11 +90,10 @@ macro_rules! define_acc_classes {
         $(#[$meta:meta])*
         $V:ident { $($f:ident: $T:ident),* } => $kind:ident $(($($arg:tt)*))? $(, $marker:ident $margs:tt)* ;
     )*) => {
-        /// Per opcode: the accumulator its instruction leaves its result in, if any, the one
-        /// an `Acc` form reads its first operand from, and whether its operands are scalar
-        /// cells ([`scalar_operands`]).
-        static CLASSES: [(Option<AccClass>, Option<AccClass>, bool); Instr::COUNT] = {
-            let mut table = [(None, None, false); Instr::COUNT];
+        /// Per opcode: the accumulator its instruction leaves its result in, if any, and the
+        /// one an `Acc` form reads its first operand from.
+        static CLASSES: [(Option<AccClass>, Option<AccClass>); Instr::COUNT] = {
+            let mut table = [(None, None); Instr::COUNT];
             $(
                 // SAFETY: every field type of `Instr` is a plain integer or slot, valid as zero.
                 table[opcode_of(&Instr::$V { $($f: unsafe { std::mem::zeroed() }),* })] = (
@@ -138,7 +102,6 @@ macro_rules! define_acc_classes {
                         None => leaves!([$($marker $margs)*]),
                     },
                     consumed!($kind $(($($arg)*))?),
-                    scalar!($kind $(($($arg)*))?),
                 );
             )*
             table
@@ -155,11 +118,4 @@ pub(crate) fn produces(instr: &Instr) -> Option<AccClass> {
 /// The accumulator that `instr` (an `Acc` form) reads its first operand from.
 pub(crate) fn consumes(instr: &Instr) -> Option<AccClass> {
     CLASSES[opcode_of(instr)].1
-}
-
-/// Whether `instr` is a generated scalar row: each of its slot fields is one cell, `result`
-/// written and every other one read, and it continues with the next instruction or (`target`)
-/// jumps.
-pub(crate) fn scalar_operands(instr: &Instr) -> bool {
-    CLASSES[opcode_of(instr)].2
 }

@@ -17,17 +17,21 @@
 //!   reinterpretation emits no instruction, so the producer's result type can differ from the
 //!   type its reader expects.
 //!
-//! The producer also writes its slot, unless that store is dead: when the value is a
-//! temporary (not a local: slots at or above `first_temp`) that no instruction reads from the
-//! frame before the slot is written again, on every path from its reader, the producer takes
-//! its `to_acc` form, which leaves the value in the accumulator alone. The scan that decides it
-//! ([`dead_after`]) is local and conservative: it follows at most [`SCAN_BUDGET`] instructions
-//! through branches, `br_table`s and loops, understands the generated scalar rows from their fields and the
-//! hand-written rows it names, and keeps the store on anything else (a `v128` row, a span
-//! holding the slot, a call whose frame could hold it).
+//! The producer also writes its slot, unless that store is dead, which the operand stack model
+//! (`stack.rs`) says without looking at the code: the slot, when it is a temporary (not a local
+//! or constant: slots at or above `first_temp`), is the home of a stack value that the reader
+//! reads, and every instruction with an `Acc` form (`ops.rs`: unary and binary operations,
+//! loads, stores; `control.rs`: conditional branches, `br_table`) pops each stack value it
+//! reads. Once popped, that home is read again only as the home of a value pushed later, on
+//! every path: written by that value's producer, by the copies of the branches that
+//! carry it, or by a callee (its results); copies that read a value staying on the stack
+//! (`br_if`, `br_table` with values, block results that merge) have no `Acc` form. So the
+//! producer before a reader takes its `to_acc` form, which leaves the value in the accumulator
+//! alone (the fuse pass may still pick the storing form where only that one makes a
+//! superinstruction: a dispatch saved is worth more than a store).
 
-use crate::exec::acc::{consumes, produces, scalar_operands};
-use polymem_ir::{Instr, Slot, SlotUse};
+use crate::exec::acc::{consumes, produces};
+use polymem_ir::Instr;
 
 /// The buffers of the pass, kept between functions (eager translation runs it on every one).
 #[derive(Default)]
@@ -41,15 +45,19 @@ pub(super) struct Pass {
     /// a superinstruction can start one before (`fuse.rs`: every pair's second half is an
     /// `Acc` form).
     pub(super) fed: Vec<u32>,
+    /// The position and storing form of each producer turned into its `to_acc` form, in
+    /// order: a superinstruction may exist for the storing form only (`fuse.rs`).
+    pub(super) stored: Vec<(u32, Instr)>,
     /// The fuse pass's map from old to new positions.
     pub(super) moved: Vec<u32>,
-    scan: Scan,
 }
 
 /// A mark: a branch lands on the instruction.
 pub(super) const TARGET: u8 = 1;
 /// A mark: the instruction reads its operand from the accumulator.
 const FED: u8 = 2;
+/// A mark: the instruction is a `to_acc` form the pass chose ([`Pass::stored`]).
+pub(super) const DROPPED: u8 = 4;
 
 impl Pass {
     /// Forgets the function just translated; empties the buffers that grew past `max`
@@ -78,6 +86,7 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
     }
     let fed = &mut pass.fed;
     fed.clear();
+    pass.stored.clear();
     for i in 1..code.len() {
         if marks[i] & TARGET != 0 {
             continue;
@@ -94,27 +103,20 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
                 _ => continue,
             },
         };
-        if let Some(acc) = as_compare(code[i]).into_acc(slot)
-            && consumes(&acc) == Some(class)
-        {
-            code[i] = acc;
-            marks[i] |= FED;
-            fed.push(i as u32);
-        }
-    }
-    let scan = &mut pass.scan;
-    scan.start(code.len());
-    for &i in fed.iter() {
-        let i = i as usize;
-        let mut producer = code[i - 1];
-        let Some(&mut slot) = producer.result_slot_mut() else { continue };
-        if usize::from(slot.0) < first_temp {
+        let Some(acc) = as_compare(code[i]).into_acc(slot) else { continue };
+        if consumes(&acc) != Some(class) {
             continue;
         }
-        if let Some(only) = producer.into_acc_only()
-            && scan.dead_after(code, i, slot)
+        code[i] = acc;
+        marks[i] |= FED;
+        fed.push(i as u32);
+        // The reader pops the temporary it reads (see the module docs): its store is dead.
+        if usize::from(slot.0) >= first_temp
+            && let Some(only) = prev.into_acc_only()
         {
             code[i - 1] = only;
+            marks[i - 1] |= DROPPED;
+            pass.stored.push((i as u32 - 1, prev));
         }
     }
 }
@@ -129,204 +131,60 @@ fn as_compare(instr: Instr) -> Instr {
     }
 }
 
-/// How many instructions the liveness scan visits, over all paths, before it gives up and
-/// keeps the store: enough for a loop body of straight-line code, and a bound on the cost of
-/// the pass (eager translation runs it on every function).
-const SCAN_BUDGET: usize = 32;
+#[cfg(test)]
+mod tests {
+    use crate::{Engine, Instance, Module, Store};
 
-/// What an instruction does with the slot being followed.
-enum Step {
-    /// It may read the slot from the frame (or the scan cannot tell).
-    Live,
-    /// It writes the slot before reading it, or ends the function without reading it.
-    Dead,
-    /// Neither: continue with the next instruction and, if it may jump, at the target.
-    Next(Option<u32>),
-    /// Neither, and it jumps to the target.
-    Goto(u32),
-    /// A `br_table` not reading it: continue at each of the `len` jumps that follow.
-    Table(u32),
-}
-
-/// The buffers of the liveness scan, kept across the producers of a function and between
-/// functions.
-#[derive(Default)]
-struct Scan {
-    /// Positions still to visit (a depth-first walk: the last pushed is visited first).
-    work: Vec<usize>,
-    /// Per instruction: the number of the scan that visited it last ([`Self::visit`]), so that
-    /// "seen in this scan" is one comparison.
-    seen: Vec<u32>,
-    /// The number of the current scan.
-    visit: u32,
-}
-
-impl Scan {
-    /// Prepares the scans of a function of `len` instructions. The stamps of earlier
-    /// functions stay (all below the next scan's number), so nothing is cleared per function;
-    /// only when the numbers could run out (a function has fewer scans than instructions).
-    fn start(&mut self, len: usize) {
-        if self.visit as usize >= u32::MAX as usize - len {
-            self.seen.clear();
-            self.visit = 0;
-        }
-        if self.seen.len() < len {
-            self.seen.resize(len, 0);
-        }
+    /// The instruction names of defined function 0 of `wat`, and the module.
+    fn names(wat: &str) -> (Vec<String>, Module) {
+        let module = Module::new(&Engine::default(), wat::parse_str(wat).unwrap()).unwrap();
+        let listing = module.function_ir(0).unwrap().unwrap().to_string();
+        let names = listing.lines().skip(1).filter_map(|l| l.split_whitespace().nth(1));
+        let names = names.map(String::from);
+        (names.collect(), module)
     }
 
-    /// Whether no path from instruction `at` (the reader of `slot` from the accumulator) reads
-    /// `slot` from the frame before it is written again.
-    fn dead_after(&mut self, code: &[Instr], at: usize, slot: Slot) -> bool {
-        self.work.clear();
-        self.visit += 1;
-        let visit = self.visit;
-        let mut visited = 0;
-        // The next position to visit when it is known at once (the jump just judged or the
-        // instruction after it): the same order as pushing it and popping it again.
-        // The reader takes its operand from the accumulator: one use of `slot` that is not a read.
-        let first = match code[at] {
-            Instr::BrTableAcc { len, .. } => Step::Table(len),
-            reader => scalar_step(reader, slot, 1),
-        };
-        let mut next = match first {
-            Step::Live => return false,
-            Step::Dead => return true,
-            Step::Next(target) => self.follow(at + 1, target),
-            Step::Goto(target) => Some(target as usize),
-            Step::Table(len) => self.entries(at, len),
-        };
-        loop {
-            let p = match next.take() {
-                Some(p) => p,
-                None => match self.work.pop() {
-                    Some(p) => p,
-                    None => return true,
-                },
-            };
-            // A position seen before is judged on the first visit: the slot's fate from there on
-            // does not depend on the path that came to it.
-            if self.seen.get(p) == Some(&visit) {
-                continue;
+    /// The sum read only by the load goes without its store, but `shl; add` is a
+    /// superinstruction with the store only: the fuse pass takes the storing form.
+    #[test]
+    fn a_store_stays_where_it_keeps_a_pair() {
+        let wat = r#"(module (memory 1) (func (param i32 i32) (result i32)
+            (i32.load (i32.add (i32.shl (local.get 0) (i32.const 2)) (local.get 1)))))"#;
+        let (names, _) = names(wat);
+        assert_eq!(names[..2], ["I32ShlImmToAccAdd", "I32LoadHotAcc"], "{names:?}");
+    }
+
+    /// Values that stay on the stack when read (a `br_if`'s carried value, merged block
+    /// results) keep their stores; the temporaries their readers pop do not: both paths of
+    /// each branch give the results of the Wasm semantics.
+    #[test]
+    fn values_a_branch_leaves_on_the_stack_keep_their_stores() {
+        let wat = r#"(module (func (export "f") (param i32 i32) (result i32)
+            (block (result i32)
+              (i32.add (local.get 0) (i32.const 1))
+              (br_if 0 (i32.and (local.get 1) (i32.const 1)))
+              (i32.mul (i32.const 3)))
+            (block (param i32) (result i32)
+              (i32.xor (i32.const 5))
+              (br_if 0 (i32.and (local.get 1) (i32.const 2)))
+              (i32.add (i32.const 7)))
+            (i32.shl (i32.const 1))))"#;
+        let (names, module) = names(wat);
+        // The carried sum is stored; the condition, popped by its branch, is not.
+        assert_eq!(names[..3], ["I32AddImm", "I32AndImmToAcc", "BrI32NeImmAcc"], "{names:?}");
+        let mut store = Store::new(module.engine(), ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let f = instance.get_typed_func::<(i32, i32), i32>(&store, "f").unwrap();
+        for (x, flags) in [(4, 0), (4, 1), (4, 2), (4, 3), (-9, 0), (-9, 3)] {
+            let mut v = x + 1;
+            if flags & 1 == 0 {
+                v *= 3;
             }
-            if visited == SCAN_BUDGET {
-                return false;
+            v ^= 5;
+            if flags & 2 == 0 {
+                v += 7;
             }
-            visited += 1;
-            let Some(&instr) = code.get(p) else { return false };
-            self.seen[p] = visit;
-            next = match step(instr, slot) {
-                Step::Live => return false,
-                Step::Dead => None,
-                Step::Next(target) => self.follow(p + 1, target),
-                Step::Goto(target) => Some(target as usize),
-                Step::Table(len) => self.entries(p, len),
-            };
+            assert_eq!(f.call(&mut store, (x, flags)).unwrap(), v << 1, "f({x}, {flags})");
         }
-    }
-
-    /// Continues at each of the `len` jump-table entries after position `at`.
-    fn entries(&mut self, at: usize, len: u32) -> Option<usize> {
-        if len == 0 {
-            return None;
-        }
-        self.work.extend((1..len as usize).map(|k| at + k));
-        Some(at + len as usize)
-    }
-
-    /// Continues at `next` and, if the instruction may jump, at `target` first.
-    fn follow(&mut self, next: usize, target: Option<u32>) -> Option<usize> {
-        match target {
-            None => Some(next),
-            Some(t) => {
-                self.work.push(next);
-                Some(t as usize)
-            }
-        }
-    }
-}
-
-/// A generated scalar row (or a hand-written one with scalar operands): reads of `slot` among
-/// its fields, past `uses` of them that are not reads, make it live; a `result` of `slot` kills
-/// it (the operands are read before the result is written).
-fn scalar_step(instr: Instr, slot: Slot, uses: u32) -> Step {
-    // `hits` counts `result` too; one match answers all three questions.
-    let SlotUse { hits, writes, target } = instr.slot_use(slot);
-    if hits > uses + u32::from(writes) {
-        Step::Live
-    } else if writes {
-        Step::Dead
-    } else {
-        Step::Next(target)
-    }
-}
-
-/// What `instr` does with `slot`, for [`Scan::dead_after`].
-fn step(instr: Instr, slot: Slot) -> Step {
-    if scalar_operands(&instr) {
-        return scalar_step(instr, slot, 0);
-    }
-    let within = |first: Slot, len: u16| (first.0..first.0.saturating_add(len)).contains(&slot.0);
-    // A callee's frame starts at its `base`: it reads its arguments there and may overwrite
-    // every slot above, but none below.
-    let in_callee = |base: Slot| base.0 <= slot.0;
-    match instr {
-        Instr::Unreachable {} | Instr::Trap { .. } | Instr::Return0 {} => Step::Dead,
-        Instr::Return1 { value } if value != slot => Step::Dead,
-        Instr::ReturnSpan { values, len } if !within(values, len) => Step::Dead,
-        Instr::ConsumeFuel { .. }
-        | Instr::CheckInterrupt {}
-        | Instr::DataDrop { .. }
-        | Instr::ElemDrop { .. } => Step::Next(None),
-        Instr::Br { target } => Step::Goto(target),
-        Instr::BrTable { index, len } if index != slot => Step::Table(len),
-        // Its index comes from the accumulator, not the frame.
-        Instr::BrTableAcc { len, .. } => Step::Table(len),
-        Instr::BrIfNez { cond, target } | Instr::BrIfEqz { cond, target } if cond != slot => {
-            Step::Next(Some(target))
-        }
-        Instr::Copy { .. }
-        | Instr::Select { .. }
-        | Instr::Const32 { .. }
-        | Instr::Const64 { .. }
-        | Instr::GlobalGet { .. }
-        | Instr::GlobalSet { .. }
-        | Instr::MemorySize { .. }
-        | Instr::MemoryGrow { .. }
-        | Instr::MemoryFill { .. }
-        | Instr::MemoryCopy { .. }
-        | Instr::MemoryInit { .. }
-        | Instr::TableGet { .. }
-        | Instr::TableSet { .. }
-        | Instr::TableSize { .. }
-        | Instr::TableGrow { .. }
-        | Instr::TableFill { .. }
-        | Instr::TableCopy { .. }
-        | Instr::TableInit { .. }
-        | Instr::RefFunc { .. }
-        | Instr::AddrOffset64 { .. } => scalar_step(instr, slot, 0),
-        Instr::Call { base, .. } | Instr::CallInternal { base, .. } if !in_callee(base) => {
-            Step::Next(None)
-        }
-        Instr::CallIndirect { base, index, .. } if !in_callee(base) && index != slot => {
-            Step::Next(None)
-        }
-        Instr::ReturnCall { base, .. } | Instr::ReturnCallInternal { base, .. }
-            if !in_callee(base) =>
-        {
-            Step::Dead
-        }
-        Instr::ReturnCallIndirect { base, index, .. } if !in_callee(base) && index != slot => {
-            Step::Dead
-        }
-        Instr::CopySpan { to, from, len } if !within(from, len) => {
-            if within(to, len) {
-                Step::Dead
-            } else {
-                Step::Next(None)
-            }
-        }
-        // Anything else (`v128` rows, a read of the slot): keep the store.
-        _ => Step::Live,
     }
 }

@@ -9,7 +9,7 @@
 //! first stores it or not as that pass decided (a `to_acc` form). A pair fuses only when nothing
 //! jumps to its second half; jumps to the first land on the fused instruction, which does both.
 
-use super::acc::{Pass, TARGET};
+use super::acc::{DROPPED, Pass, TARGET};
 use crate::error::Error;
 use polymem_ir::Instr;
 
@@ -23,7 +23,7 @@ pub(super) fn fuse_pairs(code: &mut Vec<Instr>, pass: &mut Pass) {
         .fed
         .iter()
         .map(|&i| i as usize - 1)
-        .find(|&i| Instr::fuse_pair(code[i], code[i + 1]).is_some())
+        .find(|&i| pair_at(code, i, &pass.marks, &pass.stored).is_some())
     else {
         fuse_before_targets(code, &pass.targets, |t| t);
         duplicate_jumped_branches(code, &mut pass.moved);
@@ -43,10 +43,8 @@ pub(super) fn fuse_pairs(code: &mut Vec<Instr>, pass: &mut Pass) {
     while read < len {
         while next_fed.next_if(|&i| i <= read).is_some() {}
         let fused = match code.get(read + 1) {
-            Some(&second)
-                if next_fed.peek() == Some(&(read + 1)) && marks[read + 1] & TARGET == 0 =>
-            {
-                Instr::fuse_pair(code[read], second)
+            Some(_) if next_fed.peek() == Some(&(read + 1)) && marks[read + 1] & TARGET == 0 => {
+                pair_at(code, read, marks, &pass.stored)
             }
             _ => None,
         };
@@ -140,6 +138,22 @@ fn table_len(instr: Instr) -> Option<u32> {
         return Some(len);
     }
     instr.halves().and_then(|(_, second)| table_len(second))
+}
+
+/// The superinstruction doing `code[at]` then `code[at + 1]`, if the `pair` group has one,
+/// also with the second half in its storing form where the accumulator pass dropped its store
+/// (`marks`, `stored`): some pairs exist with that form only, and storing a value nobody reads
+/// costs less than a dispatch.
+fn pair_at(code: &[Instr], at: usize, marks: &[u8], stored: &[(u32, Instr)]) -> Option<Instr> {
+    let first = code[at];
+    if let Some(fused) = Instr::fuse_pair(first, code[at + 1]) {
+        return Some(fused);
+    }
+    if marks[at + 1] & DROPPED == 0 {
+        return None;
+    }
+    let k = stored.binary_search_by_key(&(at as u32 + 1), |&(p, _)| p).ok()?;
+    Instr::fuse_pair(first, stored[k].1)
 }
 
 /// Turns every branch target of the finished `code` from an instruction index into the byte
