@@ -6,23 +6,12 @@
 //! longest, overlong, malformed and cut-off encodings.
 
 use polymem::{Config, Engine, Module, Translation};
+use wasm_encoder::Encode;
 
-fn leb(mut n: usize, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
+/// Section `id` with `content`, its length first (`[u8]`'s `Encode` writes the LEB128 length).
 fn section(id: u8, content: &[u8], out: &mut Vec<u8>) {
     out.push(id);
-    leb(content.len(), out);
-    out.extend_from_slice(content);
+    content.encode(out);
 }
 
 /// A module of one function `[] -> []` with one `i32` local, a table and a memory, whose code
@@ -36,8 +25,7 @@ fn module(ops: &[u8]) -> Vec<u8> {
     let mut body = vec![1, 1, 0x7f];
     body.extend_from_slice(ops);
     let mut code = vec![1];
-    leb(body.len(), &mut code);
-    code.extend_from_slice(&body);
+    body.encode(&mut code);
     section(10, &code, &mut wasm);
     wasm
 }
