@@ -12,7 +12,7 @@
 //!
 //! Calls overlap frames: the caller places the arguments in consecutive slots starting at `base`
 //! and the callee's frame begins exactly there, so arguments are never copied and the results
-//! land where the caller expects them. Branch targets are resolved to instruction indices, and
+//! land where the caller expects them. Branch targets are resolved to byte offsets ([`target_offset`]), and
 //! the memory, table, global and function operands are module-level indices that the executor
 //! resolves through the running instance.
 //!
@@ -89,13 +89,15 @@ impl std::fmt::Display for Slot {
     }
 }
 
-/// A translated function body.
+/// A translated function body. `C` is the type of its instructions: [`Instr`] for the
+/// translator's output and listings; the interpreter runs the same instructions each stored
+/// beside the address of its handler ([`CODE_STRIDE`] bytes apiece), so that dispatch is one load.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CompiledFunc {
+pub struct CompiledFunc<C = Instr> {
     /// The instructions; execution starts at index 0. Branch targets are byte offsets from the
-    /// start of the code ([`target_offset`]): the interpreter adds one to the code's address
-    /// without scaling it, one operation less after every taken branch.
-    pub code: Vec<Instr>,
+    /// start of the code as the interpreter stores it ([`target_offset`]): the interpreter adds
+    /// one to the code's address without scaling it, one operation less after every taken branch.
+    pub code: Vec<C>,
     /// Number of parameter slots (cells).
     pub num_params: u16,
     /// Number of result cells written to slots `0..num_results` on return.
@@ -115,6 +117,22 @@ pub struct CompiledFunc {
     pub hot_mem: u16,
 }
 
+impl<C> CompiledFunc<C> {
+    /// The same function with each instruction converted by `f`.
+    pub fn map_code<D>(&self, f: impl FnMut(&C) -> D) -> CompiledFunc<D> {
+        CompiledFunc {
+            code: self.code.iter().map(f).collect(),
+            num_params: self.num_params,
+            num_results: self.num_results,
+            num_locals: self.num_locals,
+            max_slots: self.max_slots,
+            consts: self.consts.clone(),
+            const_base: self.const_base,
+            hot_mem: self.hot_mem,
+        }
+    }
+}
+
 // A row whose fields do not pack into 14 bytes would widen every instruction: fail the build.
 // They are laid out in declaration order after the 2-byte opcode, so a `u32` after an even
 // number of `Slot`s takes two bytes of padding (`sum, lhs, result, rhs: i32`, not `sum, lhs,
@@ -122,15 +140,20 @@ pub struct CompiledFunc {
 const _: () =
     assert!(std::mem::size_of::<Instr>() == 16, "an ISA row widened `Instr` past 16 bytes");
 
+/// The size of one instruction in the code the interpreter runs: the address of its handler
+/// (8 bytes, also on 32-bit targets: the interpreter pads it) followed by the [`Instr`].
+pub const CODE_STRIDE: u32 = 8 + std::mem::size_of::<Instr>() as u32;
+
 /// The branch target of a finished function's instruction `index`: its byte offset from the
-/// start of the code, or `None` past `u32`.
+/// start of the code as the interpreter stores it ([`CODE_STRIDE`] bytes per instruction), or
+/// `None` past `u32`.
 pub fn target_offset(index: u32) -> Option<u32> {
-    index.checked_mul(std::mem::size_of::<Instr>() as u32)
+    index.checked_mul(CODE_STRIDE)
 }
 
 /// The instruction index a finished function's branch target `offset` names.
 pub fn target_index(offset: u32) -> u32 {
-    offset / std::mem::size_of::<Instr>() as u32
+    offset / CODE_STRIDE
 }
 
 /// The largest number of slots a single frame may use.

@@ -8,11 +8,10 @@
 //! the module's bodies per kept frame (at most `WasmBacktrace::MAX_FRAMES` of them), which is
 //! microseconds next to printing the error.
 
-use super::Executor;
+use super::{Executor, Op};
 use crate::backtrace::FrameInfo;
 use crate::error::Error;
 use crate::store::StoreInner;
-use polymem_ir::Instr;
 
 impl Executor {
     /// `error` with this activation's frames appended to its backtrace, innermost (the running
@@ -48,7 +47,7 @@ impl Executor {
 }
 
 /// The frame of the function of instance `instance` whose translated code starts at `code`.
-fn frame_info(inner: &StoreInner, instance: u32, code: *const Instr) -> FrameInfo {
+fn frame_info(inner: &StoreInner, instance: u32, code: *const Op) -> FrameInfo {
     let module = &inner.instances[instance as usize].module.inner;
     let body = module.bodies.iter().position(
         |body| matches!(body.compiled.get(), Some(Ok(compiled)) if compiled.code.as_ptr() == code),

@@ -6,14 +6,14 @@
 //! in `outcome`) rather than a `Result`: a `Result` that big is returned through a stack slot of
 //! the calling handler, and a handler whose stack slot escapes cannot jump to the next handler.
 
-use super::{Executor, Frame, body_ptr, wasm_body_ptr};
+use super::{Executor, Frame, Op, Runnable, body_ptr, wasm_body_ptr};
 use crate::error::{Error, TrapCode};
 use crate::store::FuncEntity;
-use polymem_ir::{CompiledFunc, DefinedFuncIdx, FuncIdx, Instr, Slot};
+use polymem_ir::{DefinedFuncIdx, FuncIdx, Instr, Slot};
 use std::sync::atomic::{Ordering, compiler_fence};
 
 /// Where execution goes next: `(ip, fp)`, with a null `ip` when the activation stops.
-pub(super) type Resume = (*const Instr, *mut u64);
+pub(super) type Resume = (*const Op, *mut u64);
 
 const STOP: Resume = (std::ptr::null(), std::ptr::null_mut());
 
@@ -35,7 +35,7 @@ impl Executor {
     /// The frame that resumes the running function at `ip` on frame `fp` (`cross`: from a
     /// callee in another instance; the caller then pushes its instance on `callers`).
     #[inline(always)]
-    fn return_frame(&self, ip: *const Instr, fp: usize, cross: bool) -> Frame {
+    fn return_frame(&self, ip: *const Op, fp: usize, cross: bool) -> Frame {
         // `fp < stack.len() <= u32::MAX` (see `entry::call`).
         Frame { code: self.code, ip, fp: fp as u32, hot_mem: self.hot_mem, cross }
     }
@@ -53,15 +53,15 @@ impl Executor {
     #[inline(always)]
     fn push_frame(
         &mut self,
-        compiled: *const CompiledFunc,
+        compiled: *const Runnable,
         fp: usize,
         ret: Frame,
-    ) -> Result<*const Instr, Error> {
+    ) -> Result<*const Op, Error> {
         if self.frames.len() >= self.max_depth {
             return Err(Error::trap(TrapCode::StackOverflow));
         }
         // SAFETY: see `body_ptr`.
-        let f: &CompiledFunc = unsafe { &*compiled };
+        let f: &Runnable = unsafe { &*compiled };
         self.reserve(fp, f.max_slots as usize)?;
         self.init_frame(f, fp);
         self.frames.push(ret);
@@ -80,11 +80,7 @@ impl Executor {
     /// handler saves no register. `ret_ip` follows the `CallInternal` instruction, whose
     /// fields are read only after the frame is written.
     #[inline(always)]
-    pub(super) fn try_call_internal(
-        &mut self,
-        ret_ip: *const Instr,
-        fp: *mut u64,
-    ) -> Option<Resume> {
+    pub(super) fn try_call_internal(&mut self, ret_ip: *const Op, fp: *mut u64) -> Option<Resume> {
         let depth = self.frames.len();
         if depth >= self.max_depth || depth == self.frames.capacity() {
             return None;
@@ -101,7 +97,7 @@ impl Executor {
         // kept in registers: only `vm`, `ret_ip` and `fp` live across it.
         compiler_fence(Ordering::SeqCst);
         // SAFETY: only the `CallInternal` handler calls this, with its successor as `ret_ip`.
-        let Instr::CallInternal { base, defined } = (unsafe { *ret_ip.sub(1) }) else {
+        let Instr::CallInternal { base, defined } = (unsafe { (*ret_ip.sub(1)).instr }) else {
             unsafe { std::hint::unreachable_unchecked() }
         };
         // SAFETY: `module` is the running instance's module, which the store keeps alive.
@@ -132,7 +128,7 @@ impl Executor {
         &mut self,
         defined: DefinedFuncIdx,
         base: Slot,
-        ret_ip: *const Instr,
+        ret_ip: *const Op,
         fp: *mut u64,
     ) -> Resume {
         let fp_idx = self.fp_index(fp);
@@ -154,7 +150,7 @@ impl Executor {
         &mut self,
         callee: u32,
         base: Slot,
-        ret_ip: *const Instr,
+        ret_ip: *const Op,
         fp: *mut u64,
     ) -> Resume {
         let fp_idx = self.fp_index(fp);
@@ -201,9 +197,9 @@ impl Executor {
         &mut self,
         func: DefinedFuncIdx,
         new_fp: usize,
-        ret_ip: *const Instr,
+        ret_ip: *const Op,
         fp_idx: usize,
-    ) -> Option<*const Instr> {
+    ) -> Option<*const Op> {
         let depth = self.frames.len();
         if depth >= self.max_depth || depth == self.frames.capacity() {
             return None;
@@ -234,7 +230,7 @@ impl Executor {
         &mut self,
         func: FuncIdx,
         base: Slot,
-        ret_ip: *const Instr,
+        ret_ip: *const Op,
         fp: *mut u64,
     ) -> Resume {
         let callee = self.inner().instances[self.instance as usize].funcs[func.0 as usize];
@@ -249,7 +245,7 @@ impl Executor {
         table: u32,
         ty: u32,
         base: Slot,
-        ret_ip: *const Instr,
+        ret_ip: *const Op,
         fp: *mut u64,
     ) -> Resume {
         let callee = match self.indirect_callee(index, table, ty) {
@@ -281,12 +277,12 @@ impl Executor {
     /// at `fp + base` become its parameters and the return frame stays the caller's.
     fn replace_frame(
         &mut self,
-        compiled: *const CompiledFunc,
+        compiled: *const Runnable,
         fp: usize,
         base: Slot,
-    ) -> Result<*const Instr, Error> {
+    ) -> Result<*const Op, Error> {
         // SAFETY: see `body_ptr`.
-        let f: &CompiledFunc = unsafe { &*compiled };
+        let f: &Runnable = unsafe { &*compiled };
         self.move_args_down(fp, base, f.num_params as usize);
         self.reserve(fp, f.max_slots as usize)?;
         self.init_frame(f, fp);
@@ -427,7 +423,7 @@ const SMALL: usize = 4;
 /// `cells..cells + f.max_slots` must lie in the value stack, and `f` have at most [`SMALL`]
 /// locals and constants.
 #[inline(always)]
-unsafe fn init_small_frame(f: &CompiledFunc, cells: *mut u64) {
+unsafe fn init_small_frame(f: &Runnable, cells: *mut u64) {
     let (locals, consts) = (f.num_locals as usize, f.consts.len());
     // SAFETY: the translator places the locals and the constants below `max_slots`. Each
     // store is conditional on a loop of constant length, so LLVM unrolls it into compares and

@@ -18,7 +18,7 @@
 //! stack depth.
 
 use super::Executor;
-use polymem_ir::Instr;
+use polymem_ir::{CODE_STRIDE, CompiledFunc, Instr};
 
 /// What a handler hands back to its caller.
 #[must_use]
@@ -30,17 +30,36 @@ pub(super) enum Next {
     Continue,
 }
 
-/// An instruction handler: `(vm, ip, fp, acc, hot_base, facc)`. Six registers at most: LLVM
-/// folds the handler table's load into the tail call's `jmp` only when a call passes no more
-/// than six registers (`X86tcret_6regs`); a seventh costs a separate load in every handler.
-pub(super) type Handler = fn(&mut Executor, *const Instr, *mut u64, u64, *mut u8, f64) -> Next;
+/// An instruction handler: `(vm, ip, fp, acc, hot_base, facc)`. Six registers: when dispatch
+/// read a table, LLVM folded the table's load into the tail call's `jmp` only for calls passing
+/// at most six (`X86tcret_6regs`); with the handler's address read from `ip` (and `ip` advanced
+/// before the jump) the `jmp` takes a register either way.
+pub(super) type Handler = fn(&mut Executor, *const Op, *mut u64, u64, *mut u8, f64) -> Next;
 
-/// The opcode of the instruction at `ip`.
-#[inline(always)]
-pub(super) fn opcode(ip: *const Instr) -> usize {
-    // SAFETY: `Instr` is `repr(u16)`, so its first two bytes are its discriminant, and `ip`
-    // points at a live instruction of the running function.
-    unsafe { *ip.cast::<u16>() as usize }
+/// One instruction as the interpreter runs it: the address of its handler, then the
+/// instruction. Dispatch reads the handler with one load at `ip`; looking it up by opcode took
+/// two dependent loads (the opcode, then the table entry), one more per instruction run
+/// (`docs/perf-log.md`, session 13). Padded to 8 bytes before the instruction on every target,
+/// so the size is the IR's [`CODE_STRIDE`], by which branch targets are counted.
+#[repr(C, align(8))]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Op {
+    handler: Handler,
+    /// The instruction itself.
+    pub(crate) instr: Instr,
+}
+
+const _: () = assert!(std::mem::size_of::<Op>() == CODE_STRIDE as usize);
+
+/// A translated function as the interpreter runs it: each instruction with its handler.
+pub(crate) type Runnable = CompiledFunc<Op>;
+
+impl Op {
+    /// `instr` with its handler.
+    #[inline]
+    pub(crate) fn new(instr: Instr) -> Self {
+        Self { handler: super::ops::HANDLERS[opcode_of(&instr)], instr }
+    }
 }
 
 /// The discriminant of `instr`, for building the table at compile time.
@@ -60,12 +79,13 @@ const BR: usize = opcode_of(&Instr::Br { target: 0 });
 /// # Safety
 /// `entries.add(k)` points at a live instruction.
 #[inline(always)]
-pub(super) unsafe fn br_entry_target(entries: *const Instr, k: usize) -> Option<u32> {
-    let at = k * std::mem::size_of::<Instr>();
+pub(super) unsafe fn br_entry_target(entries: *const Op, k: usize) -> Option<u32> {
+    let at = k * std::mem::size_of::<Op>() + std::mem::offset_of!(Op, instr);
     let base = entries.cast::<u8>();
     // SAFETY: `Instr` is `repr(u16)`: each variant is laid out as a `repr(C)` struct of the
     // discriminant and its fields, so an instruction starts with its opcode and `Br`'s
-    // `target` is the `u32` at offset 4; the caller vouches for the entry.
+    // `target` is the `u32` at offset 4; `at` is the instruction's offset in entry `k`, for
+    // which the caller vouches.
     let (op, target) =
         unsafe { (base.add(at).cast::<u16>().read(), base.add(at + 4).cast::<u32>().read()) };
     (op as usize == BR).then_some(target)
@@ -73,10 +93,9 @@ pub(super) unsafe fn br_entry_target(entries: *const Instr, k: usize) -> Option<
 
 /// The handler of the instruction at `ip`.
 #[inline(always)]
-pub(super) fn handler(ip: *const Instr) -> Handler {
-    // SAFETY: every opcode is below `Instr::COUNT`, the table's length: both are generated
-    // from the same rows of the ISA table.
-    unsafe { *super::ops::HANDLERS.get_unchecked(opcode(ip)) }
+pub(super) fn handler(ip: *const Op) -> Handler {
+    // SAFETY: `ip` points at a live instruction of the running function.
+    unsafe { (*ip).handler }
 }
 
 /// Continues with the instruction at `$ip`, frame `$fp`, accumulators `$acc`/`$facc` and the
@@ -84,7 +103,7 @@ pub(super) fn handler(ip: *const Instr) -> Handler {
 #[cfg(polymem_tail_calls)]
 macro_rules! dispatch {
     ($vm:expr, $ip:expr, $fp:expr, $acc:expr, $hot_base:expr, $facc:expr) => {{
-        let ip: *const polymem_ir::Instr = $ip;
+        let ip: *const $crate::exec::Op = $ip;
         #[cfg(debug_assertions)]
         $crate::exec::dispatch::check_jumped(&*$vm, ip);
         return $crate::exec::dispatch::handler(ip)($vm, ip, $fp, $acc, $hot_base, $facc);
@@ -119,17 +138,17 @@ const STACK_SLACK: usize = 64 * 1024;
 /// means a handler did not jump to the next one (the optimizer kept a call).
 #[cfg(all(polymem_tail_calls, debug_assertions))]
 #[inline(never)]
-pub(super) fn check_jumped(vm: &Executor, ip: *const Instr) {
+pub(super) fn check_jumped(vm: &Executor, ip: *const Op) {
     let depth = vm.stack_mark.saturating_sub(stack_address());
     if depth > STACK_SLACK {
         // SAFETY: `ip` points at the live instruction about to run.
-        let instr = unsafe { *ip };
+        let instr = unsafe { (*ip).instr };
         panic!("host stack grew by {depth} bytes in threaded dispatch, before {instr:?}");
     }
 }
 
 /// Runs from `ip` until a handler stops.
-pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64) {
+pub(super) fn execute(vm: &mut Executor, ip: *const Op, fp: *mut u64) {
     #[cfg(polymem_tail_calls)]
     {
         #[cfg(debug_assertions)]
@@ -154,7 +173,7 @@ pub(super) fn execute(vm: &mut Executor, ip: *const Instr, fp: *mut u64) {
 /// The `pair-stats` feature: how often each IR instruction runs right after another.
 #[cfg(feature = "pair-stats")]
 pub(crate) mod pair_stats {
-    use polymem_ir::Instr;
+    use super::Op;
     use std::collections::HashMap;
     use std::sync::Mutex;
 
@@ -170,17 +189,17 @@ pub(crate) mod pair_stats {
     }
 
     /// The name of the instruction at `ip`.
-    fn name(ip: *const Instr) -> &'static str {
+    fn name(ip: *const Op) -> &'static str {
         // SAFETY: the dispatch loop passes the live instruction about to run.
-        unsafe { (*ip).name() }
+        unsafe { (*ip).instr.name() }
     }
 
     impl Pairs {
-        pub(super) fn new(ip: *const Instr) -> Self {
+        pub(super) fn new(ip: *const Op) -> Self {
             Self { prev: name(ip), counts: Counts::new() }
         }
 
-        pub(super) fn next(&mut self, ip: *const Instr) {
+        pub(super) fn next(&mut self, ip: *const Op) {
             let name = name(ip);
             *self.counts.entry((self.prev, name)).or_default() += 1;
             self.prev = name;
@@ -208,13 +227,13 @@ pub(crate) mod pair_stats {
 
 #[cfg(test)]
 mod tests {
-    use super::br_entry_target;
+    use super::{Op, br_entry_target};
     use polymem_ir::{Instr, Slot};
 
     #[test]
     fn a_br_table_entry_reads_the_target_of_a_br_alone() {
-        let br = Instr::Br { target: 0x1234_5678 };
-        let other = Instr::BrIfNez { cond: Slot(3), target: 7 };
+        let br = Op::new(Instr::Br { target: 0x1234_5678 });
+        let other = Op::new(Instr::BrIfNez { cond: Slot(3), target: 7 });
         // SAFETY: both point at live instructions.
         unsafe {
             assert_eq!(br_entry_target(&br, 0), Some(0x1234_5678));

@@ -32,13 +32,14 @@ mod swar;
 
 #[cfg(feature = "pair-stats")]
 pub use dispatch::pair_stats::take_pair_counts;
+pub(crate) use dispatch::{Op, Runnable};
 pub(crate) use entry::{Stacks, call};
 
 use crate::error::{Error, TrapCode};
 use crate::module::ModuleInner;
 use crate::store::{GlobalEntity, StoreInner};
 use crate::values::Val;
-use polymem_ir::{CompiledFunc, DefinedFuncIdx, Instr};
+use polymem_ir::DefinedFuncIdx;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -62,8 +63,8 @@ const NO_MEMORY: MemView = MemView { base: std::ptr::null_mut(), len: 0 };
 /// values to store and no register to save.
 #[derive(Debug)]
 struct Frame {
-    code: *const Instr,
-    ip: *const Instr,
+    code: *const Op,
+    ip: *const Op,
     /// The index of the caller's frame base in the value stack (below `u32::MAX`: the stack's
     /// length is capped there, see `entry::call`).
     fp: u32,
@@ -98,7 +99,7 @@ pub(crate) struct Executor {
     global_map: *const u32,
     globals: *mut GlobalEntity,
     /// The running function's code: branch targets index it.
-    code: *const Instr,
+    code: *const Op,
     /// The running function's hot memory and its view (which handlers keep in registers).
     hot_mem: u16,
     hot: MemView,
@@ -106,7 +107,7 @@ pub(crate) struct Executor {
     outcome: Result<(), Error>,
     /// Where the portable dispatch loop resumes.
     #[cfg(not(polymem_tail_calls))]
-    resume: (*const Instr, *mut u64, u64, f64),
+    resume: (*const Op, *mut u64, u64, f64),
     /// Debug builds with tail calls: the host stack address where dispatch began.
     #[cfg(all(polymem_tail_calls, debug_assertions))]
     stack_mark: usize,
@@ -122,7 +123,7 @@ pub(crate) struct Executor {
 /// not happened yet. The pointee lives as long as the module, which the store keeps for as long
 /// as any instance of it: the pointer outlives every activation using it.
 #[inline]
-fn body_ptr(module: &ModuleInner, defined: DefinedFuncIdx) -> Result<*const CompiledFunc, Error> {
+fn body_ptr(module: &ModuleInner, defined: DefinedFuncIdx) -> Result<*const Runnable, Error> {
     match module.translated(defined) {
         Some(compiled) => Ok(compiled),
         // The module's `OnceLock` keeps the `Arc` that this clone points to.
@@ -135,7 +136,7 @@ fn wasm_body_ptr(
     inner: &StoreInner,
     instance: u32,
     defined: DefinedFuncIdx,
-) -> Result<*const CompiledFunc, Error> {
+) -> Result<*const Runnable, Error> {
     body_ptr(&inner.instances[instance as usize].module.inner, defined)
 }
 
@@ -190,7 +191,7 @@ impl Executor {
     /// Zeroes the declared locals of a new frame of `f` at `fp` and copies in its constants. The
     /// frame `fp..fp + f.max_slots` has been reserved.
     #[inline(always)]
-    fn init_frame(&mut self, f: &CompiledFunc, fp: usize) {
+    fn init_frame(&mut self, f: &Runnable, fp: usize) {
         debug_assert!(fp + f.max_slots as usize <= self.stack.len());
         // SAFETY: the frame is reserved (above), and the translator places the locals and the
         // constants below `max_slots`; `consts` is a separate allocation.
@@ -220,8 +221,8 @@ impl Executor {
     }
 
     /// Runs `entry`, whose arguments are in the cells at index 0, until it returns.
-    fn run(&mut self, entry: *const CompiledFunc) -> Result<(), Error> {
-        // SAFETY: `entry` points into an `Arc<CompiledFunc>` kept by the instance's module.
+    fn run(&mut self, entry: *const Runnable) -> Result<(), Error> {
+        // SAFETY: `entry` points into an `Arc<Runnable>` kept by the instance's module.
         let f = unsafe { &*entry };
         self.init_frame(f, 0);
         self.code = f.code.as_ptr();

@@ -10,7 +10,7 @@
 use super::dispatch::{Handler, Next, opcode_of};
 use super::numeric::*;
 use super::simd::*;
-use super::{Executor, MemView};
+use super::{Executor, MemView, Op};
 use crate::error::{Error, TrapCode};
 use polymem_ir::{Instr, Slot};
 
@@ -22,7 +22,7 @@ macro_rules! handler {
         #[allow(clippy::useless_conversion)]
         fn $V(
             vm: &mut Executor,
-            ip: *const Instr,
+            ip: *const Op,
             mut fp: *mut u64,
             mut acc: u64,
             mut hot_base: *mut u8,
@@ -30,12 +30,12 @@ macro_rules! handler {
         ) -> Next {
             // SAFETY: `HANDLERS` maps the opcode of `$V` to this handler alone, so the
             // instruction at `ip` is a `$V`.
-            let Instr::$V { $($f),* } = (unsafe { *ip }) else {
+            let Instr::$V { $($f),* } = (unsafe { (*ip).instr }) else {
                 unsafe { std::hint::unreachable_unchecked() }
             };
             // SAFETY: every function ends in a return, a branch or the final `Unreachable`
             // guard, so the next instruction exists.
-            let mut next: *const Instr = unsafe { ip.add(1) };
+            let mut next: *const Op = unsafe { ip.add(1) };
             handler_macros!(vm, next, fp, acc, hot_base, facc);
             $body;
             dispatch!(vm, next, fp, acc, hot_base, facc)
@@ -151,7 +151,7 @@ macro_rules! handler_macros {
         #[allow(unused_macros)]
         macro_rules! resume {
             ($resume:expr) => {{
-                let (ip, fp): (*const Instr, *mut u64) = $resume;
+                let (ip, fp): (*const Op, *mut u64) = $resume;
                 if ip.is_null() {
                     return Next::Stop;
                 }
@@ -776,14 +776,14 @@ specials! {
 #[inline(never)]
 fn call_internal_general(
     vm: &mut Executor,
-    ip: *const Instr,
+    ip: *const Op,
     fp: *mut u64,
     _acc: u64,
     _hot_base: *mut u8,
     _facc: f64,
 ) -> Next {
     // SAFETY: only the `CallInternal` handler continues here, with its own `ip`.
-    let Instr::CallInternal { base, defined } = (unsafe { *ip }) else {
+    let Instr::CallInternal { base, defined } = (unsafe { (*ip).instr }) else {
         unsafe { std::hint::unreachable_unchecked() }
     };
     // SAFETY: a call is never the last instruction of a function (see `handler!`).
@@ -796,7 +796,7 @@ fn call_internal_general(
 #[inline(never)]
 fn return_general(
     vm: &mut Executor,
-    _ip: *const Instr,
+    _ip: *const Op,
     _fp: *mut u64,
     _acc: u64,
     _hot_base: *mut u8,
@@ -808,7 +808,7 @@ fn return_general(
 
 /// Continues at `(next, fp)` as `resume!` does, or stops on a null `next`.
 #[inline(always)]
-fn resume_at(vm: &mut Executor, next: *const Instr, fp: *mut u64) -> Next {
+fn resume_at(vm: &mut Executor, next: *const Op, fp: *mut u64) -> Next {
     if next.is_null() {
         return Next::Stop;
     }

@@ -12,6 +12,7 @@ pub(crate) use validate::{Visit, visit_operators};
 
 use crate::engine::{Engine, Translation};
 use crate::error::Error;
+use crate::exec::Runnable;
 use crate::types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, TableType,
 };
@@ -88,7 +89,7 @@ pub(crate) struct DataSegment {
 pub(crate) struct FuncBody {
     /// Byte range of the body (locals and code) inside `ModuleInner::bytes`.
     pub(crate) range: std::ops::Range<usize>,
-    pub(crate) compiled: OnceLock<Result<Arc<CompiledFunc>, Error>>,
+    pub(crate) compiled: OnceLock<Result<Arc<Runnable>, Error>>,
 }
 
 /// Everything known about a module after decoding and validation.
@@ -176,7 +177,10 @@ impl Module {
     /// `inspect --ir` prints it.
     pub fn function_ir(&self, index: u32) -> Option<Result<Arc<CompiledFunc>, Error>> {
         let defined = self.inner.defined(FuncIdx(index))?;
-        (defined.0 < self.inner.bodies.len() as u32).then(|| self.inner.compiled(defined))
+        (defined.0 < self.inner.bodies.len() as u32).then(|| {
+            let compiled = self.inner.compiled(defined)?;
+            Ok(Arc::new(compiled.map_code(|op| op.instr)))
+        })
     }
 }
 
@@ -217,7 +221,7 @@ impl ModuleInner {
     /// translation, no `Arc` clone: the interpreter's fast path). `None` also for an index out of
     /// range or a failed translation, which [`ModuleInner::compiled`] reports.
     #[inline(always)]
-    pub(crate) fn translated(&self, defined: DefinedFuncIdx) -> Option<&CompiledFunc> {
+    pub(crate) fn translated(&self, defined: DefinedFuncIdx) -> Option<&Runnable> {
         match self.bodies.get(defined.0 as usize)?.compiled.get() {
             Some(Ok(compiled)) => Some(compiled),
             _ => None,
@@ -226,7 +230,7 @@ impl ModuleInner {
 
     /// The compiled body of defined function `defined` (0-based past the imports), translating
     /// it now if that has not happened yet.
-    pub(crate) fn compiled(&self, defined: DefinedFuncIdx) -> Result<Arc<CompiledFunc>, Error> {
+    pub(crate) fn compiled(&self, defined: DefinedFuncIdx) -> Result<Arc<Runnable>, Error> {
         let body = &self.bodies[defined.0 as usize];
         body.compiled
             .get_or_init(|| {

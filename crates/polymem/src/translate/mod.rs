@@ -16,6 +16,7 @@ mod stack;
 mod visit;
 
 use crate::error::Error;
+use crate::exec::{Op, Runnable};
 use crate::module::ModuleInner;
 use crate::types::{FuncType, ValType};
 use checks::Checks;
@@ -128,7 +129,7 @@ pub(crate) fn translate(
     body: &[u8],
     offset: usize,
     mut validator: Option<&mut FuncValidator<ValidatorResources>>,
-) -> Result<Result<CompiledFunc, Error>, Error> {
+) -> Result<Result<Runnable, Error>, Error> {
     let ty = module.func_type(func_index);
     let cells_of = |tys: &[ValType]| tys.iter().map(|t| t.cells()).sum::<usize>();
     let (num_params, num_results) = (cells_of(ty.params()), cells_of(ty.results()));
@@ -273,7 +274,7 @@ impl Translator<'_> {
         num_params: usize,
         num_results: usize,
         declared: u64,
-    ) -> Result<Result<CompiledFunc, Error>, Error> {
+    ) -> Result<Result<Runnable, Error>, Error> {
         self.open_func();
         let mut ops = OperatorsReader::new(reader);
         while !ops.eof() {
@@ -295,7 +296,7 @@ impl Translator<'_> {
         num_params: usize,
         num_results: usize,
         declared: u64,
-    ) -> Result<Result<CompiledFunc, Error>, Error> {
+    ) -> Result<Result<Runnable, Error>, Error> {
         self.open_func();
         let features = *validator.features();
         let (at, base) = (reader.current_position(), reader.original_position());
@@ -314,7 +315,7 @@ impl Translator<'_> {
         num_params: usize,
         num_results: usize,
         declared: u64,
-    ) -> Result<CompiledFunc, Error> {
+    ) -> Result<Runnable, Error> {
         self.end_region();
         // A guard: execution can never run past the end of the code, even to a label placed there.
         self.code.push(Instr::Unreachable {});
@@ -326,7 +327,7 @@ impl Translator<'_> {
         fuse::fuse_pairs(&mut self.code, &mut self.acc);
         fuse::targets_to_offsets(&mut self.code)?;
         Ok(CompiledFunc {
-            code: self.code.as_slice().to_vec(),
+            code: self.code.iter().map(|&instr| Op::new(instr)).collect(),
             hot_mem,
             num_params: num_params as u16,
             num_results: num_results as u16,
