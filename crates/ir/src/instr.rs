@@ -59,13 +59,24 @@ macro_rules! kept_value {
     () => { None };
 }
 
-/// `$instr` in the hot form named by a `hot(Name)` marker, or unchanged.
+/// `$instr` in the hot form named by a `hot(Name)` marker if its `mem` is `$hot`, or unchanged
+/// (only the cold accesses carry the marker, and each has a `mem` field).
 macro_rules! hot_form {
-    ([hot($Hot:ident) $($rest:tt)*] $V:ident { $($f:ident),* }) => { Self::$Hot { $($f),* } };
-    ([$m:ident $args:tt $($rest:tt)*] $V:ident { $($f:ident),* }) => {
-        hot_form!([$($rest)*] $V { $($f),* })
+    ($instr:ident, $hot:ident, [hot($Hot:ident) $($rest:tt)*] { $($f:ident),* }) => {
+        if mem_field!($($f $f)*) == $hot { Self::$Hot { $($f),* } } else { $instr }
     };
-    ([] $V:ident { $($f:ident),* }) => { Self::$V { $($f),* } };
+    ($instr:ident, $hot:ident, [$m:ident $args:tt $($rest:tt)*] { $($f:ident),* }) => {
+        hot_form!($instr, $hot, [$($rest)*] { $($f),* })
+    };
+    ($instr:ident, $hot:ident, [] { $($f:ident),* }) => {
+        $instr
+    };
+}
+
+/// The binding of the `mem` field among `name binding` pairs.
+macro_rules! mem_field {
+    (mem $x:ident $($rest:ident)*) => { $x };
+    ($name:ident $x:ident $($rest:ident)*) => { mem_field!($($rest)*) };
 }
 
 /// `$instr` in the 64-bit-memory form named by a `mem64(Name)` marker, or unchanged.
@@ -211,29 +222,6 @@ macro_rules! pair_field {
     };
 }
 
-/// The pattern binding a half's field to the superinstruction's field named for it.
-macro_rules! pick_pat {
-    ($f:ident) => {
-        $f
-    };
-    ($f:ident, $name:tt) => {
-        $name
-    };
-}
-
-/// A half's field as the superinstruction gives it back: itself, or the default if not kept.
-macro_rules! kept {
-    ($f:ident) => {
-        $f
-    };
-    ($f:ident, _) => {
-        Default::default()
-    };
-    ($f:ident, $name:ident) => {
-        $f
-    };
-}
-
 /// The two instructions a superinstruction (kind `pair`) stands for, built from its fields.
 macro_rules! pair_halves {
     (pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* })) => {
@@ -245,34 +233,6 @@ macro_rules! pair_halves {
     ($kind:ident $($args:tt)?) => {
         None
     };
-}
-
-/// Returns from `fuse_pair` with superinstruction `$V` if `$a` and `$b` are its halves: the
-/// fields are taken from both halves (a name both give takes the second's value) and the
-/// result must give back the same two instructions (but for the fields not kept), which checks
-/// the shared names and that every value fits its field.
-macro_rules! pair_match {
-    ($a:ident, $b:ident, $V:ident { $($f:ident),* },
-        pair($A:ident { $($af:ident $(: $an:tt)?),* }, $B:ident { $($bf:ident $(: $bn:tt)?),* })) => {
-        'row: {
-            let (expect_a, $(pick_pat!($af $(, $an)?),)*) = match $a {
-                Self::$A { $($af),* } => (Self::$A { $($af: kept!($af $(, $an)?)),* }, $($af,)*),
-                _ => break 'row,
-            };
-            let (expect_b, $(pick_pat!($bf $(, $bn)?),)*) = match $b {
-                Self::$B { $($bf),* } => (Self::$B { $($bf: kept!($bf $(, $bn)?)),* }, $($bf,)*),
-                _ => break 'row,
-            };
-            let ($($f,)*) = ($(TryFrom::try_from($f).ok(),)*);
-            if let ($(Some($f),)*) = ($($f,)*) {
-                let fused = Self::$V { $($f),* };
-                if fused.halves() == Some((expect_a, expect_b)) {
-                    return Some(fused);
-                }
-            }
-        }
-    };
-    ($a:ident, $b:ident, $V:ident $fields:tt, $kind:ident $($args:tt)?) => {};
 }
 
 macro_rules! define_instr {
@@ -326,17 +286,18 @@ macro_rules! define_instr {
                 }
             }
 
-            /// The branch target of a jump instruction, for patching forward branches.
+            /// The `target` field, if the row has one (`branch_target_mut` asks a table first).
             #[allow(unused_variables)]
-            pub fn branch_target_mut(&mut self) -> Option<&mut u32> {
+            pub(crate) fn target_field_mut(&mut self) -> Option<&mut u32> {
                 match self {
                     $( Self::$V { $($f),* } => role!(target; $($f $f)*), )*
                 }
             }
 
-            /// The branch target of a jump instruction.
+            /// The `target` field's value, if the row has one (`branch_target` asks a table
+            /// first).
             #[allow(unused_variables)]
-            pub fn branch_target(&self) -> Option<u32> {
+            pub(crate) fn target_field(&self) -> Option<u32> {
                 match *self {
                     $( Self::$V { $($f),* } => role!(target; $($f $f)*), )*
                 }
@@ -351,12 +312,10 @@ macro_rules! define_instr {
             }
 
             /// This instruction with a load or store of memory `hot` turned into its hot form.
+            #[allow(unused_variables)]
             pub fn into_hot(self, hot: u16) -> Self {
-                if self.memory_access() != Some(hot) {
-                    return self;
-                }
                 match self {
-                    $( Self::$V { $($f),* } => hot_form!([$($marker $margs)*] $V { $($f),* }), )*
+                    $( Self::$V { $($f),* } => hot_form!(self, hot, [$($marker $margs)*] { $($f),* }), )*
                 }
             }
 
@@ -378,12 +337,9 @@ macro_rules! define_instr {
                 }
             }
 
-            /// This instruction in its accumulator form (`acc(..)` marker) reading `slot` from the
-            /// accumulator, if `slot` is the operand that form reads there (`input`, `lhs`, a
-            /// load's `addr`, a store's `value`; for a commutative operator also `rhs`: the
-            /// operands swap). The caller checks that the instruction just before
-            /// left `slot`'s value in the accumulator.
-            pub fn into_acc(self, slot: Slot) -> Option<Instr> {
+            /// [`Self::into_acc`] for a row with an `acc(..)` marker (`into_acc` asks a table
+            /// first).
+            pub(crate) fn acc_form(self, slot: Slot) -> Option<Instr> {
                 match self {
                     $( Self::$V { $($f),* } => acc_form!(slot, [$($marker $margs)*] { $($f),* }), )*
                 }
@@ -406,14 +362,6 @@ macro_rules! define_instr {
                 match *self {
                     $( Self::$V { $($f),* } => pair_halves!($kind $(($($arg)*))?), )*
                 }
-            }
-
-            /// The superinstruction doing `first` then `second`, if the `pair` group has one
-            /// for them (the caller checks that nothing jumps to `second`).
-            #[allow(unused_variables, clippy::useless_conversion)]
-            pub fn fuse_pair(first: Instr, second: Instr) -> Option<Instr> {
-                $( pair_match!(first, second, $V { $($f),* }, $kind $(($($arg)*))?); )*
-                None
             }
 
             /// Writes the instruction's fields as `name=value`.

@@ -45,6 +45,8 @@
 
 mod instr;
 mod isa;
+mod opcode;
+mod pairs;
 mod print;
 
 pub use instr::Instr;

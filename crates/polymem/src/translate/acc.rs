@@ -98,8 +98,8 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
                 None => continue,
             },
             // An `Acc` store keeps the value it stored in the accumulator.
-            None => match (consumes(&prev), prev.acc_kept()) {
-                (Some(class), Some(slot)) => (class, slot),
+            None => match consumes(&prev).map(|class| (class, prev.acc_kept())) {
+                Some((class, Some(slot))) => (class, slot),
                 _ => continue,
             },
         };

@@ -144,8 +144,12 @@ fn table_len(instr: Instr) -> Option<u32> {
 /// also with the second half in its storing form where the accumulator pass dropped its store
 /// (`marks`, `stored`): some pairs exist with that form only, and storing a value nobody reads
 /// costs less than a dispatch.
+#[inline]
 fn pair_at(code: &[Instr], at: usize, marks: &[u8], stored: &[(u32, Instr)]) -> Option<Instr> {
     let first = code[at];
+    if !first.starts_pair() {
+        return None;
+    }
     if let Some(fused) = Instr::fuse_pair(first, code[at + 1]) {
         return Some(fused);
     }

@@ -405,13 +405,16 @@ impl Translator<'_> {
         if frame + n >= lowest_mark {
             return Err(Error::limit("function needs more than 65535 value slots"));
         }
+        // Every value fits 16 bits (`base + n <= frame + n < lowest_mark <= CONST_MARK`); the
+        // closure takes copies, so that each slot reads them with one load, not two.
+        let (lowest_mark, first_const, n) = (lowest_mark as u16, base as u16, n as u16);
         for instr in &mut self.code {
-            instr.for_each_slot_mut(|slot| {
-                let s = slot.0 as usize;
+            instr.for_each_slot_mut(move |slot| {
+                let s = slot.0;
                 if s >= lowest_mark {
-                    *slot = Slot((base + (CONST_MARK - slot.0) as usize) as u16);
-                } else if s >= base {
-                    *slot = Slot((s + n) as u16);
+                    *slot = Slot(first_const + (CONST_MARK - s));
+                } else if s >= first_const {
+                    *slot = Slot(s + n);
                 }
             });
         }
