@@ -145,7 +145,8 @@ macro_rules! acc_form {
 }
 
 /// [`acc_form!`] by the row's fields (`name binding` pairs): the operand from the accumulator
-/// is `input` (unary), `lhs` (binary, compare-and-branch), `addr` (loads) or `value` (stores);
+/// is `input` (unary), `lhs` (binary, compare-and-branch), `addr` (loads), `value` (stores) or
+/// `cond` (`select`);
 /// `rhs` too with `commutative` or `swapped` (its own row), both with `square`.
 macro_rules! acc_operand {
     ($slot:ident, $A:ident, []; result $r:ident input $i:ident) => {
@@ -194,6 +195,15 @@ macro_rules! acc_operand {
             None
         }
     };
+    ($slot:ident, $A:ident, [swapped $R:ident]; lhs $l:ident rhs $rr:ident target $t:ident) => {
+        if $l == $slot {
+            Some(Self::$A { $l, $rr, $t })
+        } else if $rr == $slot {
+            Some(Self::$R { $l: $rr, $rr: $l, $t })
+        } else {
+            None
+        }
+    };
     ($slot:ident, $A:ident, []; result $r:ident addr $a:ident mem $m:ident offset $o:ident) => {
         ($a == $slot).then_some(Self::$A { $r, $a, $m, $o })
     };
@@ -202,6 +212,9 @@ macro_rules! acc_operand {
     };
     ($slot:ident, $A:ident, []; index $i:ident len $l:ident) => {
         ($i == $slot).then_some(Self::$A { $i, $l })
+    };
+    ($slot:ident, $A:ident, []; result $r:ident cond $c:ident if_true $t:ident if_false $f:ident) => {
+        ($c == $slot).then_some(Self::$A { $r, $c, $t, $f })
     };
 }
 

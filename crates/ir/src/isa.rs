@@ -40,6 +40,8 @@
 //! - `to_acc(k)`: a producer of kind `k` that leaves its result in the accumulator only (below).
 //! - `pair(A { .. }, B { .. })`: a superinstruction doing row `A` then row `B` (below).
 //! - `table(f)`: jump to the `Br` entry `f(index, len)` of the `len` that follow.
+//! - `select(f)`: `result = f(cond, if_true, if_false)` on cells of any scalar type; the
+//!   result's cell also goes to the integer accumulator.
 //! - `special`: handler and translation written by hand.
 //!
 //! **Memory accesses** are the table's last section, one row per access:
@@ -62,8 +64,9 @@
 //! hand-written rows marked `leaves(acc)`, leave their result in an accumulator as well as in
 //! their slot; the translator picks the `Acc` form when the operand is the result of the
 //! instruction just before and nothing jumps between them (`commutative`: also when it is the
-//! right operand; `swapped(Name)`: the form, a row of its own, that reads the right operand
-//! there; `square(Name)`: the unary form for both operands the same slot). A row of a `produce` group also carries `to_acc(NameToAcc, NameAccToAcc)`
+//! right operand; `swapped(Name)`: the form that reads the right operand there, a row of its
+//! own or, for an ordered comparison, the mirrored comparison's `Acc` form, `a < acc` being
+//! `acc > a`; `square(Name)`: the unary form for both operands the same slot). A row of a `produce` group also carries `to_acc(NameToAcc, NameAccToAcc)`
 //! and stands for four instructions: with both, the forms of itself and of `NameAcc` that leave
 //! the result in the accumulator alone, without storing it to `result` (chosen when no other
 //! instruction reads it); a load's `to_acc(..)` names those of its eight forms (each access form and its `Acc` form).
@@ -141,8 +144,11 @@ macro_rules! for_each_instr {
             CopyV128 { result: Slot, input: Slot } => special;
             /// Copy `len` cells from `from..` to `to..` with `memmove` semantics.
             CopySpan { to: Slot, from: Slot, len: u16 } => special;
-            /// `result = if cond != 0 { if_true } else { if_false }`
-            Select { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => special, leaves(acc);
+        ] acc [
+            /// `result = if cond != 0 { if_true } else { if_false }`; `SelectAcc` takes `cond`
+            /// from the accumulator (a comparison just made).
+            Select { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => select(select), acc(SelectAcc);
+        ] plain [
             /// `select` of `v128`s.
             SelectV128 { result: Slot, cond: Slot, if_true: Slot, if_false: Slot } => special;
             /// Store a 32-bit constant, zero-extended.
@@ -268,14 +274,14 @@ macro_rules! for_each_instr {
             I32Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_rotr), acc(I32RotrAcc), to_acc(I32RotrToAcc, I32RotrAccToAcc), imm(I32RotrImm, i32, ordered);
             I32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_eq), acc(I32EqAcc, commutative), to_acc(I32EqToAcc, I32EqAccToAcc), imm(I32EqImm, i32, commutative), fuse(BrI32Eq, BrI32Ne);
             I32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ne), acc(I32NeAcc, commutative), to_acc(I32NeToAcc, I32NeAccToAcc), imm(I32NeImm, i32, commutative), fuse(BrI32Ne, BrI32Eq);
-            I32LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_s), acc(I32LtSAcc), to_acc(I32LtSToAcc, I32LtSAccToAcc), imm(I32LtSImm, i32, ordered), fuse(BrI32LtS, BrI32GeS);
-            I32LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_u), acc(I32LtUAcc), to_acc(I32LtUToAcc, I32LtUAccToAcc), imm(I32LtUImm, i32, ordered), fuse(BrI32LtU, BrI32GeU);
-            I32GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_s), acc(I32GtSAcc), to_acc(I32GtSToAcc, I32GtSAccToAcc), imm(I32GtSImm, i32, ordered), fuse(BrI32GtS, BrI32LeS);
-            I32GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_u), acc(I32GtUAcc), to_acc(I32GtUToAcc, I32GtUAccToAcc), imm(I32GtUImm, i32, ordered), fuse(BrI32GtU, BrI32LeU);
-            I32LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_s), acc(I32LeSAcc), to_acc(I32LeSToAcc, I32LeSAccToAcc), imm(I32LeSImm, i32, ordered), fuse(BrI32LeS, BrI32GtS);
-            I32LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_u), acc(I32LeUAcc), to_acc(I32LeUToAcc, I32LeUAccToAcc), imm(I32LeUImm, i32, ordered), fuse(BrI32LeU, BrI32GtU);
-            I32GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_s), acc(I32GeSAcc), to_acc(I32GeSToAcc, I32GeSAccToAcc), imm(I32GeSImm, i32, ordered), fuse(BrI32GeS, BrI32LtS);
-            I32GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_u), acc(I32GeUAcc), to_acc(I32GeUToAcc, I32GeUAccToAcc), imm(I32GeUImm, i32, ordered), fuse(BrI32GeU, BrI32LtU);
+            I32LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_s), acc(I32LtSAcc, swapped(I32GtSAcc)), to_acc(I32LtSToAcc, I32LtSAccToAcc), imm(I32LtSImm, i32, ordered), fuse(BrI32LtS, BrI32GeS);
+            I32LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_lt_u), acc(I32LtUAcc, swapped(I32GtUAcc)), to_acc(I32LtUToAcc, I32LtUAccToAcc), imm(I32LtUImm, i32, ordered), fuse(BrI32LtU, BrI32GeU);
+            I32GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_s), acc(I32GtSAcc, swapped(I32LtSAcc)), to_acc(I32GtSToAcc, I32GtSAccToAcc), imm(I32GtSImm, i32, ordered), fuse(BrI32GtS, BrI32LeS);
+            I32GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_gt_u), acc(I32GtUAcc, swapped(I32LtUAcc)), to_acc(I32GtUToAcc, I32GtUAccToAcc), imm(I32GtUImm, i32, ordered), fuse(BrI32GtU, BrI32LeU);
+            I32LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_s), acc(I32LeSAcc, swapped(I32GeSAcc)), to_acc(I32LeSToAcc, I32LeSAccToAcc), imm(I32LeSImm, i32, ordered), fuse(BrI32LeS, BrI32GtS);
+            I32LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_le_u), acc(I32LeUAcc, swapped(I32GeUAcc)), to_acc(I32LeUToAcc, I32LeUAccToAcc), imm(I32LeUImm, i32, ordered), fuse(BrI32LeU, BrI32GtU);
+            I32GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_s), acc(I32GeSAcc, swapped(I32LeSAcc)), to_acc(I32GeSToAcc, I32GeSAccToAcc), imm(I32GeSImm, i32, ordered), fuse(BrI32GeS, BrI32LtS);
+            I32GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i32_ge_u), acc(I32GeUAcc, swapped(I32LeUAcc)), to_acc(I32GeUToAcc, I32GeUAccToAcc), imm(I32GeUImm, i32, ordered), fuse(BrI32GeU, BrI32LtU);
             I64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_add), acc(I64AddAcc, commutative), to_acc(I64AddToAcc, I64AddAccToAcc), imm(I64AddImm, i64, commutative);
             I64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_sub), acc(I64SubAcc), to_acc(I64SubToAcc, I64SubAccToAcc);
             I64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_mul), acc(I64MulAcc, commutative), to_acc(I64MulToAcc, I64MulAccToAcc), imm(I64MulImm, i64, commutative);
@@ -293,14 +299,14 @@ macro_rules! for_each_instr {
             I64Rotr { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_rotr), acc(I64RotrAcc), to_acc(I64RotrToAcc, I64RotrAccToAcc), imm(I64RotrImm, i64, ordered);
             I64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_eq), acc(I64EqAcc, commutative), to_acc(I64EqToAcc, I64EqAccToAcc), imm(I64EqImm, i64, commutative), fuse(BrI64Eq, BrI64Ne);
             I64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ne), acc(I64NeAcc, commutative), to_acc(I64NeToAcc, I64NeAccToAcc), imm(I64NeImm, i64, commutative), fuse(BrI64Ne, BrI64Eq);
-            I64LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_s), acc(I64LtSAcc), to_acc(I64LtSToAcc, I64LtSAccToAcc), imm(I64LtSImm, i64, ordered), fuse(BrI64LtS, BrI64GeS);
-            I64LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_u), acc(I64LtUAcc), to_acc(I64LtUToAcc, I64LtUAccToAcc), imm(I64LtUImm, i64, ordered), fuse(BrI64LtU, BrI64GeU);
-            I64GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_s), acc(I64GtSAcc), to_acc(I64GtSToAcc, I64GtSAccToAcc), imm(I64GtSImm, i64, ordered), fuse(BrI64GtS, BrI64LeS);
-            I64GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_u), acc(I64GtUAcc), to_acc(I64GtUToAcc, I64GtUAccToAcc), imm(I64GtUImm, i64, ordered), fuse(BrI64GtU, BrI64LeU);
-            I64LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_s), acc(I64LeSAcc), to_acc(I64LeSToAcc, I64LeSAccToAcc), imm(I64LeSImm, i64, ordered), fuse(BrI64LeS, BrI64GtS);
-            I64LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_u), acc(I64LeUAcc), to_acc(I64LeUToAcc, I64LeUAccToAcc), imm(I64LeUImm, i64, ordered), fuse(BrI64LeU, BrI64GtU);
-            I64GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_s), acc(I64GeSAcc), to_acc(I64GeSToAcc, I64GeSAccToAcc), imm(I64GeSImm, i64, ordered), fuse(BrI64GeS, BrI64LtS);
-            I64GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_u), acc(I64GeUAcc), to_acc(I64GeUToAcc, I64GeUAccToAcc), imm(I64GeUImm, i64, ordered), fuse(BrI64GeU, BrI64LtU);
+            I64LtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_s), acc(I64LtSAcc, swapped(I64GtSAcc)), to_acc(I64LtSToAcc, I64LtSAccToAcc), imm(I64LtSImm, i64, ordered), fuse(BrI64LtS, BrI64GeS);
+            I64LtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_lt_u), acc(I64LtUAcc, swapped(I64GtUAcc)), to_acc(I64LtUToAcc, I64LtUAccToAcc), imm(I64LtUImm, i64, ordered), fuse(BrI64LtU, BrI64GeU);
+            I64GtS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_s), acc(I64GtSAcc, swapped(I64LtSAcc)), to_acc(I64GtSToAcc, I64GtSAccToAcc), imm(I64GtSImm, i64, ordered), fuse(BrI64GtS, BrI64LeS);
+            I64GtU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_gt_u), acc(I64GtUAcc, swapped(I64LtUAcc)), to_acc(I64GtUToAcc, I64GtUAccToAcc), imm(I64GtUImm, i64, ordered), fuse(BrI64GtU, BrI64LeU);
+            I64LeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_s), acc(I64LeSAcc, swapped(I64GeSAcc)), to_acc(I64LeSToAcc, I64LeSAccToAcc), imm(I64LeSImm, i64, ordered), fuse(BrI64LeS, BrI64GtS);
+            I64LeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_le_u), acc(I64LeUAcc, swapped(I64GeUAcc)), to_acc(I64LeUToAcc, I64LeUAccToAcc), imm(I64LeUImm, i64, ordered), fuse(BrI64LeU, BrI64GtU);
+            I64GeS { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_s), acc(I64GeSAcc, swapped(I64LeSAcc)), to_acc(I64GeSToAcc, I64GeSAccToAcc), imm(I64GeSImm, i64, ordered), fuse(BrI64GeS, BrI64LtS);
+            I64GeU { result: Slot, lhs: Slot, rhs: Slot } => binary(i64_ge_u), acc(I64GeUAcc, swapped(I64LeUAcc)), to_acc(I64GeUToAcc, I64GeUAccToAcc), imm(I64GeUImm, i64, ordered), fuse(BrI64GeU, BrI64LtU);
             F32Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_add), acc(F32AddAcc, commutative), to_acc(F32AddToAcc, F32AddAccToAcc);
             F32Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_sub), acc(F32SubAcc), to_acc(F32SubToAcc, F32SubAccToAcc);
             F32Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_mul), acc(F32MulAcc, commutative), to_acc(F32MulToAcc, F32MulAccToAcc);
@@ -310,10 +316,10 @@ macro_rules! for_each_instr {
             F32Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_copysign), acc(F32CopysignAcc), to_acc(F32CopysignToAcc, F32CopysignAccToAcc);
             F32Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_eq), acc(F32EqAcc, commutative), to_acc(F32EqToAcc, F32EqAccToAcc), fuse(BrF32Eq, BrF32Ne);
             F32Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ne), acc(F32NeAcc, commutative), to_acc(F32NeToAcc, F32NeAccToAcc), fuse(BrF32Ne, BrF32Eq);
-            F32Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_lt), acc(F32LtAcc), to_acc(F32LtToAcc, F32LtAccToAcc), fuse(BrF32Lt, BrF32NotLt);
-            F32Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_gt), acc(F32GtAcc), to_acc(F32GtToAcc, F32GtAccToAcc), fuse(BrF32Gt, BrF32NotGt);
-            F32Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_le), acc(F32LeAcc), to_acc(F32LeToAcc, F32LeAccToAcc), fuse(BrF32Le, BrF32NotLe);
-            F32Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ge), acc(F32GeAcc), to_acc(F32GeToAcc, F32GeAccToAcc), fuse(BrF32Ge, BrF32NotGe);
+            F32Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_lt), acc(F32LtAcc, swapped(F32GtAcc)), to_acc(F32LtToAcc, F32LtAccToAcc), fuse(BrF32Lt, BrF32NotLt);
+            F32Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_gt), acc(F32GtAcc, swapped(F32LtAcc)), to_acc(F32GtToAcc, F32GtAccToAcc), fuse(BrF32Gt, BrF32NotGt);
+            F32Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_le), acc(F32LeAcc, swapped(F32GeAcc)), to_acc(F32LeToAcc, F32LeAccToAcc), fuse(BrF32Le, BrF32NotLe);
+            F32Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f32_ge), acc(F32GeAcc, swapped(F32LeAcc)), to_acc(F32GeToAcc, F32GeAccToAcc), fuse(BrF32Ge, BrF32NotGe);
             F64Add { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_add), acc(F64AddAcc, commutative), to_acc(F64AddToAcc, F64AddAccToAcc);
             F64Sub { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_sub), acc(F64SubAcc, swapped(F64SubRevAcc)), to_acc(F64SubToAcc, F64SubAccToAcc);
             F64Mul { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_mul), acc(F64MulAcc, commutative, square(F64SquareAcc)), to_acc(F64MulToAcc, F64MulAccToAcc);
@@ -323,10 +329,10 @@ macro_rules! for_each_instr {
             F64Copysign { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_copysign), acc(F64CopysignAcc), to_acc(F64CopysignToAcc, F64CopysignAccToAcc);
             F64Eq { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_eq), acc(F64EqAcc, commutative), to_acc(F64EqToAcc, F64EqAccToAcc), fuse(BrF64Eq, BrF64Ne);
             F64Ne { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ne), acc(F64NeAcc, commutative), to_acc(F64NeToAcc, F64NeAccToAcc), fuse(BrF64Ne, BrF64Eq);
-            F64Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_lt), acc(F64LtAcc), to_acc(F64LtToAcc, F64LtAccToAcc), fuse(BrF64Lt, BrF64NotLt);
-            F64Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_gt), acc(F64GtAcc), to_acc(F64GtToAcc, F64GtAccToAcc), fuse(BrF64Gt, BrF64NotGt);
-            F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), acc(F64LeAcc), to_acc(F64LeToAcc, F64LeAccToAcc), fuse(BrF64Le, BrF64NotLe);
-            F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), acc(F64GeAcc), to_acc(F64GeToAcc, F64GeAccToAcc), fuse(BrF64Ge, BrF64NotGe);
+            F64Lt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_lt), acc(F64LtAcc, swapped(F64GtAcc)), to_acc(F64LtToAcc, F64LtAccToAcc), fuse(BrF64Lt, BrF64NotLt);
+            F64Gt { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_gt), acc(F64GtAcc, swapped(F64LtAcc)), to_acc(F64GtToAcc, F64GtAccToAcc), fuse(BrF64Gt, BrF64NotGt);
+            F64Le { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_le), acc(F64LeAcc, swapped(F64GeAcc)), to_acc(F64LeToAcc, F64LeAccToAcc), fuse(BrF64Le, BrF64NotLe);
+            F64Ge { result: Slot, lhs: Slot, rhs: Slot } => binary(f64_ge), acc(F64GeAcc, swapped(F64LeAcc)), to_acc(F64GeToAcc, F64GeAccToAcc), fuse(BrF64Ge, BrF64NotGe);
         ] plain [
             // `f64` accumulator forms reading the right operand (`swapped(..)`) or both
             // (`square(..)`) from `facc`: the value just computed is often a divisor or a
@@ -389,63 +395,63 @@ macro_rules! for_each_instr {
             // NaN included)
             BrF32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_eq), acc(BrF32EqAcc, commutative);
             BrF32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ne), acc(BrF32NeAcc, commutative);
-            BrF32Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_lt), acc(BrF32LtAcc);
-            BrF32Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_gt), acc(BrF32GtAcc);
-            BrF32Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_le), acc(BrF32LeAcc);
-            BrF32Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ge), acc(BrF32GeAcc);
-            BrF32NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_lt), acc(BrF32NotLtAcc);
-            BrF32NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_gt), acc(BrF32NotGtAcc);
-            BrF32NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_le), acc(BrF32NotLeAcc);
-            BrF32NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_ge), acc(BrF32NotGeAcc);
+            BrF32Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_lt), acc(BrF32LtAcc, swapped(BrF32GtAcc));
+            BrF32Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_gt), acc(BrF32GtAcc, swapped(BrF32LtAcc));
+            BrF32Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_le), acc(BrF32LeAcc, swapped(BrF32GeAcc));
+            BrF32Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_ge), acc(BrF32GeAcc, swapped(BrF32LeAcc));
+            BrF32NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_lt), acc(BrF32NotLtAcc, swapped(BrF32NotGtAcc));
+            BrF32NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_gt), acc(BrF32NotGtAcc, swapped(BrF32NotLtAcc));
+            BrF32NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_le), acc(BrF32NotLeAcc, swapped(BrF32NotGeAcc));
+            BrF32NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f32_not_ge), acc(BrF32NotGeAcc, swapped(BrF32NotLeAcc));
             BrF64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_eq), acc(BrF64EqAcc, commutative);
             BrF64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ne), acc(BrF64NeAcc, commutative);
-            BrF64Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_lt), acc(BrF64LtAcc);
-            BrF64Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_gt), acc(BrF64GtAcc);
-            BrF64Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_le), acc(BrF64LeAcc);
-            BrF64Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ge), acc(BrF64GeAcc);
-            BrF64NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_lt), acc(BrF64NotLtAcc);
-            BrF64NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_gt), acc(BrF64NotGtAcc);
-            BrF64NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_le), acc(BrF64NotLeAcc);
-            BrF64NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_ge), acc(BrF64NotGeAcc);
+            BrF64Lt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_lt), acc(BrF64LtAcc, swapped(BrF64GtAcc));
+            BrF64Gt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_gt), acc(BrF64GtAcc, swapped(BrF64LtAcc));
+            BrF64Le { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_le), acc(BrF64LeAcc, swapped(BrF64GeAcc));
+            BrF64Ge { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_ge), acc(BrF64GeAcc, swapped(BrF64LeAcc));
+            BrF64NotLt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_lt), acc(BrF64NotLtAcc, swapped(BrF64NotGtAcc));
+            BrF64NotGt { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_gt), acc(BrF64NotGtAcc, swapped(BrF64NotLtAcc));
+            BrF64NotLe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_le), acc(BrF64NotLeAcc, swapped(BrF64NotGeAcc));
+            BrF64NotGe { lhs: Slot, rhs: Slot, target: u32 } => branch(f64_not_ge), acc(BrF64NotGeAcc, swapped(BrF64NotLeAcc));
             BrI32Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_eq), acc(BrI32EqAcc, commutative);
             BrI32EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_eq), acc(BrI32EqImmAcc);
             BrI32Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ne), acc(BrI32NeAcc, commutative);
             BrI32NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ne), acc(BrI32NeImmAcc);
-            BrI32LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_s), acc(BrI32LtSAcc);
+            BrI32LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_s), acc(BrI32LtSAcc, swapped(BrI32GtSAcc));
             BrI32LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_s), acc(BrI32LtSImmAcc);
-            BrI32LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_u), acc(BrI32LtUAcc);
+            BrI32LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_lt_u), acc(BrI32LtUAcc, swapped(BrI32GtUAcc));
             BrI32LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_lt_u), acc(BrI32LtUImmAcc);
-            BrI32GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_s), acc(BrI32GtSAcc);
+            BrI32GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_s), acc(BrI32GtSAcc, swapped(BrI32LtSAcc));
             BrI32GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_s), acc(BrI32GtSImmAcc);
-            BrI32GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_u), acc(BrI32GtUAcc);
+            BrI32GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_gt_u), acc(BrI32GtUAcc, swapped(BrI32LtUAcc));
             BrI32GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_gt_u), acc(BrI32GtUImmAcc);
-            BrI32LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_s), acc(BrI32LeSAcc);
+            BrI32LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_s), acc(BrI32LeSAcc, swapped(BrI32GeSAcc));
             BrI32LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_s), acc(BrI32LeSImmAcc);
-            BrI32LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_u), acc(BrI32LeUAcc);
+            BrI32LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_le_u), acc(BrI32LeUAcc, swapped(BrI32GeUAcc));
             BrI32LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_le_u), acc(BrI32LeUImmAcc);
-            BrI32GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_s), acc(BrI32GeSAcc);
+            BrI32GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_s), acc(BrI32GeSAcc, swapped(BrI32LeSAcc));
             BrI32GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_s), acc(BrI32GeSImmAcc);
-            BrI32GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_u), acc(BrI32GeUAcc);
+            BrI32GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i32_ge_u), acc(BrI32GeUAcc, swapped(BrI32LeUAcc));
             BrI32GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i32_ge_u), acc(BrI32GeUImmAcc);
             BrI64Eq { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_eq), acc(BrI64EqAcc, commutative);
             BrI64EqImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_eq), acc(BrI64EqImmAcc);
             BrI64Ne { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ne), acc(BrI64NeAcc, commutative);
             BrI64NeImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ne), acc(BrI64NeImmAcc);
-            BrI64LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_s), acc(BrI64LtSAcc);
+            BrI64LtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_s), acc(BrI64LtSAcc, swapped(BrI64GtSAcc));
             BrI64LtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_s), acc(BrI64LtSImmAcc);
-            BrI64LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_u), acc(BrI64LtUAcc);
+            BrI64LtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_lt_u), acc(BrI64LtUAcc, swapped(BrI64GtUAcc));
             BrI64LtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_lt_u), acc(BrI64LtUImmAcc);
-            BrI64GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_s), acc(BrI64GtSAcc);
+            BrI64GtS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_s), acc(BrI64GtSAcc, swapped(BrI64LtSAcc));
             BrI64GtSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_s), acc(BrI64GtSImmAcc);
-            BrI64GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_u), acc(BrI64GtUAcc);
+            BrI64GtU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_gt_u), acc(BrI64GtUAcc, swapped(BrI64LtUAcc));
             BrI64GtUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_gt_u), acc(BrI64GtUImmAcc);
-            BrI64LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_s), acc(BrI64LeSAcc);
+            BrI64LeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_s), acc(BrI64LeSAcc, swapped(BrI64GeSAcc));
             BrI64LeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_s), acc(BrI64LeSImmAcc);
-            BrI64LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_u), acc(BrI64LeUAcc);
+            BrI64LeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_le_u), acc(BrI64LeUAcc, swapped(BrI64GeUAcc));
             BrI64LeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_le_u), acc(BrI64LeUImmAcc);
-            BrI64GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_s), acc(BrI64GeSAcc);
+            BrI64GeS { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_s), acc(BrI64GeSAcc, swapped(BrI64LeSAcc));
             BrI64GeSImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_s), acc(BrI64GeSImmAcc);
-            BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u), acc(BrI64GeUAcc);
+            BrI64GeU { lhs: Slot, rhs: Slot, target: u32 } => branch(i64_ge_u), acc(BrI64GeUAcc, swapped(BrI64LeUAcc));
             BrI64GeUImm { lhs: Slot, rhs: i32, target: u32 } => branch_imm(i64_ge_u), acc(BrI64GeUImmAcc);
         ] pair [
             // superinstructions: pairs fused by the translator (`translate/fuse.rs`), chosen from
@@ -894,11 +900,11 @@ macro_rules! with_forms {
     };
     ($callback:ident; [$($out:tt)*] acc [$(
         $(#[$meta:meta])*
-        $V:ident $fields:tt => $kind:ident $args:tt, acc($A:ident $(, $c:ident)?) $(, $m:ident $margs:tt)*;
+        $V:ident $fields:tt => $kind:ident $args:tt, acc($A:ident $($c:tt)*) $(, $m:ident $margs:tt)*;
     )*] $($rest:tt)*) => {
         $crate::with_forms! { $callback; [$($out)* $(
             $(#[$meta])*
-            $V $fields => $kind $args, acc($A $(, $c)?) $(, $m $margs)*;
+            $V $fields => $kind $args, acc($A $($c)*) $(, $m $margs)*;
             $A $fields => acc($kind $args);
         )*] $($rest)* }
     };

@@ -22,6 +22,8 @@ macro_rules! produced {
     (mem64_hot($kind:ident $args:tt)) => { produced!($kind $args) };
     (acc($kind:ident $args:tt)) => { produced!($kind $args) };
     (to_acc($kind:ident $args:tt)) => { produced!($kind $args) };
+    // The chosen cell, in `acc` whatever its type (as `leaves(acc)`).
+    (select $args:tt) => { Some(AccClass::Int) };
     // Kinds whose handlers leave the accumulators as they found them or clobber them.
     // Superinstructions are formed after the accumulator pass, which never sees them.
     (special) => { None };
@@ -68,6 +70,7 @@ macro_rules! consumed {
     // A load's address comes from `acc` as a whole cell, a store's value from the accumulator
     // of its operand's class (`facc` for `f64.store`, `acc` as a whole cell for the others).
     (acc(load $args:tt)) => { Some(AccClass::Int) };
+    (acc(select $args:tt)) => { Some(AccClass::Int) };
     (acc(store($T:ty))) => { Some(<<$T as StoreOf>::Operand as FromAcc>::CLASS) };
     (acc(hot($kind:ident $args:tt))) => { consumed!(acc($kind $args)) };
     (acc(mem64($kind:ident $args:tt))) => { consumed!(acc($kind $args)) };

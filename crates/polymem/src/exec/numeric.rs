@@ -443,6 +443,14 @@ macro_rules! div_rem {
 div_rem!(i32_div_s, i32_div_u, i32_rem_s, i32_rem_u, i32, u32);
 div_rem!(i64_div_s, i64_div_u, i64_rem_s, i64_rem_u, i64, u64);
 
+/// `select` on cells: both values are read before the condition chooses (a conditional
+/// move), so the result waits for the condition and not for a load the condition chose
+/// (heapsort's `if v[c] < v[c + 1] { c += 1 }`: `docs/perf-log.md`, session 13, stream).
+#[inline(always)]
+pub(super) fn select(cond: u32, if_true: u64, if_false: u64) -> u64 {
+    std::hint::select_unpredictable(cond != 0, if_true, if_false)
+}
+
 /// The entry a `br_table` of `len` entries (`len >= 1`: the default is the last) jumps through
 /// for `index`. The default is a cold path, so that the in-range index goes to the entry's
 /// address through a predicted branch rather than a `cmp; cmov` on the path from the index to

@@ -192,6 +192,7 @@ macro_rules! kind_handler {
     (branch($op:ident); $V:ident $m:tt) => { kind_handler!(@branch($op), frame; $V $m); };
     (branch_imm($op:ident); $V:ident $m:tt) => { kind_handler!(@branch_imm($op), frame; $V $m); };
     (table($op:ident); $V:ident $m:tt) => { kind_handler!(@table($op), frame, slot; $V $m); };
+    (select($op:ident); $V:ident $m:tt) => { kind_handler!(@select($op), frame, slot; $V $m); };
     // Accesses whose address (loads) or value (stores) comes from the accumulator.
     (acc(hot(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, hot, false, acc, slot; $V $m); };
     (acc(mem64(load $args:tt)); $V:ident $m:tt) => { kind_handler!(@load $args, cold, true, acc, slot; $V $m); };
@@ -263,6 +264,15 @@ macro_rules! kind_handler {
                 trap!(Unreachable)
             };
             jump!(target)
+        });
+    };
+    // A cell chosen by an `i32` condition (first operand); it also goes to `acc`.
+    (@select($op:ident), $from:ident, $to:ident; $V:ident $m:tt) => {
+        body!($m $V { result, cond, if_true, if_false } => {
+            let (t, f) = (value_barrier(get!(if_true)), value_barrier(get!(if_false)));
+            let v: u64 = $op(first!($from, cond), t, f);
+            result!($to, result, v);
+            set_acc!(v)
         });
     };
     (wide128($op:ident); $V:ident $m:tt) => {
@@ -614,6 +624,21 @@ fn branch_barrier() {
     };
 }
 
+/// An optimization barrier for a value just loaded: the load stays where it is. `select`
+/// reads both of its values so that the choice is a conditional move between registers;
+/// without this LLVM chooses between the two slots' addresses and loads after the choice, on
+/// the condition's path.
+#[inline(always)]
+#[cfg_attr(not(polymem_tail_calls), allow(unused_mut))]
+fn value_barrier(mut v: u64) -> u64 {
+    // SAFETY: an empty assembly block that takes and gives back one register does nothing.
+    #[cfg(polymem_tail_calls)]
+    unsafe {
+        std::arch::asm!("/* {0} */", inout(reg) v, options(pure, nomem, nostack, preserves_flags))
+    };
+    v
+}
+
 /// The handlers of the `special` rows.
 macro_rules! specials {
     ($( $V:ident { $($f:ident),* } => $body:expr; )*) => { $( handler!($V { $($f),* } => $body); )* };
@@ -695,11 +720,6 @@ specials! {
     CopySpan { to, from, len } => {
         // SAFETY: both ranges lie in the frame; `copy` allows overlap.
         unsafe { std::ptr::copy(fp!().add(from.0 as usize), fp!().add(to.0 as usize), len as usize) };
-    };
-    Select { result, cond, if_true, if_false } => {
-        let v = if get!(cond) as u32 != 0 { get!(if_true) } else { get!(if_false) };
-        set!(result, v);
-        set_acc!(v)
     };
     SelectV128 { result, cond, if_true, if_false } => {
         let v: u128 = if get!(cond) as u32 != 0 { fetch!(if_true) } else { fetch!(if_false) };

@@ -10,7 +10,8 @@
 //! - the instruction before it leaves its result in an accumulator (`exec::acc::produces`: the
 //!   scalar operations and loads, and `global.get`, copies and `select`, which leave the cell
 //!   they write in `acc`; never a call, a branch or a host call, which clobber it), or is an
-//!   `Acc` store, which leaves the value it stored there (`mem[a] = x; s += x`),
+//!   `Acc` store, which leaves the value it stored there (`mem[a] = x; s += x`); after a copy
+//!   the accumulator holds its input's value too (`root = child; child = 2 * child + 1`),
 //! - nothing jumps to it (a branch target has other predecessors; the return address of a call
 //!   follows the call, which produces nothing), and
 //! - the accumulator classes match (`acc` for integers and `f32`, `facc` for `f64`): a
@@ -103,7 +104,13 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
                 _ => continue,
             },
         };
-        let Some(acc) = as_compare(code[i]).into_acc(slot) else { continue };
+        // A copy leaves in `acc` the value of its input as well as of its result.
+        let also = if let Instr::Copy { input, .. } = prev { Some(input) } else { None };
+        let reader = as_compare(code[i]);
+        let Some(acc) = reader.into_acc(slot).or_else(|| also.and_then(|s| reader.into_acc(s)))
+        else {
+            continue;
+        };
         if consumes(&acc) != Some(class) {
             continue;
         }
@@ -185,6 +192,84 @@ mod tests {
                 v += 7;
             }
             assert_eq!(f.call(&mut store, (x, flags)).unwrap(), v << 1, "f({x}, {flags})");
+        }
+    }
+
+    /// A comparison whose right operand was just computed reads it from the accumulator as the
+    /// mirrored comparison (`a < x` is `x > a`), compare-and-branch too; a `select` reads a
+    /// condition just computed from there; after a copy the accumulator serves the copy's input
+    /// as well. Each gives the results of the Wasm semantics (NaN included).
+    #[test]
+    fn mirrored_comparisons_select_and_copies_read_the_accumulator() {
+        let funcs = [
+            (
+                "lt",
+                "(param i32 i32) (result i32) (i32.lt_u (local.get 0) (i32.add (local.get 1) (i32.const 1)))",
+            ),
+            (
+                "br",
+                "(param i32 i32) (result i32) (block (br_if 0 (i32.lt_s (local.get 0)
+                (i32.mul (local.get 1) (i32.const 3)))) (return (i32.const 7))) (i32.const 9)",
+            ),
+            (
+                "flt",
+                "(param f64 f64) (result i32) (f64.lt (local.get 0) (f64.add (local.get 1) (f64.const 1)))",
+            ),
+            (
+                "sel",
+                "(param i32 i32 i32 i32) (result i32)
+                (select (local.get 2) (local.get 3) (i32.lt_s (local.get 0) (local.get 1)))",
+            ),
+            (
+                "copy",
+                "(param i32) (result i32) (local i32) (local.set 1 (local.get 0))
+                (i32.or (i32.shl (local.get 0) (i32.const 1)) (local.get 1))",
+            ),
+        ];
+        let expect = [
+            ["I32AddImmToAcc", "I32GtUAcc"],
+            ["I32MulImmToAcc", "BrI32GtSAcc"],
+            ["F64AddToAcc", "F64GtAcc"],
+            ["I32LtSToAcc", "SelectAcc"],
+            ["Copy", "I32ShlImmAccToAcc"],
+        ];
+        for ((name, func), expect) in funcs.iter().zip(expect) {
+            let (names, _) = names(&format!("(module (func {func}))"));
+            // The instructions, past the listing's constant lines (`const s2 = ..`).
+            let names: Vec<_> =
+                names.into_iter().filter(|n| n.starts_with(char::is_uppercase)).collect();
+            assert_eq!(names[..2], expect, "{name}: {names:?}");
+        }
+        let body: String =
+            funcs.iter().map(|(n, f)| format!("(func (export \"{n}\") {f})")).collect();
+        let module =
+            Module::new(&Engine::default(), wat::parse_str(format!("(module {body})")).unwrap());
+        let module = module.unwrap();
+        let mut store = Store::new(module.engine(), ());
+        let instance = Instance::new(&mut store, &module, &[]).unwrap();
+        let lt = instance.get_typed_func::<(i32, i32), i32>(&store, "lt").unwrap();
+        for (a, b) in [(0, 0), (5, 3), (4, 3), (3, 3), (-1, -1), (-2, -2), (7, -1)] {
+            let expected = ((a as u32) < (b as u32).wrapping_add(1)) as i32;
+            assert_eq!(lt.call(&mut store, (a, b)).unwrap(), expected, "lt({a}, {b})");
+        }
+        let br = instance.get_typed_func::<(i32, i32), i32>(&store, "br").unwrap();
+        for (a, b) in [(2, 1), (3, 1), (-4, -1), (-3, -1), (i32::MIN, 0_i32)] {
+            let expected = if a < b.wrapping_mul(3) { 9 } else { 7 };
+            assert_eq!(br.call(&mut store, (a, b)).unwrap(), expected, "br({a}, {b})");
+        }
+        let flt = instance.get_typed_func::<(f64, f64), i32>(&store, "flt").unwrap();
+        for (a, b) in [(1.0, 0.5), (2.0, 0.5), (1.5, 0.5), (f64::NAN, 0.0), (0.0, f64::NAN)] {
+            let expected = (a < b + 1.0) as i32;
+            assert_eq!(flt.call(&mut store, (a, b)).unwrap(), expected, "flt({a}, {b})");
+        }
+        let sel = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&store, "sel").unwrap();
+        for (a, b) in [(1, 2), (2, 1), (-1, 0), (0, -1), (3, 3)] {
+            let expected = if a < b { 10 } else { 20 };
+            assert_eq!(sel.call(&mut store, (a, b, 10, 20)).unwrap(), expected, "sel({a}, {b})");
+        }
+        let copy = instance.get_typed_func::<i32, i32>(&store, "copy").unwrap();
+        for x in [0, 5, -1, 0x4000_0001] {
+            assert_eq!(copy.call(&mut store, x).unwrap(), (x << 1) | x, "copy({x})");
         }
     }
 }

@@ -183,9 +183,10 @@ macro_rules! row_operator {
             t.binary_wide(|results, lhs, rhs| Instr::$V { results, lhs, rhs })
         }
     };
-    // Not Wasm operators (or written by hand below: `special`, `simd_shuffle`).
+    // Not Wasm operators (or written by hand below: `special`, `select`, `simd_shuffle`).
     (special, $V:ident, $markers:tt) => {};
     (table, $V:ident, $markers:tt) => {};
+    (select, $V:ident, $markers:tt) => {};
     // Superinstructions, formed from the finished code (`fuse`).
     (pair, $V:ident, $markers:tt) => {};
     (simd_shuffle, $V:ident, $markers:tt) => {};
