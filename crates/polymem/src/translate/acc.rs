@@ -4,8 +4,9 @@
 //! from the frame. The store-to-load round trip through the frame then leaves the dependency
 //! chain (`docs/perf-log.md`).
 //!
-//! A pass over the finished code, after fusion, constant placement and the hot-memory choice,
-//! so that it sees the final instructions and slots whichever way they were emitted. An
+//! A pass over the finished code, after the hot-memory choice (before fusion, and before the
+//! final walk moves constants and temporaries to their slots: it compares slots only with each
+//! other), so that it sees the final instructions whichever way they were emitted. An
 //! instruction takes an `Acc` form only when
 //! - the instruction before it leaves its result in an accumulator (`exec::acc::produces`: the
 //!   scalar operations and loads, and `global.get`, copies and `select`, which leave the cell
@@ -20,7 +21,7 @@
 //!
 //! The producer also writes its slot, unless that store is dead, which the operand stack model
 //! (`stack.rs`) says without looking at the code: the slot, when it is a temporary (not a local
-//! or constant: slots at or above `first_temp`), is the home of a stack value that the reader
+//! or constant: slots in the temporaries' range), is the home of a stack value that the reader
 //! reads, and every instruction with an `Acc` form (`ops.rs`: unary and binary operations,
 //! loads, stores; `control.rs`: conditional branches, `br_table`) pops each stack value it
 //! reads. Once popped, that home is read again only as the home of a value pushed later, on
@@ -33,6 +34,7 @@
 
 use crate::exec::acc::{consumes, produces};
 use polymem_ir::Instr;
+use std::ops::Range;
 
 /// The buffers of the pass, kept between functions (eager translation runs it on every one).
 #[derive(Default)]
@@ -74,9 +76,9 @@ impl Pass {
 
 /// Turns every instruction of `code` that may read its operand from the accumulator into its
 /// `Acc` form, and every producer whose stored result nobody reads into its `to_acc` form.
-/// Slots from `first_temp` up are temporaries (below are locals and constants). Leaves the
+/// Slots in `temps` are temporaries (the others are locals and constants). Leaves the
 /// jump targets in `pass.marks` and the `Acc` forms' positions in `pass.fed`.
-pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut Pass) {
+pub(super) fn use_accumulators(code: &mut [Instr], temps: Range<usize>, pass: &mut Pass) {
     let marks = &mut pass.marks;
     marks.clear();
     marks.resize(code.len() + 1, 0);
@@ -118,7 +120,7 @@ pub(super) fn use_accumulators(code: &mut [Instr], first_temp: usize, pass: &mut
         marks[i] |= FED;
         fed.push(i as u32);
         // The reader pops the temporary it reads (see the module docs): its store is dead.
-        if usize::from(slot.0) >= first_temp
+        if temps.contains(&usize::from(slot.0))
             && let Some(only) = prev.into_acc_only()
         {
             code[i - 1] = only;

@@ -144,12 +144,20 @@ fn table_len(instr: Instr) -> Option<u32> {
 /// also with the second half in its storing form where the accumulator pass dropped its store
 /// (`marks`, `stored`): some pairs exist with that form only, and storing a value nobody reads
 /// costs less than a dispatch.
+///
+/// Most instructions start no pair: that question, a table look-up, is answered in line.
 #[inline]
 fn pair_at(code: &[Instr], at: usize, marks: &[u8], stored: &[(u32, Instr)]) -> Option<Instr> {
-    let first = code[at];
-    if !first.starts_pair() {
+    if !code[at].starts_pair() {
         return None;
     }
+    fuse_at(code, at, marks, stored)
+}
+
+/// [`pair_at`] for an instruction that starts a pair.
+#[inline(never)]
+fn fuse_at(code: &[Instr], at: usize, marks: &[u8], stored: &[(u32, Instr)]) -> Option<Instr> {
+    let first = code[at];
     if let Some(fused) = Instr::fuse_pair(first, code[at + 1]) {
         return Some(fused);
     }
@@ -160,18 +168,13 @@ fn pair_at(code: &[Instr], at: usize, marks: &[u8], stored: &[(u32, Instr)]) -> 
     Instr::fuse_pair(first, stored[k].1)
 }
 
-/// Turns every branch target of the finished `code` from an instruction index into the byte
+/// Checks that every branch target of the finished `code` (an instruction index) has the byte
 /// offset the interpreter jumps by (`polymem_ir::target_offset`).
-pub(super) fn targets_to_offsets(code: &mut [Instr]) -> Result<(), Error> {
-    if u32::try_from(code.len()).ok().and_then(polymem_ir::target_offset).is_none() {
-        return Err(Error::limit("function has too many instructions"));
+pub(super) fn check_offsets(code: &[Instr]) -> Result<(), Error> {
+    match u32::try_from(code.len()).ok().and_then(polymem_ir::target_offset) {
+        Some(_) => Ok(()),
+        None => Err(Error::limit("function has too many instructions")),
     }
-    for instr in code.iter_mut() {
-        if let Some(t) = instr.branch_target_mut() {
-            *t = polymem_ir::target_offset(*t).unwrap_or(u32::MAX);
-        }
-    }
-    Ok(())
 }
 
 /// Fuses the pairs whose second half is a jump target (at `moved(t)` for each of `targets`)

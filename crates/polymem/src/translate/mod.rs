@@ -320,12 +320,18 @@ impl Translator<'_> {
         // A guard: execution can never run past the end of the code, even to a label placed there.
         self.code.push(Instr::Unreachable {});
         let frame = (self.num_locals + self.max_height.max(num_results)).max(num_params);
-        let const_base = self.place_consts(frame)?;
+        let places = self.const_places(frame)?;
         let max_slots = frame + self.consts.len();
         let hot_mem = assign_hot_memory(&mut self.code, &self.mem_accesses, &self.access_at);
-        acc::use_accumulators(&mut self.code, self.num_locals + self.consts.len(), &mut self.acc);
+        // The temporaries, still numbered from the locals up (below the constants' marks).
+        let temps = self.num_locals..usize::from(places.lowest_mark);
+        acc::use_accumulators(&mut self.code, temps, &mut self.acc);
         fuse::fuse_pairs(&mut self.code, &mut self.acc);
-        fuse::targets_to_offsets(&mut self.code)?;
+        fuse::check_offsets(&self.code)?;
+        // One walk gives each instruction its final slots and target offset.
+        for instr in self.code.iter_mut() {
+            places.finish(instr);
+        }
         Ok(CompiledFunc {
             code: self.code.iter().map(|&instr| Op::new(instr)).collect(),
             hot_mem,
@@ -335,8 +341,42 @@ impl Translator<'_> {
             max_slots: u16::try_from(max_slots)
                 .map_err(|_| Error::limit("function needs more than 65535 value slots"))?,
             consts: self.consts.as_slice().to_vec(),
-            const_base: const_base as u16,
+            const_base: self.num_locals as u16,
         })
+    }
+}
+
+/// The move of the constants and temporaries to their final slots ([`Translator::const_places`]).
+#[derive(Clone, Copy)]
+struct ConstPlaces {
+    /// The provisional slot of the last constant (the first is [`CONST_MARK`]).
+    lowest_mark: u16,
+    /// The final slot of the first constant (the first temporary's provisional one).
+    first_const: u16,
+    /// The number of constant cells.
+    n: u16,
+}
+
+impl ConstPlaces {
+    /// Gives `instr` its final slots and turns its branch target, an instruction index, into
+    /// the byte offset the interpreter jumps by (`polymem_ir::target_offset`; the caller
+    /// checked that every index has one).
+    #[inline]
+    fn finish(self, instr: &mut Instr) {
+        let Self { lowest_mark, first_const, n } = self;
+        if n > 0 {
+            instr.for_each_slot_mut(move |slot| {
+                let s = slot.0;
+                if s >= lowest_mark {
+                    *slot = Slot(first_const + (CONST_MARK - s));
+                } else if s >= first_const {
+                    *slot = Slot(s + n);
+                }
+            });
+        }
+        if let Some(t) = instr.branch_target_mut() {
+            *t = polymem_ir::target_offset(*t).unwrap_or(u32::MAX);
+        }
     }
 }
 
@@ -392,33 +432,20 @@ impl Translator<'_> {
         Some(Slot(CONST_MARK - k))
     }
 
-    /// Gives the constants the slots right after the locals, moving every temporary up by their
-    /// number (constants must lie below any call's base: a callee's frame overlaps the caller's
-    /// slots from the base up). Returns the first constant slot.
-    fn place_consts(&mut self, frame: usize) -> Result<usize, Error> {
+    /// Where the constants go: the slots right after the locals, every temporary moving up by
+    /// their number (constants must lie below any call's base: a callee's frame overlaps the
+    /// caller's slots from the base up). The instructions keep the provisional numbers until
+    /// [`ConstPlaces::finish`], in the walk that gives them their handlers.
+    fn const_places(&self, frame: usize) -> Result<ConstPlaces, Error> {
         let n = self.consts.len();
-        let base = self.num_locals;
-        if n == 0 {
-            return Ok(base);
-        }
         let lowest_mark = (CONST_MARK as usize + 1) - n;
-        if frame + n >= lowest_mark {
+        if n > 0 && frame + n >= lowest_mark {
             return Err(Error::limit("function needs more than 65535 value slots"));
         }
-        // Every value fits 16 bits (`base + n <= frame + n < lowest_mark <= CONST_MARK`); the
-        // closure takes copies, so that each slot reads them with one load, not two.
-        let (lowest_mark, first_const, n) = (lowest_mark as u16, base as u16, n as u16);
-        for instr in &mut self.code {
-            instr.for_each_slot_mut(move |slot| {
-                let s = slot.0;
-                if s >= lowest_mark {
-                    *slot = Slot(first_const + (CONST_MARK - s));
-                } else if s >= first_const {
-                    *slot = Slot(s + n);
-                }
-            });
-        }
-        Ok(base)
+        // Every value fits 16 bits (`base + n <= frame + n < lowest_mark <= CONST_MARK`, or no
+        // constant: then the mark is past every slot and no slot moves).
+        let lowest_mark = u16::try_from(lowest_mark).unwrap_or(u16::MAX);
+        Ok(ConstPlaces { lowest_mark, first_const: self.num_locals as u16, n: n as u16 })
     }
 
     /// Appends an instruction.
