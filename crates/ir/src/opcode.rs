@@ -28,12 +28,12 @@ macro_rules! define_opcodes {
         /// the same rows).
         #[derive(Clone, Copy)]
         #[repr(u16)]
-        pub(crate) enum Op {
+        pub(crate) enum Opcode {
             $( $V, )*
         }
 
-        /// Every [`Op`], by opcode.
-        pub(crate) const OPS: [Op; Instr::COUNT] = [$( Op::$V, )*];
+        /// Every [`Opcode`], by opcode.
+        pub(crate) const OPS: [Opcode; Instr::COUNT] = [$( Opcode::$V, )*];
 
         /// Per opcode: the instruction has a branch target.
         const HAS_TARGET: [bool; Instr::COUNT] = [$( has_target!($($f)*), )*];
@@ -42,11 +42,13 @@ macro_rules! define_opcodes {
         const HAS_ACC: [bool; Instr::COUNT] = [$( has_acc!([$($marker $margs)*]), )*];
 
         impl Instr {
-            /// This instruction's opcode (its discriminant).
+            /// This instruction's opcode: its discriminant, below [`Instr::COUNT`] (the index of
+            /// tables by opcode; a generated match, which LLVM folds into the load of the
+            /// discriminant, and `const`, so that tables are built at compile time).
             #[inline]
-            pub(crate) fn opcode(&self) -> usize {
+            pub const fn opcode(&self) -> usize {
                 match self {
-                    $( Self::$V { .. } => Op::$V as usize, )*
+                    $( Self::$V { .. } => Opcode::$V as usize, )*
                 }
             }
         }

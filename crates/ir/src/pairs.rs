@@ -5,7 +5,7 @@
 //! on the one row left checks its fields.
 
 use crate::Instr;
-use crate::opcode::{OPS, Op};
+use crate::opcode::{OPS, Opcode};
 
 /// The pattern binding a half's field to the superinstruction's field named for it.
 macro_rules! pick_pat {
@@ -65,20 +65,20 @@ macro_rules! pair_match {
 /// other rows.
 macro_rules! pair_row {
     (min $x:ident, $V:ident, pair($A:ident $am:tt, $B:ident $bm:tt)) => {
-        if (Op::$V as usize) < $x {
-            $x = Op::$V as usize;
+        if (Opcode::$V as usize) < $x {
+            $x = Opcode::$V as usize;
         }
     };
     (max $x:ident, $V:ident, pair($A:ident $am:tt, $B:ident $bm:tt)) => {
-        if (Op::$V as usize) > $x {
-            $x = Op::$V as usize;
+        if (Opcode::$V as usize) > $x {
+            $x = Opcode::$V as usize;
         }
     };
     (first $x:ident, $V:ident, pair($A:ident $am:tt, $B:ident $bm:tt)) => {
-        $x[Op::$A as usize] |= row_bit(Op::$V)
+        $x[Opcode::$A as usize] |= row_bit(Opcode::$V)
     };
     (second $x:ident, $V:ident, pair($A:ident $am:tt, $B:ident $bm:tt)) => {
-        $x[Op::$B as usize] |= row_bit(Op::$V)
+        $x[Opcode::$B as usize] |= row_bit(Opcode::$V)
     };
     ($mode:ident $x:ident, $V:ident, $kind:ident $($args:tt)?) => {};
 }
@@ -140,7 +140,7 @@ macro_rules! define_pairs {
             #[allow(unused_variables, clippy::useless_conversion)]
             fn fuse_rows(rows: u64, first: Instr, second: Instr) -> Option<Instr> {
                 match OPS[FIRST_PAIR + rows.trailing_zeros() as usize] {
-                    $( Op::$V => pair_match!(first, second, $V { $($f),* }, $kind $(($($arg)*))?), )*
+                    $( Opcode::$V => pair_match!(first, second, $V { $($f),* }, $kind $(($($arg)*))?), )*
                 }
                 None
             }
@@ -151,7 +151,7 @@ macro_rules! define_pairs {
 crate::for_each_instr!(define_pairs);
 
 /// The mask bit of pair row `row`.
-const fn row_bit(row: Op) -> u64 {
+const fn row_bit(row: Opcode) -> u64 {
     1 << (row as usize - FIRST_PAIR)
 }
 

@@ -7,7 +7,6 @@
 //! `f64.add; i64.reinterpret_f64` (which emits nothing) the `i64` is in `facc`, and an
 //! `I64XorAcc` would read `acc`; the classes differ and the translator keeps `I64Xor`.
 
-use super::dispatch::opcode_of;
 use super::numeric::*;
 use polymem_ir::Instr;
 
@@ -99,7 +98,7 @@ macro_rules! define_acc_classes {
             let mut table = [(None, None); Instr::COUNT];
             $(
                 // SAFETY: every field type of `Instr` is a plain integer or slot, valid as zero.
-                table[opcode_of(&Instr::$V { $($f: unsafe { std::mem::zeroed() }),* })] = (
+                table[Instr::$V { $($f: unsafe { std::mem::zeroed() }),* }.opcode()] = (
                     match produced!($kind $(($($arg)*))?) {
                         Some(class) => Some(class),
                         None => leaves!([$($marker $margs)*]),
@@ -115,10 +114,10 @@ polymem_ir::for_each_instr!(define_acc_classes);
 
 /// The accumulator that `instr` leaves its result in, if any.
 pub(crate) fn produces(instr: &Instr) -> Option<AccClass> {
-    CLASSES[opcode_of(instr)].0
+    CLASSES[instr.opcode()].0
 }
 
 /// The accumulator that `instr` (an `Acc` form) reads its first operand from.
 pub(crate) fn consumes(instr: &Instr) -> Option<AccClass> {
-    CLASSES[opcode_of(instr)].1
+    CLASSES[instr.opcode()].1
 }

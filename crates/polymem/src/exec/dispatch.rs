@@ -58,18 +58,12 @@ impl Op {
     /// `instr` with its handler.
     #[inline]
     pub(crate) fn new(instr: Instr) -> Self {
-        Self { handler: super::ops::HANDLERS[opcode_of(&instr)], instr }
+        Self { handler: super::ops::HANDLERS[instr.opcode()], instr }
     }
 }
 
-/// The discriminant of `instr`, for building the table at compile time.
-pub(super) const fn opcode_of(instr: &Instr) -> usize {
-    // SAFETY: as in `opcode`.
-    unsafe { *(instr as *const Instr).cast::<u16>() as usize }
-}
-
 /// The opcode of `Br`.
-const BR: usize = opcode_of(&Instr::Br { target: 0 });
+const BR: usize = Instr::Br { target: 0 }.opcode();
 
 /// The target of the `Br` that is entry `k` of the table at `entries` (a `br_table`'s), or
 /// `None` if that entry is something else. Both reads address `entries` plus one offset: when

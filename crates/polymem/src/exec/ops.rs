@@ -7,7 +7,7 @@
 //! Each body reads and writes frame slots with `get!`/`set!` and continues with the next
 //! instruction unless it jumps (`jump!`), switches frames (`resume!`) or traps.
 
-use super::dispatch::{Handler, Next, opcode_of};
+use super::dispatch::{Handler, Next};
 use super::numeric::*;
 use super::simd::*;
 use super::{Executor, MemView, Op};
@@ -458,7 +458,7 @@ macro_rules! define_handlers {
             let mut table: [Handler; Instr::COUNT] = [Unreachable; Instr::COUNT];
             $(
                 // SAFETY: every field type of `Instr` is a plain integer or slot, valid as zero.
-                table[opcode_of(&Instr::$V { $($f: unsafe { std::mem::zeroed() }),* })] = $V;
+                table[Instr::$V { $($f: unsafe { std::mem::zeroed() }),* }.opcode()] = $V;
             )*
             table
         };
