@@ -4,8 +4,8 @@
 //! rows (which rows have an opcode as first half, which as second) answer those, and a match
 //! on the one row left checks its fields.
 
-use crate::Instr;
 use crate::opcode::{OPS, Opcode};
+use crate::{Instr, Slot};
 
 /// The pattern binding a half's field to the superinstruction's field named for it.
 macro_rules! pick_pat {
@@ -155,43 +155,52 @@ const fn row_bit(row: Opcode) -> u64 {
     1 << (row as usize - FIRST_PAIR)
 }
 
+/// A field value for building a row whose fields do not matter.
+trait Zero {
+    fn zero() -> Self;
+}
+impl Zero for Slot {
+    fn zero() -> Self {
+        Slot(0)
+    }
+}
+macro_rules! zero_ints { ($($t:ty),*) => { $(impl Zero for $t { fn zero() -> Self { 0 } })* }; }
+zero_ints!(u8, u16, u32, u64, i16, i32, i64);
+
+macro_rules! pair_rows {
+    ($(
+        $(#[$meta:meta])*
+        $V:ident { $($f:ident: $T:ident),* } => $kind:ident $(($($arg:tt)*))? $(, $marker:ident $margs:tt)* ;
+    )*) => {
+        [$( row_of!($kind, $V { $($f: $T),* }), )*]
+    };
+}
+macro_rules! row_of {
+    (pair, $V:ident { $($f:ident: $T:ident),* }) => {
+        Some(Instr::$V { $($f: <$T as Zero>::zero()),* })
+    };
+    ($kind:ident, $($rest:tt)*) => { None };
+}
+
+impl Instr {
+    /// Every row of the `pair` group, its fields zero: for the tests that check each pair
+    /// against its halves (this crate's and the translator's).
+    #[doc(hidden)]
+    pub fn pair_rows() -> Vec<Instr> {
+        let rows: [Option<Instr>; Instr::COUNT] = crate::for_each_instr!(pair_rows);
+        rows.into_iter().flatten().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::{Instr, Slot};
-
-    /// A field value for building a row.
-    trait Zero {
-        fn zero() -> Self;
-    }
-    impl Zero for Slot {
-        fn zero() -> Self {
-            Slot(0)
-        }
-    }
-    macro_rules! zero_ints { ($($t:ty),*) => { $(impl Zero for $t { fn zero() -> Self { 0 } })* }; }
-    zero_ints!(u8, u16, u32, u64, i16, i32, i64);
-
-    macro_rules! pair_rows {
-        ($(
-            $(#[$meta:meta])*
-            $V:ident { $($f:ident: $T:ident),* } => $kind:ident $(($($arg:tt)*))? $(, $marker:ident $margs:tt)* ;
-        )*) => {
-            vec![$( row_of!($kind, $V { $($f: $T),* }), )*]
-        };
-    }
-    macro_rules! row_of {
-        (pair, $V:ident { $($f:ident: $T:ident),* }) => {
-            Some(Instr::$V { $($f: <$T as Zero>::zero()),* })
-        };
-        ($kind:ident, $($rest:tt)*) => { None };
-    }
+    use crate::Instr;
 
     /// The tables find every pair row from its halves (`fuse_rows` tries the lowest row of the
     /// mask only: no two rows may have the same halves).
     #[test]
     fn every_pair_row_fuses_from_its_halves() {
-        let rows: Vec<Option<Instr>> = crate::for_each_instr!(pair_rows);
-        let rows: Vec<Instr> = rows.into_iter().flatten().collect();
+        let rows = Instr::pair_rows();
         assert!(rows.len() > 10);
         for row in rows {
             let (first, second) = row.halves().expect("a pair row has halves");

@@ -208,34 +208,7 @@ fn fuse_keeping_second(first: Instr, mut second: Instr) -> Option<Instr> {
 #[cfg(test)]
 mod tests {
     use crate::exec::acc::consumes;
-    use polymem_ir::{Instr, Slot};
-
-    /// A field value for building a row to ask for its halves.
-    trait Zero {
-        fn zero() -> Self;
-    }
-    impl Zero for Slot {
-        fn zero() -> Self {
-            Slot(0)
-        }
-    }
-    macro_rules! zero_ints { ($($t:ty),*) => { $(impl Zero for $t { fn zero() -> Self { 0 } })* }; }
-    zero_ints!(u8, u16, u32, u64, i16, i32, i64);
-
-    macro_rules! pair_second_halves {
-        ($(
-            $(#[$meta:meta])*
-            $V:ident { $($f:ident: $T:ident),* } => $kind:ident $(($($arg:tt)*))? $(, $marker:ident $margs:tt)* ;
-        )*) => {
-            vec![$( check!($kind, $V { $($f: $T),* }), )*]
-        };
-    }
-    macro_rules! check {
-        (pair, $V:ident { $($f:ident: $T:ident),* }) => {
-            Some(Instr::$V { $($f: <$T as Zero>::zero()),* })
-        };
-        ($kind:ident, $($rest:tt)*) => { None };
-    }
+    use polymem_ir::Instr;
 
     /// A pair whose second half is a jump target fuses and keeps that half after it: both the
     /// jump to the test and the fall-through of the pair, taken or not, give the same results.
@@ -316,8 +289,7 @@ mod tests {
     /// holds only while every pair's second half is one.
     #[test]
     fn every_pair_ends_in_an_acc_form() {
-        let pairs: Vec<Option<Instr>> = polymem_ir::for_each_instr!(pair_second_halves);
-        let pairs: Vec<Instr> = pairs.into_iter().flatten().collect();
+        let pairs = Instr::pair_rows();
         assert!(!pairs.is_empty());
         for pair in pairs {
             let (_, second) = pair.halves().expect("a pair row has halves");
