@@ -580,6 +580,12 @@ macro_rules! for_each_instr {
             F64AddAccMul { sum: Slot, lhs: Slot, rhs: Slot, result: Slot, factor: Slot }
                 => pair(F64AddAcc { result: sum, lhs, rhs }, F64MulAcc { result, lhs: sum, rhs: factor }),
                 to_acc(F64AddAccToAccMul, F64AddAccToAcc);
+            /// `cond = lhs >u rhs` (`lhs` from the accumulator); `result = if cond != 0 {
+            /// if_true } else { if_false }`: the flag straight into the choice (heapsort's larger
+            /// child, `v[c] < v[c + 1]` mirrored).
+            I32GtUAccSelect { cond: Slot, lhs: Slot, rhs: Slot, result: Slot, if_true: Slot, if_false: Slot }
+                => pair(I32GtUAcc { result: cond, lhs, rhs }, SelectAcc { result, cond, if_true, if_false }),
+                to_acc(I32GtUAccToAccSelect, I32GtUAccToAcc);
             /// `result = lhs + rhs` (`lhs` from the accumulator); jump to `target` unless
             /// `result <= bound`: an escape test (`zr * zr + zi * zi <= 4.0`).
             F64AddAccBrNotLe { result: Slot, lhs: Slot, rhs: Slot, bound: Slot, target: u32 }

@@ -199,7 +199,8 @@ mod tests {
 
     /// A comparison whose right operand was just computed reads it from the accumulator as the
     /// mirrored comparison (`a < x` is `x > a`), compare-and-branch too; a `select` reads a
-    /// condition just computed from there; after a copy the accumulator serves the copy's input
+    /// condition just computed from there (after `i32.gt_u` in `Acc` form, fused with it:
+    /// `I32GtUAccToAccSelect`); after a copy the accumulator serves the copy's input
     /// as well. Each gives the results of the Wasm semantics (NaN included).
     #[test]
     fn mirrored_comparisons_select_and_copies_read_the_accumulator() {
@@ -223,6 +224,11 @@ mod tests {
                 (select (local.get 2) (local.get 3) (i32.lt_s (local.get 0) (local.get 1)))",
             ),
             (
+                "selgt",
+                "(param i32 i32 i32 i32) (result i32) (select (local.get 2) (local.get 3)
+                (i32.lt_u (local.get 0) (i32.add (local.get 1) (i32.const 1))))",
+            ),
+            (
                 "copy",
                 "(param i32) (result i32) (local i32) (local.set 1 (local.get 0))
                 (i32.or (i32.shl (local.get 0) (i32.const 1)) (local.get 1))",
@@ -233,6 +239,7 @@ mod tests {
             ["I32MulImmToAcc", "BrI32GtSAcc"],
             ["F64AddToAcc", "F64GtAcc"],
             ["I32LtSToAcc", "SelectAcc"],
+            ["I32AddImmToAcc", "I32GtUAccToAccSelect"],
             ["Copy", "I32ShlImmAccToAcc"],
         ];
         for ((name, func), expect) in funcs.iter().zip(expect) {
@@ -268,6 +275,15 @@ mod tests {
         for (a, b) in [(1, 2), (2, 1), (-1, 0), (0, -1), (3, 3)] {
             let expected = if a < b { 10 } else { 20 };
             assert_eq!(sel.call(&mut store, (a, b, 10, 20)).unwrap(), expected, "sel({a}, {b})");
+        }
+        let selgt = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&store, "selgt").unwrap();
+        for (a, b) in [(1, 1), (2, 1), (-1, -1), (0, -1), (3, 3), (-2, -1)] {
+            let expected = if (a as u32) < (b as u32).wrapping_add(1) { 10 } else { 20 };
+            assert_eq!(
+                selgt.call(&mut store, (a, b, 10, 20)).unwrap(),
+                expected,
+                "selgt({a}, {b})"
+            );
         }
         let copy = instance.get_typed_func::<i32, i32>(&store, "copy").unwrap();
         for x in [0, 5, -1, 0x4000_0001] {
