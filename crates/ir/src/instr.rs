@@ -155,14 +155,9 @@ macro_rules! acc_operand {
     ($slot:ident, $A:ident, []; result $r:ident lhs $l:ident rhs $rr:ident) => {
         ($l == $slot).then_some(Self::$A { $r, $l, $rr })
     };
+    // `commutative`: its own swapped form.
     ($slot:ident, $A:ident, [commutative]; result $r:ident lhs $l:ident rhs $rr:ident) => {
-        if $l == $slot {
-            Some(Self::$A { $r, $l, $rr })
-        } else if $rr == $slot {
-            Some(Self::$A { $r, $l: $rr, $rr: $l })
-        } else {
-            None
-        }
+        acc_operand!($slot, $A, [swapped $A]; result $r lhs $l rhs $rr)
     };
     // `swapped`: the right operand from the accumulator is the left one of the swapped
     // operation (`x - y` is `f64_sub_rev(y, x)`).
@@ -187,13 +182,7 @@ macro_rules! acc_operand {
         ($l == $slot).then_some(Self::$A { $l, $rr, $t })
     };
     ($slot:ident, $A:ident, [commutative]; lhs $l:ident rhs $rr:ident target $t:ident) => {
-        if $l == $slot {
-            Some(Self::$A { $l, $rr, $t })
-        } else if $rr == $slot {
-            Some(Self::$A { $l: $rr, $rr: $l, $t })
-        } else {
-            None
-        }
+        acc_operand!($slot, $A, [swapped $A]; lhs $l rhs $rr target $t)
     };
     ($slot:ident, $A:ident, [swapped $R:ident]; lhs $l:ident rhs $rr:ident target $t:ident) => {
         if $l == $slot {
