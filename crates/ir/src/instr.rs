@@ -27,7 +27,7 @@ impl Field for DefinedFuncIdx {}
 macro_rules! role {
     (result; result $x:ident $($rest:ident)*) => { Some($x) };
     (target; target $x:ident $($rest:ident)*) => { Some($x) };
-    (mem; mem $x:ident $($rest:ident)*) => { Some(*$x) };
+    (mem; mem $x:ident $($rest:ident)*) => { Some($x) };
     ($role:ident; $name:ident $x:ident $($rest:ident)*) => { role!($role; $($rest)*) };
     ($role:ident;) => { None };
 }
@@ -63,7 +63,7 @@ macro_rules! kept_value {
 /// (only the cold accesses carry the marker, and each has a `mem` field).
 macro_rules! hot_form {
     ($instr:ident, $hot:ident, [hot($Hot:ident) $($rest:tt)*] { $($f:ident),* }) => {
-        if mem_field!($($f $f)*) == $hot { Self::$Hot { $($f),* } } else { $instr }
+        if role!(mem; $($f $f)*) == Some($hot) { Self::$Hot { $($f),* } } else { $instr }
     };
     ($instr:ident, $hot:ident, [$m:ident $args:tt $($rest:tt)*] { $($f:ident),* }) => {
         hot_form!($instr, $hot, [$($rest)*] { $($f),* })
@@ -71,12 +71,6 @@ macro_rules! hot_form {
     ($instr:ident, $hot:ident, [] { $($f:ident),* }) => {
         $instr
     };
-}
-
-/// The binding of the `mem` field among `name binding` pairs.
-macro_rules! mem_field {
-    (mem $x:ident $($rest:ident)*) => { $x };
-    ($name:ident $x:ident $($rest:ident)*) => { mem_field!($($rest)*) };
 }
 
 /// `$instr` in the 64-bit-memory form named by a `mem64(Name)` marker, or unchanged.
@@ -308,7 +302,7 @@ macro_rules! define_instr {
             /// The memory a load or store (not yet in its hot form) accesses.
             #[allow(unused_variables)]
             pub fn memory_access(&self) -> Option<u16> {
-                match self {
+                match *self {
                     $( Self::$V { $($f),* } => cold_access!($kind $($f)*), )*
                 }
             }
