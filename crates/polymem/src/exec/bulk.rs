@@ -5,7 +5,8 @@
 
 use super::Executor;
 use crate::error::{Error, TrapCode};
-use crate::store::GlobalEntity;
+use crate::store::{FuncEntity, GlobalEntity};
+use polymem_ir::DefinedFuncIdx;
 
 /// `offset + len <= size`, computed without overflow.
 fn in_bounds(offset: u64, len: u64, size: usize) -> bool {
@@ -216,6 +217,41 @@ impl Executor {
         instance.elems[elem as usize] = std::sync::Arc::from(&[][..]);
     }
 
+    /// The cell at `index` of the running instance's table `table` (an index the validator
+    /// checked); `None` out of bounds.
+    #[inline(always)]
+    fn table_cell(&self, table: u32, index: u64) -> Option<u64> {
+        let t = self.instance().tables[table as usize] as usize;
+        let elems = &self.inner().tables[t].elems;
+        elems.get(usize::try_from(index).ok()?).copied()
+    }
+
+    /// The engine-interned id of the running module's type `ty` (an index the validator
+    /// checked).
+    #[inline(always)]
+    fn type_id(&self, ty: u32) -> u32 {
+        // SAFETY: `module` is the running instance's module, which the store keeps alive.
+        unsafe { &*self.module }.type_ids[ty as usize]
+    }
+
+    /// The common case of [`Executor::indirect_callee`], for the handler's fast path:
+    /// `table[index]` is a function of the running instance of type `ty`; its defined index.
+    /// `None` for everything else (a host function, another instance's function, a trap),
+    /// which the general path sorts out.
+    #[inline(always)]
+    pub(super) fn local_callee(&self, index: u64, table: u32, ty: u32) -> Option<DefinedFuncIdx> {
+        let callee = self.table_cell(table, index)?.checked_sub(1)?;
+        let entity = self.inner().funcs.get(usize::try_from(callee).ok()?)?;
+        match *entity {
+            FuncEntity::Wasm { instance, func, ty: found }
+                if instance == self.instance && found == self.type_id(ty) =>
+            {
+                Some(func)
+            }
+            FuncEntity::Wasm { .. } | FuncEntity::Host { .. } => None,
+        }
+    }
+
     /// The store function `call_indirect` reaches through `table[index]`, checked against
     /// module type `ty`.
     pub(super) fn indirect_callee(
@@ -224,18 +260,13 @@ impl Executor {
         table: u32,
         ty: u32,
     ) -> Result<u32, Error> {
-        let instance = self.instance();
-        let expected = instance.module.inner.type_ids[ty as usize];
-        let t = instance.tables[table as usize] as usize;
-        let cell = *self.inner_mut().tables[t]
-            .elems
-            .get(usize::try_from(index).unwrap_or(usize::MAX))
-            .ok_or_else(|| Error::trap(TrapCode::UndefinedElement))?;
+        let cell =
+            self.table_cell(table, index).ok_or_else(|| Error::trap(TrapCode::UndefinedElement))?;
         if cell == 0 {
             return Err(Error::trap(TrapCode::IndirectCallToNull));
         }
         let callee = (cell - 1) as u32;
-        if self.inner_mut().funcs[callee as usize].ty() != expected {
+        if self.inner().funcs[callee as usize].ty() != self.type_id(ty) {
             return Err(Error::trap(TrapCode::BadSignature));
         }
         Ok(callee)

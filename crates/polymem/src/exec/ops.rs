@@ -697,7 +697,11 @@ specials! {
         }
     };
     CallIndirect { base, index, table, ty } => {
-        resume!(vm!().call_indirect(get!(index), table, ty, base, next!(), fp!()))
+        // The fast path reads the fields itself, after writing the return frame.
+        match vm!().try_call_indirect(next!(), fp!()) {
+            Some(to) => resume!(to),
+            None => tail!(call_indirect_general),
+        }
     };
     ReturnCall { base, func } => resume!(vm!().return_call_module_func(func, base, fp!()));
     ReturnCallInternal { base, defined } => {
@@ -808,6 +812,28 @@ fn call_internal_general(
     };
     // SAFETY: a call is never the last instruction of a function (see `handler!`).
     let (next, fp) = vm.call_internal(defined, base, unsafe { ip.add(1) }, fp);
+    resume_at(vm, next, fp)
+}
+
+/// The general path of `CallIndirect` (see `Executor::try_call_indirect`): a host function,
+/// another instance's function, a trap, or what `call_internal_general` handles.
+#[inline(never)]
+fn call_indirect_general(
+    vm: &mut Executor,
+    ip: *const Op,
+    fp: *mut u64,
+    _acc: u64,
+    _hot_base: *mut u8,
+    _facc: f64,
+) -> Next {
+    // SAFETY: only the `CallIndirect` handler continues here, with its own `ip`.
+    let Instr::CallIndirect { base, index, table, ty } = (unsafe { (*ip).instr }) else {
+        unsafe { std::hint::unreachable_unchecked() }
+    };
+    // SAFETY: `index` is a slot of the running frame; a call is never the last instruction
+    // of a function (see `handler!`).
+    let (index, ret_ip) = unsafe { (*fp.add(index.0 as usize), ip.add(1)) };
+    let (next, fp) = vm.call_indirect(index, table, ty, base, ret_ip, fp);
     resume_at(vm, next, fp)
 }
 
