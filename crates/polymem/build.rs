@@ -4,7 +4,9 @@
 //! the calls, and a chain of handlers would grow the host stack with every instruction; so it
 //! does under a sanitizer (`-Zsanitizer=address`, as `cargo fuzz` builds: found by the
 //! `differential` fuzz target, whose debug check saw the stack grow), which therefore gets the
-//! loop too.
+//! loop too. A build script cannot see the final link's optimization: LTO that generates code
+//! again at opt-level 0 loses the jumps as well (rustdoc under `cargo test --release` with an
+//! LTO profile, cargo#12877: why the workspace's release profile has no LTO).
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
