@@ -6,7 +6,7 @@
 //! `differential` fuzz target, whose debug check saw the stack grow), which therefore gets the
 //! loop too. A build script cannot see the final link's optimization: LTO that generates code
 //! again at opt-level 0 loses the jumps as well (rustdoc under `cargo test --release` with an
-//! LTO profile, cargo#12877: why the workspace's release profile has no LTO).
+//! LTO profile, cargo#12877: why `.cargo/config.toml` gives rustdoc the opt-level).
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
