@@ -795,61 +795,61 @@ specials! {
     };
 }
 
-/// The general path of `CallInternal` (see `Executor::try_call_internal`): a callee still to
-/// translate, a stack or call stack to grow, a large frame to initialise, or a trap.
-#[inline(never)]
-fn call_internal_general(
-    vm: &mut Executor,
-    ip: *const Op,
-    fp: *mut u64,
-    _acc: u64,
-    _hot_base: *mut u8,
-    _facc: f64,
-) -> Next {
-    // SAFETY: only the `CallInternal` handler continues here, with its own `ip`.
-    let Instr::CallInternal { base, defined } = (unsafe { (*ip).instr }) else {
-        unsafe { std::hint::unreachable_unchecked() }
+/// A general path a fast path hands over to with `tail!`: a function of the `Handler` signature whose
+/// accumulators and hot base `tail!` drops, with the running executor, the handler's own `ip`
+/// and the frame pointer under the names given.
+macro_rules! general_path {
+    ($(#[$doc:meta])* fn $name:ident($vm:ident, $ip:ident, $fp:ident) $body:block) => {
+        $(#[$doc])*
+        #[inline(never)]
+        fn $name(
+            $vm: &mut Executor,
+            $ip: *const Op,
+            $fp: *mut u64,
+            _acc: u64,
+            _hot_base: *mut u8,
+            _facc: f64,
+        ) -> Next $body
     };
-    // SAFETY: a call is never the last instruction of a function (see `handler!`).
-    let (next, fp) = vm.call_internal(defined, base, unsafe { ip.add(1) }, fp);
-    resume_at(vm, next, fp)
 }
 
-/// The general path of `CallIndirect` (see `Executor::try_call_indirect`): a host function,
-/// another instance's function, a trap, or what `call_internal_general` handles.
-#[inline(never)]
-fn call_indirect_general(
-    vm: &mut Executor,
-    ip: *const Op,
-    fp: *mut u64,
-    _acc: u64,
-    _hot_base: *mut u8,
-    _facc: f64,
-) -> Next {
-    // SAFETY: only the `CallIndirect` handler continues here, with its own `ip`.
-    let Instr::CallIndirect { base, index, table, ty } = (unsafe { (*ip).instr }) else {
-        unsafe { std::hint::unreachable_unchecked() }
-    };
-    // SAFETY: `index` is a slot of the running frame; a call is never the last instruction
-    // of a function (see `handler!`).
-    let (index, ret_ip) = unsafe { (*fp.add(index.0 as usize), ip.add(1)) };
-    let (next, fp) = vm.call_indirect(index, table, ty, base, ret_ip, fp);
-    resume_at(vm, next, fp)
+general_path! {
+    /// The general path of `CallInternal` (see `Executor::try_call_internal`): a callee still to
+    /// translate, a stack or call stack to grow, a large frame to initialise, or a trap.
+    fn call_internal_general(vm, ip, fp) {
+        // SAFETY: only the `CallInternal` handler continues here, with its own `ip`.
+        let Instr::CallInternal { base, defined } = (unsafe { (*ip).instr }) else {
+            unsafe { std::hint::unreachable_unchecked() }
+        };
+        // SAFETY: a call is never the last instruction of a function (see `handler!`).
+        let (next, fp) = vm.call_internal(defined, base, unsafe { ip.add(1) }, fp);
+        resume_at(vm, next, fp)
+    }
 }
 
-/// The general path of `Return0`/`Return1` (see `Executor::try_pop_frame`): the caller runs in
-/// another instance, or the activation's entry function returns.
-#[inline(never)]
-fn return_general(
-    vm: &mut Executor,
-    _ip: *const Op,
-    _fp: *mut u64,
-    _acc: u64,
-    _hot_base: *mut u8,
-    _facc: f64,
-) -> Next {
-    let (next, fp) = vm.pop_frame();
-    resume_at(vm, next, fp)
+general_path! {
+    /// The general path of `CallIndirect` (see `Executor::try_call_indirect`): a host function,
+    /// another instance's function, a trap, or what `call_internal_general` handles.
+    fn call_indirect_general(vm, ip, fp) {
+        // SAFETY: only the `CallIndirect` handler continues here, with its own `ip`.
+        let Instr::CallIndirect { base, index, table, ty } = (unsafe { (*ip).instr }) else {
+            unsafe { std::hint::unreachable_unchecked() }
+        };
+        // SAFETY: `index` is a slot of the running frame; a call is never the last instruction
+        // of a function (see `handler!`).
+        let (index, ret_ip) = unsafe { (*fp.add(index.0 as usize), ip.add(1)) };
+        let (next, fp) = vm.call_indirect(index, table, ty, base, ret_ip, fp);
+        resume_at(vm, next, fp)
+    }
+}
+
+general_path! {
+    /// The general path of `Return0`/`Return1` (see `Executor::try_pop_frame`): the caller runs in
+    /// another instance, or the activation's entry function returns.
+    fn return_general(vm, _ip, _fp) {
+        let (next, fp) = vm.pop_frame();
+        resume_at(vm, next, fp)
+    }
 }
 
 /// Continues at `(next, fp)` as `resume!` does, or stops on a null `next`.
