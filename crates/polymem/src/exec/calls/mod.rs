@@ -201,10 +201,14 @@ impl Executor {
         let outcome = match self.inner().funcs[callee as usize] {
             FuncEntity::Wasm { instance, func, .. } => {
                 let cross = instance != self.instance;
+                // The small-frame path of `CallInternal`, for a callee of the running instance
+                // (a `call` of an import that is one, `call_indirect`'s general path): no
+                // `memset`/`memcpy` for the frame, no growth path for the frame stack.
                 if !cross
-                    && let Some(code) = self.try_push_small_frame(func, new_fp, ret_ip, fp_idx)
+                    && self.stage_return_frame(ret_ip, fp)
+                    && let Some(to) = self.enter_small(func, base, fp)
                 {
-                    return (code, self.cell_ptr(new_fp));
+                    return to;
                 }
                 let ret = self.return_frame(ret_ip, fp_idx, cross);
                 wasm_body_ptr(self.inner(), instance, func)
@@ -226,45 +230,6 @@ impl Executor {
             Ok((ip, fp)) => (ip, self.cell_ptr(fp)),
             Err(error) => self.stop_resume(error),
         }
-    }
-
-    /// The common case of a call through [`Executor::call_func`] (`call_indirect`, a `call` of
-    /// an import that is the same instance's function), as [`Executor::try_call_internal`]
-    /// does it: `func`, a translated body of the running instance's module, whose small frame
-    /// fits in the stack, and room on the call stack. No `memset`/`memcpy` call for the frame
-    /// and no growth path for the frame stack (callgrind, indirect workload: 94 instructions
-    /// per call in `call_func` before). `None` leaves everything as it was, for the general
-    /// path.
-    #[inline(always)]
-    fn try_push_small_frame(
-        &mut self,
-        func: DefinedFuncIdx,
-        new_fp: usize,
-        ret_ip: *const Op,
-        fp_idx: usize,
-    ) -> Option<*const Op> {
-        let depth = self.frames.len();
-        if depth >= self.max_depth || depth == self.frames.capacity() {
-            return None;
-        }
-        // SAFETY: `module` is the running instance's module, which the store keeps alive.
-        let module = unsafe { &*self.module };
-        let f = module.translated(func)?;
-        if new_fp + f.max_slots as usize > self.stack.len()
-            || f.num_locals as usize > SMALL
-            || f.consts.len() > SMALL
-        {
-            return None;
-        }
-        // `depth < capacity`: no reallocation.
-        self.frames.push(self.return_frame(ret_ip, fp_idx, false));
-        let cells = self.cell_ptr(new_fp);
-        // SAFETY: the frame `new_fp..new_fp + max_slots` lies in the stack, and `f` has at most
-        // `SMALL` locals and constants (both checked above).
-        unsafe { init_small_frame(f, cells) };
-        self.code = f.code.as_ptr();
-        self.switch_hot(f.hot_mem);
-        Some(self.code)
     }
 
     /// Calls function `func` (module-level index) of the running instance.
